@@ -1,0 +1,13 @@
+package dev.ftcheck.cli;
+
+/** The documented process exit codes (README, "Exit codes"). */
+public final class ExitCodes {
+    /** Success: nothing at or above the failure threshold. */
+    public static final int OK = 0;
+    /** Findings at or above {@code --fail-on}, or a check that failed. */
+    public static final int FINDINGS = 1;
+    /** Usage error, bad input the tool cannot act on, or an internal error. */
+    public static final int USAGE = 2;
+
+    private ExitCodes() {}
+}
