@@ -1,0 +1,97 @@
+"""Drive the ftcompat.h test extensions in the interpreter running this script.
+
+Usage: python ftcompat_driver.py BUILD_DIR
+BUILD_DIR holds ftcompat_test and ftcompat_single built for this interpreter. Prints one line per passed
+check group and "FTCOMPAT OK <n>" at the end; any failure raises (non-zero exit).
+"""
+import gc
+import subprocess
+import sys
+import threading
+import weakref
+
+sys.path.insert(0, sys.argv[1])
+import ftcompat_test as t  # noqa: E402
+import ftcompat_single as s  # noqa: E402
+
+groups = 0
+
+
+def passed(name):
+    global groups
+    groups += 1
+    print("ok", name, flush=True)
+
+
+def raises(exc_type, fn, *args):
+    try:
+        fn(*args)
+    except exc_type:
+        return True
+    raise AssertionError("%s%r did not raise %s" % (fn.__name__, args, exc_type.__name__))
+
+
+version = sys.version_info[:2]
+
+n = t.selftest()
+assert n >= 90, "selftest ran only %d checks" % n
+passed("selftest (%d checks in C)" % n)
+
+item = object()
+assert t.list_get([item], 0) is item
+raises(IndexError, t.list_get, [item], 1)
+raises(IndexError, t.list_get, [item], -1)
+raises(TypeError, t.list_get, (item,), 0)
+passed("PyList_GetItemRef from Python")
+
+value = object()
+d = {"k": value}
+before = sys.getrefcount(value)
+assert t.dict_pop(d, "k") == (1, value) and d == {}
+assert sys.getrefcount(value) == before - 1   # the dict's reference was handed over and then dropped
+assert t.dict_pop(d, "k") == (0, None)
+assert t.dict_pop(d, []) == (0, None)   # empty dict: "missing" without hashing, as in 3.13
+d["other"] = 1
+raises(TypeError, t.dict_pop, d, [])
+passed("PyDict_Pop from Python")
+
+
+class Target:
+    pass
+
+
+target = Target()
+ref = weakref.ref(target)
+assert t.weakref_get(ref) == (1, target)
+del target
+gc.collect()
+assert t.weakref_get(ref) == (0, None)
+raises(TypeError, t.weakref_get, 42)
+passed("PyWeakref_GetRef from Python")
+
+# Python threads contending on one PyMutex. With release_gil the locked increment runs without the GIL, so
+# only the mutex keeps it exclusive, and waiters must release the GIL or the holder could never finish.
+THREADS, ITERATIONS = 8, 2000
+for release_gil in (False, True):
+    t.mutex_reset()
+    workers = [threading.Thread(target=t.mutex_increment, args=(ITERATIONS, release_gil)) for _ in range(THREADS)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join(120)
+        assert not w.is_alive(), "mutex_increment thread hung (release_gil=%s)" % release_gil
+    assert t.mutex_counter() == THREADS * ITERATIONS, (release_gil, t.mutex_counter())
+    passed("PyMutex from %d Python threads, release_gil=%s: %d" % (THREADS, release_gil, t.mutex_counter()))
+
+child = subprocess.run(
+    [sys.executable, "-c", "import sys; sys.path.insert(0, %r); import ftcompat_test; ftcompat_test.mutex_unlock_unlocked()"
+     % sys.argv[1]], capture_output=True, text=True, timeout=120)
+assert child.returncode != 0 and "Fatal Python error" in child.stderr, (child.returncode, child.stderr)
+passed("PyMutex_Unlock of an unlocked mutex is fatal (exit %d)" % child.returncode)
+
+expected_slots = 1 if version >= (3, 13) else 0
+assert t.GIL_SLOTS == expected_slots, (t.GIL_SLOTS, expected_slots)
+assert s.SET_GIL_RESULT == 0
+passed("GIL declaration: %d Py_mod_gil slot(s) multi-phase, single-phase call returned 0" % t.GIL_SLOTS)
+
+print("FTCOMPAT OK %d groups, %d C checks, Python %s" % (groups, n, sys.version.split()[0]))
