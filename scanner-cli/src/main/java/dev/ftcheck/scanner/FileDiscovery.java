@@ -1,0 +1,160 @@
+package dev.ftcheck.scanner;
+
+import dev.ftcheck.scanner.api.FileKind;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileSystems;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Walks the scan roots and collects inputs. Directories that never hold first-party extension sources are skipped
+ * by default (VCS metadata, build output, virtualenvs, caches) as is a vendored {@code pythoncapi_compat.h}; every
+ * skipped path is recorded with its reason. Symbolic links are followed; loops are detected and recorded.
+ *
+ * <p>Display paths are the root as given, joined with the path below it, with forward slashes (like ripgrep).
+ */
+final class FileDiscovery {
+    static final Set<String> SKIPPED_DIRS = Set.of(".git", ".hg", ".svn", "build", "dist", ".venv", "venv", ".tox",
+            ".nox", "node_modules", "__pycache__", ".mypy_cache", ".pytest_cache", ".eggs");
+    static final Set<String> SKIPPED_FILES = Set.of("pythoncapi_compat.h");
+
+    private final List<PathMatcher> excludes = new ArrayList<>();
+    private final List<String> excludeGlobs;
+    private final boolean defaultExcludes;
+    final List<InputFile> inputs = new ArrayList<>();
+    final List<SkippedPath> skipped = new ArrayList<>();
+
+    FileDiscovery(List<String> excludeGlobs, boolean defaultExcludes) {
+        this.excludeGlobs = excludeGlobs;
+        this.defaultExcludes = defaultExcludes;
+        for (String g : excludeGlobs) {
+            excludes.add(FileSystems.getDefault().getPathMatcher("glob:" + g));
+        }
+    }
+
+    /** Thrown for a root that cannot be scanned at all (missing): a usage error. */
+    static final class BadRootException extends Exception {
+        BadRootException(String message) {
+            super(message);
+        }
+    }
+
+    void walk(Path root, String rootDisplay) throws BadRootException {
+        if (!Files.exists(root)) {
+            throw new BadRootException(Files.isSymbolicLink(root)
+                    ? rootDisplay + ": broken symbolic link"
+                    : rootDisplay + ": no such file or directory");
+        }
+        if (!Files.isDirectory(root)) {
+            // An explicitly named file is scanned even when a default exclude would skip it.
+            FileKind kind = InputKinds.of(root.getFileName() == null ? "" : root.getFileName().toString());
+            if (kind == null) {
+                skipped.add(new SkippedPath(rootDisplay, "not a C/C++ source, Cython file or known build file"));
+            } else {
+                inputs.add(new InputFile(root, rootDisplay, kind));
+            }
+            return;
+        }
+        String prefix = rootDisplay.endsWith("/") ? rootDisplay : rootDisplay + "/";
+        try {
+            Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
+                    new SimpleFileVisitor<>() {
+                        @Override
+                        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                            if (dir.equals(root)) {
+                                return FileVisitResult.CONTINUE;
+                            }
+                            Path rel = root.relativize(dir);
+                            String display = prefix + slashes(rel);
+                            String name = dir.getFileName().toString();
+                            String reason = null;
+                            if (defaultExcludes && SKIPPED_DIRS.contains(name)) {
+                                reason = "default exclude (" + name + "/)";
+                            } else if (defaultExcludes && Files.exists(dir.resolve("pyvenv.cfg"))) {
+                                reason = "default exclude (virtualenv: has pyvenv.cfg)";
+                            } else if (excluded(rel)) {
+                                reason = "--exclude " + matchingGlob(rel);
+                            }
+                            if (reason != null) {
+                                skipped.add(new SkippedPath(display + "/", reason));
+                                return FileVisitResult.SKIP_SUBTREE;
+                            }
+                            return FileVisitResult.CONTINUE;
+                        }
+
+                        @Override
+                        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                            String name = file.getFileName().toString();
+                            FileKind kind = InputKinds.of(name);
+                            if (kind == null) {
+                                return FileVisitResult.CONTINUE;
+                            }
+                            Path rel = root.relativize(file);
+                            String display = prefix + slashes(rel);
+                            if (!attrs.isRegularFile()) {
+                                skipped.add(new SkippedPath(display, "not a regular file"));
+                            } else if (defaultExcludes && SKIPPED_FILES.contains(name)) {
+                                skipped.add(new SkippedPath(display, "default exclude (vendored " + name + ")"));
+                            } else if (excluded(rel)) {
+                                skipped.add(new SkippedPath(display, "--exclude " + matchingGlob(rel)));
+                            } else {
+                                inputs.add(new InputFile(file, display, kind));
+                            }
+                            return FileVisitResult.CONTINUE;
+                        }
+
+                        @Override
+                        public FileVisitResult visitFileFailed(Path file, IOException exc) {
+                            String display = file.equals(root) ? rootDisplay : prefix + slashes(root.relativize(file));
+                            String reason;
+                            if (exc instanceof FileSystemLoopException) {
+                                reason = "symbolic link loop";
+                            } else if (exc instanceof AccessDeniedException) {
+                                reason = "permission denied";
+                            } else if (exc instanceof NoSuchFileException) {
+                                reason = Files.isSymbolicLink(file) ? "broken symbolic link" : "disappeared during scan";
+                            } else {
+                                reason = "unreadable: " + exc.getClass().getSimpleName()
+                                        + (exc.getMessage() == null ? "" : ": " + exc.getMessage());
+                            }
+                            skipped.add(new SkippedPath(display, reason));
+                            return FileVisitResult.CONTINUE;
+                        }
+                    });
+        } catch (IOException e) {
+            skipped.add(new SkippedPath(rootDisplay, "unreadable: " + e.getMessage()));
+        }
+    }
+
+    private boolean excluded(Path rel) {
+        return matchingGlob(rel) != null;
+    }
+
+    /** The first --exclude glob matching the path below the root, or its last component for slash-free globs. */
+    private String matchingGlob(Path rel) {
+        for (int i = 0; i < excludes.size(); i++) {
+            String g = excludeGlobs.get(i);
+            Path target = g.contains("/") ? rel : rel.getFileName();
+            if (target != null && excludes.get(i).matches(target)) {
+                return g;
+            }
+        }
+        return null;
+    }
+
+    static String slashes(Path p) {
+        return p.toString().replace('\\', '/');
+    }
+}

@@ -1,0 +1,318 @@
+package dev.ftcheck.scanner;
+
+import dev.ftcheck.scanner.api.FileContext;
+import dev.ftcheck.scanner.api.FileKind;
+import dev.ftcheck.scanner.api.FileRule;
+import dev.ftcheck.scanner.api.Finding;
+import dev.ftcheck.scanner.api.Language;
+import dev.ftcheck.scanner.api.ModuleInfo;
+import dev.ftcheck.scanner.api.ProjectContext;
+import dev.ftcheck.scanner.api.ProjectRule;
+import dev.ftcheck.scanner.api.Rule;
+import dev.ftcheck.scanner.api.ScanSink;
+import dev.ftcheck.scanner.api.SourceFile;
+import dev.ftcheck.scanner.api.SyntaxTree;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The scan pipeline: discover inputs, then per file (in parallel) read, decode, prefilter, parse and run the file
+ * rules the prefilter selected; then run project rules over everything; then apply inline suppressions and sort.
+ * See {@code docs/scanner.md}.
+ */
+public final class Scanner {
+    /** Worker stack size: rules may recurse over deep trees; 10,000 nested blocks need far more than the default. */
+    private static final long WORKER_STACK_BYTES = 512L * 1024 * 1024;
+
+    private final List<FileRule> fileRules = new ArrayList<>();
+    private final List<ProjectRule> projectRules = new ArrayList<>();
+    private final ScanOptions options;
+    private final Prefilter prefilter;
+
+    public Scanner(List<? extends Rule> rules, ScanOptions options) {
+        this.options = options;
+        List<List<String>> triggers = new ArrayList<>();
+        for (Rule r : rules) {
+            switch (r) {
+                case FileRule f -> {
+                    fileRules.add(f);
+                    triggers.add(f.metadata().triggers());
+                }
+                case ProjectRule p -> projectRules.add(p);
+            }
+        }
+        this.prefilter = new Prefilter(triggers);
+    }
+
+    /** Raised for input the scan cannot start on (a root that does not exist); the CLI maps it to exit code 2. */
+    public static final class ScanInputException extends Exception {
+        public ScanInputException(String message) {
+            super(message);
+        }
+    }
+
+    /** Scans the given roots (display names as the user typed them). */
+    public ScanResult scan(List<String> roots) throws ScanInputException {
+        long t0 = System.nanoTime();
+        FileDiscovery discovery = new FileDiscovery(options.excludes(), options.defaultExcludes());
+        for (String root : roots) {
+            try {
+                discovery.walk(Path.of(root), FileDiscovery.slashes(Path.of(root)));
+            } catch (FileDiscovery.BadRootException e) {
+                throw new ScanInputException(e.getMessage());
+            } catch (java.nio.file.InvalidPathException e) {
+                throw new ScanInputException(root + ": invalid path: " + e.getReason());
+            }
+        }
+        List<InputFile> inputs = discovery.inputs;
+        inputs.sort(Comparator.comparing(InputFile::displayPath));
+
+        Collector sink = new Collector();
+        List<SkippedPath> skipped = Collections.synchronizedList(new ArrayList<>(discovery.skipped));
+        List<ScanNote> notes = Collections.synchronizedList(new ArrayList<>());
+        SourceFile[] sources = new SourceFile[inputs.size()];
+        Map<String, Suppressions> suppressions = new ConcurrentHashMap<>();
+        AtomicInteger parsed = new AtomicInteger();
+        AtomicInteger prefiltered = new AtomicInteger();
+        AtomicInteger done = new AtomicInteger();
+        AtomicLong bytes = new AtomicLong();
+        AtomicLong lines = new AtomicLong();
+        Progress progress = new Progress(options.progress(), inputs.size());
+
+        int jobs = Math.max(1, Math.min(options.jobs(), Math.max(1, inputs.size())));
+        ThreadLocal<TreeSitterParser> parsers = new ThreadLocal<>();
+        List<TreeSitterParser> allParsers = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger threadNo = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(jobs, r -> {
+            Thread t = new Thread(null, r, "ftcheck-scan-" + threadNo.incrementAndGet(), WORKER_STACK_BYTES);
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < inputs.size(); i++) {
+                final int idx = i;
+                futures.add(pool.submit(() -> {
+                    InputFile in = inputs.get(idx);
+                    try {
+                        sources[idx] = scanOne(in, sink, skipped, notes, suppressions, parsed, prefiltered, bytes,
+                                lines, () -> {
+                                    TreeSitterParser p = parsers.get();
+                                    if (p == null) {
+                                        p = new TreeSitterParser();
+                                        parsers.set(p);
+                                        allParsers.add(p);
+                                    }
+                                    return p;
+                                });
+                    } catch (OutOfMemoryError e) {
+                        skipped.add(new SkippedPath(in.displayPath(), "out of memory while scanning"));
+                    } finally {
+                        progress.tick(done.incrementAndGet());
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException("scan worker failed: " + e.getCause(), e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("scan interrupted");
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+            progress.finish();
+        }
+        allParsers.forEach(TreeSitterParser::close);
+
+        List<SourceFile> readable = new ArrayList<>();
+        for (SourceFile s : sources) {
+            if (s != null) {
+                readable.add(s);
+            }
+        }
+        List<ModuleInfo> modulesSoFar = List.copyOf(sink.modules);
+        for (ProjectRule rule : projectRules) {
+            ProjectContext ctx = new ProjectContext(readable, modulesSoFar, sink::published, rule.metadata(), sink);
+            try {
+                rule.check(ctx);
+            } catch (RuntimeException | StackOverflowError e) {
+                notes.add(new ScanNote("(project)", "internal error in rule " + rule.metadata().code() + ": " + e));
+            }
+        }
+
+        List<Finding> findings = new ArrayList<>();
+        int suppressed = 0;
+        for (Finding f : sink.findings) {
+            Suppressions s = suppressions.get(f.location().file());
+            if (s != null && s.suppresses(f)) {
+                suppressed++;
+            } else {
+                findings.add(f);
+            }
+        }
+        findings.sort(FINDING_ORDER);
+        List<ModuleInfo> modules = new ArrayList<>(sink.modules);
+        modules.sort(Comparator.comparing(ModuleInfo::file).thenComparingInt(ModuleInfo::line)
+                .thenComparing(ModuleInfo::name));
+        List<SkippedPath> skippedSorted = new ArrayList<>(skipped);
+        skippedSorted.sort(Comparator.comparing(SkippedPath::path));
+        List<ScanNote> notesSorted = new ArrayList<>(notes);
+        notesSorted.sort(Comparator.comparing(ScanNote::path).thenComparing(ScanNote::message));
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+        ScanStats stats = new ScanStats(readable.size(), parsed.get(), prefiltered.get(), bytes.get(), lines.get(),
+                suppressed, millis);
+        return new ScanResult(List.copyOf(roots), List.copyOf(findings), List.copyOf(modules),
+                List.copyOf(skippedSorted), List.copyOf(notesSorted), stats);
+    }
+
+    public static final Comparator<Finding> FINDING_ORDER = Comparator
+            .comparing((Finding f) -> f.location().file())
+            .thenComparingInt(f -> f.location().line())
+            .thenComparingInt(f -> f.location().column())
+            .thenComparing(Finding::code)
+            .thenComparing(Finding::message);
+
+    private interface ParserSupplier {
+        TreeSitterParser get();
+    }
+
+    private SourceFile scanOne(InputFile in, Collector sink, List<SkippedPath> skipped, List<ScanNote> notes,
+            Map<String, Suppressions> suppressions, AtomicInteger parsed, AtomicInteger prefiltered,
+            AtomicLong bytesRead, AtomicLong linesRead, ParserSupplier parsers) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(in.path());
+        } catch (AccessDeniedException e) {
+            skipped.add(new SkippedPath(in.displayPath(), "permission denied"));
+            return null;
+        } catch (IOException e) {
+            skipped.add(new SkippedPath(in.displayPath(), "unreadable: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage())));
+            return null;
+        } catch (OutOfMemoryError e) {
+            skipped.add(new SkippedPath(in.displayPath(), "too large to read into memory"));
+            return null;
+        }
+        if (DecodedSource.looksBinary(bytes)) {
+            skipped.add(new SkippedPath(in.displayPath(), "binary file (NUL bytes)"));
+            return null;
+        }
+        DecodedSource decoded = DecodedSource.decode(bytes);
+        if (decoded.note() != null) {
+            notes.add(new ScanNote(in.displayPath(), decoded.note()));
+        }
+        String text = decoded.text();
+        bytesRead.addAndGet(bytes.length);
+        linesRead.addAndGet(countLines(bytes));
+        SourceFile source = new SourceFile(in.path(), in.displayPath(), in.kind(), text);
+        Suppressions sup = Suppressions.parse(text);
+        suppressions.put(in.displayPath(), sup);
+        if (!in.kind().isCFamily() || fileRules.isEmpty()) {
+            return source;
+        }
+        boolean[] selected = prefilter.rulesFor(bytes);
+        boolean any = false;
+        for (boolean b : selected) {
+            any |= b;
+        }
+        if (!any) {
+            prefiltered.incrementAndGet();
+            return source;
+        }
+        if (bytes.length > options.maxParseBytes()) {
+            skipped.add(new SkippedPath(in.displayPath(), "larger than the parse limit of "
+                    + options.maxParseBytes() / (1024 * 1024) + " MiB (raise it with --max-file-size)"));
+            return source;
+        }
+        if (GeneratedCode.isCythonOutput(text)) {
+            skipped.add(new SkippedPath(in.displayPath(), "generated by Cython (the .pyx/.pxd sources are scanned)"));
+            return source;
+        }
+        Language lang = in.kind() == FileKind.CPP_SOURCE ? Language.CPP : Language.C;
+        SyntaxTree tree;
+        try {
+            tree = parsers.get().parse(text, lang);
+        } catch (RuntimeException e) {
+            skipped.add(new SkippedPath(in.displayPath(), "parser failed: " + e));
+            return source;
+        }
+        parsed.incrementAndGet();
+        for (int r = 0; r < fileRules.size(); r++) {
+            if (!selected[r]) {
+                continue;
+            }
+            FileRule rule = fileRules.get(r);
+            try {
+                rule.check(new FileContext(source, lang, tree, rule.metadata(), sink));
+            } catch (StackOverflowError e) {
+                notes.add(new ScanNote(in.displayPath(), "rule " + rule.metadata().code()
+                        + " gave up: nesting too deep to analyse"));
+            } catch (RuntimeException e) {
+                notes.add(new ScanNote(in.displayPath(), "internal error in rule " + rule.metadata().code() + ": "
+                        + e));
+            }
+        }
+        return source;
+    }
+
+    private static long countLines(byte[] b) {
+        long n = 0;
+        for (byte x : b) {
+            if (x == '\n') {
+                n++;
+            }
+        }
+        return b.length > 0 && b[b.length - 1] != '\n' ? n + 1 : n;
+    }
+
+    /** Thread-safe collection point for everything rules report. */
+    private static final class Collector implements ScanSink {
+        final List<Finding> findings = Collections.synchronizedList(new ArrayList<>());
+        final List<ModuleInfo> modules = Collections.synchronizedList(new ArrayList<>());
+        private final Map<Class<?>, List<Object>> facts = new HashMap<>();
+
+        @Override
+        public void finding(Finding finding) {
+            findings.add(finding);
+        }
+
+        @Override
+        public void module(ModuleInfo module) {
+            modules.add(module);
+        }
+
+        @Override
+        public synchronized <T> void publish(Class<T> type, T fact) {
+            facts.computeIfAbsent(type, k -> new ArrayList<>()).add(fact);
+        }
+
+        synchronized <T> List<T> published(Class<T> type) {
+            List<Object> l = facts.getOrDefault(type, List.of());
+            List<T> out = new ArrayList<>(l.size());
+            for (Object o : l) {
+                out.add(type.cast(o));
+            }
+            return out;
+        }
+    }
+}

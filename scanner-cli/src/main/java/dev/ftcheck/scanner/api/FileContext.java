@@ -1,0 +1,106 @@
+package dev.ftcheck.scanner.api;
+
+import java.nio.file.Path;
+
+/**
+ * What a {@link FileRule} receives for one C/C++ file: the text, the tree, the language, the path, and the means to
+ * report findings, modules and facts. One context per (rule, file); findings are attributed to that rule.
+ */
+public final class FileContext {
+    private final SourceFile file;
+    private final Language language;
+    private final SyntaxTree tree;
+    private final RuleMetadata rule;
+    private final ScanSink sink;
+
+    public FileContext(SourceFile file, Language language, SyntaxTree tree, RuleMetadata rule, ScanSink sink) {
+        this.file = file;
+        this.language = language;
+        this.tree = tree;
+        this.rule = rule;
+        this.sink = sink;
+    }
+
+    public Path path() {
+        return file.path();
+    }
+
+    /** The path as reports show it (relative to the scan root when possible, forward slashes). */
+    public String displayPath() {
+        return file.displayPath();
+    }
+
+    public Language language() {
+        return language;
+    }
+
+    /** The decoded source text (tree offsets index into it). */
+    public String source() {
+        return tree.source();
+    }
+
+    public SyntaxTree tree() {
+        return tree;
+    }
+
+    public Node root() {
+        return tree.root();
+    }
+
+    /** The source text of a node. */
+    public String text(Node node) {
+        return node.text();
+    }
+
+    /** The text of a 1-based line. */
+    public String lineText(int line) {
+        return tree.lineText(line);
+    }
+
+    /** The file as project rules will see it. */
+    public SourceFile file() {
+        return file;
+    }
+
+    /** The rule this context reports for. */
+    public RuleMetadata rule() {
+        return rule;
+    }
+
+    /** Starts a finding spanning {@code node}. */
+    public FindingBuilder report(Node node) {
+        Location loc = new Location(file.displayPath(), node.startLine(), node.startColumn(), node.endLine(),
+                node.endColumn());
+        return new FindingBuilder(rule, loc, tree.lineText(node.startLine()), sink::finding);
+    }
+
+    /** Starts a finding spanning character offsets {@code [start, end)} of the source. */
+    public FindingBuilder report(int start, int end) {
+        int line = tree.lineOf(start);
+        int endLine = tree.lineOf(Math.max(start, end));
+        Location loc = new Location(file.displayPath(), line, columnAt(start), endLine, columnAt(Math.max(start, end)));
+        return new FindingBuilder(rule, loc, tree.lineText(line), sink::finding);
+    }
+
+    private int columnAt(int offset) {
+        int lineStart = offset;
+        String s = tree.source();
+        while (lineStart > 0 && s.charAt(lineStart - 1) != '\n') {
+            lineStart--;
+        }
+        return offset - lineStart + 1;
+    }
+
+    /** Records an extension module for the report's {@code modules[]}. */
+    public void reportModule(ModuleInfo module) {
+        sink.module(module);
+    }
+
+    /**
+     * Shares a fact with project rules, which read it with {@link ProjectContext#published(Class)}. Use a record
+     * type of your own as the key, e.g. {@code publish(GilDeclarationSite.class, site)}.
+     */
+    public <T> void publish(Class<T> type, T fact) {
+        sink.publish(type, fact);
+    }
+}
