@@ -14,6 +14,7 @@ record Cmd(List<String> argv, int exitCode, String output) {
 
     static Cmd run(Path workDir, List<String> argv) {
         ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
+        pb.environment().put("LC_ALL", "C");   // plain-ASCII compiler messages, which the tests parse
         if (workDir != null) {
             pb.directory(workDir.toFile());
         }
