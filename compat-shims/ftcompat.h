@@ -32,6 +32,11 @@
 #if PY_VERSION_HEX < 0x03080000
 #  error "ftcompat.h supports CPython 3.8 and newer"
 #endif
+#ifdef Py_LIMITED_API
+/* The fallbacks need non-limited API (PyDict_SetDefault, PyGILState_Check), and no free-threaded CPython up to
+ * 3.14 supports the limited API, so a limited-API build has nothing to port yet. */
+#  error "ftcompat.h needs the full C API: it does not support Py_LIMITED_API (abi3) builds"
+#endif
 
 /* Only what the fallbacks need, so that on 3.13+ this header contributes no declarations at all. */
 #if PY_VERSION_HEX < 0x030D0000

@@ -77,6 +77,23 @@ final class CPythonProbe {
         return slots;
     }
 
+    /**
+     * The include directory of pyenv's newest CPython of a minor version outside the matrix (e.g. "3.7", used to
+     * check that ftcompat.h refuses it), without running the interpreter.
+     */
+    static Optional<Path> pyenvIncludeDir(String minor) {
+        Path home = pyenvRoot().map(CPythonProbe::pyenvVersionsByMinor).orElse(Map.of()).get(minor);
+        if (home == null) {
+            return Optional.empty();
+        }
+        try (Stream<Path> dirs = Files.list(home.resolve("include"))) {
+            return dirs.filter(d -> d.getFileName().toString().startsWith("python" + minor))
+                    .filter(d -> Files.isRegularFile(d.resolve("Python.h"))).findFirst();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
     private static Optional<Path> pyenvRoot() {
         List<Path> candidates = new ArrayList<>();
         Cmd cmd = Cmd.run(List.of("pyenv", "root"));

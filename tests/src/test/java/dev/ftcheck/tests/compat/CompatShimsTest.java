@@ -85,6 +85,17 @@ class CompatShimsTest {
             Cmd stub = ShimBuild.compileObject(source, withStubFlags, stubObj);
             assertTrue(stub.ok(), () -> "after stub_prior_compat.h, " + py + ":\n" + stub.describe());
 
+            if (GPP_AVAILABLE) {
+                List<String> cxx = new ArrayList<>(List.of("g++", "-x", "c++", "-std=c++11", "-c", "-Wall",
+                        "-Wextra", "-Werror", "-I" + ShimBuild.SHIMS, "-I" + ShimBuild.TESTS));
+                cxx.addAll(withStubFlags);
+                cxx.addAll(List.of(source.toString(), "-o", dir.resolve("cxx.o").toString()));
+                Cmd gpp = Cmd.run(cxx);
+                assertTrue(gpp.ok(), () -> "as C++, " + py + ":\n" + gpp.describe());
+            } else {
+                System.out.println("[compat] SKIPPED the C++ compile for " + py + ": g++ is not installed");
+            }
+
             Symbols plainSyms = Symbols.of(plainObj);
             Symbols stubSyms = Symbols.of(stubObj);
             if (isAtLeast313(py)) {
@@ -177,6 +188,41 @@ class CompatShimsTest {
                 List.of("-I" + py.includeDir()), obj);
         assertTrue(cc.ok(), cc::describe);
         assertFalse(Symbols.of(obj).undefined().contains("PyUnstable_Module_SetGIL"));
+    }
+
+    private static final boolean GPP_AVAILABLE = Cmd.run(List.of("g++", "--version")).ok();
+
+    /** The header refuses, with its own message, what it does not support. */
+    @TestFactory
+    Stream<DynamicTest> refusesUnsupportedBuildsWithAClearError() {
+        Path dir = ShimBuild.freshDir("refusals");
+        Path both = write(dir.resolve("both.c"), "#include <Python.h>\n#include \"ftcompat.h\"\n");
+        Path headerOnly = write(dir.resolve("alone.c"), "#include \"ftcompat.h\"\n");
+        return Stream.of(
+                DynamicTest.dynamicTest("Py_LIMITED_API", () -> {
+                    CPython py = requireFound(CPythonProbe.slots().getFirst());
+                    expectError(both, List.of("-I" + py.includeDir(), "-DPy_LIMITED_API=0x03080000"),
+                            "does not support Py_LIMITED_API");
+                }),
+                DynamicTest.dynamicTest("without Python.h", () ->
+                        expectError(headerOnly, List.of(), "include <Python.h> before ftcompat.h")),
+                DynamicTest.dynamicTest("CPython 3.7", () -> {
+                    Optional<Path> include = CPythonProbe.pyenvIncludeDir("3.7");
+                    if (include.isEmpty()) {
+                        System.out.println("[compat] SKIPPED the 3.7 refusal check: no pyenv 3.7 headers");
+                    }
+                    Assumptions.assumeTrue(include.isPresent(), "no pyenv 3.7 headers to check the refusal with");
+                    expectError(both, List.of("-I" + include.get()), "supports CPython 3.8 and newer");
+                }));
+    }
+
+    private static void expectError(Path source, List<String> flags, String message) {
+        List<String> argv = new ArrayList<>(List.of("gcc", "-fsyntax-only", "-I" + ShimBuild.SHIMS));
+        argv.addAll(flags);
+        argv.add(source.toString());
+        Cmd cc = Cmd.run(argv);
+        assertFalse(cc.ok(), () -> "expected a compile error: " + cc.describe());
+        assertTrue(cc.output().contains(message), () -> "expected \"" + message + "\": " + cc.describe());
     }
 
     private static CPython find313() {
