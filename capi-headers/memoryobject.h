@@ -1,0 +1,13 @@
+/* memoryview objects. */
+#ifndef FTCHECK_MEMORYOBJECT_H
+#define FTCHECK_MEMORYOBJECT_H
+
+PyAPI_DATA(PyTypeObject) PyMemoryView_Type;
+#define PyMemoryView_Check(op) Py_IS_TYPE((op), &PyMemoryView_Type)
+
+PyAPI_FUNC(PyObject *) PyMemoryView_FromObject(PyObject *base);
+PyAPI_FUNC(PyObject *) PyMemoryView_FromMemory(char *mem, Py_ssize_t size, int flags);
+PyAPI_FUNC(PyObject *) PyMemoryView_FromBuffer(const Py_buffer *info);
+PyAPI_FUNC(PyObject *) PyMemoryView_GetContiguous(PyObject *base, int buffertype, char order);
+
+#endif

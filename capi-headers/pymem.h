@@ -1,0 +1,32 @@
+/* The raw and mem allocator domains. Raw may be called without a thread state; mem needs one.
+   A block must be freed by the domain that allocated it (the runtime checks and reports misuse). */
+#ifndef FTCHECK_PYMEM_H
+#define FTCHECK_PYMEM_H
+
+PyAPI_FUNC(void *) PyMem_RawMalloc(size_t size);
+PyAPI_FUNC(void *) PyMem_RawCalloc(size_t nelem, size_t elsize);
+PyAPI_FUNC(void *) PyMem_RawRealloc(void *ptr, size_t new_size);
+PyAPI_FUNC(void) PyMem_RawFree(void *ptr);
+
+PyAPI_FUNC(void *) PyMem_Malloc(size_t size);
+PyAPI_FUNC(void *) PyMem_Calloc(size_t nelem, size_t elsize);
+PyAPI_FUNC(void *) PyMem_Realloc(void *ptr, size_t new_size);
+PyAPI_FUNC(void) PyMem_Free(void *ptr);
+
+#define PyMem_MALLOC(n) PyMem_Malloc(n)
+#define PyMem_REALLOC(p, n) PyMem_Realloc((p), (n))
+#define PyMem_FREE(p) PyMem_Free(p)
+#define PyMem_Del PyMem_Free
+#define PyMem_DEL PyMem_Free
+
+/* Typed helpers: refuse (NULL) when the element count would overflow Py_ssize_t. */
+#define PyMem_New(type, n) \
+    ((size_t)(n) > PY_SSIZE_T_MAX / sizeof(type) ? _Py_NULL : \
+     ((type *)PyMem_Malloc((size_t)(n) * sizeof(type))))
+#define PyMem_NEW(type, n) PyMem_New(type, n)
+#define PyMem_Resize(p, type, n) \
+    ((p) = ((size_t)(n) > PY_SSIZE_T_MAX / sizeof(type)) ? _Py_NULL : \
+     (type *)PyMem_Realloc((p), (size_t)(n) * sizeof(type)))
+#define PyMem_RESIZE(p, type, n) PyMem_Resize(p, type, n)
+
+#endif

@@ -1,0 +1,44 @@
+/* Portable threads as CPython exposes them: simple locks, thread identity and thread-specific storage.
+   Implemented natively in the bridge on top of pthreads. */
+#ifndef FTCHECK_PYTHREAD_H
+#define FTCHECK_PYTHREAD_H
+
+#include <pthread.h>
+
+typedef void *PyThread_type_lock;
+
+typedef enum PyLockStatus {
+    PY_LOCK_FAILURE = 0,
+    PY_LOCK_ACQUIRED = 1,
+    PY_LOCK_INTR
+} PyLockStatus;
+
+#define WAIT_LOCK 1
+#define NOWAIT_LOCK 0
+#define PY_TIMEOUT_T long long
+#define PY_TIMEOUT_MAX LLONG_MAX
+
+PyAPI_FUNC(unsigned long) PyThread_get_thread_ident(void);
+PyAPI_FUNC(unsigned long) PyThread_get_thread_native_id(void);
+PyAPI_FUNC(PyThread_type_lock) PyThread_allocate_lock(void);
+PyAPI_FUNC(void) PyThread_free_lock(PyThread_type_lock lock);
+PyAPI_FUNC(int) PyThread_acquire_lock(PyThread_type_lock lock, int waitflag);
+PyAPI_FUNC(PyLockStatus) PyThread_acquire_lock_timed(PyThread_type_lock lock, long long microseconds, int intr_flag);
+PyAPI_FUNC(void) PyThread_release_lock(PyThread_type_lock lock);
+
+/* Thread-specific storage (PEP 539). Layout is ABI: an init flag and the pthread key. */
+typedef struct _Py_tss_t {
+    int _is_initialized;
+    pthread_key_t _key;
+} Py_tss_t;
+#define Py_tss_NEEDS_INIT { 0 }
+
+PyAPI_FUNC(Py_tss_t *) PyThread_tss_alloc(void);
+PyAPI_FUNC(void) PyThread_tss_free(Py_tss_t *key);
+PyAPI_FUNC(int) PyThread_tss_is_created(Py_tss_t *key);
+PyAPI_FUNC(int) PyThread_tss_create(Py_tss_t *key);
+PyAPI_FUNC(void) PyThread_tss_delete(Py_tss_t *key);
+PyAPI_FUNC(int) PyThread_tss_set(Py_tss_t *key, void *value);
+PyAPI_FUNC(void *) PyThread_tss_get(Py_tss_t *key);
+
+#endif

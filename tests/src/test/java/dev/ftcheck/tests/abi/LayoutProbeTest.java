@@ -1,0 +1,67 @@
+package dev.ftcheck.tests.abi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The ABI promise: every struct, field and constant that extensions share with the runtime has the same
+ * size, offset and value in ftcheck's headers as in CPython 3.13 built free-threaded. One probe program is
+ * compiled against both header sets and the outputs must agree line by line.
+ */
+class LayoutProbeTest {
+    /** Real CPython 3.13 headers on the build machine; the probe compares against them. */
+    static final Path CPYTHON_313_INCLUDE = Path.of("/root/.pyenv/versions/3.13.0/include/python3.13");
+
+    @TempDir
+    Path work;
+
+    @Test
+    void layoutsAndConstantsMatchCPython313FreeThreaded() throws Exception {
+        assumeTrue(Files.isRegularFile(CPYTHON_313_INCLUDE.resolve("Python.h")),
+                "CPython 3.13 headers not installed at " + CPYTHON_313_INCLUDE + "; the layout comparison needs them");
+        Path probe = NativeTool.copyResource("/abi/layout_probe.c", work);
+
+        List<String> ours = compileAndRun(probe, "probe-ours", NativeTool.configCflags());
+        List<String> real = compileAndRun(probe, "probe-cpython",
+                List.of("-I" + CPYTHON_313_INCLUDE, "-DPy_GIL_DISABLED=1"));
+
+        // A probe that printed almost nothing would "match" trivially.
+        assertTrue(ours.size() > 700, "probe printed only " + ours.size() + " lines");
+        List<String> diff = diff(ours, real);
+        if (!diff.isEmpty()) {
+            fail("ftcheck headers differ from CPython 3.13t (< ours, > CPython):\n" + String.join("\n", diff));
+        }
+        assertEquals(real, ours);
+    }
+
+    private List<String> compileAndRun(Path source, String exe, List<String> flags) {
+        List<String> cmd = new ArrayList<>(List.of("gcc", "-std=gnu11", "-Wall", "-Wno-deprecated-declarations"));
+        cmd.addAll(flags);
+        cmd.addAll(List.of(source.toString(), "-o", exe));
+        NativeTool.run(work, cmd).requireSuccess("compiling " + exe);
+        return NativeTool.run(work, List.of(work.resolve(exe).toString())).requireSuccess("running " + exe)
+                .output().lines().toList();
+    }
+
+    private static List<String> diff(List<String> ours, List<String> real) {
+        List<String> out = new ArrayList<>();
+        int n = Math.max(ours.size(), real.size());
+        for (int i = 0; i < n; i++) {
+            String a = i < ours.size() ? ours.get(i) : "<missing>";
+            String b = i < real.size() ? real.get(i) : "<missing>";
+            if (!a.equals(b)) {
+                out.add("line " + (i + 1) + ":\n  < " + a + "\n  > " + b);
+            }
+        }
+        return out;
+    }
+}
