@@ -1,0 +1,57 @@
+package dev.ftcheck.tests.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ftcheck.tests.support.Cli;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The JDK discovery shared by ./build and ./ftcheck: never depends on JAVA_HOME or the default java. */
+class LauncherTest {
+    private static Cli.Result javaHome(Map<String, String> env) {
+        return Cli.exec(List.of("bash", Cli.repo().resolve("build").toString(), "java-home"), env, Cli.repo());
+    }
+
+    private static int feature(Path jdk) throws Exception {
+        String release = Files.readString(jdk.resolve("release"));
+        String v = release.replaceAll("(?s).*JAVA_VERSION=\"(\\d+).*", "$1");
+        return Integer.parseInt(v);
+    }
+
+    @Test
+    void findsAModernJdkWithoutJavaHome() throws Exception {
+        Map<String, String> env = new HashMap<>();
+        env.put("JAVA_HOME", null);
+        Cli.Result r = javaHome(env);
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(feature(Path.of(r.out().strip())) >= 22, r.out());
+    }
+
+    @Test
+    void ignoresAnOldJavaHome() throws Exception {
+        Path old = Path.of("/usr/lib/jvm/java-17-openjdk-amd64");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(old.resolve("release")),
+                "no JDK 17 on this machine to play the too-old JAVA_HOME");
+        Map<String, String> env = new HashMap<>();
+        env.put("JAVA_HOME", old.toString());
+        Cli.Result r = javaHome(env);
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(feature(Path.of(r.out().strip())) >= 22, r.out());
+    }
+
+    @Test
+    void explainsWhatToInstallWhenNoJdkQualifies() {
+        Map<String, String> env = new HashMap<>();
+        env.put("JAVA_HOME", null);
+        env.put("FTCHECK_JVM_DIRS", "/nonexistent/jvm/*");
+        Cli.Result r = javaHome(env);
+        assertEquals(2, r.exitCode(), r.toString());
+        assertTrue(r.err().contains("no JDK 22 or newer found"), r.err());
+        assertTrue(r.err().contains("install"), r.err());
+    }
+}
