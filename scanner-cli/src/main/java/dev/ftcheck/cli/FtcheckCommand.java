@@ -31,6 +31,9 @@ public final class FtcheckCommand implements Runnable {
         CommandLine cl = new CommandLine(new FtcheckCommand());
         cl.addSubcommand("info", new InfoCommand());
         cl.addSubcommand("config", new ConfigCommand());
+        cl.addSubcommand("scan", new ScanCommand());
+        cl.addSubcommand("rules", new RulesCommand());
+        cl.addSubcommand("explain", new ExplainCommand());
         cl.addSubcommand("generate-completion", new AutoComplete.GenerateCompletion());
         cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
         cl.setExitCodeExceptionMapper(t -> ExitCodes.USAGE);

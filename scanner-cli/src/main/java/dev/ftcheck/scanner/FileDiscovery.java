@@ -104,7 +104,8 @@ final class FileDiscovery {
                             Path rel = root.relativize(file);
                             String display = prefix + slashes(rel);
                             if (!attrs.isRegularFile()) {
-                                skipped.add(new SkippedPath(display, "not a regular file"));
+                                skipped.add(new SkippedPath(display, Files.isSymbolicLink(file) && !Files.exists(file)
+                                        ? "broken symbolic link" : "not a regular file"));
                             } else if (defaultExcludes && SKIPPED_FILES.contains(name)) {
                                 skipped.add(new SkippedPath(display, "default exclude (vendored " + name + ")"));
                             } else if (excluded(rel)) {

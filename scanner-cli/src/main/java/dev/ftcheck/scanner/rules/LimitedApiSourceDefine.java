@@ -50,10 +50,10 @@ public final class LimitedApiSourceDefine implements FileRule {
             if (LimitedApiGuard.isGuarded(def)) {
                 continue;
             }
-            file.report(def)
+            file.report(def.startOffset(), name.endOffset())
                     .api("Py_LIMITED_API")
-                    .message("`Py_LIMITED_API` is defined unconditionally; free-threaded CPython (3.13, 3.14) "
-                            + "rejects the limited API, so this file cannot build for it")
+                    .message("`Py_LIMITED_API` is defined without a `#ifndef Py_GIL_DISABLED` guard; free-threaded "
+                            + "CPython (3.13, 3.14) rejects the limited API, so this file cannot build for it")
                     .replacement("#ifndef Py_GIL_DISABLED / #define Py_LIMITED_API ... / #endif",
                             "the limited API stays on for GIL builds; free-threaded builds use the full API")
                     .fixHint("wrap the definition in `#ifndef Py_GIL_DISABLED` ... `#endif`")

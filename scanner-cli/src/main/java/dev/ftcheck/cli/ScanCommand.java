@@ -1,0 +1,247 @@
+package dev.ftcheck.cli;
+
+import dev.ftcheck.Version;
+import dev.ftcheck.scanner.Baseline;
+import dev.ftcheck.scanner.ProjectConfig;
+import dev.ftcheck.scanner.RuleSelection;
+import dev.ftcheck.scanner.ScanOptions;
+import dev.ftcheck.scanner.ScanResult;
+import dev.ftcheck.scanner.Scanner;
+import dev.ftcheck.scanner.api.Finding;
+import dev.ftcheck.scanner.api.Rule;
+import dev.ftcheck.scanner.api.Severity;
+import dev.ftcheck.scanner.report.JsonReport;
+import dev.ftcheck.scanner.report.ReportInfo;
+import dev.ftcheck.scanner.report.SarifReport;
+import dev.ftcheck.scanner.report.TextReport;
+import dev.ftcheck.scanner.rules.RuleRegistry;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code ftcheck scan}: report free-threading hazards in extension sources and build files. */
+@Command(name = "scan", mixinStandardHelpOptions = true,
+        description = "Scan C/C++ extension sources, Cython directives and build files for free-threading hazards.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:no finding at or above --fail-on",
+            "1:findings at or above --fail-on",
+            "2:usage error (bad option, missing path, bad config or baseline) or internal error"
+        })
+final class ScanCommand implements Callable<Integer> {
+    enum Format { text, json, sarif }
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "PATH", arity = "0..*", description = "Files or directories to scan (default: .).")
+    List<String> paths = new ArrayList<>();
+
+    @Option(names = "--format", paramLabel = "FORMAT", description = "Output format: ${COMPLETION-CANDIDATES}"
+            + " (default: text).")
+    Format format = Format.text;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of"
+            + " standard output.")
+    Path output;
+
+    @Option(names = "--fail-on", paramLabel = "LEVEL", description = "Exit 1 when a finding is at least this"
+            + " severe: error, warning, info or none (default: warning, or fail-on from [tool.ftcheck]).")
+    String failOn;
+
+    @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "Parallel workers (default: number of"
+            + " cores).")
+    Integer jobs;
+
+    @Option(names = "--exclude", paramLabel = "GLOB", description = "Skip paths matching GLOB (repeatable). A glob"
+            + " without '/' matches file or directory names; one with '/' matches the path below the scan root.")
+    List<String> excludes = new ArrayList<>();
+
+    @Option(names = "--no-default-excludes", description = "Also scan .git, build, dist, virtualenvs,"
+            + " node_modules, __pycache__ and vendored pythoncapi_compat.h.")
+    boolean noDefaultExcludes;
+
+    @Option(names = "--select", paramLabel = "RULES", split = ",", description = "Only these rules: codes"
+            + " (FT101), prefixes (FT1), families (dict-next) or ALL. Replaces select from [tool.ftcheck].")
+    List<String> select = new ArrayList<>();
+
+    @Option(names = "--ignore", paramLabel = "RULES", split = ",", description = "Skip these rules (added to"
+            + " ignore from [tool.ftcheck]).")
+    List<String> ignore = new ArrayList<>();
+
+    @Option(names = "--baseline", paramLabel = "FILE", description = "Hide findings recorded in FILE; only new"
+            + " ones are reported and counted for the exit code.")
+    Path baseline;
+
+    @Option(names = "--write-baseline", paramLabel = "FILE", description = "Record every current finding in FILE"
+            + " and exit 0.")
+    Path writeBaseline;
+
+    @Option(names = "--no-config", description = "Ignore [tool.ftcheck] in pyproject.toml.")
+    boolean noConfig;
+
+    @Option(names = "--max-file-size", paramLabel = "MIB", description = "Skip (and list) C/C++ files larger than"
+            + " this that would need parsing (default: 16).")
+    Integer maxFileSizeMib;
+
+    @Option(names = "--no-progress", description = "Never draw the progress line on a terminal.")
+    boolean noProgress;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            return run(err);
+        } catch (UsageError e) {
+            err.println("ftcheck scan: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+    }
+
+    private static final class UsageError extends Exception {
+        UsageError(String message) {
+            super(message);
+        }
+    }
+
+    private int run(PrintWriter err) throws UsageError {
+        List<String> roots = paths.isEmpty() ? List.of(".") : paths;
+        for (String r : roots) {
+            if (!Files.exists(Path.of(r))) {
+                throw new UsageError(r + ": no such file or directory");
+            }
+        }
+        ProjectConfig config = ProjectConfig.NONE;
+        if (!noConfig) {
+            try {
+                config = ProjectConfig.discover(Path.of(roots.get(0)));
+            } catch (ProjectConfig.ConfigException e) {
+                throw new UsageError(e.getMessage());
+            }
+        }
+        String failOnText = failOn != null ? failOn : config.failOn() != null ? config.failOn() : "warning";
+        Severity threshold = null;
+        if (!failOnText.equalsIgnoreCase("none")) {
+            threshold = Severity.fromId(failOnText.toLowerCase(Locale.ROOT));
+            if (threshold == null) {
+                throw new UsageError("--fail-on must be error, warning, info or none, not '" + failOnText + "'"
+                        + (failOn == null ? " (from " + config.source() + ")" : ""));
+            }
+        }
+        if (jobs != null && jobs < 1) {
+            throw new UsageError("--jobs must be at least 1");
+        }
+        if (maxFileSizeMib != null && maxFileSizeMib < 1) {
+            throw new UsageError("--max-file-size must be at least 1 (MiB)");
+        }
+        if (output != null && Files.isDirectory(output)) {
+            throw new UsageError("--output " + output + " is a directory, not a file");
+        }
+        if (writeBaseline != null && Files.isDirectory(writeBaseline)) {
+            throw new UsageError("--write-baseline " + writeBaseline + " is a directory, not a file");
+        }
+        List<Rule> rules;
+        try {
+            List<String> ign = new ArrayList<>(config.ignore());
+            ign.addAll(ignore);
+            rules = RuleSelection.apply(RuleRegistry.all(), select.isEmpty() ? config.select() : select, ign);
+        } catch (RuleSelection.SelectionException e) {
+            throw new UsageError(e.getMessage());
+        }
+        Baseline base = null;
+        if (baseline != null) {
+            try {
+                base = Baseline.read(baseline);
+            } catch (Baseline.BaselineException e) {
+                throw new UsageError(e.getMessage());
+            }
+        }
+        List<String> allExcludes = new ArrayList<>(config.exclude());
+        allExcludes.addAll(excludes);
+        ScanOptions options = ScanOptions.defaults().withExcludes(allExcludes);
+        if (noDefaultExcludes) {
+            options = new ScanOptions(options.jobs(), options.excludes(), false, options.maxParseBytes(), null);
+        }
+        if (jobs != null) {
+            options = options.withJobs(jobs);
+        }
+        if (maxFileSizeMib != null) {
+            options = options.withMaxParseBytes(maxFileSizeMib * 1024L * 1024L);
+        }
+        if (!noProgress && System.console() != null && System.console().isTerminal()) {
+            options = options.withProgress(err);
+        }
+        ScanResult result;
+        try {
+            result = new Scanner(rules, options).scan(roots);
+        } catch (Scanner.ScanInputException e) {
+            throw new UsageError(e.getMessage());
+        }
+        if (writeBaseline != null) {
+            try {
+                Baseline.write(writeBaseline, result.findings());
+            } catch (IOException e) {
+                throw new UsageError("cannot write baseline " + writeBaseline + ": " + e.getMessage());
+            }
+            err.println("ftcheck scan: recorded " + result.findings().size() + " findings in " + writeBaseline);
+            return ExitCodes.OK;
+        }
+        int baselined = 0;
+        if (base != null) {
+            List<Finding> fresh = base.newFindings(result.findings());
+            baselined = result.findings().size() - fresh.size();
+            result = result.withFindings(fresh);
+        }
+        ReportInfo info = new ReportInfo(Version.get(), baselined);
+        String rendered = switch (format) {
+            case json -> JsonReport.render(result, info);
+            case sarif -> SarifReport.render(result, info, rules);
+            case text -> {
+                StringWriter sw = new StringWriter();
+                try (PrintWriter pw = new PrintWriter(sw)) {
+                    TextReport.write(result, info, pw);
+                }
+                yield sw.toString();
+            }
+        };
+        if (output != null) {
+            try {
+                Path parent = output.toAbsolutePath().getParent();
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
+                Files.writeString(output, rendered, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UsageError("cannot write " + output + ": " + e.getMessage());
+            }
+        } else {
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(rendered);
+            out.flush();
+        }
+        for (var n : result.notes()) {
+            if (n.message().startsWith("internal error")) {
+                err.println("ftcheck scan: warning: " + n.path() + ": " + n.message());
+            }
+        }
+        if (threshold != null) {
+            final Severity t = threshold;
+            if (result.findings().stream().anyMatch(f -> f.severity().atLeast(t))) {
+                return ExitCodes.FINDINGS;
+            }
+        }
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,103 @@
+package dev.ftcheck.scanner;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The {@code [tool.ftcheck]} table of the nearest {@code pyproject.toml} at or above the scan root:
+ * {@code select}, {@code ignore}, {@code exclude} (lists of strings) and {@code fail-on} (a string). A
+ * pyproject.toml without the table is passed over and the search goes on upward.
+ *
+ * @param source the pyproject.toml it came from, or null when none was found
+ */
+public record ProjectConfig(Path source, List<String> select, List<String> ignore, List<String> exclude,
+        String failOn) {
+
+    private static final Set<String> KEYS = Set.of("select", "ignore", "exclude", "fail-on");
+
+    public static final ProjectConfig NONE = new ProjectConfig(null, List.of(), List.of(), List.of(), null);
+
+    /** Thrown for a pyproject.toml that cannot be parsed or whose table has unknown keys or wrong types. */
+    public static final class ConfigException extends Exception {
+        public ConfigException(String message) {
+            super(message);
+        }
+    }
+
+    /** Searches upward from {@code start} (a directory, or a file whose directory is used). */
+    public static ProjectConfig discover(Path start) throws ConfigException {
+        Path dir = start.toAbsolutePath().normalize();
+        if (!Files.isDirectory(dir)) {
+            dir = dir.getParent();
+        }
+        for (; dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve("pyproject.toml");
+            if (Files.isRegularFile(candidate)) {
+                ProjectConfig c = load(candidate);
+                if (c != null) {
+                    return c;
+                }
+            }
+        }
+        return NONE;
+    }
+
+    /** Reads {@code [tool.ftcheck]} from one file; null when the file has no such table. */
+    public static ProjectConfig load(Path pyproject) throws ConfigException {
+        JsonNode root;
+        try {
+            root = new TomlMapper().readTree(pyproject.toFile());
+        } catch (IOException e) {
+            String msg = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+            throw new ConfigException(pyproject + ": not valid TOML: " + msg);
+        }
+        JsonNode table = root == null ? null : root.path("tool").get("ftcheck");
+        if (table == null) {
+            return null;
+        }
+        if (!table.isObject()) {
+            throw new ConfigException(pyproject + ": [tool.ftcheck] must be a table");
+        }
+        for (Iterator<String> it = table.fieldNames(); it.hasNext();) {
+            String k = it.next();
+            if (!KEYS.contains(k)) {
+                throw new ConfigException(pyproject + ": unknown key '" + k + "' in [tool.ftcheck] (known: "
+                        + String.join(", ", KEYS.stream().sorted().toList()) + ")");
+            }
+        }
+        String failOn = null;
+        if (table.has("fail-on")) {
+            if (!table.get("fail-on").isTextual()) {
+                throw new ConfigException(pyproject + ": [tool.ftcheck] fail-on must be a string");
+            }
+            failOn = table.get("fail-on").asText();
+        }
+        return new ProjectConfig(pyproject, strings(pyproject, table, "select"), strings(pyproject, table, "ignore"),
+                strings(pyproject, table, "exclude"), failOn);
+    }
+
+    private static List<String> strings(Path file, JsonNode table, String key) throws ConfigException {
+        JsonNode v = table.get(key);
+        if (v == null) {
+            return List.of();
+        }
+        if (!v.isArray()) {
+            throw new ConfigException(file + ": [tool.ftcheck] " + key + " must be a list of strings");
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonNode e : v) {
+            if (!e.isTextual()) {
+                throw new ConfigException(file + ": [tool.ftcheck] " + key + " must be a list of strings");
+            }
+            out.add(e.asText());
+        }
+        return out;
+    }
+}

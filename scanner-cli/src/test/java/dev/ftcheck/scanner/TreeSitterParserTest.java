@@ -1,0 +1,64 @@
+package dev.ftcheck.scanner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ftcheck.scanner.api.Language;
+import dev.ftcheck.scanner.api.Node;
+import dev.ftcheck.scanner.api.SyntaxTree;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The copied tree: positions in chars after non-ASCII text, every #if branch present, C++ parses. */
+class TreeSitterParserTest {
+    @Test
+    void positionsAreCharIndexesEvenAfterNonAscii() {
+        try (TreeSitterParser p = new TreeSitterParser()) {
+            String src = "const char *s = \"caf\u00e9 \ud83d\ude00\"; int target;\n";
+            SyntaxTree t = p.parse(src, Language.C);
+            Node id = t.root().descendantsOfType("identifier").stream().filter(n -> n.textEquals("target"))
+                    .findFirst().orElseThrow();
+            assertEquals(src.indexOf("target"), id.startOffset());
+            assertEquals(src.indexOf("target") + 1, id.startColumn());
+            assertEquals("target", id.text());
+            assertEquals("\"caf\u00e9 \ud83d\ude00\"", t.root().descendantsOfType("string_literal").get(0).text());
+        }
+    }
+
+    @Test
+    void everyPreprocessorBranchIsInTheTree() {
+        try (TreeSitterParser p = new TreeSitterParser()) {
+            SyntaxTree t = p.parse("""
+                    #if defined(_WIN32)
+                    int win(void) { return PyList_GetItem(a, 0) != 0; }
+                    #elif defined(__FreeBSD__)
+                    int bsd(void) { return PyList_GetItem(b, 0) != 0; }
+                    #else
+                    int other(void) { return PyList_GetItem(c, 0) != 0; }
+                    #endif
+                    """, Language.C);
+            List<Node> calls = t.root().descendantsOfType("call_expression");
+            assertEquals(3, calls.size());
+            assertEquals("PyList_GetItem", calls.get(2).field("function").text());
+            assertEquals(6, calls.get(2).startLine());
+            Node ifNode = t.root().descendantsOfType("preproc_if").get(0);
+            assertNotNull(ifNode.field("alternative"));
+            assertTrue(ifNode.contains(calls.get(2)));
+            assertEquals("arguments", calls.get(0).child(1).fieldName());
+            assertEquals(ifNode, calls.get(0).ancestor("preproc_if"));
+        }
+    }
+
+    @Test
+    void cppParses() {
+        try (TreeSitterParser p = new TreeSitterParser()) {
+            SyntaxTree t = p.parse("namespace n { std::atomic<int> c; template <class T> T f() { return T(); } }",
+                    Language.CPP);
+            assertEquals("translation_unit", t.root().type());
+            assertEquals(1, t.root().descendantsOfType("namespace_definition").size());
+            assertEquals(1, t.root().descendantsOfType("template_declaration").size());
+            assertTrue(t.root().descendantsOfType("ERROR").isEmpty());
+        }
+    }
+}
