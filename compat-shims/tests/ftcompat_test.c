@@ -272,6 +272,17 @@ static int test_weakref_getref(void)
     CHECK(obj == target && Py_REFCNT(target) == before + 1);
     Py_DECREF(obj);
 
+    {
+        /* A proxy is a weak reference too: it yields the referent. */
+        PyObject *proxy = PyWeakref_NewProxy(target, NULL);
+        CHECK(proxy != NULL);
+        obj = POISON;
+        CHECK(PyWeakref_GetRef(proxy, &obj) == 1);
+        CHECK(obj == target);
+        Py_DECREF(obj);
+        Py_DECREF(proxy);
+    }
+
     Py_DECREF(target);                      /* the referent dies */
     obj = POISON;
     CHECK(PyWeakref_GetRef(ref, &obj) == 0);
