@@ -344,13 +344,23 @@ static inline void ftcompat_mutex_wait_and_lock(ftcompat_PyMutex *m)
     }
 }
 
+/* Whether the calling thread holds the GIL. PyGILState_Check() would be the public answer, but once a
+ * sub-interpreter exists it says "yes" to every thread, and releasing a GIL we do not hold is fatal. The current
+ * thread state (before 3.12 that is the GIL holder's, whichever thread it runs on) and the thread that owns it
+ * answer exactly. */
+static inline int ftcompat_holds_gil(void)
+{
+    PyThreadState *current = _PyThreadState_UncheckedGet();
+    return current != NULL && current->thread_id == PyThread_get_thread_ident();
+}
+
 static inline void ftcompat_PyMutex_Lock(ftcompat_PyMutex *m)
 {
     if (ftcompat_mutex_try_lock(m)) {
         return;
     }
     /* Contended. If we hold the GIL, the holder may be waiting for it: let it go while we wait. */
-    if (PyGILState_Check()) {
+    if (ftcompat_holds_gil()) {
         PyThreadState *saved = PyEval_SaveThread();
         ftcompat_mutex_wait_and_lock(m);
         PyEval_RestoreThread(saved);

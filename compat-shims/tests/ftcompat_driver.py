@@ -83,6 +83,33 @@ for release_gil in (False, True):
     assert t.mutex_counter() == THREADS * ITERATIONS, (release_gil, t.mutex_counter())
     passed("PyMutex from %d Python threads, release_gil=%s: %d" % (THREADS, release_gil, t.mutex_counter()))
 
+# Once a sub-interpreter exists, PyGILState_Check() answers "yes" on every thread; the fallback must still tell
+# GIL holders from plain C threads (the C-thread contention in selftest) or it releases a GIL it does not hold.
+subinterpreters = None
+for name in ("_xxsubinterpreters", "_interpreters"):
+    try:
+        subinterpreters = __import__(name)
+        break
+    except ImportError:
+        pass
+if subinterpreters is None:
+    print("skipped: no sub-interpreter module in this build")
+else:
+    interp = subinterpreters.create()
+    try:
+        assert t.selftest() == n
+        t.mutex_reset()
+        workers = [threading.Thread(target=t.mutex_increment, args=(ITERATIONS, True)) for _ in range(THREADS)]
+        for w in workers:
+            w.start()
+        for w in workers:
+            w.join(120)
+            assert not w.is_alive(), "mutex_increment thread hung with a sub-interpreter alive"
+        assert t.mutex_counter() == THREADS * ITERATIONS, t.mutex_counter()
+    finally:
+        subinterpreters.destroy(interp)
+    passed("PyMutex with a sub-interpreter alive (%s)" % subinterpreters.__name__)
+
 child = subprocess.run(
     [sys.executable, "-c", "import sys; sys.path.insert(0, %r); import ftcompat_test; ftcompat_test.mutex_unlock_unlocked()"
      % sys.argv[1]], capture_output=True, text=True, timeout=120)
