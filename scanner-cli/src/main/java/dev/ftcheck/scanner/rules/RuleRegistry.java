@@ -24,9 +24,24 @@ public final class RuleRegistry {
         List<Rule> rules = new ArrayList<>();
         // FT0xx build-config
         // FT1xx borrowed-reference
+        rules.add(new ListGetItemRule());
+        rules.add(new DictGetItemRule());
+        rules.add(new DictGetItemStringRule());
+        rules.add(new DictSetDefaultRule());
+        rules.add(new WeakrefGetObjectRule());
+        rules.add(new ImportAddModuleRule());
+        rules.add(new CellGetRule());
+        rules.add(new SequenceFastItemsRule());
         // FT2xx dict-next
+        rules.add(new DictNextRule());
         // FT3xx unsafe-set-item
+        rules.add(new ListSetItemRule());
+        rules.add(new TupleSetItemRule());
         // FT4xx module-gil
+        rules.add(new ModuleGilNotDeclaredRule());
+        rules.add(new ModuleGilUsedRule());
+        rules.add(new GilDeclarationUnguardedRule());
+        rules.add(new GeneratorModuleGilRule());
         // FT5xx object-malloc
         // FT6xx global-state
         // FT7xx limited-api

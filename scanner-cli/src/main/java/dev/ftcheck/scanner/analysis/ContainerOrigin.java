@@ -1,0 +1,365 @@
+package dev.ftcheck.scanner.analysis;
+
+import java.util.Set;
+
+/**
+ * Where the container an API call works on comes from, as far as one function shows: created right here and still
+ * private, the call's own keyword-arguments dict, proven shared (a global, module state, published), or unknown (a
+ * parameter, a field of {@code self}, the result of some call). Rules skip private containers and lower their
+ * confidence for unknown ones.
+ */
+public final class ContainerOrigin {
+
+    /** The classification of one container expression at one point of a function. */
+    public enum Kind {
+        /** Created earlier in this function by a constructor API and not escaped yet. */
+        PRIVATE,
+        /** The keyword-arguments dict of a METH_KEYWORDS function, tp_init, tp_new or tp_call. */
+        KWARGS,
+        /** A file-scope or static variable, or a field of one. */
+        GLOBAL,
+        /** Held in module state. */
+        MODULE_STATE,
+        /** Created here but already handed out (passed to a call, stored) before this point. */
+        ESCAPED,
+        /** A parameter of the function. */
+        PARAMETER,
+        /** A field of a parameter such as self. */
+        PARAMETER_FIELD,
+        /** Anything else: the result of a call, an expression we cannot follow. */
+        UNKNOWN;
+
+        /** True when the container is proven visible to other threads. */
+        public boolean provenShared() {
+            return this == GLOBAL || this == MODULE_STATE || this == ESCAPED;
+        }
+
+        /** True when no other thread can see the container. */
+        public boolean isPrivate() {
+            return this == PRIVATE || this == KWARGS;
+        }
+    }
+
+    /** A classification with a human explanation ("a parameter of sum_list()"). */
+    public record Origin(Kind kind, String explanation, String aliasOf) {}
+
+    /** Constructors that return a brand-new container nobody else references. */
+    public static final Set<String> CREATORS = Set.of("PyList_New", "PyDict_New", "PyTuple_New", "Py_BuildValue",
+            "Py_VaBuildValue", "PyDict_Copy", "PyList_GetSlice", "PyTuple_GetSlice", "PySequence_List",
+            "PySequence_Tuple", "PyDict_Keys", "PyDict_Values", "PyDict_Items", "PyMapping_Keys", "PyMapping_Values",
+            "PyMapping_Items", "PyTuple_Pack", "PySet_New", "PyFrozenSet_New", "PyObject_Dir", "PyUnicode_Split",
+            "PyUnicode_Splitlines", "_PyDict_NewPresized", "_PyStack_AsDict", "PyList_AsTuple", "_PyTuple_FromArray",
+            "PyDict_FromKeys");
+
+    /** Calls that return objects every thread can reach (sys.modules, builtins, sys attributes). */
+    private static final Set<String> SHARED_SOURCES = Set.of("PyImport_GetModuleDict", "PyEval_GetBuiltins",
+            "PyEval_GetGlobals", "PySys_GetObject", "PyThreadState_GetDict", "PyInterpreterState_GetDict");
+
+    /** Calls whose result is the same object as their first argument (for lists). */
+    private static final Set<String> SAME_OBJECT = Set.of("PySequence_Fast");
+
+    /** Calls that take a container as first argument and do not keep a reference to it. */
+    private static final Set<String> ESCAPING_FIRST_ARG = Set.of("Py_NewRef", "Py_XNewRef", "PyWeakref_NewRef",
+            "PyWeakref_NewProxy", "PyCapsule_New", "PyIter_Next", "PyObject_GetIter", "PyMethod_New",
+            "PyCFunction_New", "PyCFunction_NewEx", "PyDictProxy_New", "PyObject_CallOneArg");
+
+    private final FileAnalysis file;
+    private final FunctionInfo f;
+    private final Tokens t;
+
+    public ContainerOrigin(FileAnalysis file, FunctionInfo f) {
+        this.file = file;
+        this.f = f;
+        this.t = file.tokens();
+    }
+
+    /** Classifies the normalised expression {@code expr} as used at token {@code at}. */
+    public Origin classify(String expr, int at) {
+        return classify(expr, at, 0);
+    }
+
+    private Origin classify(String expr, int at, int depth) {
+        if (depth > 4) {
+            return new Origin(Kind.UNKNOWN, "its origin could not be followed", null);
+        }
+        if (Expressions.isIdentifier(expr)) {
+            return classifyVariable(expr, at, depth);
+        }
+        String base = Expressions.baseIdentifier(expr);
+        if (base != null && (expr.startsWith(base + "->") || expr.startsWith(base + "."))) {
+            return classifyField(expr, base, at);
+        }
+        // an inline constructor call: PyList_GetItem(PyList_New(3), 0)
+        for (String c : CREATORS) {
+            if (expr.startsWith(c + "(")) {
+                return new Origin(Kind.PRIVATE, "created inline by " + c + "()", null);
+            }
+        }
+        return new Origin(Kind.UNKNOWN, "`" + expr + "` is an expression whose origin is not known here", null);
+    }
+
+    private Origin classifyField(String expr, String base, int at) {
+        if (isGlobal(base)) {
+            return new Origin(Kind.GLOBAL, "`" + expr + "` is reachable from the file-scope variable `" + base + "`",
+                    null);
+        }
+        Definition def = lastDefinition(base, at);
+        if (def != null && def.rhsCall != null && def.rhsCall.toLowerCase().contains("state")) {
+            return new Origin(Kind.MODULE_STATE, "`" + expr + "` is held in module state (from " + def.rhsCall
+                    + "()), which every thread importing the module shares", null);
+        }
+        if (def == null && f.param(base) != null) {
+            return new Origin(Kind.PARAMETER_FIELD, "`" + expr + "` is a field of the parameter `" + base
+                    + "`; it is shared when that object is reachable from other threads, which this function alone"
+                    + " does not show", null);
+        }
+        return new Origin(Kind.UNKNOWN, "`" + expr + "` is a field of `" + base
+                + "`, whose sharing this function alone does not show", null);
+    }
+
+    private Origin classifyVariable(String v, int at, int depth) {
+        Definition def = lastDefinition(v, at);
+        if (def == null) {
+            String kw = file.methodTables().kwargsParam(f);
+            if (v.equals(kw)) {
+                return new Origin(Kind.KWARGS, "the keyword-arguments dict of this call", null);
+            }
+            if (f.param(v) != null) {
+                return new Origin(Kind.PARAMETER, "`" + v + "` is a parameter of " + f.name()
+                        + "(); whether callers pass a shared container is not visible here", null);
+            }
+            if (isGlobal(v)) {
+                return new Origin(Kind.GLOBAL, "`" + v + "` is a file-scope variable that every thread can reach",
+                        null);
+            }
+            if (isStaticLocal(v)) {
+                return new Origin(Kind.GLOBAL, "`" + v + "` is a static variable shared by every call", null);
+            }
+            return new Origin(Kind.UNKNOWN, "the origin of `" + v + "` is not visible here", null);
+        }
+        if (def.rhsCall != null && CREATORS.contains(def.rhsCall)) {
+            String escape = escapeBetween(v, def.token, at);
+            if (escape != null) {
+                return new Origin(Kind.ESCAPED, "`" + v + "` was created by " + def.rhsCall + "() here but " + escape
+                        + " before this point, so other code can reach it", null);
+            }
+            return new Origin(Kind.PRIVATE, "created by " + def.rhsCall + "() in this function", null);
+        }
+        if (def.rhsCall != null && SAME_OBJECT.contains(def.rhsCall) && def.rhsFirstArg != null) {
+            Origin inner = classify(def.rhsFirstArg, def.token, depth + 1);
+            String escape = escapeBetween(v, def.token, at);
+            if (inner.kind().isPrivate() && escape != null) {
+                return new Origin(Kind.ESCAPED, "`" + v + "` " + escape, def.rhsFirstArg);
+            }
+            return new Origin(inner.kind(), "`" + v + "` is the object " + def.rhsCall + "() returned for `"
+                    + def.rhsFirstArg + "`: " + inner.explanation(), def.rhsFirstArg);
+        }
+        if (def.rhsVariable != null) {
+            Origin inner = classify(def.rhsVariable, def.token, depth + 1);
+            if (inner.kind() == Kind.PRIVATE) {
+                String escape = escapeBetween(v, def.token, at);
+                if (escape == null) {
+                    escape = escapeBetween(def.rhsVariable, def.token, at);
+                }
+                if (escape != null) {
+                    return new Origin(Kind.ESCAPED, "`" + v + "` " + escape, def.rhsVariable);
+                }
+            }
+            return new Origin(inner.kind(), inner.explanation(), def.rhsVariable);
+        }
+        if (def.rhsCall != null && SHARED_SOURCES.contains(def.rhsCall)) {
+            return new Origin(Kind.GLOBAL, "`" + v + "` is the object " + def.rhsCall
+                    + "() returns, which every thread can reach", null);
+        }
+        if (def.rhsCall != null) {
+            return new Origin(Kind.UNKNOWN, "`" + v + "` holds the result of " + def.rhsCall
+                    + "(), which may be shared with other threads", null);
+        }
+        if (def.rhsText != null) {
+            Origin o = classify(def.rhsText, def.token, depth + 1);
+            return new Origin(o.kind(), o.explanation(), def.rhsText);
+        }
+        return new Origin(Kind.UNKNOWN, "`" + v + "` is filled in by a call here, so its origin is not visible",
+                null);
+    }
+
+    private boolean isGlobal(String name) {
+        return file.globals().containsKey(name) && f.param(name) == null && !f.locals().containsKey(name);
+    }
+
+    private boolean isStaticLocal(String name) {
+        // declared "static T name" inside this body
+        for (int i = f.bodyOpen() + 1; i < f.bodyClose(); i++) {
+            if (t.is(i, "static")) {
+                for (int j = i + 1; j < f.bodyClose() && j < i + 12 && !t.is(j, ";") && !t.is(j, "="); j++) {
+                    if (t.is(j, name)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The most recent assignment to {@code v} before token {@code at}. */
+    private record Definition(int token, String rhsCall, String rhsFirstArg, String rhsVariable, String rhsText) {}
+
+    private Definition lastDefinition(String v, int at) {
+        Definition found = null;
+        for (int i = f.bodyOpen() + 1; i < at && i < f.bodyClose(); i++) {
+            if (!t.is(i, v) || !t.isIdent(i)) {
+                continue;
+            }
+            if (t.is(i - 1, ".") || t.is(i - 1, "->")) {
+                continue;
+            }
+            if (t.is(i + 1, "=")) {
+                found = rhs(i, i + 2);
+            } else if (t.is(i - 1, "&") && isCallArgument(i - 1)) {
+                found = new Definition(i, null, null, null, null);
+            }
+        }
+        return found;
+    }
+
+    private boolean isCallArgument(int token) {
+        return t.is(token - 1, ",") || t.is(token - 1, "(");
+    }
+
+    private Definition rhs(int defToken, int from) {
+        int end = from;
+        while (end < f.bodyClose() && !t.is(end, ";") && !t.is(end, ",")) {
+            if (t.is(end, "(") || t.is(end, "[") || t.is(end, "{")) {
+                int m = t.match(end);
+                end = m > end ? m : end;
+            }
+            end++;
+        }
+        int s = skipCasts(from, end);
+        if (s >= end) {
+            return new Definition(defToken, null, null, null, null);
+        }
+        if (t.isIdent(s) && t.is(s + 1, "(")) {
+            int close = t.match(s + 1);
+            String firstArg = null;
+            if (close > s + 1) {
+                var args = CallFinder.args(t, s + 1, close);
+                firstArg = args.isEmpty() ? null : args.get(0).normalized();
+            }
+            String name = t.text(s);
+            if ((name.equals("Py_NewRef") || name.equals("Py_XNewRef")) && firstArg != null) {
+                return new Definition(defToken, null, null, Expressions.isIdentifier(firstArg) ? firstArg : null,
+                        Expressions.isIdentifier(firstArg) ? null : firstArg);
+            }
+            return new Definition(defToken, name, firstArg, null, null);
+        }
+        String text = Expressions.normalize(t.compact(s, end - 1));
+        if (Expressions.isIdentifier(text)) {
+            return new Definition(defToken, null, null, text, null);
+        }
+        return new Definition(defToken, null, null, null, text);
+    }
+
+    /** Skips {@code (Type *)} casts at the start of an expression. */
+    private int skipCasts(int from, int end) {
+        int s = from;
+        while (s < end && t.is(s, "(")) {
+            int m = t.match(s);
+            if (m < 0 || m >= end) {
+                break;
+            }
+            boolean typeLike = m > s + 1;
+            for (int k = s + 1; k < m; k++) {
+                typeLike &= t.isIdent(k) || t.kind(k) == Tokens.KEYWORD || t.is(k, "*");
+            }
+            if (!typeLike || !t.is(m - 1, "*") && m != s + 2) {
+                break;
+            }
+            s = m + 1;
+        }
+        return s;
+    }
+
+    /**
+     * How {@code v} escaped between tokens {@code from} and {@code to} ("was passed to foo()", "was stored in
+     * self->items"), or null when it did not.
+     */
+    public String escapeBetween(String v, int from, int to) {
+        for (int i = from + 1; i < to && i < f.bodyClose(); i++) {
+            if (!t.is(i, v) || !t.isIdent(i) || t.is(i - 1, ".") || t.is(i - 1, "->")) {
+                continue;
+            }
+            if (t.is(i + 1, "=") && !t.is(i - 1, "*")) {
+                return null; // reassigned: the new value is classified separately
+            }
+            // stored: "lhs = v;" where lhs is not a plain local
+            if (t.is(i - 1, "=") && (t.is(i + 1, ";") || t.is(i + 1, ","))) {
+                String lhs = lhsBefore(i - 1);
+                if (lhs != null && !isPlainLocal(lhs)) {
+                    return "was stored in `" + lhs + "`";
+                }
+            }
+            CallSite call = innermostCall(i);
+            if (call != null) {
+                int argIndex = argIndexOf(call, i);
+                if (argIndex < 0) {
+                    continue;
+                }
+                CallSite.Arg a = call.arg(argIndex);
+                boolean whole = a.normalized().equals(v) || a.normalized().equals("&" + v);
+                if (!whole) {
+                    continue; // v is inside a larger expression, e.g. PyList_GET_SIZE(v) as an argument
+                }
+                boolean api = call.name().startsWith("Py") || call.name().startsWith("_Py");
+                if (api && argIndex == 0 && !ESCAPING_FIRST_ARG.contains(call.name())) {
+                    continue;
+                }
+                if (a.normalized().equals("&" + v)) {
+                    continue; // an out-parameter: handled as a redefinition
+                }
+                return "was passed to " + call.name() + "()";
+            }
+        }
+        return null;
+    }
+
+    private String lhsBefore(int eq) {
+        int s = eq - 1;
+        while (s > f.bodyOpen() && !t.is(s - 1, ";") && !t.is(s - 1, "{") && !t.is(s - 1, "}")
+                && !t.is(s - 1, ")") && !t.is(s - 1, "(") && !t.is(s - 1, ",")) {
+            s--;
+        }
+        return s <= eq - 1 ? t.compact(s, eq - 1) : null;
+    }
+
+    private boolean isPlainLocal(String lhs) {
+        String norm = lhs.replaceAll("^[A-Za-z_][A-Za-z_0-9\\s]*\\*+\\s*", "").trim();
+        String last = norm.contains(" ") ? norm.substring(norm.lastIndexOf(' ') + 1) : norm;
+        if (!Expressions.isIdentifier(last)) {
+            return false;
+        }
+        return !isGlobal(last) || f.locals().containsKey(last);
+    }
+
+    private CallSite innermostCall(int token) {
+        CallSite best = null;
+        for (CallSite c : f.calls()) {
+            if (c.open() < token && token < c.close()) {
+                if (best == null || c.open() > best.open()) {
+                    best = c;
+                }
+            }
+        }
+        return best;
+    }
+
+    private static int argIndexOf(CallSite c, int token) {
+        for (int k = 0; k < c.args().size(); k++) {
+            CallSite.Arg a = c.args().get(k);
+            if (a.from() <= token && token <= a.to()) {
+                return k;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,329 @@
+package dev.ftcheck.scanner.analysis;
+
+import dev.ftcheck.scanner.api.Node;
+import dev.ftcheck.scanner.api.SyntaxTree;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
+
+/**
+ * Facts about one parsed file that several rules share: tokens, functions and the calls in them, file-scope
+ * variables, struct field types, which types are Python objects. Computed once per tree and cached, because the
+ * engine runs each rule on the same tree separately.
+ */
+public final class FileAnalysis {
+    private static final Map<SyntaxTree, FileAnalysis> CACHE = Collections.synchronizedMap(new WeakHashMap<>());
+
+    private final SyntaxTree tree;
+    private final Tokens tokens;
+    private final List<FunctionInfo> functions = new ArrayList<>();
+    private final Map<String, List<FunctionInfo>> functionsByName = new HashMap<>();
+    private final Map<String, String> fieldTypes = new HashMap<>();
+    private final Set<String> ambiguousFields = new HashSet<>();
+    private final Set<String> objectTypes = new HashSet<>();
+    private final Map<String, GlobalVar> globals = new LinkedHashMap<>();
+    private volatile MethodTables methodTables;
+    private volatile InitContext initContext;
+
+    /** A file-scope variable declaration. */
+    public record GlobalVar(String name, Node declaration, Node nameNode, String type, String declText,
+            boolean isStatic, boolean isExtern) {}
+
+    private FileAnalysis(SyntaxTree tree) {
+        this.tree = tree;
+        this.tokens = Tokens.of(tree);
+        scan();
+    }
+
+    /** The analysis of {@code tree}, computed on first use. */
+    public static FileAnalysis of(SyntaxTree tree) {
+        FileAnalysis a = CACHE.get(tree);
+        if (a == null) {
+            a = new FileAnalysis(tree);
+            CACHE.put(tree, a);
+        }
+        return a;
+    }
+
+    public SyntaxTree tree() {
+        return tree;
+    }
+
+    public Tokens tokens() {
+        return tokens;
+    }
+
+    public String source() {
+        return tree.source();
+    }
+
+    public List<FunctionInfo> functions() {
+        return functions;
+    }
+
+    /** Definitions with this name (more than one when #if branches define alternatives). */
+    public List<FunctionInfo> functionsNamed(String name) {
+        return functionsByName.getOrDefault(name, List.of());
+    }
+
+    /** The function whose body contains token {@code i}, or null. */
+    public FunctionInfo functionAt(int tokenIndex) {
+        for (FunctionInfo f : functions) {
+            if (f.containsToken(tokenIndex)) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    /** The declared type (with stars) of a struct member of this file, or null when unknown or ambiguous. */
+    public String fieldType(String field) {
+        return ambiguousFields.contains(field) ? null : fieldTypes.get(field);
+    }
+
+    public Map<String, GlobalVar> globals() {
+        return globals;
+    }
+
+    /** True for PyObject, PyVarObject, Py*Object and structs of this file that start with PyObject_HEAD. */
+    public boolean isObjectType(String typeName) {
+        String t = TypeText.baseName(typeName);
+        if (t == null) {
+            return false;
+        }
+        return t.equals("PyObject") || t.equals("PyVarObject") || (t.startsWith("Py") && t.endsWith("Object"))
+                || objectTypes.contains(t);
+    }
+
+    public MethodTables methodTables() {
+        MethodTables m = methodTables;
+        if (m == null) {
+            m = MethodTables.of(this);
+            methodTables = m;
+        }
+        return m;
+    }
+
+    public InitContext initContext() {
+        InitContext c = initContext;
+        if (c == null) {
+            c = InitContext.of(this);
+            initContext = c;
+        }
+        return c;
+    }
+
+    /** True when the call at {@code c} is {@code x.name(...)}, {@code x->name(...)} or {@code ns::name(...)}. */
+    public boolean isMemberCall(CallSite c) {
+        int p = c.nameToken() - 1;
+        return tokens.is(p, ".") || tokens.is(p, "->") || tokens.is(p, "::");
+    }
+
+    /** All calls in the body of {@code f} with one of {@code names}. */
+    public List<CallSite> callsNamed(FunctionInfo f, Set<String> names) {
+        List<CallSite> out = new ArrayList<>();
+        for (CallSite c : f.calls()) {
+            if (names.contains(c.name()) && !isMemberCall(c)) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    private void scan() {
+        int n = tree.size();
+        List<Node> openPrototypes = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Node node = tree.node(i);
+            switch (node.type()) {
+                case "function_definition" -> {
+                    addFunction(node, node.field("declarator"), node.field("body"));
+                    openPrototypes.clear();
+                }
+                case "struct_specifier" -> addStruct(node);
+                case "declaration" -> {
+                    if (isFileScope(node)) {
+                        addGlobal(node);
+                        if (!node.text().endsWith(";") && node.field("declarator") != null
+                                && TypeText.findFunctionDeclarator(node.field("declarator")) != null) {
+                            openPrototypes.add(node);
+                        }
+                    }
+                }
+                case "compound_statement" -> {
+                    // "#if A / T f(void) / #else / T g(void) / #endif / { body }": the body stands alone
+                    Node parent = node.parent();
+                    if (!openPrototypes.isEmpty() && parent != null && !parent.is("function_definition")
+                            && isFileScope(node)) {
+                        for (Node proto : openPrototypes) {
+                            addFunction(proto, proto.field("declarator"), node);
+                        }
+                        openPrototypes.clear();
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+    }
+
+    /** A declaration outside any function body (preprocessor blocks, extern "C", namespaces allowed). */
+    static boolean isFileScope(Node node) {
+        for (Node p = node.parent(); p != null; p = p.parent()) {
+            switch (p.type()) {
+                case "function_definition", "compound_statement", "struct_specifier", "class_specifier",
+                        "union_specifier", "parameter_list", "lambda_expression" -> {
+                    if (p.is("compound_statement") && p.parent() != null && p.parent().is("declaration_list")) {
+                        continue;
+                    }
+                    return false;
+                }
+                default -> {
+                }
+            }
+        }
+        return true;
+    }
+
+    private void addFunction(Node def, Node declarator, Node body) {
+        Node fdecl = declarator == null ? null : TypeText.findFunctionDeclarator(declarator);
+        if (fdecl == null || body == null) {
+            return;
+        }
+        Node nameNode = TypeText.declaredName(fdecl.field("declarator"));
+        if (nameNode == null) {
+            return;
+        }
+        String name = nameNode.text();
+        int colon = name.lastIndexOf("::");
+        if (colon >= 0) {
+            name = name.substring(colon + 2);
+        }
+        boolean isStatic = false;
+        for (Node c : def.children()) {
+            if (c.is("storage_class_specifier") && c.textEquals("static")) {
+                isStatic = true;
+            }
+        }
+        String returnType = TypeText.typeOf(def, declarator, fdecl);
+        List<FunctionInfo.Param> params = new ArrayList<>();
+        Node plist = fdecl.field("parameters");
+        if (plist != null) {
+            for (Node p : plist.namedChildren()) {
+                if (!p.is("parameter_declaration") && !p.is("optional_parameter_declaration")) {
+                    continue;
+                }
+                Node pd = p.field("declarator");
+                Node pn = pd == null ? null : TypeText.declaredName(pd);
+                String ptype = TypeText.typeOf(p, pd, pn);
+                if (pn == null && ptype.equals("void")) {
+                    continue;
+                }
+                params.add(new FunctionInfo.Param(pn == null ? null : pn.text(), ptype));
+            }
+        }
+        int open = tokens.firstAtOrAfter(body.startOffset());
+        if (open >= tokens.size() || !tokens.is(open, "{")) {
+            return;
+        }
+        int close = tokens.match(open);
+        if (close < 0) {
+            close = tokens.firstAtOrAfter(body.endOffset()) - 1;
+        }
+        List<CallSite> calls = CallFinder.calls(tokens, open + 1, close - 1);
+        Map<String, String> locals = new HashMap<>();
+        for (Node d : body.descendantsOfType("declaration")) {
+            for (Node decl : d.fields("declarator")) {
+                Node dn = TypeText.declaredName(decl);
+                if (dn != null && !TypeText.isFunctionDeclarator(decl)) {
+                    locals.putIfAbsent(dn.text(), TypeText.typeOf(d, decl, dn));
+                }
+            }
+        }
+        FunctionInfo f = new FunctionInfo(def, name, nameNode, isStatic, returnType, List.copyOf(params), open, close,
+                calls, locals);
+        functions.add(f);
+        functionsByName.computeIfAbsent(name, k -> new ArrayList<>()).add(f);
+    }
+
+    private void addStruct(Node struct) {
+        Node body = struct.field("body");
+        if (body == null) {
+            return;
+        }
+        boolean first = true;
+        boolean isObject = false;
+        for (Node member : body.namedChildren()) {
+            if (member.is("comment") || member.type().startsWith("preproc")) {
+                if (first && member.type().startsWith("preproc")) {
+                    // PyObject_HEAD may sit behind an #if; look inside.
+                    isObject |= member.text().contains("PyObject_HEAD") && member.text().indexOf("PyObject_HEAD") < 80;
+                }
+                continue;
+            }
+            String text = member.text();
+            if (first) {
+                isObject |= text.startsWith("PyObject_HEAD") || text.startsWith("PyObject_VAR_HEAD")
+                        || text.matches("(?s)(PyObject|PyVarObject|Py\\w*Object)\\s+\\w+\\s*;.*")
+                        || text.startsWith("PyException_HEAD");
+                first = false;
+            }
+            if (member.is("field_declaration")) {
+                for (Node decl : member.fields("declarator")) {
+                    Node dn = TypeText.declaredName(decl);
+                    if (dn == null) {
+                        continue;
+                    }
+                    String type = TypeText.typeOf(member, decl, dn);
+                    String prev = fieldTypes.putIfAbsent(dn.text(), type);
+                    if (prev != null && !TypeText.sameKind(prev, type)) {
+                        ambiguousFields.add(dn.text());
+                    }
+                }
+            }
+        }
+        if (isObject) {
+            Node name = struct.field("name");
+            if (name != null) {
+                objectTypes.add(name.text());
+            }
+            Node parent = struct.parent();
+            if (parent != null && parent.is("type_definition")) {
+                for (Node d : parent.fields("declarator")) {
+                    Node dn = TypeText.declaredName(d);
+                    if (dn != null) {
+                        objectTypes.add(dn.text());
+                    }
+                }
+            }
+        }
+    }
+
+    private void addGlobal(Node decl) {
+        boolean isStatic = false;
+        boolean isExtern = false;
+        for (Node c : decl.children()) {
+            if (c.is("storage_class_specifier")) {
+                isStatic |= c.textEquals("static");
+                isExtern |= c.textEquals("extern");
+            }
+        }
+        for (Node d : decl.fields("declarator")) {
+            if (TypeText.isFunctionDeclarator(d)) {
+                continue;
+            }
+            Node dn = TypeText.declaredName(d);
+            if (dn == null) {
+                continue;
+            }
+            String type = TypeText.typeOf(decl, d, dn);
+            globals.putIfAbsent(dn.text(), new GlobalVar(dn.text(), decl, dn, type, decl.text(), isStatic, isExtern));
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package dev.ftcheck.scanner.analysis;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Which functions of a file run only while a module is being created or torn down: module init functions
+ * ({@code PyInit_*}), {@code Py_mod_exec} slot functions, the module's {@code m_clear}/{@code m_free}, and helpers
+ * called only from those (transitively) and never used as a function pointer. Other threads cannot reach a module
+ * before its init returns, so writes and borrowed reads there are not races.
+ */
+public final class InitContext {
+    private final Set<String> roots = new HashSet<>();
+    private final Set<String> initOnly = new HashSet<>();
+
+    private InitContext() {
+    }
+
+    static InitContext of(FileAnalysis fa) {
+        InitContext c = new InitContext();
+        Tokens t = fa.tokens();
+        for (FunctionInfo f : fa.functions()) {
+            if (ModuleDiscovery.moduleName(f) != null) {
+                c.roots.add(f.name());
+            }
+        }
+        for (int i = 0; i < t.size(); i++) {
+            // {Py_mod_exec, fn}, .m_free = fn, .m_clear = fn
+            if (t.is(i, "Py_mod_exec") && t.is(i + 1, ",")) {
+                String fn = identAfter(t, i + 2);
+                if (fn != null) {
+                    c.roots.add(fn);
+                }
+            } else if ((t.is(i, "m_free") || t.is(i, "m_clear")) && t.is(i - 1, ".") && t.is(i + 1, "=")) {
+                String fn = identAfter(t, i + 2);
+                if (fn != null) {
+                    c.roots.add(fn);
+                }
+            }
+        }
+        // callers of each function in this file
+        Map<String, Set<String>> callers = new HashMap<>();
+        for (FunctionInfo f : fa.functions()) {
+            for (CallSite call : f.calls()) {
+                if (!fa.functionsNamed(call.name()).isEmpty()) {
+                    callers.computeIfAbsent(call.name(), k -> new HashSet<>()).add(f.name());
+                }
+            }
+        }
+        MethodTables tables = fa.methodTables();
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (Map.Entry<String, Set<String>> e : callers.entrySet()) {
+                String fn = e.getKey();
+                if (c.roots.contains(fn) || c.initOnly.contains(fn) || tables.isReferencedAsValue(fn)) {
+                    continue;
+                }
+                boolean all = true;
+                for (String caller : e.getValue()) {
+                    all &= c.isInit(caller);
+                }
+                if (all) {
+                    c.initOnly.add(fn);
+                    changed = true;
+                }
+            }
+        }
+        return c;
+    }
+
+    private static String identAfter(Tokens t, int from) {
+        // skip casts: (initproc)fn, (void *)fn
+        for (int k = from; k < t.size() && k < from + 8; k++) {
+            if (t.is(k, ",") || t.is(k, "}") || t.is(k, ";")) {
+                return null;
+            }
+            if (t.isIdent(k) && !t.is(k + 1, "*") && !t.is(k + 1, ")")) {
+                return t.text(k);
+            }
+        }
+        return null;
+    }
+
+    /** True when the named function only runs during module init, exec or teardown. */
+    public boolean isInit(String function) {
+        return roots.contains(function) || initOnly.contains(function);
+    }
+
+    public Set<String> roots() {
+        return roots;
+    }
+
+    /** For tests and messages. */
+    public List<String> initOnlyHelpers() {
+        return initOnly.stream().sorted().toList();
+    }
+}

@@ -1,0 +1,66 @@
+package dev.ftcheck.scanner.rules;
+
+import dev.ftcheck.scanner.analysis.CallSite;
+import dev.ftcheck.scanner.api.Family;
+import dev.ftcheck.scanner.api.RuleInfo;
+import dev.ftcheck.scanner.api.Severity;
+import java.util.Set;
+
+@RuleInfo(
+        code = "FT102",
+        name = "dict-get-item-borrowed",
+        family = Family.BORROWED_REFERENCE,
+        severity = Severity.WARNING,
+        summary = "PyDict_GetItem / PyDict_GetItemWithError on a dict other threads can modify",
+        description = """
+                Reports `PyDict_GetItem` and `PyDict_GetItemWithError` on a dict that may be shared (a global cache, \
+                module state, a parameter, a field of `self`). Not reported: the keyword-arguments dict of a \
+                `METH_KEYWORDS` / `METH_FASTCALL | METH_KEYWORDS` function or of `tp_init`/`tp_new`/`tp_call` \
+                (only the current call sees it), dicts created earlier in the same function that have not escaped, \
+                and lookups inside a critical section on the same dict. `PyDict_GetItemWithError` is reported too: \
+                it reports errors properly but its result is still borrowed.""",
+        rationale = """
+                The value comes back borrowed: only the dict keeps it alive. Without the GIL another thread can \
+                overwrite or delete the key right after the lookup, dropping the last reference, and your pointer \
+                then refers to freed memory. A `Py_INCREF` after the lookup is too late to close that window.""",
+        example = """
+                PyObject *codec = PyDict_GetItem(codec_cache, name);
+                if (codec != NULL) {
+                    Py_INCREF(codec);
+                    return codec;
+                }""",
+        useInstead = """
+                `int PyDict_GetItemRef(PyObject *d, PyObject *key, PyObject **result)` (3.13+, or \
+                `pythoncapi_compat.h`): returns 1 when found with `*result` a new reference, 0 when missing \
+                (`*result` set to NULL, no exception), -1 on error. Release the result with `Py_DECREF`.""",
+        triggers = {"PyDict_GetItem"})
+public final class DictGetItemRule extends BorrowedReferenceRule {
+    private static final Set<String> APIS = Set.of("PyDict_GetItem", "PyDict_GetItemWithError");
+
+    @Override
+    Set<String> apis() {
+        return APIS;
+    }
+
+    @Override
+    String replacement(String api) {
+        return "PyDict_GetItemRef";
+    }
+
+    @Override
+    String convention(String api) {
+        return "1 found with *result a new reference, 0 missing with *result = NULL, -1 error";
+    }
+
+    @Override
+    String hazard(CallSite call) {
+        return "another thread can overwrite or delete the key in `" + arg(call, 0, "the dict")
+                + "` and free the value while it is in use";
+    }
+
+    @Override
+    String fixHint(CallSite c, String api) {
+        return "PyObject *value; int found = PyDict_GetItemRef(" + arg(c, 0, "dict") + ", " + arg(c, 1, "key")
+                + ", &value); if (found < 0) { /* error */ } ... Py_XDECREF(value);";
+    }
+}

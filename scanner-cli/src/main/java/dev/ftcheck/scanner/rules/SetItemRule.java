@@ -1,0 +1,67 @@
+package dev.ftcheck.scanner.rules;
+
+import dev.ftcheck.scanner.analysis.CallSite;
+import dev.ftcheck.scanner.analysis.ContainerOrigin;
+import dev.ftcheck.scanner.analysis.FileAnalysis;
+import dev.ftcheck.scanner.analysis.FunctionInfo;
+import dev.ftcheck.scanner.analysis.LockScopes;
+import dev.ftcheck.scanner.api.Confidence;
+import dev.ftcheck.scanner.api.FileContext;
+import dev.ftcheck.scanner.api.FileRule;
+import java.util.Set;
+
+/**
+ * Shared logic of the unsafe-set-item family: {@code PyList_SET_ITEM} / {@code PyTuple_SET_ITEM} are only safe on a
+ * container created in this function that no other code has seen yet.
+ */
+abstract class SetItemRule implements FileRule {
+
+    abstract String api();
+
+    abstract String replacement();
+
+    abstract String convention();
+
+    abstract String advice(CallSite c);
+
+    @Override
+    public void check(FileContext ctx) {
+        FileAnalysis fa = FileAnalysis.of(ctx.tree());
+        Set<String> names = Set.of(api());
+        for (FunctionInfo f : fa.functions()) {
+            var calls = fa.callsNamed(f, names);
+            if (calls.isEmpty()) {
+                continue;
+            }
+            ContainerOrigin origins = new ContainerOrigin(fa, f);
+            LockScopes locks = LockScopes.of(fa, f);
+            for (CallSite c : calls) {
+                if (c.args().isEmpty()) {
+                    continue;
+                }
+                String container = c.argNorm(0);
+                ContainerOrigin.Origin origin = origins.classify(container, c.nameToken());
+                if (origin.kind() == ContainerOrigin.Kind.PRIVATE) {
+                    continue;
+                }
+                if (api().startsWith("PyList") && locks.lockedOn(c.nameToken(), container)) {
+                    continue; // a list store under the list's own lock is fine
+                }
+                boolean shared = origin.kind().provenShared();
+                String message = api() + " stores into `" + c.arg(0).text() + "` without locking and without "
+                        + "releasing the old item; it is only safe while filling a container no other thread can "
+                        + "see yet, and this one was not created in " + f.name() + "() or has already escaped. "
+                        + (shared ? "The container is shared: " + origin.explanation() + "."
+                                : "Confidence is medium because " + origin.explanation() + ".")
+                        + " " + advice(c);
+                ctx.report(fa.tokens().start(c.nameToken()), fa.tokens().end(c.close()))
+                        .api(api())
+                        .replacement(replacement(), convention())
+                        .message(message)
+                        .confidence(shared ? Confidence.HIGH : Confidence.MEDIUM)
+                        .fixHint(advice(c))
+                        .report();
+            }
+        }
+    }
+}
