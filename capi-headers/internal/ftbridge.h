@@ -1,0 +1,57 @@
+/* ftcheck bridge control interface: entry points the Java runtime (and the bridge's own C) use to wire
+   the C-API up. Not part of the API extensions see; Python.h does not include it. */
+#ifndef FTCHECK_INTERNAL_FTBRIDGE_H
+#define FTCHECK_INTERNAL_FTBRIDGE_H
+
+#include <stdint.h>
+
+#define FTB_API __attribute__((visibility("default")))
+
+/* ---- upcall table (generated in trampolines.c) ---- */
+FTB_API int ftb_upcall_count(void);
+/* Stores fn in slot index; NULL restores the slot's "not implemented" stub. 0 on success, -1 bad index. */
+FTB_API int ftb_install(int index, void *fn);
+
+/* ---- hooks the runtime installs; all may be NULL (defaults described per hook) ---- */
+
+/* Called by every stub of a declared-but-unimplemented function with its C name; the runtime raises
+   SystemError("ftcheck: C-API function <name> is not implemented"). Default: a line on stderr. */
+typedef void (*ftb_missing_handler)(const char *name);
+FTB_API void ftb_set_missing_handler(ftb_missing_handler handler);
+void ftb_report_missing(const char *name);
+
+/* Called for a fatal API misuse (unlocking an unlocked PyMutex, a negative reference count, Py_FatalError).
+   The default prints "Fatal Python error: <function>: <message>" to stderr and aborts. A handler may record a
+   diagnostic and return instead: the misused call then does nothing further. Py_FatalError always aborts. */
+typedef void (*ftb_fatal_handler)(const char *function, const char *message);
+FTB_API void ftb_set_fatal_handler(ftb_fatal_handler handler);
+void ftb_fatal(const char *function, const char *message);
+
+/* Called around any wait in the bridge (a contended PyMutex). The runtime detaches/attaches the thread state
+   there (releasing the GIL when it is on); its hooks must call ftb_cs_suspend_all() / ftb_cs_resume_top().
+   Default when unset: just suspend and resume the thread's critical sections. */
+typedef void (*ftb_block_hook)(void);
+FTB_API void ftb_set_block_hooks(ftb_block_hook before_blocking, ftb_block_hook after_blocking);
+
+/* ---- critical sections of the calling thread ---- */
+/* Releases the locks of all active sections of this thread and marks them suspended. */
+FTB_API void ftb_cs_suspend_all(void);
+/* Re-acquires the innermost section if it is suspended (outer ones stay suspended until it ends). */
+FTB_API void ftb_cs_resume_top(void);
+/* Number of sections on this thread's stack (active or suspended), for diagnostics and tests. */
+FTB_API int ftb_cs_depth(void);
+
+/* ---- biased reference counting ---- */
+/* Registers the calling thread as a live object owner and returns its id (the value for ob_tid). Objects the
+   runtime creates owned by a thread must use this id; shared decrefs that reach zero are queued to the owner,
+   and an owner that is not registered is treated as gone (the count is merged on the spot). */
+FTB_API uintptr_t ftb_brc_register_thread(void);
+/* Merges the calling thread's queued objects (deallocating those that reach zero). Call at safe points:
+   after a call into an extension returns, on thread-state transitions. Returns how many were merged. */
+FTB_API int ftb_brc_merge_pending(void);
+/* Unregisters the calling thread after merging its queue; also happens automatically at thread exit. */
+FTB_API void ftb_brc_unregister_thread(void);
+/* Initialises an object header: type, count 1, owned by the calling thread (registered as above). */
+FTB_API void ftb_object_header_init(void *op, void *type);
+
+#endif

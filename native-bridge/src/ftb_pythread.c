@@ -1,0 +1,149 @@
+/* pythread.h natively: simple locks (releasable by any thread, as CPython's are), thread identity and
+   thread-specific storage, on pthreads. None of it needs the Java runtime. */
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+#include "Python.h"
+
+typedef struct {
+    pthread_mutex_t mutex;
+    pthread_cond_t released;
+    int locked;
+} simple_lock;
+
+unsigned long PyThread_get_thread_ident(void)
+{
+    return (unsigned long)pthread_self();
+}
+
+unsigned long PyThread_get_thread_native_id(void)
+{
+    return (unsigned long)syscall(SYS_gettid);
+}
+
+PyThread_type_lock PyThread_allocate_lock(void)
+{
+    simple_lock *l = calloc(1, sizeof *l);
+    if (l == NULL) {
+        return NULL;
+    }
+    pthread_mutex_init(&l->mutex, NULL);
+    pthread_condattr_t attr;
+    pthread_condattr_init(&attr);
+    pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+    pthread_cond_init(&l->released, &attr);
+    pthread_condattr_destroy(&attr);
+    return l;
+}
+
+void PyThread_free_lock(PyThread_type_lock lock)
+{
+    simple_lock *l = lock;
+    if (l == NULL) {
+        return;
+    }
+    pthread_cond_destroy(&l->released);
+    pthread_mutex_destroy(&l->mutex);
+    free(l);
+}
+
+/* microseconds < 0 waits forever, 0 only tries. */
+PyLockStatus PyThread_acquire_lock_timed(PyThread_type_lock lock, long long microseconds, int intr_flag)
+{
+    simple_lock *l = lock;
+    struct timespec deadline;
+    if (microseconds > 0) {
+        clock_gettime(CLOCK_MONOTONIC, &deadline);
+        deadline.tv_sec += microseconds / 1000000;
+        deadline.tv_nsec += (microseconds % 1000000) * 1000;
+        if (deadline.tv_nsec >= 1000000000) {
+            deadline.tv_sec++;
+            deadline.tv_nsec -= 1000000000;
+        }
+    }
+    PyLockStatus status = PY_LOCK_ACQUIRED;
+    pthread_mutex_lock(&l->mutex);
+    while (l->locked) {
+        if (microseconds == 0) {
+            status = PY_LOCK_FAILURE;
+            break;
+        }
+        int rc = microseconds < 0 ? pthread_cond_wait(&l->released, &l->mutex)
+                                  : pthread_cond_timedwait(&l->released, &l->mutex, &deadline);
+        if (rc == ETIMEDOUT && l->locked) {
+            status = PY_LOCK_FAILURE;
+            break;
+        }
+    }
+    if (status == PY_LOCK_ACQUIRED) {
+        l->locked = 1;
+    }
+    pthread_mutex_unlock(&l->mutex);
+    return status;
+}
+
+int PyThread_acquire_lock(PyThread_type_lock lock, int waitflag)
+{
+    return PyThread_acquire_lock_timed(lock, waitflag ? -1 : 0, 0) == PY_LOCK_ACQUIRED;
+}
+
+void PyThread_release_lock(PyThread_type_lock lock)
+{
+    simple_lock *l = lock;
+    pthread_mutex_lock(&l->mutex);
+    l->locked = 0;
+    pthread_cond_signal(&l->released);
+    pthread_mutex_unlock(&l->mutex);
+}
+
+Py_tss_t *PyThread_tss_alloc(void)
+{
+    return calloc(1, sizeof(Py_tss_t));
+}
+
+void PyThread_tss_free(Py_tss_t *key)
+{
+    if (key != NULL) {
+        PyThread_tss_delete(key);
+        free(key);
+    }
+}
+
+int PyThread_tss_is_created(Py_tss_t *key)
+{
+    return key->_is_initialized;
+}
+
+int PyThread_tss_create(Py_tss_t *key)
+{
+    if (key->_is_initialized) {
+        return 0;
+    }
+    if (pthread_key_create(&key->_key, NULL) != 0) {
+        return -1;
+    }
+    key->_is_initialized = 1;
+    return 0;
+}
+
+void PyThread_tss_delete(Py_tss_t *key)
+{
+    if (!key->_is_initialized) {
+        return;
+    }
+    pthread_key_delete(key->_key);
+    key->_is_initialized = 0;
+}
+
+int PyThread_tss_set(Py_tss_t *key, void *value)
+{
+    return pthread_setspecific(key->_key, value) == 0 ? 0 : -1;
+}
+
+void *PyThread_tss_get(Py_tss_t *key)
+{
+    return pthread_getspecific(key->_key);
+}
