@@ -27,6 +27,7 @@ public final class FileAnalysis {
     private final Map<String, String> fieldTypes = new HashMap<>();
     private final Set<String> ambiguousFields = new HashSet<>();
     private final Set<String> objectTypes = new HashSet<>();
+    private final Set<String> definedStructs = new HashSet<>();
     private final Map<String, GlobalVar> globals = new LinkedHashMap<>();
     private volatile MethodTables methodTables;
     private volatile InitContext initContext;
@@ -99,6 +100,12 @@ public final class FileAnalysis {
         }
         return t.equals("PyObject") || t.equals("PyVarObject") || (t.startsWith("Py") && t.endsWith("Object"))
                 || objectTypes.contains(t);
+    }
+
+    /** True when this file defines a struct (or a typedef of one) with this name. */
+    public boolean definesStruct(String typeName) {
+        String t = TypeText.baseName(typeName);
+        return t != null && definedStructs.contains(t);
     }
 
     public MethodTables methodTables() {
@@ -285,6 +292,19 @@ public final class FileAnalysis {
                     if (prev != null && !TypeText.sameKind(prev, type)) {
                         ambiguousFields.add(dn.text());
                     }
+                }
+            }
+        }
+        Node structName = struct.field("name");
+        if (structName != null) {
+            definedStructs.add(structName.text());
+        }
+        Node typedef = struct.parent();
+        if (typedef != null && typedef.is("type_definition")) {
+            for (Node d : typedef.fields("declarator")) {
+                Node dn = TypeText.declaredName(d);
+                if (dn != null) {
+                    definedStructs.add(dn.text());
                 }
             }
         }

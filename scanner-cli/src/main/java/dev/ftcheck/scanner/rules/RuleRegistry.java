@@ -47,7 +47,15 @@ public final class RuleRegistry {
         // FT7xx limited-api
         rules.add(new LimitedApiSourceDefine());
         // FT8xx struct-access
+        rules.add(new RefcntAccessRule());
+        rules.add(new ObTypeWriteRule());
+        rules.add(new ObSizeWriteRule());
+        rules.add(new ListItemsAccessRule());
+        rules.add(new DictInternalsAccessRule());
+        rules.add(new ObjectInternalsAccessRule());
         // FT9xx thread-state
+        rules.add(new AllowThreadsApiCallRule());
+        rules.add(new SaveThreadApiCallRule());
         return rules;
     }
 

@@ -1,0 +1,69 @@
+package dev.ftcheck.scanner.rules;
+
+import dev.ftcheck.scanner.analysis.MemberAccesses;
+import dev.ftcheck.scanner.api.Confidence;
+import dev.ftcheck.scanner.api.Family;
+import dev.ftcheck.scanner.api.RuleInfo;
+import dev.ftcheck.scanner.api.Severity;
+import java.util.Set;
+
+@RuleInfo(
+        code = "FT804",
+        name = "ob-item-access",
+        family = Family.STRUCT_ACCESS,
+        severity = Severity.WARNING,
+        summary = "Direct access to a list's ob_item array",
+        description = """
+                Reports `->ob_item` / `.ob_item` unless the base is known to be a tuple (`PyTupleObject *`, or a \
+                cast to it): tuples are immutable once shared. When the base's type is not visible the finding \
+                has medium confidence.""",
+        rationale = """
+                A list's item array is reallocated when the list grows or shrinks. In free-threaded builds other \
+                threads can do that at any time, and CPython frees the old array lazily with special rules that \
+                plain `ob_item` users bypass: a saved `ob_item` pointer or an item read through it can refer to \
+                freed memory.""",
+        example = """
+                return ((PyListObject *)seq)->ob_item[0];""",
+        useInstead = """
+                `PyList_GetItemRef(list, i)` (new reference, NULL with `IndexError`), or \
+                `PyList_GET_ITEM`/`PyList_GET_SIZE` inside `Py_BEGIN_CRITICAL_SECTION(list)`. For bulk reads take a \
+                snapshot with `PySequence_Tuple(list)` or `PyList_AsTuple(list)`.""",
+        triggers = {"ob_item"})
+public final class ListItemsAccessRule extends StructAccessRule {
+    @Override
+    Set<String> fields() {
+        return Set.of("ob_item");
+    }
+
+    @Override
+    boolean reports(MemberAccesses.Access a) {
+        return true;
+    }
+
+    @Override
+    boolean exempt(MemberAccesses.Access a) {
+        return a.baseType() != null && a.baseType().contains("PyTupleObject");
+    }
+
+    @Override
+    Confidence unknownBaseConfidence() {
+        return Confidence.MEDIUM;
+    }
+
+    @Override
+    String accessor(MemberAccesses.Access a) {
+        return "PyList_GetItemRef(list, i)";
+    }
+
+    @Override
+    String convention(MemberAccesses.Access a) {
+        return "new reference; NULL with IndexError when out of range";
+    }
+
+    @Override
+    String message(MemberAccesses.Access a) {
+        return "Accesses a list's ob_item array directly: other threads can reallocate it (append, clear, slice "
+                + "assignment), leaving this pointer or the items read through it dangling. Use "
+                + "PyList_GetItemRef, or PyList_GET_ITEM inside a critical section on the list.";
+    }
+}

@@ -1,0 +1,66 @@
+package dev.ftcheck.scanner.rules;
+
+import dev.ftcheck.scanner.analysis.FileAnalysis;
+import dev.ftcheck.scanner.analysis.MemberAccesses;
+import dev.ftcheck.scanner.api.Confidence;
+import dev.ftcheck.scanner.api.FileContext;
+import dev.ftcheck.scanner.api.FileRule;
+import java.util.Set;
+
+/**
+ * Shared logic of the struct-access family: find member accesses to CPython object internals, skip members of
+ * structs this file defines itself and the bodies of accessor shims, and report what the subclass selects.
+ */
+abstract class StructAccessRule implements FileRule {
+
+    /** Member names this rule looks at. */
+    abstract Set<String> fields();
+
+    /** Accessor macros whose use as an assignment target this rule reports ({@code Py_TYPE(o) = t}). */
+    Set<String> writeMacros() {
+        return Set.of();
+    }
+
+    /** Whether this access is reported (e.g. only writes). */
+    abstract boolean reports(MemberAccesses.Access a);
+
+    /** Confidence for an access whose base type is not known. */
+    Confidence unknownBaseConfidence() {
+        return Confidence.HIGH;
+    }
+
+    /** True when the base type proves the access is harmless for this rule (e.g. a tuple's items). */
+    boolean exempt(MemberAccesses.Access a) {
+        return false;
+    }
+
+    abstract String accessor(MemberAccesses.Access a);
+
+    abstract String convention(MemberAccesses.Access a);
+
+    abstract String message(MemberAccesses.Access a);
+
+    @Override
+    public void check(FileContext ctx) {
+        FileAnalysis fa = FileAnalysis.of(ctx.tree());
+        for (MemberAccesses.Access a : MemberAccesses.find(fa, fields(), writeMacros())) {
+            if (!reports(a) || exempt(a)) {
+                continue;
+            }
+            if (a.baseType() != null && fa.definesStruct(a.baseType())) {
+                continue; // a member of the project's own struct that happens to share the name
+            }
+            Confidence confidence = a.baseType() == null && !a.viaMacro() ? unknownBaseConfidence() : Confidence.HIGH;
+            String base = a.baseText().isEmpty() ? "" : " on `" + a.baseText() + "`";
+            ctx.report(fa.tokens().start(a.fieldToken()), fa.tokens().end(a.fieldToken()))
+                    .api(a.field())
+                    .replacement(accessor(a), convention(a))
+                    .message(message(a) + (confidence == Confidence.HIGH ? ""
+                            : " Confidence is medium: the type of `" + a.baseText()
+                                    + "` is not visible here, so it may be a struct of your own."))
+                    .confidence(confidence)
+                    .fixHint("Use " + accessor(a) + base + ".")
+                    .report();
+        }
+    }
+}
