@@ -179,6 +179,11 @@ public final class Scanner {
         List<ScanNote> notesSorted = new ArrayList<>(notes);
         notesSorted.sort(Comparator.comparing(ScanNote::path).thenComparing(ScanNote::message));
         long millis = (System.nanoTime() - t0) / 1_000_000;
+        if (Boolean.getBoolean("ftcheck.timing")) {
+            System.err.printf("ftcheck timing (" + NativeTreeSitter.BACKEND + "): wall %d ms, tree-sitter parse %d ms, tree copy %d ms (%d nodes),"
+                    + " parsed %d files%n", millis, TreeSitterParser.PARSE_NANOS.get() / 1_000_000,
+                    TreeSitterParser.COPY_NANOS.get() / 1_000_000, TreeSitterParser.NODES.get(), parsed.get());
+        }
         ScanStats stats = new ScanStats(readable.size(), parsed.get(), prefiltered.get(), bytes.get(), lines.get(),
                 suppressed, millis);
         return new ScanResult(List.copyOf(roots), List.copyOf(findings), List.copyOf(modules),

@@ -61,4 +61,24 @@ class TreeSitterParserTest {
             assertTrue(t.root().descendantsOfType("ERROR").isEmpty());
         }
     }
+
+    @Test
+    void optimisedBackendIsBuiltAndLoadedOnLinux() {
+        // The build compiles libftts.so on Linux; without it parsing is ~5x slower. Fail loudly if it went missing.
+        if (System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).contains("linux")) {
+            assertTrue(NativeTreeSitter.BACKEND.startsWith("libftts"), NativeTreeSitter.BACKEND);
+        }
+    }
+
+    @Test
+    void nativeCopyRetriesWhenTheBufferIsTooSmall() {
+        // Mostly punctuation: far more nodes than text.length() / 2, the first guess of the copy buffer.
+        try (TreeSitterParser p = new TreeSitterParser()) {
+            String src = "int a[] = {" + "1,".repeat(20_000) + "};\n";
+            SyntaxTree t = p.parse(src, Language.C);
+            assertTrue(t.size() > src.length() / 2, "size " + t.size());
+            assertEquals(20_000, t.root().descendantsOfType("number_literal").size());
+            assertEquals(src.length() - 1, t.root().endOffset() - 1);
+        }
+    }
 }
