@@ -60,6 +60,12 @@ typedef uint8_t Py_UCS1;
 #include "pycapsule.h"
 #include "weakrefobject.h"
 #include "memoryobject.h"
+#include "funcobject.h"
+#include "genobject.h"
+#include "iterobject.h"
+#include "structseq.h"
+#include "context.h"
+#include "pyframe.h"
 #include "pyerrors.h"
 #include "warnings.h"
 #include "pystate.h"
@@ -70,6 +76,10 @@ typedef uint8_t Py_UCS1;
 #include "sysmodule.h"
 #include "pylifecycle.h"
 #include "pythread.h"
+#include "pytime.h"
+#include "pystrtod.h"
+#include "fileobject.h"
+#include "codecs.h"
 
 #ifdef __cplusplus
 }

@@ -6,6 +6,10 @@ PyAPI_FUNC(PyThreadState *) PyEval_SaveThread(void);
 PyAPI_FUNC(void) PyEval_RestoreThread(PyThreadState *tstate);
 PyAPI_FUNC(void) PyEval_AcquireThread(PyThreadState *tstate);
 PyAPI_FUNC(void) PyEval_ReleaseThread(PyThreadState *tstate);
+/* Deprecated no-op since 3.9: threads are always initialised. */
+PyAPI_FUNC(void) PyEval_InitThreads(void);
+PyAPI_FUNC(int) Py_GetRecursionLimit(void);
+PyAPI_FUNC(void) Py_SetRecursionLimit(int limit);
 
 #define Py_BEGIN_ALLOW_THREADS { \
         PyThreadState *_save; \

@@ -34,4 +34,12 @@ PyAPI_FUNC(PyObject *) PyFloat_FromString(PyObject *str);
 PyAPI_FUNC(PyObject *) PyFloat_FromDouble(double v);
 PyAPI_FUNC(double) PyFloat_AsDouble(PyObject *pyfloat);
 
+/* IEEE 754 binary16/32/64 packing to and from bytes (le: 1 little-endian, 0 big-endian). */
+PyAPI_FUNC(int) PyFloat_Pack2(double x, char *p, int le);
+PyAPI_FUNC(int) PyFloat_Pack4(double x, char *p, int le);
+PyAPI_FUNC(int) PyFloat_Pack8(double x, char *p, int le);
+PyAPI_FUNC(double) PyFloat_Unpack2(const char *p, int le);
+PyAPI_FUNC(double) PyFloat_Unpack4(const char *p, int le);
+PyAPI_FUNC(double) PyFloat_Unpack8(const char *p, int le);
+
 #endif

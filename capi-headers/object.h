@@ -411,6 +411,9 @@ PyAPI_FUNC(PyObject **) _PyObject_GetDictPtr(PyObject *o);
 PyAPI_FUNC(int) PyObject_VisitManagedDict(PyObject *o, visitproc visit, void *arg);
 PyAPI_FUNC(void) PyObject_ClearManagedDict(PyObject *o);
 PyAPI_FUNC(void) _PyObject_Dump(PyObject *o);
+PyAPI_FUNC(void) PyObject_CallFinalizer(PyObject *self);
+PyAPI_FUNC(int) PyObject_CallFinalizerFromDealloc(PyObject *self);
+PyAPI_FUNC(Py_hash_t) PyObject_GenericHash(PyObject *o);
 
 #define Py_PRINT_RAW 1
 

@@ -16,7 +16,8 @@ typedef enum PyLockStatus {
 #define WAIT_LOCK 1
 #define NOWAIT_LOCK 0
 #define PY_TIMEOUT_T long long
-#define PY_TIMEOUT_MAX LLONG_MAX
+/* Largest usable timeout in microseconds; a data symbol, as in CPython 3.13. */
+PyAPI_DATA(const long long) PY_TIMEOUT_MAX;
 
 PyAPI_FUNC(unsigned long) PyThread_get_thread_ident(void);
 PyAPI_FUNC(unsigned long) PyThread_get_thread_native_id(void);
@@ -25,6 +26,18 @@ PyAPI_FUNC(void) PyThread_free_lock(PyThread_type_lock lock);
 PyAPI_FUNC(int) PyThread_acquire_lock(PyThread_type_lock lock, int waitflag);
 PyAPI_FUNC(PyLockStatus) PyThread_acquire_lock_timed(PyThread_type_lock lock, long long microseconds, int intr_flag);
 PyAPI_FUNC(void) PyThread_release_lock(PyThread_type_lock lock);
+PyAPI_FUNC(void) PyThread_init_thread(void);
+/* Starts a detached native thread running func(arg); returns its ident, or (unsigned long)-1 on failure. */
+PyAPI_FUNC(unsigned long) PyThread_start_new_thread(void (*func)(void *), void *arg);
+PyAPI_FUNC(size_t) PyThread_get_stacksize(void);
+PyAPI_FUNC(int) PyThread_set_stacksize(size_t size);
+
+/* The pre-3.7 thread-local key API, still exported by 3.13. */
+PyAPI_FUNC(int) PyThread_create_key(void);
+PyAPI_FUNC(void) PyThread_delete_key(int key);
+PyAPI_FUNC(int) PyThread_set_key_value(int key, void *value);
+PyAPI_FUNC(void *) PyThread_get_key_value(int key);
+PyAPI_FUNC(void) PyThread_delete_key_value(int key);
 
 /* Thread-specific storage (PEP 539). Layout is ABI: an init flag and the pthread key. */
 typedef struct _Py_tss_t {

@@ -147,3 +147,95 @@ void *PyThread_tss_get(Py_tss_t *key)
 {
     return pthread_getspecific(key->_key);
 }
+
+/* ---- thread start, stack size and the old int-keyed TLS API ---- */
+
+static size_t thread_stack_size; /* 0: the platform default */
+
+void PyThread_init_thread(void)
+{
+}
+
+typedef struct {
+    void (*func)(void *);
+    void *arg;
+} thread_start;
+
+static void *run_thread(void *p)
+{
+    thread_start start = *(thread_start *)p;
+    free(p);
+    start.func(start.arg);
+    return NULL;
+}
+
+unsigned long PyThread_start_new_thread(void (*func)(void *), void *arg)
+{
+    thread_start *start = malloc(sizeof *start);
+    if (start == NULL) {
+        return (unsigned long)-1;
+    }
+    start->func = func;
+    start->arg = arg;
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+    if (thread_stack_size != 0) {
+        pthread_attr_setstacksize(&attr, thread_stack_size);
+    }
+    pthread_t th;
+    int rc = pthread_create(&th, &attr, run_thread, start);
+    pthread_attr_destroy(&attr);
+    if (rc != 0) {
+        free(start);
+        return (unsigned long)-1;
+    }
+    return (unsigned long)th;
+}
+
+size_t PyThread_get_stacksize(void)
+{
+    return thread_stack_size;
+}
+
+/* 0 restores the default; CPython refuses sizes below 32 KiB with -1. */
+int PyThread_set_stacksize(size_t size)
+{
+    if (size != 0 && size < 0x8000) {
+        return -1;
+    }
+    thread_stack_size = size;
+    return 0;
+}
+
+int PyThread_create_key(void)
+{
+    pthread_key_t key;
+    if (pthread_key_create(&key, NULL) != 0) {
+        return -1;
+    }
+    return (int)key;
+}
+
+void PyThread_delete_key(int key)
+{
+    pthread_key_delete((pthread_key_t)key);
+}
+
+int PyThread_set_key_value(int key, void *value)
+{
+    return pthread_setspecific((pthread_key_t)key, value) == 0 ? 0 : -1;
+}
+
+void *PyThread_get_key_value(int key)
+{
+    return pthread_getspecific((pthread_key_t)key);
+}
+
+void PyThread_delete_key_value(int key)
+{
+    pthread_setspecific((pthread_key_t)key, NULL);
+}
+
+/* Nanosecond clocks in a long long bound the usable microsecond timeout. */
+const long long PY_TIMEOUT_MAX = LLONG_MAX / 1000;

@@ -352,6 +352,47 @@ static void test_unlock_unlocked_reported(void)
     printf("ok unlock_unlocked_reported\n");
 }
 
+/* ---- pythread, PyTime and float packing (native, no runtime needed) ---- */
+static PyThread_type_lock handoff;
+static volatile int started_value;
+static void started_thread(void *arg)
+{
+    started_value = *(int *)arg;
+    PyThread_release_lock(handoff); /* released by a thread that did not acquire it, as CPython allows */
+}
+
+static void test_pythread_time_and_packing(void)
+{
+    handoff = PyThread_allocate_lock();
+    CHECK(handoff != NULL && PyThread_acquire_lock(handoff, WAIT_LOCK) == 1, "lock");
+    CHECK(PyThread_acquire_lock(handoff, NOWAIT_LOCK) == 0, "a held lock must not be acquired again");
+    CHECK(PyThread_acquire_lock_timed(handoff, 1000, 0) == PY_LOCK_FAILURE, "timed acquire must time out");
+    static int payload = 42;
+    CHECK(PyThread_start_new_thread(started_thread, &payload) != (unsigned long)-1, "thread start");
+    CHECK(PyThread_acquire_lock(handoff, WAIT_LOCK) == 1 && started_value == 42, "thread did not run");
+    PyThread_release_lock(handoff);
+    PyThread_free_lock(handoff);
+
+    Py_tss_t key = Py_tss_NEEDS_INIT;
+    CHECK(PyThread_tss_create(&key) == 0 && PyThread_tss_is_created(&key), "tss create");
+    CHECK(PyThread_tss_get(&key) == NULL && PyThread_tss_set(&key, &payload) == 0
+          && PyThread_tss_get(&key) == &payload, "tss set/get");
+    PyThread_tss_delete(&key);
+    CHECK(!PyThread_tss_is_created(&key), "tss delete");
+    CHECK(PY_TIMEOUT_MAX == LLONG_MAX / 1000, "PY_TIMEOUT_MAX %lld", PY_TIMEOUT_MAX);
+
+    PyTime_t t1, t2;
+    CHECK(PyTime_Monotonic(&t1) == 0 && PyTime_PerfCounter(&t2) == 0 && t2 >= t1, "clocks");
+    CHECK(PyTime_AsSecondsDouble(1500000000) == 1.5, "AsSecondsDouble");
+
+    char le[8], be[8];
+    CHECK(PyFloat_Pack8(1.5, le, 1) == 0 && PyFloat_Pack8(1.5, be, 0) == 0, "pack8");
+    CHECK((unsigned char)be[0] == 0x3f && (unsigned char)be[1] == 0xf8 && le[7] == be[0], "pack8 bytes");
+    CHECK(PyFloat_Unpack8(le, 1) == 1.5 && PyFloat_Unpack8(be, 0) == 1.5, "unpack8");
+    CHECK(PyFloat_Pack4(-2.0, be, 0) == 0 && (unsigned char)be[0] == 0xc0 && PyFloat_Unpack4(be, 0) == -2.0, "pack4");
+    printf("ok pythread_time_and_packing\n");
+}
+
 int main(int argc, char **argv)
 {
     if (argc == 2 && strcmp(argv[1], "--unlock-unlocked") == 0) {
@@ -385,6 +426,7 @@ int main(int argc, char **argv)
     test_critical_section_reentry();
     test_critical_section_suspended_while_blocked();
     test_unlock_unlocked_reported();
+    test_pythread_time_and_packing();
     clock_gettime(CLOCK_MONOTONIC, &t1);
     printf("all passed in %.2f s\n", (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9);
     return 0;

@@ -791,6 +791,28 @@ int main(void)
     CONST(Py_am_anext);
     CONST(Py_tp_finalize);
     CONST(Py_am_send);
+    SIZE(PyStructSequence_Field);
+    OFF(PyStructSequence_Field, name);
+    OFF(PyStructSequence_Field, doc);
+    SIZE(PyStructSequence_Desc);
+    OFF(PyStructSequence_Desc, name);
+    OFF(PyStructSequence_Desc, doc);
+    OFF(PyStructSequence_Desc, fields);
+    OFF(PyStructSequence_Desc, n_in_sequence);
+    SIZE(PyTime_t);
+    CONST(PyTime_MIN);
+    CONST(PyTime_MAX);
+    CONST(Py_DTSF_SIGN);
+    CONST(Py_DTSF_ADD_DOT_0);
+    CONST(Py_DTSF_ALT);
+    CONST(Py_DTSF_NO_NEG_0);
+    CONST(Py_DTST_FINITE);
+    CONST(Py_DTST_INFINITE);
+    CONST(Py_DTST_NAN);
+    CONST(Py_UNICODE_SIZE);
+    SIZE(Py_UNICODE);
+    SIZE(PyGILState_STATE);
+    SIZE(PyThread_type_lock);
     /* Static initialisers: the pointer to dummy_type_storage differs between binaries, so blank it. */
     head_init.ob_base.ob_type = NULL;
     var_head_init.ob_base.ob_base.ob_type = NULL;

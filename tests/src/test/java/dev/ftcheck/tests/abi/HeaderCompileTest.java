@@ -1,6 +1,10 @@
 package dev.ftcheck.tests.abi;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.ftcheck.runtime.home.RuntimeHome;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +36,47 @@ class HeaderCompileTest {
         Path so = build("g++", cxx, "trivial_cxx.so", List.of("-std=c++17"));
         // PyMODINIT_FUNC gives C linkage, so the init symbol is not mangled.
         assertExportsInit(so);
+    }
+
+    @Test
+    void apiSurfaceModuleCompilesWarningFreeAgainstOurHeaders() {
+        Path src = NativeTool.copyResource("/abi/api_surface_module.c", work);
+        build("gcc", src, "surface_ours.so", List.of("-std=gnu11", "-Wno-unused-parameter"));
+    }
+
+    /**
+     * Acceptance: a module built with the real CPython 3.13 headers and -DPy_GIL_DISABLED=1 imports only symbols
+     * the bridge exports, and loads RTLD_NOW after the bridge is loaded RTLD_GLOBAL (as the runtime loads it).
+     */
+    @Test
+    void moduleBuiltWithRealCPython313HeadersResolvesAgainstTheBridge() {
+        Path cpython = LayoutProbeTest.CPYTHON_313_INCLUDE;
+        assumeTrue(Files.isRegularFile(cpython.resolve("Python.h")), "CPython 3.13 headers not installed at " + cpython);
+        Path src = NativeTool.copyResource("/abi/api_surface_module.c", work);
+        NativeTool.run(work, List.of("gcc", "-shared", "-fPIC", "-I" + cpython, "-DPy_GIL_DISABLED=1", src.toString(),
+                "-o", "surface_cpython.so")).requireSuccess("building with CPython 3.13 headers");
+        Path bridge = RuntimeHome.get().bridgeLibrary();
+
+        List<String> imports = symbols("--undefined-only", work.resolve("surface_cpython.so")).stream()
+                .filter(s -> s.startsWith("Py") || s.startsWith("_Py")).toList();
+        assertTrue(imports.size() > 30, "expected a broad import surface, got " + imports);
+        List<String> exported = symbols("--defined-only", bridge);
+        List<String> unresolved = imports.stream().filter(s -> !exported.contains(s)).toList();
+        assertEquals(List.of(), unresolved, "symbols a real-3.13t build needs that libftbridge.so does not export");
+
+        Path loader = NativeTool.copyResource("/abi/load_check.c", work);
+        NativeTool.run(work, List.of("gcc", loader.toString(), "-o", "load_check", "-ldl")).requireSuccess("load_check");
+        NativeTool.Result r = NativeTool.run(work, List.of(work.resolve("load_check").toString(), bridge.toString(),
+                work.resolve("surface_cpython.so").toString(), "PyInit_surface"));
+        assertEquals(0, r.exitCode(), r.output());
+        assertEquals("loaded PyInit_surface", r.output().strip());
+    }
+
+    private List<String> symbols(String which, Path so) {
+        return NativeTool.run(work, List.of("nm", "-D", which, so.toString())).requireSuccess("nm").output().lines()
+                .map(l -> l.trim().split("\\s+"))
+                .map(parts -> parts[parts.length - 1].replaceAll("@.*$", ""))
+                .toList();
     }
 
     private Path build(String compiler, Path src, String out, List<String> std) {

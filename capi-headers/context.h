@@ -1,0 +1,23 @@
+/* Context variables. */
+#ifndef FTCHECK_CONTEXT_H
+#define FTCHECK_CONTEXT_H
+
+PyAPI_DATA(PyTypeObject) PyContext_Type;
+PyAPI_DATA(PyTypeObject) PyContextVar_Type;
+PyAPI_DATA(PyTypeObject) PyContextToken_Type;
+
+#define PyContext_CheckExact(o) Py_IS_TYPE((o), &PyContext_Type)
+#define PyContextVar_CheckExact(o) Py_IS_TYPE((o), &PyContextVar_Type)
+#define PyContextToken_CheckExact(o) Py_IS_TYPE((o), &PyContextToken_Type)
+
+PyAPI_FUNC(PyObject *) PyContext_New(void);
+PyAPI_FUNC(PyObject *) PyContext_Copy(PyObject *ctx);
+PyAPI_FUNC(PyObject *) PyContext_CopyCurrent(void);
+PyAPI_FUNC(int) PyContext_Enter(PyObject *ctx);
+PyAPI_FUNC(int) PyContext_Exit(PyObject *ctx);
+PyAPI_FUNC(PyObject *) PyContextVar_New(const char *name, PyObject *default_value);
+PyAPI_FUNC(int) PyContextVar_Get(PyObject *var, PyObject *default_value, PyObject **value);
+PyAPI_FUNC(PyObject *) PyContextVar_Set(PyObject *var, PyObject *value);
+PyAPI_FUNC(int) PyContextVar_Reset(PyObject *var, PyObject *token);
+
+#endif
