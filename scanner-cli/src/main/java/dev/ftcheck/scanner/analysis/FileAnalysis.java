@@ -288,6 +288,15 @@ public final class FileAnalysis {
                         continue;
                     }
                     String type = TypeText.typeOf(member, decl, dn);
+                    if (type.startsWith("PyObject_HEAD") || type.startsWith("PyObject_VAR_HEAD")) {
+                        // "PyObject_HEAD char *buffer;" parses as one member typed PyObject_HEAD: read the real
+                        // type from the text between the macro and the name
+                        int at = text.lastIndexOf(dn.text());
+                        String head = type.startsWith("PyObject_VAR_HEAD") ? "PyObject_VAR_HEAD" : "PyObject_HEAD";
+                        type = at > head.length() ? text.substring(head.length(), at).replaceAll("\\s+", " ").trim()
+                                : type;
+                        type = type.replaceAll("\\s*\\*", " *").replaceAll("\\* \\*", "**").trim();
+                    }
                     String prev = fieldTypes.putIfAbsent(dn.text(), type);
                     if (prev != null && !TypeText.sameKind(prev, type)) {
                         ambiguousFields.add(dn.text());

@@ -43,6 +43,8 @@ public final class RuleRegistry {
         rules.add(new GilDeclarationUnguardedRule());
         rules.add(new GeneratorModuleGilRule());
         // FT5xx object-malloc
+        rules.add(new ObjectMallocBufferRule());
+        rules.add(new ObjectFreeBufferRule());
         // FT6xx global-state
         // FT7xx limited-api
         rules.add(new LimitedApiSourceDefine());

@@ -1,0 +1,275 @@
+package dev.ftcheck.scanner.analysis;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Classifies each use of the object allocator ({@code PyObject_Malloc} family) as allocating or freeing a Python
+ * object or a plain buffer, from the type the block is cast to, assigned to, returned as, or freed from, and from how
+ * it is used ({@code memcpy} into it). Bodies of {@code tp_alloc} / {@code tp_free} slot functions are object
+ * allocators by definition and are skipped.
+ */
+public final class ObjectAllocatorUses {
+    public static final Map<String, String> ALLOC_REPLACEMENT = Map.of(
+            "PyObject_Malloc", "PyMem_Malloc", "PyObject_Calloc", "PyMem_Calloc", "PyObject_Realloc", "PyMem_Realloc",
+            "PyObject_MALLOC", "PyMem_MALLOC", "PyObject_REALLOC", "PyMem_REALLOC");
+    public static final Map<String, String> FREE_REPLACEMENT = Map.of(
+            "PyObject_Free", "PyMem_Free", "PyObject_FREE", "PyMem_FREE", "PyObject_Del", "PyMem_Free",
+            "PyObject_DEL", "PyMem_FREE");
+    private static final Set<String> BUFFER_FUNCTIONS = Set.of("memcpy", "memmove", "memset", "strcpy", "strncpy",
+            "strcat", "strncat", "sprintf", "snprintf", "vsnprintf", "PyOS_snprintf", "fread", "read", "recv",
+            "fgets", "strlen", "memcmp", "wcscpy", "wcsncpy");
+    private static final Set<String> PRIMITIVES = Set.of("char", "int", "long", "short", "float", "double",
+            "unsigned", "signed", "size_t", "ssize_t", "Py_ssize_t", "Py_UCS1", "Py_UCS2", "Py_UCS4", "wchar_t",
+            "uint8_t", "uint16_t", "uint32_t", "uint64_t", "int8_t", "int16_t", "int32_t", "int64_t", "Py_hash_t",
+            "uintptr_t", "intptr_t", "bool", "_Bool", "npy_intp", "Py_uintptr_t", "Py_intptr_t", "byte");
+
+    /** How sure we are that a block is a buffer. */
+    public enum Verdict { OBJECT, BUFFER, PROBABLY_BUFFER, UNKNOWN }
+
+    /**
+     * One classified use.
+     *
+     * @param call the allocator call
+     * @param alloc true for Malloc/Calloc/Realloc, false for Free
+     * @param verdict the classification
+     * @param evidence why, for the message ("assigned to `char *grown`")
+     */
+    public record Use(CallSite call, boolean alloc, Verdict verdict, String evidence) {}
+
+    private ObjectAllocatorUses() {
+    }
+
+    public static List<Use> find(FileAnalysis fa) {
+        Tokens t = fa.tokens();
+        Set<String> slotFunctions = slotFunctions(t);
+        List<Use> out = new ArrayList<>();
+        for (FunctionInfo f : fa.functions()) {
+            if (slotFunctions.contains(f.name())) {
+                continue;
+            }
+            Set<String> bufferVars = new HashSet<>();
+            for (CallSite c : f.calls()) {
+                if (fa.isMemberCall(c)) {
+                    continue;
+                }
+                if (ALLOC_REPLACEMENT.containsKey(c.name())) {
+                    Use u = classifyAlloc(fa, f, c);
+                    out.add(u);
+                    String var = assignedVariable(t, f, c);
+                    if (var != null && (u.verdict() == Verdict.BUFFER || u.verdict() == Verdict.PROBABLY_BUFFER)) {
+                        bufferVars.add(var);
+                    }
+                } else if (FREE_REPLACEMENT.containsKey(c.name()) && !c.args().isEmpty()) {
+                    out.add(classifyFree(fa, f, c, bufferVars));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Set<String> slotFunctions(Tokens t) {
+        Set<String> out = new HashSet<>();
+        for (int i = 0; i < t.size(); i++) {
+            boolean designated = (t.is(i, "tp_alloc") || t.is(i, "tp_free")) && t.is(i + 1, "=");
+            boolean slot = (t.is(i, "Py_tp_alloc") || t.is(i, "Py_tp_free")) && t.is(i + 1, ",");
+            if (designated || slot) {
+                for (int k = i + 2; k < t.size() && k < i + 10; k++) {
+                    if (t.is(k, ",") || t.is(k, "}") || t.is(k, ";")) {
+                        break;
+                    }
+                    if (t.isIdent(k) && !t.is(k + 1, "*") && !t.is(k + 1, ")")) {
+                        out.add(t.text(k));
+                        break;
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Use classifyAlloc(FileAnalysis fa, FunctionInfo f, CallSite c) {
+        Tokens t = fa.tokens();
+        // sizeof(SomeObject) as the size: an object
+        for (CallSite.Arg a : c.args()) {
+            String n = a.normalized();
+            if (n.startsWith("sizeof(")) {
+                String inner = n.substring(7, n.length() - 1);
+                if (fa.isObjectType(inner)) {
+                    return new Use(c, true, Verdict.OBJECT, "sized as " + inner);
+                }
+            }
+            if (n.contains("tp_basicsize") || n.contains("tp_itemsize")) {
+                return new Use(c, true, Verdict.OBJECT, "sized from the type");
+            }
+        }
+        int before = c.nameToken() - 1;
+        String castType = null;
+        if (t.is(before, ")")) {
+            int open = t.match(before);
+            if (open >= 0 && open < before && t.is(before - 1, "*")) {
+                castType = t.compact(open + 1, before - 1);
+                before = open - 1;
+            }
+        }
+        String targetType = castType;
+        String evidence = castType != null ? "cast to `" + castType + "`" : null;
+        if (t.is(before, "=")) {
+            String lhsType = lhsType(fa, f, t, before);
+            String lhs = lhsText(t, f, before);
+            if (targetType == null && lhsType != null) {
+                targetType = lhsType;
+                evidence = "assigned to `" + lhs + "` of type `" + lhsType + "`";
+            } else if (targetType != null && lhsType != null && fa.isObjectType(lhsType)) {
+                targetType = lhsType;
+            }
+        } else if (t.is(before, "return")) {
+            if (targetType == null) {
+                targetType = f.returnType();
+                evidence = "returned from " + f.name() + "() as `" + targetType + "`";
+            }
+        } else if (t.is(before, "(") || t.is(before, ",")) {
+            CallSite outer = enclosing(f, c.nameToken());
+            if (outer != null && BUFFER_FUNCTIONS.contains(outer.name())) {
+                return new Use(c, true, Verdict.BUFFER, "passed straight to " + outer.name() + "()");
+            }
+        }
+        Verdict v = verdictFor(fa, targetType);
+        if (v == Verdict.PROBABLY_BUFFER) {
+            String var = assignedVariable(t, f, c);
+            if (var != null) {
+                String use = bufferUse(f, var, c.close());
+                if (use != null) {
+                    return new Use(c, true, Verdict.BUFFER, evidence + " and used with " + use + "()");
+                }
+            }
+        }
+        return new Use(c, true, v, evidence);
+    }
+
+    private static Use classifyFree(FileAnalysis fa, FunctionInfo f, CallSite c, Set<String> bufferVars) {
+        String arg = c.argNorm(0);
+        if (bufferVars.contains(arg)) {
+            return new Use(c, false, Verdict.BUFFER, "`" + arg + "` was allocated as a buffer above");
+        }
+        String type = expressionType(fa, f, arg);
+        Verdict v = verdictFor(fa, type);
+        if (v == Verdict.PROBABLY_BUFFER) {
+            v = Verdict.UNKNOWN; // freeing a void *: nothing says what it holds
+        }
+        return new Use(c, false, v, type == null ? null : "`" + arg + "` has type `" + type + "`");
+    }
+
+    /** OBJECT for object types, BUFFER for primitives and non-object structs, PROBABLY_BUFFER for void *. */
+    static Verdict verdictFor(FileAnalysis fa, String type) {
+        if (type == null || TypeText.stars(type) == 0) {
+            return Verdict.UNKNOWN;
+        }
+        String base = TypeText.baseName(type);
+        if (base == null) {
+            return Verdict.UNKNOWN;
+        }
+        if (fa.isObjectType(base) || base.endsWith("Object")) {
+            return Verdict.OBJECT;
+        }
+        if (base.equals("void")) {
+            return TypeText.stars(type) == 1 ? Verdict.PROBABLY_BUFFER : Verdict.BUFFER;
+        }
+        if (PRIMITIVES.contains(base) || type.matches(".*\\b(unsigned|signed|long|short)\\b.*")) {
+            return Verdict.BUFFER;
+        }
+        if (TypeText.stars(type) > 1) {
+            // PyObject ** is an array of pointers: a buffer, not an object
+            return Verdict.BUFFER;
+        }
+        return fa.definesStruct(base) ? Verdict.BUFFER : Verdict.UNKNOWN;
+    }
+
+    private static String expressionType(FileAnalysis fa, FunctionInfo f, String expr) {
+        if (expr.startsWith("(")) {
+            int close = expr.indexOf(')');
+            if (close > 0 && expr.substring(0, close).contains("*")) {
+                return expr.substring(1, close);
+            }
+        }
+        if (Expressions.isIdentifier(expr)) {
+            if (f.locals().containsKey(expr)) {
+                return f.locals().get(expr);
+            }
+            FunctionInfo.Param p = f.param(expr);
+            if (p != null) {
+                return p.type();
+            }
+            FileAnalysis.GlobalVar g = fa.globals().get(expr);
+            return g == null ? null : g.type();
+        }
+        String field = Expressions.lastField(expr);
+        return field == null ? null : fa.fieldType(field);
+    }
+
+    private static String lhsType(FileAnalysis fa, FunctionInfo f, Tokens t, int eq) {
+        String lhs = lhsText(t, f, eq);
+        if (lhs == null) {
+            return null;
+        }
+        String norm = Expressions.normalize(lhs);
+        // a declaration "char *grown": the last identifier is the variable
+        int lastIdent = eq - 1;
+        if (t.isIdent(lastIdent) && !t.is(lastIdent - 1, "->") && !t.is(lastIdent - 1, ".")) {
+            String v = t.text(lastIdent);
+            String type = expressionType(fa, f, v);
+            if (type != null) {
+                return type;
+            }
+        }
+        return expressionType(fa, f, norm);
+    }
+
+    private static String lhsText(Tokens t, FunctionInfo f, int eq) {
+        int s = eq - 1;
+        while (s > f.bodyOpen() && !t.is(s - 1, ";") && !t.is(s - 1, "{") && !t.is(s - 1, "}")
+                && !t.is(s - 1, ",")) {
+            s--;
+        }
+        return s <= eq - 1 ? t.compact(s, eq - 1) : null;
+    }
+
+    /** The local variable the call's result is assigned to, or null. */
+    private static String assignedVariable(Tokens t, FunctionInfo f, CallSite c) {
+        int before = c.nameToken() - 1;
+        if (t.is(before, ")")) {
+            int open = t.match(before);
+            before = open >= 0 ? open - 1 : before;
+        }
+        if (t.is(before, "=") && t.isIdent(before - 1) && !t.is(before - 2, "->") && !t.is(before - 2, ".")) {
+            return t.text(before - 1);
+        }
+        if (t.is(before, "=")) {
+            return Expressions.normalize(lhsText(t, f, before) == null ? "" : lhsText(t, f, before));
+        }
+        return null;
+    }
+
+    private static String bufferUse(FunctionInfo f, String var, int after) {
+        for (CallSite c : f.calls()) {
+            if (c.nameToken() > after && BUFFER_FUNCTIONS.contains(c.name()) && !c.args().isEmpty()
+                    && (c.argNorm(0).equals(var) || (c.args().size() > 1 && c.argNorm(1).equals(var)))) {
+                return c.name();
+            }
+        }
+        return null;
+    }
+
+    private static CallSite enclosing(FunctionInfo f, int token) {
+        CallSite best = null;
+        for (CallSite c : f.calls()) {
+            if (c.open() < token && token < c.close() && (best == null || c.open() > best.open())) {
+                best = c;
+            }
+        }
+        return best;
+    }
+}
