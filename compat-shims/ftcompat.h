@@ -77,7 +77,8 @@ static inline PyObject *ftcompat_PyList_GetItemRef(PyObject *list, Py_ssize_t in
         PyErr_SetString(PyExc_TypeError, "PyList_GetItemRef: the first argument must be a list");
         return NULL;
     }
-    item = PyList_GetItem(list, index);   /* borrowed; raises IndexError itself (negative indices included) */
+    /* Borrowed reads below are safe: these fallbacks only compile for GIL builds. ftcheck: ignore[FT101] */
+    item = PyList_GetItem(list, index);   /* raises IndexError itself (negative indices included) */
     if (item == NULL) {
         return NULL;
     }
@@ -96,7 +97,8 @@ static inline int ftcompat_PyDict_GetItemRef(PyObject *dict, PyObject *key, PyOb
         *result = NULL;
         return -1;
     }
-    value = PyDict_GetItemWithError(dict, key);   /* borrowed, and unlike PyDict_GetItem it reports errors */
+    /* borrowed (GIL builds only), and unlike PyDict_GetItem it reports errors. ftcheck: ignore[FT102] */
+    value = PyDict_GetItemWithError(dict, key);
     if (value != NULL) {
         *result = ftcompat_strong(value);
         return 1;
@@ -138,7 +140,8 @@ static inline int ftcompat_PyDict_SetDefaultRef(PyObject *dict, PyObject *key, P
         PyErr_BadInternalCall();
         return -1;
     }
-    /* Look up first: PyDict_SetDefault alone cannot tell "inserted" from "present with the very same object". */
+    /* Look up first: PyDict_SetDefault alone cannot tell "inserted" from "present with the very same object".
+     * ftcheck: ignore[FT102] */
     value = PyDict_GetItemWithError(dict, key);
     if (value != NULL) {
         present = 1;
@@ -147,7 +150,7 @@ static inline int ftcompat_PyDict_SetDefaultRef(PyObject *dict, PyObject *key, P
         return -1;
     }
     else {
-        value = PyDict_SetDefault(dict, key, default_value);
+        value = PyDict_SetDefault(dict, key, default_value);   /* ftcheck: ignore[FT104] GIL builds only */
         if (value == NULL) {
             return -1;
         }
@@ -177,7 +180,7 @@ static inline int ftcompat_PyDict_Pop(PyObject *dict, PyObject *key, PyObject **
     if (PyDict_GET_SIZE(dict) == 0) {
         return 0;   /* as in 3.13: an empty dict answers "missing" without hashing the key */
     }
-    value = PyDict_GetItemWithError(dict, key);
+    value = PyDict_GetItemWithError(dict, key);   /* ftcheck: ignore[FT102] GIL builds only */
     if (value == NULL) {
         return PyErr_Occurred() ? -1 : 0;
     }
@@ -230,7 +233,8 @@ static inline int ftcompat_PyWeakref_GetRef(PyObject *ref, PyObject **pobj)
         PyErr_SetString(PyExc_TypeError, "PyWeakref_GetRef: expected a weak reference");
         return -1;
     }
-    obj = PyWeakref_GetObject(ref);   /* borrowed; Py_None once the referent is gone (None is not weakrefable) */
+    /* Py_None once the referent is gone (None is not weakrefable). ftcheck: ignore[FT105] GIL builds only */
+    obj = PyWeakref_GetObject(ref);
     if (obj == NULL) {
         *pobj = NULL;
         return -1;
@@ -249,7 +253,7 @@ static inline int ftcompat_PyWeakref_GetRef(PyObject *ref, PyObject **pobj)
 /* New reference to sys.modules[name], creating and inserting an empty module when absent; NULL on error. */
 static inline PyObject *ftcompat_PyImport_AddModuleRef(const char *name)
 {
-    PyObject *module = PyImport_AddModule(name);   /* borrowed from sys.modules */
+    PyObject *module = PyImport_AddModule(name);   /* ftcheck: ignore[FT106] GIL builds only */
     if (module == NULL) {
         return NULL;
     }

@@ -95,5 +95,9 @@ static struct PyModuleDef module_def = {
 
 PyMODINIT_FUNC PyInit_ftcompat_bench(void)
 {
-    return PyModule_Create(&module_def);
+    PyObject *module = PyModule_Create(&module_def);
+    if (module != NULL && ftcompat_Module_SetGILNotUsed(module) < 0) {
+        Py_CLEAR(module);
+    }
+    return module;
 }
