@@ -242,6 +242,11 @@ static inline PyObject *_Py_XNewRef(PyObject *obj)
         Py_XDECREF(_ftc_old); \
     } while (0)
 
+/* Deferred deallocation used by the Py_TRASHCAN macros of CPython 3.13's headers (binaries built with them
+   import these); ftcheck's own Py_TRASHCAN_BEGIN/END are plain blocks. Native in the bridge. */
+PyAPI_FUNC(void) _PyTrash_thread_deposit_object(PyThreadState *tstate, PyObject *op);
+PyAPI_FUNC(void) _PyTrash_thread_destroy_chain(PyThreadState *tstate);
+
 /* ---- the type object and its method suites ---- */
 #include "cpython/object.h"
 

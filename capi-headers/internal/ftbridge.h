@@ -54,4 +54,18 @@ FTB_API void ftb_brc_unregister_thread(void);
 /* Initialises an object header: type, count 1, owned by the calling thread (registered as above). */
 FTB_API void ftb_object_header_init(void *op, void *type);
 
+
+/* ---- thread-state blocks compatible with CPython 3.13t's public struct _ts ----
+   Extensions built with the real 3.13 headers expand Py_TRASHCAN_BEGIN/END inline: they read and write
+   tstate->c_recursion_remaining and tstate->delete_later in whatever PyThreadState_Get() returned. The runtime
+   therefore hands out blocks of the real size with those two fields at their real offsets (LayoutProbeTest
+   checks the numbers). */
+#define FTB_TSTATE_SIZE 304
+#define FTB_TSTATE_C_RECURSION_REMAINING 52  /* int */
+#define FTB_TSTATE_DELETE_LATER 168          /* PyObject *, chain of deferred deallocations */
+#define FTB_C_RECURSION_LIMIT 10000          /* CPython 3.13's Py_C_RECURSION_LIMIT on Linux x86-64 */
+/* A zeroed block with c_recursion_remaining = FTB_C_RECURSION_LIMIT; free with ftb_tstate_block_free. */
+FTB_API void *ftb_tstate_block_new(void);
+FTB_API void ftb_tstate_block_free(void *block);
+
 #endif

@@ -25,10 +25,12 @@ static int box_traverse(PyObject *self, visitproc visit, void *arg)
 static void box_dealloc(PyObject *self)
 {
     PyObject_GC_UnTrack(self);
-    Py_CLEAR(((Box *)self)->items);
     PyTypeObject *tp = Py_TYPE(self);
+    Py_TRASHCAN_BEGIN(self, box_dealloc)
+    Py_CLEAR(((Box *)self)->items);
     tp->tp_free(self);
     Py_DECREF(tp);
+    Py_TRASHCAN_END
 }
 
 static PyObject *surface(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)

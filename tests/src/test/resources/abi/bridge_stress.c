@@ -352,6 +352,24 @@ static void test_unlock_unlocked_reported(void)
     printf("ok unlock_unlocked_reported\n");
 }
 
+/* ---- deferred deallocation chain used by real-header Py_TRASHCAN ---- */
+static void test_trash_chain(void)
+{
+    deallocs = 0;
+    PyThreadState *ts = ftb_tstate_block_new();
+    int *remaining = (int *)((char *)ts + FTB_TSTATE_C_RECURSION_REMAINING);
+    CHECK(*remaining == FTB_C_RECURSION_LIMIT, "fresh block recursion budget %d", *remaining);
+    for (int i = 0; i < 3; i++) {
+        _PyTrash_thread_deposit_object(ts, new_counted());
+    }
+    CHECK(deallocs == 0, "deposit must defer");
+    _PyTrash_thread_destroy_chain(ts);
+    CHECK(deallocs == 3 && *(PyObject **)((char *)ts + FTB_TSTATE_DELETE_LATER) == NULL, "chain not destroyed");
+    CHECK(*remaining == FTB_C_RECURSION_LIMIT, "budget not restored");
+    ftb_tstate_block_free(ts);
+    printf("ok trash_chain\n");
+}
+
 /* ---- pythread, PyTime and float packing (native, no runtime needed) ---- */
 static PyThread_type_lock handoff;
 static volatile int started_value;
@@ -427,6 +445,7 @@ int main(int argc, char **argv)
     test_critical_section_suspended_while_blocked();
     test_unlock_unlocked_reported();
     test_pythread_time_and_packing();
+    test_trash_chain();
     clock_gettime(CLOCK_MONOTONIC, &t1);
     printf("all passed in %.2f s\n", (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9);
     return 0;

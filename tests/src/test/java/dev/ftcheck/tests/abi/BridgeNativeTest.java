@@ -46,7 +46,7 @@ class BridgeNativeTest {
                 "mutex_parked_bit", "critical_section_stress 8 threads x 1000000",
                 "critical_section2_stress 8 threads x 1000000", "critical_section_reentry",
                 "critical_section_suspended_while_blocked", "unlock_unlocked_reported",
-                "pythread_time_and_packing")) {
+                "pythread_time_and_packing", "trash_chain")) {
             assertTrue(out.lines().anyMatch(l -> l.equals("ok " + test)), "missing 'ok " + test + "' in:\n" + out);
         }
     }

@@ -43,6 +43,19 @@ class LayoutProbeTest {
         assertEquals(real, ours);
     }
 
+    /** Real-header binaries touch two thread-state fields inline (Py_TRASHCAN); the bridge's blocks must match. */
+    @Test
+    void threadStateBlockMatchesCPython313FreeThreaded() {
+        assumeTrue(Files.isRegularFile(CPYTHON_313_INCLUDE.resolve("Python.h")),
+                "CPython 3.13 headers not installed at " + CPYTHON_313_INCLUDE);
+        Path probe = NativeTool.copyResource("/abi/tstate_probe.c", work);
+        List<String> ours = compileAndRun(probe, "tstate-ours", NativeTool.configCflags());
+        List<String> real = compileAndRun(probe, "tstate-cpython",
+                List.of("-I" + CPYTHON_313_INCLUDE, "-DPy_GIL_DISABLED=1"));
+        assertEquals(4, real.size(), String.join("\n", real));
+        assertEquals(real, ours);
+    }
+
     private List<String> compileAndRun(Path source, String exe, List<String> flags) {
         List<String> cmd = new ArrayList<>(List.of("gcc", "-std=gnu11", "-Wall", "-Wno-deprecated-declarations"));
         cmd.addAll(flags);
