@@ -39,6 +39,9 @@ public final class Scanner {
     /** Worker stack size: rules may recurse over deep trees; 10,000 nested blocks need far more than the default. */
     private static final long WORKER_STACK_BYTES = 512L * 1024 * 1024;
 
+    private static final boolean TIMING = Boolean.getBoolean("ftcheck.timing");
+    /** Per-rule cumulative time, for -Dftcheck.timing. */
+    private static final Map<String, Long> RULE_NANOS = new ConcurrentHashMap<>();
     private final List<FileRule> fileRules = new ArrayList<>();
     private final List<ProjectRule> projectRules = new ArrayList<>();
     private final ScanOptions options;
@@ -57,6 +60,11 @@ public final class Scanner {
             }
         }
         this.prefilter = new Prefilter(triggers);
+    }
+
+    /** This thread's CPU time when timing is on (robust against a busy machine), else 0. */
+    static long cpuNanos() {
+        return TIMING ? java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() : 0;
     }
 
     /** Raised for input the scan cannot start on (a root that does not exist); the CLI maps it to exit code 2. */
@@ -179,10 +187,13 @@ public final class Scanner {
         List<ScanNote> notesSorted = new ArrayList<>(notes);
         notesSorted.sort(Comparator.comparing(ScanNote::path).thenComparing(ScanNote::message));
         long millis = (System.nanoTime() - t0) / 1_000_000;
-        if (Boolean.getBoolean("ftcheck.timing")) {
-            System.err.printf("ftcheck timing (" + NativeTreeSitter.BACKEND + "): wall %d ms, tree-sitter parse %d ms, tree copy %d ms (%d nodes),"
+        if (TIMING) {
+            System.err.printf("ftcheck timing (" + NativeTreeSitter.BACKEND + "): wall %d ms; CPU: tree-sitter parse"
+                    + " %d ms, tree copy %d ms (%d nodes),"
                     + " parsed %d files%n", millis, TreeSitterParser.PARSE_NANOS.get() / 1_000_000,
                     TreeSitterParser.COPY_NANOS.get() / 1_000_000, TreeSitterParser.NODES.get(), parsed.get());
+            RULE_NANOS.entrySet().stream().sorted(Map.Entry.comparingByValue(Comparator.reverseOrder()))
+                    .forEach(e -> System.err.printf("  rule %s: %d ms%n", e.getKey(), e.getValue() / 1_000_000));
         }
         ScanStats stats = new ScanStats(readable.size(), parsed.get(), prefiltered.get(), bytes.get(), lines.get(),
                 suppressed, millis);
@@ -267,8 +278,12 @@ public final class Scanner {
                 continue;
             }
             FileRule rule = fileRules.get(r);
+            long ruleStart = TIMING ? cpuNanos() : 0;
             try {
                 rule.check(new FileContext(source, lang, tree, rule.metadata(), sink));
+                if (TIMING) {
+                    RULE_NANOS.merge(rule.metadata().code(), cpuNanos() - ruleStart, Long::sum);
+                }
             } catch (StackOverflowError e) {
                 notes.add(new ScanNote(in.displayPath(), "rule " + rule.metadata().code()
                         + " gave up: nesting too deep to analyse"));

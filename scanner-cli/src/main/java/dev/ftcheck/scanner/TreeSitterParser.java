@@ -87,10 +87,10 @@ final class TreeSitterParser implements AutoCloseable {
         }
         MemorySegment.copy(bytes, 0, input, JAVA_BYTE, 0, bytes.length);
         MemorySegment parser = language == Language.CPP ? cppParser : cParser;
-        long t0 = System.nanoTime();
+        long t0 = Scanner.cpuNanos();
         MemorySegment tree = (MemorySegment) NativeTreeSitter.PARSER_PARSE_STRING.invokeExact(parser,
                 MemorySegment.NULL, input, bytes.length);
-        long t1 = System.nanoTime();
+        long t1 = Scanner.cpuNanos();
         PARSE_NANOS.addAndGet(t1 - t0);
         if (tree.equals(MemorySegment.NULL)) {
             throw new IllegalStateException("tree-sitter returned no tree");
@@ -98,7 +98,7 @@ final class TreeSitterParser implements AutoCloseable {
         try {
             SyntaxTree copied = NativeTreeSitter.COPY_TREE != null
                     ? copyNative(tree, text, language) : copy(tree, text, language);
-            COPY_NANOS.addAndGet(System.nanoTime() - t1);
+            COPY_NANOS.addAndGet(Scanner.cpuNanos() - t1);
             NODES.addAndGet(copied.size());
             return copied;
         } finally {

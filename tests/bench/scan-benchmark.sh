@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Scanner throughput benchmark (docs/benchmarks.md, "Scanner"). Not part of ./build test.
+#
+#   tests/bench/scan-benchmark.sh [--runs N] [--jobs N] [CORPUS_DIR]
+#
+# Generates (once) a deterministic corpus of extension-style C plus vendored-library C without Python API
+# (tests/bench/gen_scan_corpus.py), then times, start-up included:
+#   1. the full CLI: java -jar scanner-cli/target/ftcheck.jar scan --format json ... CORPUS
+#   2. ripgrep with the borrowed-reference API regex over the same files (the floor a pure text match reaches)
+# and prints files/s, lines/s, MB/s (10^6 bytes), peak RSS and the scanner/ripgrep time ratio. Each tool runs
+# N times (default 3) after a warm-up read of the corpus; the median run is reported.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+RUNS=3
+JOBS="$(nproc)"
+CORPUS=""
+while (( $# )); do
+  case "$1" in
+    --runs) RUNS="$2"; shift 2 ;;
+    --jobs) JOBS="$2"; shift 2 ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    *) CORPUS="$1"; shift ;;
+  esac
+done
+CORPUS="${CORPUS:-${TMPDIR:-/tmp}/ftcheck-scan-bench-corpus}"
+
+if ! command -v rg >/dev/null 2>&1; then
+  if [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null 2>&1; then
+    echo "bench: installing ripgrep (apt-get install -y ripgrep)" >&2
+    apt-get update -qq >/dev/null && apt-get install -y -qq ripgrep >/dev/null
+  else
+    echo "bench: ripgrep (rg) is missing; install it (Debian: sudo apt-get install -y ripgrep) and rerun" >&2
+    exit 2
+  fi
+fi
+[[ -x /usr/bin/time ]] || { echo "bench: /usr/bin/time is missing (Debian: apt-get install -y time)" >&2; exit 2; }
+
+GEN="$ROOT/tests/bench/gen_scan_corpus.py"
+STAMP="$CORPUS/.generator-sha256"
+want="$(sha256sum "$GEN" | cut -c1-16)"
+if [[ ! -f "$STAMP" || "$(cat "$STAMP")" != "$want" ]]; then
+  echo "bench: generating corpus in $CORPUS" >&2
+  rm -rf "$CORPUS"
+  python3 "$GEN" "$CORPUS"
+  echo "$want" > "$STAMP"
+fi
+
+"$ROOT/build" package -q >&2
+JAR="$ROOT/scanner-cli/target/ftcheck.jar"
+JAVA="$("$ROOT/build" java-home)/bin/java"
+REPORT="$(mktemp)"
+trap 'rm -f "$REPORT" "$REPORT.time"' EXIT
+
+BORROWED='PyList_GetItem|PyList_GET_ITEM|PyDict_GetItem|PyDict_GetItemWithError|PyDict_GetItemString|PyDict_SetDefault|PyWeakref_GetObject|PyWeakref_GET_OBJECT|PyImport_AddModule|PyImport_AddModuleObject|PyCell_GET|PySequence_Fast_GET_ITEM|PySequence_Fast_ITEMS'
+
+# Warm the page cache so both tools read from memory.
+find "$CORPUS" -type f -name '*.c' -exec cat {} + >/dev/null
+
+# Runs a command RUNS times; prints "seconds max_rss_kib" of the median run (by time).
+timed() {
+  local i results=()
+  for ((i = 0; i < RUNS; i++)); do
+    /usr/bin/time -f '%e %M' -o "$REPORT.time" "$@" >/dev/null 2>&1 || true
+    results+=("$(cat "$REPORT.time")")
+  done
+  printf '%s\n' "${results[@]}" | sort -n | sed -n "$(( (RUNS + 1) / 2 ))p"
+}
+
+read -r scan_s scan_kib < <(timed "$JAVA" --enable-native-access=ALL-UNNAMED -jar "$JAR" scan --format json \
+  --output "$REPORT" --fail-on none --no-config --jobs "$JOBS" "$CORPUS")
+"$JAVA" --enable-native-access=ALL-UNNAMED -jar "$JAR" scan --format json --output "$REPORT" --fail-on none \
+  --no-config --jobs "$JOBS" "$CORPUS" >/dev/null 2>&1 || true
+read -r rg_s rg_kib < <(timed rg --no-ignore -j "$JOBS" -c -t c -e "$BORROWED" "$CORPUS")
+rg_hits="$(rg --no-ignore -j "$JOBS" -c -t c -e "$BORROWED" "$CORPUS" | awk -F: '{s+=$NF} END {print s+0}')"
+
+python3 - "$REPORT" "$scan_s" "$scan_kib" "$rg_s" "$rg_kib" "$rg_hits" "$JOBS" "$(nproc)" <<'PY'
+import json, sys
+report, scan_s, scan_kib, rg_s, rg_kib, rg_hits, jobs, cores = sys.argv[1:]
+s = json.load(open(report))["summary"]
+scan_s, rg_s = max(float(scan_s), 0.01), max(float(rg_s), 0.01)
+files, lines, mb = s["filesScanned"], s["lines"], s["bytes"] / 1e6
+print(f"corpus: {files} files, {lines} lines, {mb:.1f} MB; parsed {s['filesParsed']}, "
+      f"prefiltered {s['filesPrefiltered']}, skipped {s['filesSkipped']}; {s['findings']} findings "
+      f"({json.dumps(s['byFamily'])})")
+print(f"machine: {cores} cores; --jobs {jobs}")
+print(f"ftcheck scan: {scan_s:.2f} s  {files / scan_s:,.0f} files/s  {lines / scan_s:,.0f} lines/s  "
+      f"{mb / scan_s:.1f} MB/s  peak RSS {int(scan_kib) / 1024:.0f} MiB")
+print(f"ripgrep (borrowed-API regex, {rg_hits} matching lines): {rg_s:.2f} s  {mb / rg_s:.1f} MB/s  "
+      f"peak RSS {int(rg_kib) / 1024:.0f} MiB")
+print(f"ratio: ftcheck takes {scan_s / rg_s:.1f}x ripgrep's time")
+PY
