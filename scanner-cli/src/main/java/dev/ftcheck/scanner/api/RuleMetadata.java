@@ -62,8 +62,9 @@ public record RuleMetadata(
 
     /** The full Markdown documentation: the text of {@code ftcheck explain}, SARIF help and {@code docs/rules/}. */
     public String markdown() {
-        String fence = example.contains("setup(") || example.contains("[tool") || example.contains("project(")
-                ? "" : "c";
+        boolean looksLikeC = example.contains(";") || example.contains("#define") || example.contains("#include")
+                || example.contains("{");
+        String fence = looksLikeC && !example.contains("[tool") ? "c" : "";
         return "# " + code + " " + name + "\n\n"
                 + "Family: `" + family.id() + "` · Severity: `" + severity.id() + "`\n\n"
                 + summary + "\n\n"

@@ -23,6 +23,9 @@ public final class RuleRegistry {
     private static List<Rule> create() {
         List<Rule> rules = new ArrayList<>();
         // FT0xx build-config
+        rules.add(new BuildConfigCibuildwheel());
+        rules.add(new BuildConfigClassifier());
+        rules.add(new BuildConfigWindowsGil());
         // FT1xx borrowed-reference
         rules.add(new ListGetItemRule());
         rules.add(new DictGetItemRule());
@@ -48,6 +51,10 @@ public final class RuleRegistry {
         // FT6xx global-state
         // FT7xx limited-api
         rules.add(new LimitedApiSourceDefine());
+        rules.add(new LimitedApiSetuptools());
+        rules.add(new LimitedApiPyproject());
+        rules.add(new LimitedApiMeson());
+        rules.add(new LimitedApiBuildFlag());
         // FT8xx struct-access
         rules.add(new RefcntAccessRule());
         rules.add(new ObTypeWriteRule());
