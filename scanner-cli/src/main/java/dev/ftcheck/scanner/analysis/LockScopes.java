@@ -85,6 +85,17 @@ public final class LockScopes {
                         break;
                     }
                 }
+            } else if (!LOCK_UNLOCK.containsKey(n) && !LOCK_UNLOCK.containsValue(n) && isGenericAcquire(n)) {
+                // a project's own lock helpers: acquire_x()/x_lock() ... release_x()/x_unlock()
+                openLocks.add(new Object[] {"*release*", "", c.close(), n});
+            } else if (!LOCK_UNLOCK.containsValue(n) && isGenericRelease(n)) {
+                for (int i = openLocks.size() - 1; i >= 0; i--) {
+                    if (openLocks.get(i)[0].equals("*release*")) {
+                        Object[] open = openLocks.remove(i);
+                        locks.add(new Region((int) open[2], c.nameToken(), Set.of(), (String) open[3]));
+                        break;
+                    }
+                }
             } else if (LOCK_UNLOCK.containsKey(n) && !c.args().isEmpty()) {
                 openLocks.add(new Object[] {LOCK_UNLOCK.get(n), stripAddress(c.argNorm(0)), c.close(), n});
             } else if (LOCK_UNLOCK.containsValue(n) && !c.args().isEmpty()) {
@@ -111,6 +122,19 @@ public final class LockScopes {
         }
         addCppGuards(t, f, locks);
         return new LockScopes(sections, locks);
+    }
+
+    private static boolean isGenericAcquire(String n) {
+        String l = n.toLowerCase(java.util.Locale.ROOT);
+        return !l.contains("unlock") && !l.contains("release") && !l.startsWith("py")
+                && (l.contains("acquire") || l.endsWith("_lock") || l.startsWith("lock_") || l.endsWith("lock")
+                        && !l.endsWith("block") && !l.endsWith("clock"));
+    }
+
+    private static boolean isGenericRelease(String n) {
+        String l = n.toLowerCase(java.util.Locale.ROOT);
+        return !l.startsWith("py") && (l.contains("unlock") || l.contains("release_lock")
+                || l.contains("release_mutex") || l.endsWith("_release") && l.contains("lock"));
     }
 
     @SuppressWarnings("unchecked")

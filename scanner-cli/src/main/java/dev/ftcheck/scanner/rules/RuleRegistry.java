@@ -49,6 +49,8 @@ public final class RuleRegistry {
         rules.add(new ObjectMallocBufferRule());
         rules.add(new ObjectFreeBufferRule());
         // FT6xx global-state
+        rules.add(new GlobalMutableStateRule());
+        rules.add(new StaticLocalStateRule());
         // FT7xx limited-api
         rules.add(new LimitedApiSourceDefine());
         rules.add(new LimitedApiSetuptools());

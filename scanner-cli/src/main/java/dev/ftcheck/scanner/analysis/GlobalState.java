@@ -1,0 +1,295 @@
+package dev.ftcheck.scanner.analysis;
+
+import dev.ftcheck.scanner.api.Node;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Mutable state shared by every thread: file-scope variables and function-level {@code static}s, with the places
+ * that write them while the module is in use.
+ *
+ * <p>Not candidates: {@code const} objects, thread-locals ({@code _Thread_local}, {@code thread_local},
+ * {@code __thread}, {@code __declspec(thread)}), atomics ({@code _Atomic}, {@code std::atomic}, C11
+ * {@code atomic_*} typedefs), locks themselves, and the static type and method tables that modules fill in at init.
+ * Not writes that count: writes during module init/exec/teardown (see {@link InitContext}), writes inside a critical
+ * section or between a lock and its unlock ({@link LockScopes}), and atomic builtins.
+ */
+public final class GlobalState {
+    private static final Pattern THREAD_LOCAL = Pattern.compile(
+            "\\b(_Thread_local|thread_local|__thread|Py_THREAD_LOCAL|_Py_thread_local)\\b|__declspec\\s*\\(\\s*thread\\s*\\)");
+    private static final Pattern ATOMIC = Pattern.compile("\\b(_Atomic|atomic_(bool|char|schar|uchar|short|ushort"
+            + "|int|uint|long|ulong|llong|ullong|size_t|ptrdiff_t|intptr_t|uintptr_t|flag|int\\w*_t|uint\\w*_t)"
+            + "|std::atomic\\w*|atomic)\\b");
+    private static final Set<String> EXEMPT_TYPES = Set.of("PyTypeObject", "PyMethodDef", "PyModuleDef",
+            "PyGetSetDef", "PyMemberDef", "PyModuleDef_Slot", "PyType_Spec", "PyType_Slot", "PyNumberMethods",
+            "PySequenceMethods", "PyMappingMethods", "PyBufferProcs", "PyAsyncMethods", "PyStructSequence_Desc",
+            "PyStructSequence_Field", "PyMutex", "PyThread_type_lock", "pthread_mutex_t", "pthread_once_t",
+            "pthread_key_t", "Py_tss_t", "mutex", "once_flag", "CRITICAL_SECTION", "SRWLOCK", "INIT_ONCE",
+            "mtx_t", "recursive_mutex", "shared_mutex", "PyCriticalSection", "PyDateTime_CAPI",
+            "PyCapsule_Destructor", "_PyArg_Parser", "PyArg_Parser", "PyStructSequence");
+    private static final Set<String> ASSIGN = Set.of("=", "+=", "-=", "*=", "/=", "%=", "|=", "&=", "^=", "<<=",
+            ">>=");
+    private static final Set<String> WRITING_FUNCTIONS = Set.of("memcpy", "memmove", "memset", "strcpy", "strncpy",
+            "strcat", "strncat", "sprintf", "snprintf", "vsnprintf", "vsprintf", "PyOS_snprintf", "PyOS_vsnprintf",
+            "fgets", "read", "fread", "recv", "wcscpy", "wcsncpy", "strftime", "Py_SETREF", "Py_XSETREF",
+            "Py_CLEAR", "bzero", "gettimeofday", "time");
+    private static final Set<String> CPP_MUTATORS = Set.of("insert", "emplace", "emplace_back", "push_back",
+            "push_front", "pop_back", "pop_front", "erase", "clear", "reset", "swap", "assign", "resize", "append",
+            "emplace_hint", "try_emplace", "insert_or_assign", "store", "set");
+    private static final Pattern ATOMIC_CALL = Pattern.compile(
+            "^(__atomic_|__sync_|atomic_|_Py_atomic_|Interlocked|_Interlocked|std::atomic_|OSAtomic)"
+                    + "|(?i)compare_?and_?swap|compare_?exchange|_cas$|^cas_|atomic");
+    private static final Set<String> ATOMIC_MEMBER_CALLS = Set.of("fetch_add", "fetch_sub", "fetch_or",
+            "fetch_and", "fetch_xor", "store", "exchange", "compare_exchange_weak", "compare_exchange_strong",
+            "load", "test_and_set", "clear", "notify_one", "notify_all", "wait");
+
+    /** The write kind of {@code x = PyUnicode_InternFromString("literal")}. */
+    public static final String INTERNED = "assigned an interned string";
+
+    /** A variable with shared lifetime. */
+    public record Variable(String name, Node nameNode, String type, boolean functionStatic, FunctionInfo owner) {}
+
+    /** A write outside init: where and how. */
+    public record Write(FunctionInfo function, int token, String kind) {}
+
+    /** A variable and its unguarded run-time writes. */
+    public record Hazard(Variable variable, List<Write> writes, boolean lazyInit) {
+        /**
+         * True for {@code if (!s) s = PyUnicode_InternFromString("x");}: interned strings are immortal on 3.13+ and
+         * every thread stores the same pointer, so the race is a formal data race rather than a leak or crash.
+         */
+        public boolean internedStringCache() {
+            return lazyInit && writes.stream().allMatch(w -> w.kind().equals(INTERNED));
+        }
+    }
+
+    private GlobalState() {
+    }
+
+    public static List<Hazard> find(FileAnalysis fa) {
+        List<Variable> vars = candidates(fa);
+        if (vars.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Variable> globals = new LinkedHashMap<>();
+        Map<FunctionInfo, Map<String, Variable>> statics = new HashMap<>();
+        for (Variable v : vars) {
+            if (v.functionStatic()) {
+                statics.computeIfAbsent(v.owner(), k -> new HashMap<>()).put(v.name(), v);
+            } else {
+                globals.put(v.name(), v);
+            }
+        }
+        Map<Variable, List<Write>> writes = new LinkedHashMap<>();
+        Map<Variable, Boolean> lazy = new HashMap<>();
+        Tokens t = fa.tokens();
+        InitContext init = fa.initContext();
+        for (FunctionInfo f : fa.functions()) {
+            Map<String, Variable> local = statics.getOrDefault(f, Map.of());
+            if (init.isInit(f.name()) && local.isEmpty()) {
+                continue;
+            }
+            LockScopes locks = null;
+            for (int i = f.bodyOpen() + 1; i < f.bodyClose(); i++) {
+                if (!t.isIdent(i) || t.is(i - 1, ".") || t.is(i - 1, "->")) {
+                    continue;
+                }
+                String name = t.text(i);
+                Variable v = local.get(name);
+                if (v == null) {
+                    v = globals.get(name);
+                    if (v == null || f.locals().containsKey(name) || f.param(name) != null) {
+                        continue;
+                    }
+                } else if (t.start(i) >= v.nameNode().startOffset() && t.start(i) < v.nameNode().endOffset()) {
+                    continue; // the declaration itself
+                }
+                if (init.isInit(f.name())) {
+                    continue;
+                }
+                String kind = writeKind(fa, f, t, i);
+                if (kind == null) {
+                    continue;
+                }
+                if (locks == null) {
+                    locks = LockScopes.of(fa, f);
+                }
+                if (locks.inAnyCriticalSection(i) || locks.inAnyLock(i)) {
+                    continue;
+                }
+                writes.computeIfAbsent(v, k -> new ArrayList<>()).add(new Write(f, i, kind));
+                if (!lazy.containsKey(v)) {
+                    lazy.put(v, checkedBefore(t, f, name, i));
+                }
+            }
+        }
+        List<Hazard> out = new ArrayList<>();
+        for (Map.Entry<Variable, List<Write>> e : writes.entrySet()) {
+            out.add(new Hazard(e.getKey(), e.getValue(), lazy.getOrDefault(e.getKey(), false)));
+        }
+        return out;
+    }
+
+    private static List<Variable> candidates(FileAnalysis fa) {
+        List<Variable> out = new ArrayList<>();
+        for (FileAnalysis.GlobalVar g : fa.globals().values()) {
+            if (isCandidate(g.type(), g.declText())) {
+                out.add(new Variable(g.name(), g.nameNode(), g.type(), false, null));
+            }
+        }
+        for (FunctionInfo f : fa.functions()) {
+            Node body = f.node().field("body");
+            if (body == null) {
+                continue;
+            }
+            for (Node d : body.descendantsOfType("declaration")) {
+                boolean isStatic = false;
+                for (Node c : d.children()) {
+                    isStatic |= c.is("storage_class_specifier") && c.textEquals("static");
+                }
+                if (!isStatic) {
+                    continue;
+                }
+                for (Node decl : d.fields("declarator")) {
+                    Node dn = TypeText.declaredName(decl);
+                    if (dn == null || TypeText.isFunctionDeclarator(decl)) {
+                        continue;
+                    }
+                    String type = TypeText.typeOf(d, decl, dn);
+                    if (isCandidate(type, d.text())) {
+                        out.add(new Variable(dn.text(), dn, type, true, f));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static boolean isCandidate(String type, String declText) {
+        if (TypeText.isConstObject(type) || THREAD_LOCAL.matcher(declText).find()) {
+            return false;
+        }
+        if (ATOMIC.matcher(type).find() || declText.matches("(?s).*\\b_Atomic\\b.*")) {
+            return false;
+        }
+        String base = TypeText.baseName(type.replaceAll("<.*>", ""));
+        if (base == null) {
+            return false;
+        }
+        int colon = base.lastIndexOf("::");
+        if (colon >= 0) {
+            base = base.substring(colon + 2);
+        }
+        return !EXEMPT_TYPES.contains(base);
+    }
+
+    /** How token {@code i} (a use of the variable) writes it, or null when it only reads it. */
+    private static String writeKind(FileAnalysis fa, FunctionInfo f, Tokens t, int i) {
+        if (t.is(i - 1, "++") || t.is(i - 1, "--")) {
+            return "incremented";
+        }
+        int j = i + 1;
+        boolean element = false;
+        // walk postfix selectors: [..], .field, ->field
+        for (int guard = 0; guard < 16; guard++) {
+            if (t.is(j, "[")) {
+                int m = t.match(j);
+                if (m < 0) {
+                    break;
+                }
+                j = m + 1;
+                element = true;
+            } else if ((t.is(j, ".") || t.is(j, "->")) && t.isIdent(j + 1)) {
+                if (t.is(j + 2, "(")) {
+                    String method = t.text(j + 1);
+                    if (ATOMIC_MEMBER_CALLS.contains(method) && !CPP_MUTATORS.contains(method)) {
+                        return null;
+                    }
+                    return CPP_MUTATORS.contains(method) ? "modified with ." + method + "()" : null;
+                }
+                j += 2;
+                element = true;
+            } else {
+                break;
+            }
+        }
+        if (ASSIGN.contains(t.text(j)) && j < t.size() && t.kind(j) == Tokens.PUNCT) {
+            if (t.is(j, "+=") || t.is(j, "-=")) {
+                return "incremented";
+            }
+            if (!element && t.is(j, "=") && t.is(j + 1, "PyUnicode_InternFromString") && t.is(j + 2, "(")
+                    && t.kind(j + 3) == Tokens.STRING && t.is(j + 4, ")")) {
+                return INTERNED;
+            }
+            return element ? "element written" : "assigned";
+        }
+        if (t.is(j, "++") || t.is(j, "--")) {
+            return "incremented";
+        }
+        // &v or v (an array) handed to a call that writes through it
+        CallSite call = enclosingCall(f, i);
+        if (call != null && !fa.isMemberCall(call)) {
+            if (ATOMIC_CALL.matcher(call.name()).find()) {
+                return null;
+            }
+            CallSite.Arg a = argAt(call, i);
+            if (a == null) {
+                return null;
+            }
+            String n = a.normalized();
+            String v = t.text(i);
+            if (n.equals("&" + v) && !call.name().startsWith("PyMutex") && !call.name().contains("lock")
+                    && !call.name().contains("Lock") && !call.name().equals("PyType_Ready")
+                    && !call.name().startsWith("PyModule_Add")) {
+                return "passed by address to " + call.name() + "()";
+            }
+            if (n.equals(v) && call.args().indexOf(a) == 0 && WRITING_FUNCTIONS.contains(call.name())) {
+                return "written by " + call.name() + "()";
+            }
+        }
+        return null;
+    }
+
+    private static CallSite enclosingCall(FunctionInfo f, int token) {
+        CallSite best = null;
+        for (CallSite c : f.calls()) {
+            if (c.open() < token && token < c.close() && (best == null || c.open() > best.open())) {
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    private static CallSite.Arg argAt(CallSite c, int token) {
+        for (CallSite.Arg a : c.args()) {
+            if (a.from() <= token && token <= a.to()) {
+                return a;
+            }
+        }
+        return null;
+    }
+
+    /** True when the write is preceded in the same function by a NULL/zero check of the variable (lazy init). */
+    private static boolean checkedBefore(Tokens t, FunctionInfo f, String name, int write) {
+        for (int k = f.bodyOpen() + 1; k < write; k++) {
+            if (t.is(k, "if") && t.is(k + 1, "(")) {
+                int close = t.match(k + 1);
+                if (close > write || close < 0) {
+                    continue;
+                }
+                String cond = t.compact(k + 2, close - 1).replace(" ", "");
+                if (cond.equals("!" + name) || cond.equals(name + "==NULL") || cond.equals("NULL==" + name)
+                        || cond.equals(name + "==0") || cond.equals(name + "==nullptr")
+                        || cond.startsWith("!" + name + "&&") || cond.startsWith(name + "==NULL&&")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}
