@@ -13,15 +13,20 @@
 
 static __thread uintptr_t cs_top;
 
+/* The thread's stack top; taken once per call because each TLS access in a dlopen'ed library is a lookup. */
+static uintptr_t *top_link(void)
+{
+    return &cs_top;
+}
+
 static PyCriticalSection *untag(uintptr_t v)
 {
     return (PyCriticalSection *)(v & ~CS_TAG_MASK);
 }
 
 /* True when the innermost active section already holds m: re-locking it would only block on ourselves. */
-static int top_holds(PyMutex *m)
+static int top_holds(uintptr_t top, PyMutex *m)
 {
-    uintptr_t top = cs_top;
     if (top == 0 || (top & CS_SUSPENDED)) {
         return 0;
     }
@@ -35,7 +40,8 @@ static int top_holds(PyMutex *m)
 #undef PyCriticalSection_BeginMutex
 void PyCriticalSection_BeginMutex(PyCriticalSection *c, PyMutex *m)
 {
-    if (top_holds(m)) {
+    uintptr_t *top = top_link();
+    if (top_holds(*top, m)) {
         /* Nothing pushed: End sees the NULL mutex and does nothing. */
         c->_cs_mutex = NULL;
         c->_cs_prev = 0;
@@ -43,8 +49,8 @@ void PyCriticalSection_BeginMutex(PyCriticalSection *c, PyMutex *m)
     }
     /* Push before locking, with no mutex recorded yet, so a suspension while we wait skips this section. */
     c->_cs_mutex = NULL;
-    c->_cs_prev = cs_top;
-    cs_top = (uintptr_t)c;
+    c->_cs_prev = *top;
+    *top = (uintptr_t)c;
     PyMutex_Lock(m);
     c->_cs_mutex = m;
 }
@@ -62,8 +68,9 @@ void PyCriticalSection_End(PyCriticalSection *c)
         return;
     }
     PyMutex_Unlock(c->_cs_mutex);
-    cs_top = c->_cs_prev;
-    if (cs_top & CS_SUSPENDED) {
+    uintptr_t *top = top_link();
+    *top = c->_cs_prev;
+    if (*top & CS_SUSPENDED) {
         ftb_cs_resume_top();
     }
 }
@@ -81,10 +88,11 @@ void PyCriticalSection2_BeginMutex(PyCriticalSection2 *c, PyMutex *m1, PyMutex *
         m2 = m1;
         m1 = lower;
     }
+    uintptr_t *top = top_link();
     c->_cs_base._cs_mutex = NULL;
     c->_cs_mutex2 = NULL;
-    c->_cs_base._cs_prev = cs_top;
-    cs_top = (uintptr_t)c | CS_TWO_MUTEXES;
+    c->_cs_base._cs_prev = *top;
+    *top = (uintptr_t)c | CS_TWO_MUTEXES;
     PyMutex_Lock(m1);
     PyMutex_Lock(m2);
     c->_cs_base._cs_mutex = m1;
@@ -107,8 +115,9 @@ void PyCriticalSection2_End(PyCriticalSection2 *c)
         PyMutex_Unlock(c->_cs_mutex2);
     }
     PyMutex_Unlock(c->_cs_base._cs_mutex);
-    cs_top = c->_cs_base._cs_prev;
-    if (cs_top & CS_SUSPENDED) {
+    uintptr_t *top = top_link();
+    *top = c->_cs_base._cs_prev;
+    if (*top & CS_SUSPENDED) {
         ftb_cs_resume_top();
     }
 }
