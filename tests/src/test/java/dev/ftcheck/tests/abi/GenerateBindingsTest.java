@@ -102,10 +102,19 @@ class GenerateBindingsTest {
         assertTrue(r.output().contains(expected), "expected '" + expected + "' in:\n" + r.output());
     }
 
-    private NativeTool.Result generate(Path headers, Path natives) {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Path tool = NativeTool.repo().resolve("native-bridge/tools/GenerateBindings.java");
-        return NativeTool.run(work, List.of(java, tool.toString(), headers.toString(), natives.toString(),
-                work.resolve("c").toString(), work.resolve("java").toString()));
+    /** The tool compiled once per JVM: launching it as a source file costs a compile per run. */
+    private static Path compiledTool;
+
+    private synchronized NativeTool.Result generate(Path headers, Path natives) throws IOException {
+        Path javaBin = Path.of(ProcessHandle.current().info().command().orElseThrow());
+        if (compiledTool == null) {
+            Path classes = Files.createDirectories(Path.of("target", "generate-bindings-classes").toAbsolutePath());
+            Path source = NativeTool.repo().resolve("native-bridge/tools/GenerateBindings.java");
+            NativeTool.run(classes, List.of(javaBin.resolveSibling("javac").toString(), "-d", classes.toString(),
+                    source.toString())).requireSuccess("javac GenerateBindings.java");
+            compiledTool = classes;
+        }
+        return NativeTool.run(work, List.of(javaBin.toString(), "-cp", compiledTool.toString(), "GenerateBindings",
+                headers.toString(), natives.toString(), work.resolve("c").toString(), work.resolve("java").toString()));
     }
 }
