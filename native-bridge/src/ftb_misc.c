@@ -1,4 +1,4 @@
-/* Small API functions that need no Java: clocks, float packing, tracemalloc stubs with CPython's documented
+/* Small API functions that need no Java: clocks, float packing (binary16/32/64), tracemalloc stubs with CPython's documented
    "disabled" result, version text and deprecated no-ops. */
 #include <float.h>
 #include <string.h>
@@ -121,4 +121,29 @@ double PyFloat_Unpack4(const char *p, int le)
     float y;
     load_bytes((unsigned char *)&y, p, sizeof y, le);
     return y;
+}
+
+/* binary16 through the compiler's _Float16: one correctly rounded (to nearest even) conversion, like CPython. */
+int PyFloat_Pack2(double x, char *p, int le)
+{
+    uint16_t bits;
+    if (isnan(x)) {
+        bits = (uint16_t)(0x7e00 | (signbit(x) ? 0x8000 : 0));
+    } else {
+        _Float16 h = (_Float16)x;
+        if (isinf((double)h) && !isinf(x)) {
+            PyErr_SetString(PyExc_OverflowError, "float too large to pack with e format");
+            return -1;
+        }
+        memcpy(&bits, &h, sizeof bits);
+    }
+    store_bytes(p, (const unsigned char *)&bits, sizeof bits, le);
+    return 0;
+}
+
+double PyFloat_Unpack2(const char *p, int le)
+{
+    _Float16 h;
+    load_bytes((unsigned char *)&h, p, sizeof h, le);
+    return (double)h;
 }

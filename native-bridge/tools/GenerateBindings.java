@@ -209,6 +209,8 @@ public class GenerateBindings {
                 typedefs.put(m.group(2), Carrier.POINTER);
             } else if (BASE_TYPES.containsKey(normalize(target))) {
                 typedefs.put(m.group(2), BASE_TYPES.get(normalize(target)));
+            } else if (typedefs.containsKey(normalize(target))) {
+                typedefs.put(m.group(2), typedefs.get(normalize(target))); // alias of an earlier typedef
             }
         }
     }

@@ -408,6 +408,14 @@ static void test_pythread_time_and_packing(void)
     CHECK((unsigned char)be[0] == 0x3f && (unsigned char)be[1] == 0xf8 && le[7] == be[0], "pack8 bytes");
     CHECK(PyFloat_Unpack8(le, 1) == 1.5 && PyFloat_Unpack8(be, 0) == 1.5, "unpack8");
     CHECK(PyFloat_Pack4(-2.0, be, 0) == 0 && (unsigned char)be[0] == 0xc0 && PyFloat_Unpack4(be, 0) == -2.0, "pack4");
+    char half[2];
+    CHECK(PyFloat_Pack2(1.5, half, 0) == 0 && (unsigned char)half[0] == 0x3e && half[1] == 0, "pack2 1.5");
+    CHECK(PyFloat_Pack2(65519.0, half, 1) == 0 && (unsigned char)half[0] == 0xff && (unsigned char)half[1] == 0x7b,
+          "pack2 rounds 65519 down to 65504");
+    CHECK(PyFloat_Unpack2(half, 1) == 65504.0 && PyFloat_Pack2(5.960464477539063e-08, half, 0) == 0
+          && half[0] == 0 && half[1] == 1, "pack2 smallest subnormal");
+    CHECK(PyFloat_Pack2(-0.0, half, 0) == 0 && (unsigned char)half[0] == 0x80 && PyFloat_Unpack2(half, 0) == 0.0
+          && signbit(PyFloat_Unpack2(half, 0)), "pack2 negative zero");
     printf("ok pythread_time_and_packing\n");
 }
 
