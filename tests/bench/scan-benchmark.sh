@@ -56,36 +56,44 @@ BORROWED='PyList_GetItem|PyList_GET_ITEM|PyDict_GetItem|PyDict_GetItemWithError|
 # Warm the page cache so both tools read from memory.
 find "$CORPUS" -type f -name '*.c' -exec cat {} + >/dev/null
 
-# Runs a command RUNS times; prints "seconds max_rss_kib" of the median run (by time).
+# Runs a command RUNS times; prints "seconds max_rss_kib cpu_seconds" of the median run (by wall time).
 timed() {
   local i results=()
   for ((i = 0; i < RUNS; i++)); do
-    /usr/bin/time -f '%e %M' -o "$REPORT.time" "$@" >/dev/null 2>&1 || true
+    /usr/bin/time -f '%e %M %U %S' -o "$REPORT.time" "$@" >/dev/null 2>&1 || true
+    read -r e m u s < "$REPORT.time"
+    echo "$e $m $(python3 -c "print(round($u + $s, 2))")" > "$REPORT.time"
     results+=("$(cat "$REPORT.time")")
   done
   printf '%s\n' "${results[@]}" | sort -n | sed -n "$(( (RUNS + 1) / 2 ))p"
 }
 
-read -r scan_s scan_kib < <(timed "$JAVA" --enable-native-access=ALL-UNNAMED -jar "$JAR" scan --format json \
+load="$(cut -d' ' -f1-3 /proc/loadavg)"
+read -r scan_s scan_kib scan_cpu < <(timed "$JAVA" --enable-native-access=ALL-UNNAMED -jar "$JAR" scan --format json \
   --output "$REPORT" --fail-on none --no-config --jobs "$JOBS" "$CORPUS")
 "$JAVA" --enable-native-access=ALL-UNNAMED -jar "$JAR" scan --format json --output "$REPORT" --fail-on none \
   --no-config --jobs "$JOBS" "$CORPUS" >/dev/null 2>&1 || true
-read -r rg_s rg_kib < <(timed rg --no-ignore -j "$JOBS" -c -t c -e "$BORROWED" "$CORPUS")
+read -r rg_s rg_kib rg_cpu < <(timed rg --no-ignore -j "$JOBS" -c -t c -e "$BORROWED" "$CORPUS")
 rg_hits="$(rg --no-ignore -j "$JOBS" -c -t c -e "$BORROWED" "$CORPUS" | awk -F: '{s+=$NF} END {print s+0}')"
 
-python3 - "$REPORT" "$scan_s" "$scan_kib" "$rg_s" "$rg_kib" "$rg_hits" "$JOBS" "$(nproc)" <<'PY'
+python3 - "$REPORT" "$scan_s" "$scan_kib" "$rg_s" "$rg_kib" "$rg_hits" "$JOBS" "$(nproc)" "$scan_cpu" "$rg_cpu" \
+  "$load" <<'PY'
 import json, sys
-report, scan_s, scan_kib, rg_s, rg_kib, rg_hits, jobs, cores = sys.argv[1:]
+report, scan_s, scan_kib, rg_s, rg_kib, rg_hits, jobs, cores, scan_cpu, rg_cpu, load = sys.argv[1:]
 s = json.load(open(report))["summary"]
 scan_s, rg_s = max(float(scan_s), 0.01), max(float(rg_s), 0.01)
 files, lines, mb = s["filesScanned"], s["lines"], s["bytes"] / 1e6
 print(f"corpus: {files} files, {lines} lines, {mb:.1f} MB; parsed {s['filesParsed']}, "
       f"prefiltered {s['filesPrefiltered']}, skipped {s['filesSkipped']}; {s['findings']} findings "
       f"({json.dumps(s['byFamily'])})")
-print(f"machine: {cores} cores; --jobs {jobs}")
+print(f"machine: {cores} cores; --jobs {jobs}; load average before the runs: {load}")
 print(f"ftcheck scan: {scan_s:.2f} s  {files / scan_s:,.0f} files/s  {lines / scan_s:,.0f} lines/s  "
-      f"{mb / scan_s:.1f} MB/s  peak RSS {int(scan_kib) / 1024:.0f} MiB")
+      f"{mb / scan_s:.1f} MB/s  peak RSS {int(scan_kib) / 1024:.0f} MiB  (CPU {float(scan_cpu):.2f} s)")
+# On a shared machine wall time depends on other jobs; CPU time does not. With all cores to itself the scan would
+# take at least CPU / cores.
+ideal = max(float(scan_cpu) / int(cores), 0.01)
+print(f"  idle-machine estimate (CPU time / {cores} cores): {ideal:.2f} s  {mb / ideal:.1f} MB/s")
 print(f"ripgrep (borrowed-API regex, {rg_hits} matching lines): {rg_s:.2f} s  {mb / rg_s:.1f} MB/s  "
-      f"peak RSS {int(rg_kib) / 1024:.0f} MiB")
+      f"peak RSS {int(rg_kib) / 1024:.0f} MiB  (CPU {float(rg_cpu):.2f} s)")
 print(f"ratio: ftcheck takes {scan_s / rg_s:.1f}x ripgrep's time")
 PY
