@@ -68,7 +68,7 @@ final class NativeTreeSitter {
     /** Which libraries are in use, for diagnostics. */
     static final String BACKEND;
     /** int32 values per node written by {@code ftts_copy_tree}. */
-    static final int COPY_FIELDS = 8;
+    static final int COPY_FIELDS = 10;
 
     static {
         try {
@@ -120,8 +120,8 @@ final class NativeTreeSitter {
             if (optimised != null) {
                 MethodHandle abi = linker.downcallHandle(find(rt, "ftts_abi_version"), FunctionDescriptor.of(JAVA_INT));
                 int version = (int) abi.invokeExact();
-                if (version != 1) {
-                    throw new IllegalStateException("libftts.so has ABI version " + version + ", expected 1");
+                if (version != 2) {
+                    throw new IllegalStateException("libftts.so has ABI version " + version + ", expected 2");
                 }
                 COPY_TREE = linker.downcallHandle(find(rt, "ftts_copy_tree"),
                         FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));

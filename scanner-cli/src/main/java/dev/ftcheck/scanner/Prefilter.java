@@ -69,6 +69,9 @@ final class Prefilter {
                 continue;
             }
             for (int t : cands) {
+                if (hit[ruleIndexes[t][0]]) {
+                    continue; // this token's rule is already selected: skip the comparison
+                }
                 if (matchesAt(b, i, tokens[t])) {
                     for (int r : ruleIndexes[t]) {
                         if (!hit[r]) {

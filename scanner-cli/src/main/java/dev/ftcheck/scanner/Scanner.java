@@ -160,7 +160,8 @@ public final class Scanner {
         }
         List<ModuleInfo> modulesSoFar = List.copyOf(sink.modules);
         for (ProjectRule rule : projectRules) {
-            ProjectContext ctx = new ProjectContext(readable, modulesSoFar, sink::published, rule.metadata(), sink);
+            List<SourceFile> visible = filesFor(rule, readable);
+            ProjectContext ctx = new ProjectContext(visible, modulesSoFar, sink::published, rule.metadata(), sink);
             try {
                 rule.check(ctx);
             } catch (RuntimeException | StackOverflowError e) {
@@ -293,6 +294,24 @@ public final class Scanner {
             }
         }
         return source;
+    }
+
+    /**
+     * The inputs a project rule sees: everything, except that a rule declaring triggers only gets the C/C++ files
+     * whose text contains one (most C of a large tree has nothing a project rule looks for).
+     */
+    private static List<SourceFile> filesFor(ProjectRule rule, List<SourceFile> all) {
+        List<String> triggers = rule.metadata().triggers();
+        if (triggers.isEmpty()) {
+            return all;
+        }
+        List<SourceFile> out = new ArrayList<>();
+        for (SourceFile f : all) {
+            if (!f.kind().isCFamily() || triggers.stream().anyMatch(f.text()::contains)) {
+                out.add(f);
+            }
+        }
+        return out;
     }
 
     private static long countLines(byte[] b) {

@@ -75,8 +75,8 @@ final class TreeArrays {
         field = Arrays.copyOf(field, n);
     }
 
-    SyntaxTree toTree(String text, Language language, String[] typeNames, String[] fieldNames) {
+    SyntaxTree toTree(String text, Language language, String[] typeNames, String[] fieldNames, int[] lineStarts) {
         return new SyntaxTree(text, language, typeNames, fieldNames, count, type, flags, start, end, startLine,
-                startCol, endLine, endCol, parent, firstChild, nextSibling, childCount, field);
+                startCol, endLine, endCol, parent, firstChild, nextSibling, childCount, field, lineStarts);
     }
 }

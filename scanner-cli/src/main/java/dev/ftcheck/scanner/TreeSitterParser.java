@@ -177,11 +177,9 @@ final class TreeSitterParser implements AutoCloseable {
                 fieldNames[field] = fn.equals(MemorySegment.NULL) ? "?" : fn.reinterpret(Integer.MAX_VALUE).getString(0);
             }
             int f = raw[o + 1];
-            int end = raw[o + 3];
-            int endLine = lineOf(lineStarts, end);
             int parent = raw[o + 6];
-            a.add(sym, SyntaxTree.flags((f & 1) != 0, (f & 4) != 0, (f & 2) != 0), raw[o + 2], end, raw[o + 4] + 1,
-                    raw[o + 5] + 1, endLine, end - lineStarts[endLine - 1] + 1, parent, field);
+            a.add(sym, SyntaxTree.flags((f & 1) != 0, (f & 4) != 0, (f & 2) != 0), raw[o + 2], raw[o + 3],
+                    raw[o + 4] + 1, raw[o + 5] + 1, raw[o + 8] + 1, raw[o + 9] + 1, parent, field);
             lastChild[i] = -1;
             if (parent >= 0) {
                 int prev = lastChild[parent];
@@ -194,7 +192,7 @@ final class TreeSitterParser implements AutoCloseable {
                 a.childCount[parent]++;
             }
         }
-        return a.toTree(text, language, symNames, fieldNames);
+        return a.toTree(text, language, symNames, fieldNames, lineStarts);
     }
 
     /** The fallback: walks the tree with one downcall per cursor step and node property. */
@@ -276,7 +274,7 @@ final class TreeSitterParser implements AutoCloseable {
         }
         // Type and field ids are tree-sitter's own; the name tables are shared per language and filled above for
         // every id this tree uses.
-        return a.toTree(text, language, symNames, fieldNamesGlobal);
+        return a.toTree(text, language, symNames, fieldNamesGlobal, lineStarts);
     }
 
     /** 1-based line containing offset. */

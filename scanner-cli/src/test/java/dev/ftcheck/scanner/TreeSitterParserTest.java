@@ -22,6 +22,13 @@ class TreeSitterParserTest {
             assertEquals(src.indexOf("target"), id.startOffset());
             assertEquals(src.indexOf("target") + 1, id.startColumn());
             assertEquals("target", id.text());
+            assertEquals(src.indexOf("target") + 1 + "target".length(), id.endColumn());
+            assertEquals(1, id.endLine());
+            // A node ending after a newline ends at column 1 of the next line.
+            Node root = t.root();
+            assertEquals(src.length(), root.endOffset());
+            assertEquals(2, root.endLine());
+            assertEquals(1, root.endColumn());
             assertEquals("\"caf\u00e9 \ud83d\ude00\"", t.root().descendantsOfType("string_literal").get(0).text());
         }
     }

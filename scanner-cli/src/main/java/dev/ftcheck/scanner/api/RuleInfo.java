@@ -45,7 +45,9 @@ public @interface RuleInfo {
     /**
      * Byte-level prefilter triggers: ASCII tokens at least two characters long. A C/C++ file is parsed for this rule
      * only when its bytes contain at least one trigger. An empty list means the rule must run on every C/C++ file
-     * (which disables the prefilter for all files; avoid it). Ignored for project rules.
+     * (which disables the prefilter for all files; avoid it). For a project rule, triggers limit the C/C++ files in
+     * {@code ProjectContext.files()} to those containing one (build files and Cython sources are always included);
+     * no triggers means every C/C++ file.
      */
     String[] triggers() default {};
 }

@@ -39,6 +39,15 @@ public final class SyntaxTree {
     public SyntaxTree(String source, Language language, String[] typeNames, String[] fieldNames, int count,
             int[] type, int[] flags, int[] start, int[] end, int[] startLine, int[] startCol, int[] endLine,
             int[] endCol, int[] parent, int[] firstChild, int[] nextSibling, int[] childCount, int[] field) {
+        this(source, language, typeNames, fieldNames, count, type, flags, start, end, startLine, startCol, endLine,
+                endCol, parent, firstChild, nextSibling, childCount, field, lineStarts(source));
+    }
+
+    /** As above, with the line starts of {@code source} already computed ({@link #lineStarts(String)}). */
+    public SyntaxTree(String source, Language language, String[] typeNames, String[] fieldNames, int count,
+            int[] type, int[] flags, int[] start, int[] end, int[] startLine, int[] startCol, int[] endLine,
+            int[] endCol, int[] parent, int[] firstChild, int[] nextSibling, int[] childCount, int[] field,
+            int[] lineStarts) {
         this.source = source;
         this.language = language;
         this.typeNames = typeNames;
@@ -57,7 +66,7 @@ public final class SyntaxTree {
         this.nextSibling = nextSibling;
         this.childCount = childCount;
         this.field = field;
-        this.lineStarts = lineStarts(source);
+        this.lineStarts = lineStarts;
     }
 
     /** Flag bits for the builder. */

@@ -39,7 +39,8 @@ import java.util.regex.Pattern;
                 Cython: `# cython: freethreading_compatible = True` at the top of the `.pyx` (Cython 3.1+). \
                 pybind11: `PYBIND11_MODULE(name, m, py::mod_gil_not_used())` (pybind11 2.13+). nanobind: \
                 `nanobind_add_module(name FREE_THREADED ...)` in CMake (nanobind 2.2+). Audit the module's C/C++ \
-                code for shared mutable state first.""")
+                code for shared mutable state first.""",
+        triggers = {"PYBIND11_MODULE", "NB_MODULE"})
 public final class GeneratorModuleGilRule implements ProjectRule {
     private static final Pattern PYBIND = Pattern.compile("\\bPYBIND11_MODULE\\s*\\(\\s*(\\w+)([^)]*(?:\\([^)]*\\)[^)]*)*)\\)");
     private static final Pattern NANOBIND = Pattern.compile("\\bNB_MODULE\\s*\\(\\s*(\\w+)\\s*,");
