@@ -1,12 +1,15 @@
 /* PyMutex slow paths. The one-byte mutex keeps CPython's encoding (bit 0 locked, bit 1 threads parked), so the
    inline compare-and-swap fast paths compiled into extensions interoperate with this code. Waiters park in a
-   small hashed "parking lot" keyed by the mutex address; each waiter sleeps on its own futex word. */
+   small hashed "parking lot" keyed by the mutex address; each waiter sleeps on its own futex word. As in
+   CPython, a waiter that has been parked for more than 1 ms is handed the lock directly on unlock, so a thread
+   that keeps re-locking cannot starve it. */
 #include <errno.h>
 #include <linux/futex.h>
 #include <pthread.h>
 #include <sched.h>
 #include <stdio.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 #include "Python.h"
 #include "internal/ftbridge.h"
@@ -14,12 +17,22 @@
 
 #define SPIN_LIMIT 40
 #define BUCKET_COUNT 251
+#define HANDOFF_AFTER_NS 1000000
 
 typedef struct waiter {
     const PyMutex *mutex;
     uint32_t woken;
+    int handed_off;     /* set by the unlocker: the lock is already ours */
+    int64_t parked_at;  /* monotonic ns */
     struct waiter *next;
 } waiter;
+
+static int64_t monotonic_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
 
 typedef struct {
     pthread_mutex_t lock;
@@ -47,15 +60,16 @@ static void futex_wake_one(uint32_t *word)
     syscall(SYS_futex, word, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
 }
 
-/* Sleeps until an unlock hands this thread a wake-up, unless the mutex no longer reads `expected`. */
-static void park(PyMutex *m, uint8_t expected)
+/* Sleeps until an unlock wakes this thread, unless the mutex no longer reads `expected`. Returns 1 when the
+   unlocker handed the lock over (the caller owns it), 0 when the caller must try again. */
+static int park(PyMutex *m, uint8_t expected)
 {
     bucket *b = bucket_for(m);
-    waiter w = { m, 0, NULL };
+    waiter w = { m, 0, 0, monotonic_ns(), NULL };
     pthread_mutex_lock(&b->lock);
     if (__atomic_load_n(&m->_bits, __ATOMIC_SEQ_CST) != expected) {
         pthread_mutex_unlock(&b->lock);
-        return;
+        return 0;
     }
     if (b->tail != NULL) {
         b->tail->next = &w;
@@ -72,6 +86,7 @@ static void park(PyMutex *m, uint8_t expected)
         futex_wait(&w.woken, 0);
     }
     ftb_after_blocking();
+    return w.handed_off;
 }
 
 #undef PyMutex_Lock
@@ -99,7 +114,9 @@ void PyMutex_Lock(PyMutex *m)
             }
             v = parked;
         }
-        park(m, v);
+        if (park(m, v)) {
+            return;
+        }
         spins = 0;
     }
 }
@@ -134,8 +151,14 @@ static void unlock_with_waiters(PyMutex *m)
             b->tail = prev;
         }
     }
-    /* While we hold the lock nobody else changes the bits except to add the parked bit, which is set. */
-    __atomic_store_n(&m->_bits, (uint8_t)(others ? _Py_HAS_PARKED : _Py_UNLOCKED), __ATOMIC_RELEASE);
+    /* While we hold the lock nobody else changes the bits except to add the parked bit, which is set. A waiter
+       parked for long gets the lock directly: the locked bit stays set and now belongs to it. */
+    int handoff = chosen != NULL && monotonic_ns() - chosen->parked_at > HANDOFF_AFTER_NS;
+    uint8_t bits = (uint8_t)((handoff ? _Py_LOCKED : _Py_UNLOCKED) | (others ? _Py_HAS_PARKED : 0));
+    if (chosen != NULL) {
+        chosen->handed_off = handoff;
+    }
+    __atomic_store_n(&m->_bits, bits, __ATOMIC_RELEASE);
     pthread_mutex_unlock(&b->lock);
     if (chosen != NULL) {
         __atomic_store_n(&chosen->woken, 1, __ATOMIC_RELEASE);

@@ -224,6 +224,37 @@ static void test_mutex_parked_bit(void)
     printf("ok mutex_parked_bit\n");
 }
 
+/* A waiter parked for more than 1 ms gets the lock handed over: the unlocking thread cannot barge back in. */
+static PyMutex fair;
+static char order[3];
+static int order_len;
+static void *long_waiter(void *Py_UNUSED(arg))
+{
+    PyMutex_Lock(&fair);
+    order[order_len++] = 'W';
+    usleep(2000);
+    PyMutex_Unlock(&fair);
+    return NULL;
+}
+
+static void test_mutex_handoff(void)
+{
+    PyMutex_Lock(&fair);
+    pthread_t t;
+    pthread_create(&t, NULL, long_waiter, NULL);
+    wait_until_parked(&fair);
+    usleep(5000); /* the waiter has now been parked for well over 1 ms */
+    PyMutex_Unlock(&fair);
+    CHECK(PyMutex_IsLocked(&fair), "a long-parked waiter must receive the lock directly");
+    PyMutex_Lock(&fair); /* must wait for the waiter */
+    order[order_len++] = 'U';
+    PyMutex_Unlock(&fair);
+    pthread_join(t, NULL);
+    CHECK(order_len == 2 && order[0] == 'W' && order[1] == 'U', "order %.2s", order);
+    CHECK(fair._bits == 0, "bits %d", fair._bits);
+    printf("ok mutex_handoff\n");
+}
+
 /* ---- critical sections ---- */
 static PyObject *obj_a, *obj_b;
 static long count_a, count_b;
@@ -447,6 +478,7 @@ int main(int argc, char **argv)
     test_refcount_dead_owner();
     test_mutex_stress();
     test_mutex_parked_bit();
+    test_mutex_handoff();
     test_critical_section_stress();
     test_critical_section2_stress();
     test_critical_section_reentry();
