@@ -177,7 +177,9 @@ public final class GlobalState {
         if (ATOMIC.matcher(type).find() || declText.matches("(?s).*\\b_Atomic\\b.*")) {
             return false;
         }
-        String base = TypeText.baseName(type.replaceAll("<.*>", ""));
+        // PyAPI_DATA(PyTypeObject) X; and similar export macros wrap the real type
+        String unwrapped = type.replaceAll("^\\w+\\(([^()]*)\\)", "$1");
+        String base = TypeText.baseName(unwrapped.replaceAll("<.*>", ""));
         if (base == null) {
             return false;
         }

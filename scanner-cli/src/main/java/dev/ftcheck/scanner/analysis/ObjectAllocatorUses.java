@@ -122,7 +122,9 @@ public final class ObjectAllocatorUses {
             String lhs = lhsText(t, f, before);
             if (targetType == null && lhsType != null) {
                 targetType = lhsType;
-                evidence = "assigned to `" + lhs + "` of type `" + lhsType + "`";
+                String shown = t.isIdent(before - 1) && !t.is(before - 2, "->") && !t.is(before - 2, ".")
+                        ? t.text(before - 1) : lhs;
+                evidence = "assigned to `" + shown + "` of type `" + lhsType + "`";
             } else if (targetType != null && lhsType != null && fa.isObjectType(lhsType)) {
                 targetType = lhsType;
             }
