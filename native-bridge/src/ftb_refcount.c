@@ -237,7 +237,9 @@ static void decref_shared(PyObject *op, const char *function)
         queue_to_owner(op);
     } else if (updated == _Py_REF_MERGED) {
         _Py_Dealloc(op);
-    } else if (updated < 0) {
+    } else if ((updated & _Py_REF_SHARED_FLAG_MASK) == _Py_REF_MERGED && (updated >> _Py_REF_SHARED_SHIFT) < 0) {
+        /* Only a merged count is the whole count. Before merging, the shared half may legitimately go negative:
+           references the owner counted locally were released by other threads. */
         report_negative(function, op);
     }
 }

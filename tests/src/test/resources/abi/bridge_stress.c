@@ -54,6 +54,13 @@ static void run_threads(void *(*body)(void *), void *arg)
     }
 }
 
+static int fatal_reports;
+static void count_fatal(const char *function, const char *message)
+{
+    __atomic_fetch_add(&fatal_reports, 1, __ATOMIC_SEQ_CST);
+    fprintf(stdout, "fatal report: %s: %s\n", function, message);
+}
+
 /* ---- reference counting ---- */
 static void *incref_decref_pairs(void *arg)
 {
@@ -162,6 +169,62 @@ static void test_refcount_owner_local_zero(void)
     Py_DECREF(imm);
     CHECK(Py_REFCNT(imm) == before && _Py_IsImmortal(imm), "immortal None changed");
     printf("ok refcount_owner_local_zero\n");
+}
+
+/* Every thread owns objects and hands references to every other thread, which drop them (shared path: the first
+   drop queues the object to its owner, later ones drive the shared half negative). Owners merge at safe points.
+   In the end each object is deallocated exactly once and nothing is reported as over-released. */
+#define XT_OBJECTS 64
+static PyObject *xt_objects[64][XT_OBJECTS];
+static pthread_barrier_t xt_created, xt_dropped;
+static long xt_seq;
+
+static void *cross_thread_body(void *Py_UNUSED(arg))
+{
+    long me = __atomic_fetch_add(&xt_seq, 1, __ATOMIC_SEQ_CST);
+    for (int i = 0; i < XT_OBJECTS; i++) {
+        PyObject *op = new_counted();
+        for (int k = 0; k < threads - 1; k++) {
+            Py_INCREF(op); /* one reference for each other thread, counted in our local half */
+        }
+        xt_objects[me][i] = op;
+    }
+    pthread_barrier_wait(&xt_created);
+    for (int owner = 0; owner < threads; owner++) {
+        if (owner == me) {
+            continue;
+        }
+        for (int i = 0; i < XT_OBJECTS; i++) {
+            Py_DECREF(xt_objects[owner][i]);
+        }
+        if ((owner & 1) == 0) {
+            ftb_brc_merge_pending(); /* merge while others are still dropping */
+        }
+    }
+    pthread_barrier_wait(&xt_dropped);
+    ftb_brc_merge_pending();
+    for (int i = 0; i < XT_OBJECTS; i++) {
+        Py_DECREF(xt_objects[me][i]); /* our own reference: the last one */
+    }
+    return NULL;
+}
+
+static void test_refcount_cross_thread_queue(void)
+{
+    deallocs = 0;
+    xt_seq = 0;
+    fatal_reports = 0;
+    ftb_set_fatal_handler(count_fatal);
+    pthread_barrier_init(&xt_created, NULL, (unsigned)threads);
+    pthread_barrier_init(&xt_dropped, NULL, (unsigned)threads);
+    for (int round = 0; round < 20; round++) {
+        xt_seq = 0;
+        run_threads(cross_thread_body, NULL);
+    }
+    ftb_set_fatal_handler(NULL);
+    CHECK(fatal_reports == 0, "%d spurious fatal reports (negative counts)", fatal_reports);
+    CHECK(deallocs == 20L * threads * XT_OBJECTS, "deallocs %ld, expected %ld", deallocs, 20L * threads * XT_OBJECTS);
+    printf("ok refcount_cross_thread_queue %d threads x %d objects x 20 rounds\n", threads, XT_OBJECTS);
 }
 
 /* ---- PyMutex ---- */
@@ -476,6 +539,7 @@ int main(int argc, char **argv)
     test_refcount_shared_stress();
     test_refcount_queue_to_owner();
     test_refcount_dead_owner();
+    test_refcount_cross_thread_queue();
     test_mutex_stress();
     test_mutex_parked_bit();
     test_mutex_handoff();

@@ -42,7 +42,8 @@ class BridgeNativeTest {
         String out = r.output();
         assertEquals(0, r.exitCode(), out);
         for (String test : List.of("refcount_owner_local_zero", "refcount_shared_stress 8 threads x 1000000",
-                "refcount_queue_to_owner", "refcount_dead_owner", "mutex_stress 8 threads x 1000000",
+                "refcount_queue_to_owner", "refcount_dead_owner",
+                "refcount_cross_thread_queue 8 threads x 64 objects x 20 rounds", "mutex_stress 8 threads x 1000000",
                 "mutex_parked_bit", "mutex_handoff", "critical_section_stress 8 threads x 1000000",
                 "critical_section2_stress 8 threads x 1000000", "critical_section_reentry",
                 "critical_section_suspended_while_blocked", "unlock_unlocked_reported",
