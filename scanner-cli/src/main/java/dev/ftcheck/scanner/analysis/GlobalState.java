@@ -89,9 +89,10 @@ public final class GlobalState {
         Map<Variable, Boolean> lazy = new HashMap<>();
         Tokens t = fa.tokens();
         InitContext init = fa.initContext();
+        Set<String> calledLocked = calledOnlyUnderLock(fa);
         for (FunctionInfo f : fa.functions()) {
             Map<String, Variable> local = statics.getOrDefault(f, Map.of());
-            if (init.isInit(f.name()) && local.isEmpty()) {
+            if ((init.isInit(f.name()) || calledLocked.contains(f.name())) && local.isEmpty()) {
                 continue;
             }
             LockScopes locks = null;
@@ -109,7 +110,7 @@ public final class GlobalState {
                 } else if (t.start(i) >= v.nameNode().startOffset() && t.start(i) < v.nameNode().endOffset()) {
                     continue; // the declaration itself
                 }
-                if (init.isInit(f.name())) {
+                if (init.isInit(f.name()) || calledLocked.contains(f.name())) {
                     continue;
                 }
                 String kind = writeKind(fa, f, t, i);
@@ -131,6 +132,46 @@ public final class GlobalState {
         List<Hazard> out = new ArrayList<>();
         for (Map.Entry<Variable, List<Write>> e : writes.entrySet()) {
             out.add(new Hazard(e.getKey(), e.getValue(), lazy.getOrDefault(e.getKey(), false)));
+        }
+        return out;
+    }
+
+    /**
+     * Helpers whose every call in this file is made while a lock or critical section is held (directly, or from
+     * another such helper) and that are never used as a function pointer: their writes are guarded by the caller.
+     */
+    private static Set<String> calledOnlyUnderLock(FileAnalysis fa) {
+        Map<String, List<Object[]>> sites = new HashMap<>();
+        for (FunctionInfo f : fa.functions()) {
+            LockScopes locks = null;
+            for (CallSite c : f.calls()) {
+                if (fa.functionsNamed(c.name()).isEmpty() || fa.isMemberCall(c)) {
+                    continue;
+                }
+                if (locks == null) {
+                    locks = LockScopes.of(fa, f);
+                }
+                boolean locked = locks.inAnyLock(c.nameToken()) || locks.inAnyCriticalSection(c.nameToken());
+                sites.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(new Object[] {f.name(), locked});
+            }
+        }
+        Set<String> out = new java.util.HashSet<>();
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (Map.Entry<String, List<Object[]>> e : sites.entrySet()) {
+                if (out.contains(e.getKey()) || fa.methodTables().isReferencedAsValue(e.getKey())) {
+                    continue;
+                }
+                boolean all = true;
+                for (Object[] site : e.getValue()) {
+                    all &= (boolean) site[1] || out.contains((String) site[0]);
+                }
+                if (all) {
+                    out.add(e.getKey());
+                    changed = true;
+                }
+            }
         }
         return out;
     }

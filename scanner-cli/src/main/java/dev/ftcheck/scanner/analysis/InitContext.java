@@ -9,7 +9,7 @@ import java.util.Set;
 /**
  * Which functions of a file run only while a module is being created or torn down: module init functions
  * ({@code PyInit_*} and any {@code PyMODINIT_FUNC}, {@code PYBIND11_MODULE}/{@code NB_MODULE} bodies, NumPy-style
- * {@code import_*} helpers), {@code Py_mod_exec} slot functions, the module's {@code m_clear}/{@code m_free}, and helpers
+ * {@code import_*} helpers, a program's {@code main}), {@code Py_mod_exec} slot functions, the module's {@code m_clear}/{@code m_free}, and helpers
  * called only from those (transitively) and never used as a function pointer. Other threads cannot reach a module
  * before its init returns, so writes and borrowed reads there are not races.
  */
@@ -28,7 +28,7 @@ public final class InitContext {
             // module init (also Python 2 init<name> and generator macros), NumPy's import_array()-style helpers
             if (ModuleDiscovery.moduleName(f) != null || f.returnType().startsWith("PyMODINIT_FUNC")
                     || n.equals("PYBIND11_MODULE") || n.equals("NB_MODULE") || n.startsWith("_import_")
-                    || n.startsWith("import_")) {
+                    || n.startsWith("import_") || n.equals("main") || n.equals("wmain")) {
                 c.roots.add(n);
             }
         }
