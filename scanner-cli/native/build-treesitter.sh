@@ -38,7 +38,7 @@ warn_skip() {
 command -v npm >/dev/null 2>&1 || warn_skip "npm is not installed (Debian: apt-get install -y npm)"
 command -v gcc >/dev/null 2>&1 || warn_skip "gcc is not installed"
 
-CACHE="${FTCHECK_NPM_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/ftcheck/npm}"
+CACHE="${FTCHECK_NPM_CACHE:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/ftcheck/npm}"
 mkdir -p "$CACHE"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
