@@ -3,6 +3,7 @@
    contended PyMutex suspends every active section of the thread (their locks are released); when the thread
    continues only the innermost is re-acquired, and an outer one is re-acquired when the section above it ends.
    That is what makes nesting and re-locking the same object deadlock-free. */
+#include <stdio.h>
 #include "Python.h"
 #include "internal/ftbridge.h"
 #include "ftb_abi.h"
@@ -61,14 +62,30 @@ void PyCriticalSection_Begin(PyCriticalSection *c, PyObject *op)
     PyCriticalSection_BeginMutex(c, &op->ob_mutex);
 }
 
+/* Sections must end innermost first; ending another one would corrupt the thread's stack. */
+static int ends_in_order(uintptr_t top, const void *c, const char *function)
+{
+    if (untag(top) == (const PyCriticalSection *)c) {
+        return 1;
+    }
+    char msg[160];
+    snprintf(msg, sizeof msg, "critical section %p ended while %p is the innermost one; sections must end in reverse order",
+             c, (void *)untag(top));
+    ftb_fatal(function, msg);
+    return 0;
+}
+
 #undef PyCriticalSection_End
 void PyCriticalSection_End(PyCriticalSection *c)
 {
     if (c->_cs_mutex == NULL) {
         return;
     }
-    PyMutex_Unlock(c->_cs_mutex);
     uintptr_t *top = top_link();
+    if (!ends_in_order(*top, c, "PyCriticalSection_End")) {
+        return;
+    }
+    PyMutex_Unlock(c->_cs_mutex);
     *top = c->_cs_prev;
     if (*top & CS_SUSPENDED) {
         ftb_cs_resume_top();
@@ -111,11 +128,14 @@ void PyCriticalSection2_End(PyCriticalSection2 *c)
     if (c->_cs_base._cs_mutex == NULL) {
         return;
     }
+    uintptr_t *top = top_link();
+    if (!ends_in_order(*top, c, "PyCriticalSection2_End")) {
+        return;
+    }
     if (c->_cs_mutex2 != NULL) {
         PyMutex_Unlock(c->_cs_mutex2);
     }
     PyMutex_Unlock(c->_cs_base._cs_mutex);
-    uintptr_t *top = top_link();
     *top = c->_cs_base._cs_prev;
     if (*top & CS_SUSPENDED) {
         ftb_cs_resume_top();

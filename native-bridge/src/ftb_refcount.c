@@ -149,8 +149,11 @@ FTB_API int ftb_brc_merge_pending(void)
         }
         for (size_t i = 0; i < length; i++) {
             /* The queue held one reference: drop it while merging. */
-            if (explicit_merge(queue[i], -1) == 0) {
+            Py_ssize_t count = explicit_merge(queue[i], -1);
+            if (count == 0) {
                 _Py_Dealloc(queue[i]);
+            } else if (count < 0) {
+                report_negative("ftb_brc_merge_pending", queue[i]);
             }
             merged++;
         }
@@ -217,8 +220,11 @@ static void queue_to_owner(PyObject *op)
         return;
     }
     pthread_mutex_unlock(&owners_lock);
-    if (explicit_merge(op, -1) == 0) {
+    Py_ssize_t count = explicit_merge(op, -1);
+    if (count == 0) {
         _Py_Dealloc(op);
+    } else if (count < 0) {
+        report_negative("_Py_DecRefShared", op);
     }
 }
 

@@ -443,6 +443,21 @@ static void test_unlock_unlocked_reported(void)
     CHECK(strcmp(fatal_function, "PyMutex_Unlock") == 0, "fatal report named '%s'", fatal_function);
     CHECK(strstr(fatal_message, "not locked") != NULL, "message '%s'", fatal_message);
     CHECK(m._bits == 0, "mutex changed by a bad unlock");
+
+    /* Ending an outer section while an inner one is open is reported and ignored. */
+    PyCriticalSection outer, inner;
+    PyCriticalSection_Begin(&outer, obj_a);
+    PyCriticalSection_Begin(&inner, obj_b);
+    fatal_function[0] = 0;
+    ftb_set_fatal_handler(record_fatal);
+    PyCriticalSection_End(&outer);
+    ftb_set_fatal_handler(NULL);
+    CHECK(strcmp(fatal_function, "PyCriticalSection_End") == 0 && strstr(fatal_message, "reverse order") != NULL,
+          "out-of-order end not reported: '%s' '%s'", fatal_function, fatal_message);
+    CHECK(ftb_cs_depth() == 2 && PyMutex_IsLocked(&obj_a->ob_mutex), "an out-of-order end must change nothing");
+    PyCriticalSection_End(&inner);
+    PyCriticalSection_End(&outer);
+    CHECK(ftb_cs_depth() == 0 && obj_a->ob_mutex._bits == 0 && obj_b->ob_mutex._bits == 0, "not unwound");
     printf("ok unlock_unlocked_reported\n");
 }
 
