@@ -11,20 +11,28 @@ final class Progress {
     private static final long REDRAW_NANOS = 200_000_000L;
     private final PrintWriter out;
     private final int total;
-    private final long start = System.nanoTime();
+    private final java.util.function.LongSupplier clock;
+    private final long start;
     private long lastDraw;
     private boolean drawn;
 
     Progress(PrintWriter out, int total) {
+        this(out, total, System::nanoTime);
+    }
+
+    Progress(PrintWriter out, int total, java.util.function.LongSupplier clock) {
         this.out = out;
         this.total = total;
+        this.clock = clock;
+        this.start = clock.getAsLong();
+        this.lastDraw = start - REDRAW_NANOS;
     }
 
     synchronized void tick(int done) {
         if (out == null) {
             return;
         }
-        long now = System.nanoTime();
+        long now = clock.getAsLong();
         if (now - start < SHOW_AFTER_NANOS || now - lastDraw < REDRAW_NANOS) {
             return;
         }

@@ -23,7 +23,9 @@ class ScanCliTest {
     @Test
     void exitCodesFollowFailOn(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("a.c"), BAD); // FT701 is an error
-        assertEquals(1, CliRun.of("scan", dir.toString()).exit());
+        CliRun first = CliRun.of("scan", dir.toString());
+        assertEquals(1, first.exit());
+        assertEquals("", first.err(), "no progress or warnings on stderr when it is not a terminal");
         assertEquals(1, CliRun.of("scan", "--fail-on", "error", dir.toString()).exit());
         assertEquals(1, CliRun.of("scan", "--fail-on", "info", dir.toString()).exit());
         assertEquals(0, CliRun.of("scan", "--fail-on", "none", dir.toString()).exit());

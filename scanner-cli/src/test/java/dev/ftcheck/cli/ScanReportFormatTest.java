@@ -49,6 +49,38 @@ class ScanReportFormatTest {
     }
 
     @Test
+    void modulesAreReportedAndValidate(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("spam.c"), """
+                #include <Python.h>
+                static PyModuleDef_Slot spam_slots[] = {
+                #ifdef Py_GIL_DISABLED
+                    {Py_mod_gil, Py_MOD_GIL_NOT_USED},
+                #endif
+                    {0, NULL}
+                };
+                static struct PyModuleDef spam_def = {PyModuleDef_HEAD_INIT, "spam", NULL, 0, NULL, spam_slots};
+                PyMODINIT_FUNC PyInit_spam(void) { return PyModuleDef_Init(&spam_def); }
+                """);
+        Files.writeString(dir.resolve("eggs.c"), """
+                #include <Python.h>
+                static struct PyModuleDef eggs_def = {PyModuleDef_HEAD_INIT, "eggs", NULL, -1, NULL};
+                PyMODINIT_FUNC PyInit_eggs(void) { return PyModule_Create(&eggs_def); }
+                """);
+        CliRun r = CliRun.of("scan", "--format", "json", "--fail-on", "none", dir.toString());
+        assertEquals(0, r.exit(), r.toString());
+        assertEquals("", Schemas.errors(Schemas.portingReport(), r.out()));
+        JsonNode modules = MAPPER.readTree(r.out()).get("modules");
+        assertEquals(2, modules.size(), r.out());
+        assertEquals("eggs", modules.get(0).get("name").asText());
+        assertEquals("single-phase", modules.get(0).get("initStyle").asText());
+        assertEquals("missing", modules.get(0).get("declaration").asText());
+        assertEquals("spam", modules.get(1).get("name").asText());
+        assertEquals("multi-phase", modules.get(1).get("initStyle").asText());
+        assertEquals("gil-not-used", modules.get(1).get("declaration").asText());
+        assertTrue(modules.get(1).get("guard").asText().contains("Py_GIL_DISABLED"), r.out());
+    }
+
+    @Test
     void schemaRejectsBrokenReports(@TempDir Path dir) throws Exception {
         // The validation must be able to fail, or the test above proves nothing.
         project(dir);
