@@ -112,8 +112,8 @@ public final class DetachedRegions {
                 depth--;
                 continue;
             }
-            if (!t.isIdent(i)) {
-                continue;
+            if (!t.isIdent(i) || t.source().charAt(t.start(i)) != 'P') {
+                continue; // every API name and thread macro starts with "Py"
             }
             String w = t.text(i);
             switch (w) {

@@ -31,6 +31,7 @@ public final class FileAnalysis {
     private final Map<String, GlobalVar> globals = new LinkedHashMap<>();
     private volatile MethodTables methodTables;
     private volatile InitContext initContext;
+    private final java.util.concurrent.ConcurrentHashMap<String, Object> memo = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** A file-scope variable declaration. */
     public record GlobalVar(String name, Node declaration, Node nameNode, String type, String declText,
@@ -115,6 +116,23 @@ public final class FileAnalysis {
             methodTables = m;
         }
         return m;
+    }
+
+    /**
+     * A per-file result shared by the rules that need it (e.g. FT601 and FT602 both use the global-state analysis),
+     * computed once.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T memo(String key, java.util.function.Supplier<T> compute) {
+        Object v = memo.get(key);
+        if (v == null) {
+            v = compute.get();
+            Object prev = memo.putIfAbsent(key, v);
+            if (prev != null) {
+                v = prev;
+            }
+        }
+        return (T) v;
     }
 
     public InitContext initContext() {

@@ -72,6 +72,10 @@ public final class GlobalState {
     }
 
     public static List<Hazard> find(FileAnalysis fa) {
+        return fa.memo("GlobalState", () -> compute(fa));
+    }
+
+    private static List<Hazard> compute(FileAnalysis fa) {
         List<Variable> vars = candidates(fa);
         if (vars.isEmpty()) {
             return List.of();
@@ -90,17 +94,25 @@ public final class GlobalState {
         Tokens t = fa.tokens();
         InitContext init = fa.initContext();
         Set<String> calledLocked = calledOnlyUnderLock(fa);
+        NameSet globalNames = new NameSet(globals.keySet());
         for (FunctionInfo f : fa.functions()) {
             Map<String, Variable> local = statics.getOrDefault(f, Map.of());
             if ((init.isInit(f.name()) || calledLocked.contains(f.name())) && local.isEmpty()) {
                 continue;
             }
+            NameSet localNames = new NameSet(local.keySet());
             LockScopes locks = null;
             for (int i = f.bodyOpen() + 1; i < f.bodyClose(); i++) {
                 if (!t.isIdent(i) || t.is(i - 1, ".") || t.is(i - 1, "->")) {
                     continue;
                 }
-                String name = t.text(i);
+                String name = localNames.match(t, i);
+                if (name == null) {
+                    name = globalNames.match(t, i);
+                }
+                if (name == null) {
+                    continue;
+                }
                 Variable v = local.get(name);
                 if (v == null) {
                     v = globals.get(name);

@@ -35,7 +35,6 @@ public final class LockScopes {
             "EnterCriticalSection", "LeaveCriticalSection",
             "AcquireSRWLockExclusive", "ReleaseSRWLockExclusive",
             "mtx_lock", "mtx_unlock");
-    private static final Set<String> CPP_GUARDS = Set.of("lock_guard", "unique_lock", "scoped_lock");
 
     private final List<Region> criticalSections;
     private final List<Region> locks;
@@ -144,7 +143,7 @@ public final class LockScopes {
 
     private static void addCppGuards(Tokens t, FunctionInfo f, List<Region> locks) {
         for (int i = f.bodyOpen() + 1; i < f.bodyClose(); i++) {
-            if (!t.isIdent(i) || !CPP_GUARDS.contains(t.text(i))) {
+            if (!t.isIdent(i) || !(t.is(i, "lock_guard") || t.is(i, "unique_lock") || t.is(i, "scoped_lock"))) {
                 continue;
             }
             // the guard lives until the end of the innermost enclosing block

@@ -41,6 +41,8 @@ public final class MemberAccesses {
     /** Accesses to any of {@code fields} (and writes through {@code macros}) in function bodies of the file. */
     public static List<Access> find(FileAnalysis fa, Set<String> fields, Set<String> macros) {
         Tokens t = fa.tokens();
+        NameSet fieldNames = new NameSet(fields);
+        NameSet macroNames = new NameSet(macros);
         List<Access> out = new ArrayList<>();
         for (FunctionInfo f : fa.functions()) {
             if (ACCESSOR_IMPLEMENTATIONS.contains(f.name()) || f.name().startsWith("Py")
@@ -51,7 +53,13 @@ public final class MemberAccesses {
                 if (!t.isIdent(i)) {
                     continue;
                 }
-                String w = t.text(i);
+                String w = fieldNames.match(t, i);
+                if (w == null) {
+                    w = macroNames.match(t, i);
+                }
+                if (w == null) {
+                    continue;
+                }
                 if (fields.contains(w) && (t.is(i - 1, "->") || t.is(i - 1, "."))) {
                     int baseEnd = i - 2;
                     int baseStart = baseStart(t, baseEnd, f);

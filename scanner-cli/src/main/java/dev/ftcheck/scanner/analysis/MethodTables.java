@@ -24,13 +24,15 @@ public final class MethodTables {
     static MethodTables of(FileAnalysis file) {
         MethodTables m = new MethodTables();
         Tokens t = file.tokens();
+        NameSet functionNames = new NameSet(file.functions().stream().map(FunctionInfo::name).toList());
+        NameSet kwSlots = new NameSet(KW_SLOTS);
         for (int i = 0; i < t.size(); i++) {
             if (t.is(i, "{") && t.kind(i + 1) == Tokens.STRING) {
                 m.methodEntry(t, i);
-            } else if (t.isIdent(i) && KW_SLOTS.contains(t.text(i))) {
+            } else if (t.isIdent(i) && kwSlots.contains(t, i)) {
                 m.slotEntry(t, i);
             }
-            if (t.isIdent(i) && !t.is(i + 1, "(") && !file.functionsNamed(t.text(i)).isEmpty()) {
+            if (t.isIdent(i) && !t.is(i + 1, "(") && functionNames.contains(t, i)) {
                 // a function name not followed by "(" is a function pointer: a table entry, a callback
                 m.referencedAsValue.add(t.text(i));
             }

@@ -70,6 +70,10 @@ public final class ModuleDiscovery {
 
     /** Every {@code Py_mod_gil} slot entry and every {@code PyUnstable_Module_SetGIL} call in the file. */
     public static List<GilSite> gilSites(FileAnalysis fa) {
+        return fa.memo("GilSites", () -> computeGilSites(fa));
+    }
+
+    private static List<GilSite> computeGilSites(FileAnalysis fa) {
         List<GilSite> out = new ArrayList<>();
         Tokens t = fa.tokens();
         for (int i = 0; i < t.size(); i++) {

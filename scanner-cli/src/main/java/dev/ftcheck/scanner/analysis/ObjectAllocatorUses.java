@@ -44,6 +44,10 @@ public final class ObjectAllocatorUses {
     }
 
     public static List<Use> find(FileAnalysis fa) {
+        return fa.memo("ObjectAllocatorUses", () -> compute(fa));
+    }
+
+    private static List<Use> compute(FileAnalysis fa) {
         Tokens t = fa.tokens();
         Set<String> slotFunctions = slotFunctions(t);
         List<Use> out = new ArrayList<>();

@@ -234,6 +234,15 @@ public final class Tokens {
         return lo;
     }
 
+    /** The token's text hash, equal to {@code text(i).hashCode()}, computed without allocating. */
+    public int hash(int i) {
+        int h = 0;
+        for (int k = start[i], e = end[i]; k < e; k++) {
+            h = 31 * h + source.charAt(k);
+        }
+        return h;
+    }
+
     /** Source text from token {@code from} to token {@code to} inclusive, whitespace and comments removed. */
     public String compact(int from, int to) {
         StringBuilder sb = new StringBuilder();

@@ -17,8 +17,15 @@ abstract class DetachedCallRule implements FileRule {
     @Override
     public void check(FileContext ctx) {
         FileAnalysis fa = FileAnalysis.of(ctx.tree());
-        for (FunctionInfo f : fa.functions()) {
-            for (DetachedRegions.DetachedCall d : DetachedRegions.find(fa, f)) {
+        java.util.List<DetachedRegions.DetachedCall> all = fa.memo("DetachedCalls", () -> {
+            java.util.List<DetachedRegions.DetachedCall> out = new java.util.ArrayList<>();
+            for (FunctionInfo f : fa.functions()) {
+                out.addAll(DetachedRegions.find(fa, f));
+            }
+            return out;
+        });
+        {
+            for (DetachedRegions.DetachedCall d : all) {
                 if (!reports(d.detachedBy())) {
                     continue;
                 }
