@@ -62,10 +62,7 @@ class RuntimeColumnTest {
         Path so = dir.resolve("ftcompat_test" + suffix);
         compileAgainstFtcheckHeaders("ftcompat_test", so, true);
 
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Cmd run = Cmd.run(List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp",
-                System.getProperty("java.class.path"), Main.class.getName(), "run", so.toString(),
-                "--call", "selftest()"));
+        Cmd run = ftcheckRun(so, "--call", "selftest()");
         Matcher notImplemented = Pattern.compile("C-API function (\\w+) is not implemented").matcher(run.output());
         if (notImplemented.find()) {
             skip("ftcheck's runtime does not implement " + notImplemented.group(1) + " yet:\n" + run.describe());
@@ -76,6 +73,29 @@ class RuntimeColumnTest {
         assertTrue(result.find() && Integer.parseInt(result.group(1)) >= 90,
                 () -> "expected `selftest() -> N` with N >= 90 checks:\n" + run.describe());
         System.out.println("[compat] ftcheck runtime: " + CompatShimsTest.lastLine(run.output()));
+
+        // 8 runtime threads on one PyMutex, with the lock held across a detach (GIL-free section) and without.
+        int threads = 8;
+        int iterations = 2000;
+        Cmd mutex = ftcheckRun(so, "--threads", String.valueOf(threads),
+                "--call", "mutex_reset()", "--call", "mutex_increment(" + iterations + ", False)",
+                "--call", "mutex_counter()",
+                "--call", "mutex_reset()", "--call", "mutex_increment(" + iterations + ", True)",
+                "--call", "mutex_counter()");
+        assertTrue(mutex.ok(), () -> "PyMutex test failed in ftcheck's runtime:\n" + mutex.describe());
+        String expected = "mutex_counter() -> " + threads * iterations;
+        long exact = mutex.output().lines().filter(l -> l.strip().equals(expected)).count();
+        assertEquals(2, exact, () -> "expected `" + expected + "` for both variants:\n" + mutex.describe());
+        System.out.println("[compat] ftcheck runtime: " + expected + " (8 threads, with and without a detach)");
+    }
+
+    /** `ftcheck run` in a child JVM: a crash in native code then fails this test instead of killing the suite. */
+    private static Cmd ftcheckRun(Path extension, String... args) {
+        List<String> argv = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "run", extension.toString()));
+        argv.addAll(List.of(args));
+        return Cmd.run(argv);
     }
 
     /** Compiles (object or shared library) with ftcheck's flags; skips with the reason if the headers lack names. */
