@@ -144,6 +144,33 @@ public final class FileAnalysis {
         return c;
     }
 
+    /**
+     * True when token {@code i} is inside a C++ lambda. A lambda written in a module init body (the usual pybind11
+     * {@code m.def("f", [](...) { ... })}) runs later, at call time, so it is not init context.
+     */
+    public boolean inLambda(int token) {
+        int[] ranges = memo("lambdas", () -> {
+            List<Node> lambdas = tree.root().descendantsOfType("lambda_expression");
+            int[] r = new int[lambdas.size() * 2];
+            for (int k = 0; k < lambdas.size(); k++) {
+                r[2 * k] = tokens.firstAtOrAfter(lambdas.get(k).startOffset());
+                r[2 * k + 1] = tokens.firstAtOrAfter(lambdas.get(k).endOffset()) - 1;
+            }
+            return r;
+        });
+        for (int k = 0; k < ranges.length; k += 2) {
+            if (token >= ranges[k] && token <= ranges[k + 1]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True when token {@code i} of function {@code f} runs only during module init, exec or teardown. */
+    public boolean runsAtInit(FunctionInfo f, int token) {
+        return initContext().isInit(f.name()) && !inLambda(token);
+    }
+
     /** True when the call at {@code c} is {@code x.name(...)}, {@code x->name(...)} or {@code ns::name(...)}. */
     public boolean isMemberCall(CallSite c) {
         int p = c.nameToken() - 1;

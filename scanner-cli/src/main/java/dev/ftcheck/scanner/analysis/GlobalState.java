@@ -97,7 +97,8 @@ public final class GlobalState {
         NameSet globalNames = new NameSet(globals.keySet());
         for (FunctionInfo f : fa.functions()) {
             Map<String, Variable> local = statics.getOrDefault(f, Map.of());
-            if ((init.isInit(f.name()) || calledLocked.contains(f.name())) && local.isEmpty()) {
+            if ((init.isInit(f.name()) || calledLocked.contains(f.name())) && local.isEmpty()
+                    && !fa.inLambda(f.bodyOpen() + 1) && !hasLambda(fa, f)) {
                 continue;
             }
             NameSet localNames = new NameSet(local.keySet());
@@ -122,7 +123,7 @@ public final class GlobalState {
                 } else if (t.start(i) >= v.nameNode().startOffset() && t.start(i) < v.nameNode().endOffset()) {
                     continue; // the declaration itself
                 }
-                if (init.isInit(f.name()) || calledLocked.contains(f.name())) {
+                if (fa.runsAtInit(f, i) || calledLocked.contains(f.name()) && !fa.inLambda(i)) {
                     continue;
                 }
                 String kind = writeKind(fa, f, t, i);
@@ -146,6 +147,15 @@ public final class GlobalState {
             out.add(new Hazard(e.getKey(), e.getValue(), lazy.getOrDefault(e.getKey(), false)));
         }
         return out;
+    }
+
+    private static boolean hasLambda(FileAnalysis fa, FunctionInfo f) {
+        for (int i = f.bodyOpen() + 1; i < f.bodyClose(); i++) {
+            if (fa.inLambda(i)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

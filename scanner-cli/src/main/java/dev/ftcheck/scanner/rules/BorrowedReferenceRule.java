@@ -73,7 +73,7 @@ abstract class BorrowedReferenceRule implements FileRule {
                     if (origin.kind().isPrivate()) {
                         continue;
                     }
-                    if (!origin.kind().provenShared() && fa.initContext().isInit(f.name())) {
+                    if (!origin.kind().provenShared() && fa.runsAtInit(f, c.nameToken())) {
                         continue; // the module is still being built: no other thread can see its objects yet
                     }
                     if (origin.aliasOf() != null && locks.lockedOn(c.nameToken(), origin.aliasOf())) {

@@ -71,7 +71,7 @@ public final class DictNextRule implements FileRule {
                 if (origin.kind().isPrivate()) {
                     continue;
                 }
-                if (!origin.kind().provenShared() && fa.initContext().isInit(f.name())) {
+                if (!origin.kind().provenShared() && fa.runsAtInit(f, c.nameToken())) {
                     continue; // module init: nothing is shared yet
                 }
                 boolean shared = origin.kind().provenShared();
