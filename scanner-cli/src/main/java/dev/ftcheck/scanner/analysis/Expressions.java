@@ -6,8 +6,9 @@ import java.util.regex.Pattern;
 public final class Expressions {
     private static final Pattern SPACE = Pattern.compile("\\s+");
     private static final Pattern PAREN_IDENT = Pattern.compile("\\(([A-Za-z_][A-Za-z_0-9]*)\\)");
+    /** {@code (T *)}, {@code (const struct T **)}: possessive, so a long unclosed argument cannot backtrack. */
     private static final Pattern LEADING_CAST = Pattern.compile(
-            "^\\((?:const|volatile|struct|unsigned|signed|[A-Za-z_][A-Za-z_0-9]*|\\s)+\\*+\\)");
+            "^\\((?:\\s*+[A-Za-z_][A-Za-z_0-9]*+)++\\s*+\\*++\\)");
     private static final Pattern IDENT = Pattern.compile("[A-Za-z_][A-Za-z_0-9]*");
 
     private Expressions() {

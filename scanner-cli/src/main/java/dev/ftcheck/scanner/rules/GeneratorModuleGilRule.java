@@ -42,7 +42,7 @@ import java.util.regex.Pattern;
                 code for shared mutable state first.""",
         triggers = {"PYBIND11_MODULE", "NB_MODULE"})
 public final class GeneratorModuleGilRule implements ProjectRule {
-    private static final Pattern PYBIND = Pattern.compile("\\bPYBIND11_MODULE\\s*\\(\\s*(\\w+)([^)]*(?:\\([^)]*\\)[^)]*)*)\\)");
+    private static final Pattern PYBIND = Pattern.compile("\\bPYBIND11_MODULE\\s*\\(\\s*(\\w+)");
     private static final Pattern NANOBIND = Pattern.compile("\\bNB_MODULE\\s*\\(\\s*(\\w+)\\s*,");
     private static final Pattern NB_ADD = Pattern.compile("nanobind_add_module\\s*\\(([^)]*)\\)");
     private static final Pattern CYTHON_DIRECTIVE = Pattern.compile(
@@ -97,14 +97,16 @@ public final class GeneratorModuleGilRule implements ProjectRule {
             String code = stripCComments(f.text());
             Matcher pb = PYBIND.matcher(code);
             while (pb.find()) {
-                boolean declared = pb.group(2).contains("mod_gil_not_used");
+                int close = matchingParen(code, code.indexOf('(', pb.start()));
+                String macroArgs = code.substring(pb.end(), close);
+                boolean declared = macroArgs.contains("mod_gil_not_used");
                 int line = f.lineOf(pb.start());
                 project.reportModule(new ModuleInfo(pb.group(1), f.displayPath(), line,
                         ModuleInfo.InitStyle.SINGLE_PHASE,
                         declared ? ModuleInfo.GilDeclaration.NOT_USED : ModuleInfo.GilDeclaration.MISSING,
                         declared ? "py::mod_gil_not_used()" : null));
                 if (!declared) {
-                    project.report(f, pb.start(), pb.end())
+                    project.report(f, pb.start(), Math.min(code.length(), close + 1))
                             .api("PYBIND11_MODULE")
                             .replacement("PYBIND11_MODULE(" + pb.group(1) + ", m, py::mod_gil_not_used())",
                                     "module tag (pybind11 2.13+)")
@@ -141,6 +143,20 @@ public final class GeneratorModuleGilRule implements ProjectRule {
                 }
             }
         }
+    }
+
+    /** Index of the parenthesis closing the one at {@code open} (depth counting), or the text length. */
+    private static int matchingParen(String s, int open) {
+        int depth = 0;
+        for (int i = open; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '(') {
+                depth++;
+            } else if (c == ')' && --depth == 0) {
+                return i;
+            }
+        }
+        return s.length();
     }
 
     /** Blanks out C/C++ comments and string contents, keeping offsets (so line numbers stay right). */
