@@ -5,7 +5,7 @@
 #
 # Generates (once) a deterministic corpus of extension-style C plus vendored-library C without Python API
 # (tests/bench/gen_scan_corpus.py), then times, start-up included:
-#   1. the full CLI: java -jar scanner-cli/target/ftcheck.jar scan --format json ... CORPUS
+#   1. the full CLI through the ./ftcheck launcher (its JVM flags included): ftcheck scan --format json ... CORPUS
 #   2. ripgrep with the borrowed-reference API regex over the same files (the floor a pure text match reaches)
 # and prints files/s, lines/s, MB/s (10^6 bytes), peak RSS and the scanner/ripgrep time ratio. Each tool runs
 # N times (default 3) after a warm-up read of the corpus; the median run is reported.
@@ -46,7 +46,6 @@ if [[ ! -f "$STAMP" || "$(cat "$STAMP")" != "$want" ]]; then
 fi
 
 "$ROOT/build" package -q >&2
-JAR="$ROOT/scanner-cli/target/ftcheck.jar"
 JAVA="$("$ROOT/build" java-home)/bin/java"
 REPORT="$(mktemp)"
 trap 'rm -f "$REPORT" "$REPORT.time"' EXIT
@@ -69,9 +68,9 @@ timed() {
 }
 
 load="$(cut -d' ' -f1-3 /proc/loadavg)"
-read -r scan_s scan_kib scan_cpu < <(timed "$JAVA" --enable-native-access=ALL-UNNAMED -jar "$JAR" scan --format json \
+read -r scan_s scan_kib scan_cpu < <(timed "$ROOT/ftcheck" scan --format json \
   --output "$REPORT" --fail-on none --no-config --jobs "$JOBS" "$CORPUS")
-"$JAVA" --enable-native-access=ALL-UNNAMED -jar "$JAR" scan --format json --output "$REPORT" --fail-on none \
+"$ROOT/ftcheck" scan --format json --output "$REPORT" --fail-on none \
   --no-config --jobs "$JOBS" "$CORPUS" >/dev/null 2>&1 || true
 read -r rg_s rg_kib rg_cpu < <(timed rg --no-ignore -j "$JOBS" -c -t c -e "$BORROWED" "$CORPUS")
 rg_hits="$(rg --no-ignore -j "$JOBS" -c -t c -e "$BORROWED" "$CORPUS" | awk -F: '{s+=$NF} END {print s+0}')"
