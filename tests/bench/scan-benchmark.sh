@@ -46,7 +46,6 @@ if [[ ! -f "$STAMP" || "$(cat "$STAMP")" != "$want" ]]; then
 fi
 
 "$ROOT/build" package -q >&2
-JAVA="$("$ROOT/build" java-home)/bin/java"
 REPORT="$(mktemp)"
 trap 'rm -f "$REPORT" "$REPORT.time"' EXIT
 
