@@ -74,10 +74,11 @@ static inline int _Py_IsImmortal(PyObject *op)
 static inline Py_ssize_t _Py_REFCNT(PyObject *ob)
 {
     uint32_t local = _Py_atomic_load_uint32_relaxed(&ob->ob_ref_local);
+    Py_ssize_t shared;
     if (local == _Py_IMMORTAL_REFCNT_LOCAL) {
         return _Py_IMMORTAL_REFCNT;
     }
-    Py_ssize_t shared = _Py_atomic_load_ssize_relaxed(&ob->ob_ref_shared);
+    shared = _Py_atomic_load_ssize_relaxed(&ob->ob_ref_shared);
     return (Py_ssize_t)local + (shared >> _Py_REF_SHARED_SHIFT);
 }
 #define Py_REFCNT(ob) _Py_REFCNT(_PyObject_CAST(ob))

@@ -150,10 +150,11 @@ static inline Py_UCS4 PyUnicode_READ_CHAR(PyObject *unicode, Py_ssize_t index)
 /* Upper bound of the code points the string's kind can hold. */
 static inline Py_UCS4 PyUnicode_MAX_CHAR_VALUE(PyObject *op)
 {
+    int kind;
     if (PyUnicode_IS_ASCII(op)) {
         return 0x7f;
     }
-    int kind = PyUnicode_KIND(op);
+    kind = PyUnicode_KIND(op);
     if (kind == PyUnicode_1BYTE_KIND) {
         return 0xff;
     }

@@ -44,6 +44,27 @@ class HeaderCompileTest {
         build("gcc", src, "surface_ours.so", List.of("-std=gnu11", "-Wno-unused-parameter"));
     }
 
+    /** Projects build with strict flags; our headers must not be the source of any diagnostic under them. */
+    @Test
+    void headersAreDiagnosticFreeUnderStrictDialects() {
+        Path src = NativeTool.copyResource("/abi/api_surface_module.c", work);
+        String include = RuntimeHome.get().includeDir().toString();
+        for (List<String> dialect : List.of(
+                List.of("gcc", "-std=c99", "-Wpedantic", "-Wdeclaration-after-statement"),
+                List.of("gcc", "-std=c11", "-Wpedantic", "-Wconversion", "-Wshadow", "-Wstrict-prototypes"),
+                List.of("g++", "-x", "c++", "-std=c++11", "-Wpedantic", "-Wshadow", "-Wzero-as-null-pointer-constant"))) {
+            List<String> cmd = new ArrayList<>(dialect);
+            cmd.addAll(List.of("-fsyntax-only", "-fpermissive", "-Wall", "-Wextra"));
+            cmd.addAll(NativeTool.configCflags());
+            cmd.add(src.toString());
+            // The module's own C-isms may warn (or, as C++, be errors); only lines inside our headers count.
+            List<String> fromHeaders = NativeTool.run(work, cmd).output().lines()
+                    .filter(l -> l.startsWith(include) && (l.contains("warning:") || l.contains("error:")))
+                    .toList();
+            assertEquals(List.of(), fromHeaders, "header diagnostics with " + dialect);
+        }
+    }
+
     /**
      * Acceptance: a module built with the real CPython 3.13 headers and -DPy_GIL_DISABLED=1 imports only symbols
      * the bridge exports, and loads RTLD_NOW after the bridge is loaded RTLD_GLOBAL (as the runtime loads it).
