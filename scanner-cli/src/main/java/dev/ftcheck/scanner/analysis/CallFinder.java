@@ -33,6 +33,28 @@ public final class CallFinder {
         return out;
     }
 
+    /** The innermost call whose parentheses enclose {@code token}; {@code calls} must be in source order. */
+    public static CallSite innermost(List<CallSite> calls, int token) {
+        int lo = 0;
+        int hi = calls.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (calls.get(mid).open() < token) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        // the last call opening before the token that also closes after it is the innermost
+        for (int k = lo - 1; k >= 0; k--) {
+            CallSite c = calls.get(k);
+            if (c.close() > token) {
+                return c;
+            }
+        }
+        return null;
+    }
+
     /** Splits the tokens between {@code open} and {@code close} at top-level commas. */
     public static List<CallSite.Arg> args(Tokens t, int open, int close) {
         List<CallSite.Arg> args = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.ftcheck.scanner.analysis;
 
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -67,10 +68,23 @@ public final class ContainerOrigin {
     private final FunctionInfo f;
     private final Tokens t;
 
+    /** Where each identifier occurs in the body (not as a member name): keeps lookups linear in big functions. */
+    private final java.util.Map<String, List<Integer>> occurrences = new java.util.HashMap<>();
+    private final java.util.Map<String, Boolean> staticLocals = new java.util.HashMap<>();
+
     public ContainerOrigin(FileAnalysis file, FunctionInfo f) {
         this.file = file;
         this.f = f;
         this.t = file.tokens();
+        for (int i = f.bodyOpen() + 1; i < f.bodyClose(); i++) {
+            if (t.isIdent(i) && !t.is(i - 1, ".") && !t.is(i - 1, "->")) {
+                occurrences.computeIfAbsent(t.text(i), k -> new java.util.ArrayList<>()).add(i);
+            }
+        }
+    }
+
+    private List<Integer> occurrencesOf(String v) {
+        return occurrences.getOrDefault(v, List.of());
     }
 
     /** Classifies the normalised expression {@code expr} as used at token {@code at}. */
@@ -188,6 +202,10 @@ public final class ContainerOrigin {
     }
 
     private boolean isStaticLocal(String name) {
+        return staticLocals.computeIfAbsent(name, this::declaredStatic);
+    }
+
+    private boolean declaredStatic(String name) {
         // declared "static T name" inside this body
         for (int i = f.bodyOpen() + 1; i < f.bodyClose(); i++) {
             if (t.is(i, "static")) {
@@ -204,22 +222,40 @@ public final class ContainerOrigin {
     /** The most recent assignment to {@code v} before token {@code at}. */
     private record Definition(int token, String rhsCall, String rhsFirstArg, String rhsVariable, String rhsText) {}
 
+    private final java.util.Map<String, List<Integer>> definitions = new java.util.HashMap<>();
+    private final java.util.Map<Integer, Definition> definitionAt = new java.util.HashMap<>();
+
+    /** Tokens where {@code v} is assigned ({@code v = ...}) or passed as an out-parameter ({@code &v}). */
+    private List<Integer> definitionsOf(String v) {
+        return definitions.computeIfAbsent(v, name -> {
+            List<Integer> out = new java.util.ArrayList<>();
+            for (int i : occurrencesOf(name)) {
+                if (t.is(i + 1, "=") || (t.is(i - 1, "&") && isCallArgument(i - 1))) {
+                    out.add(i);
+                }
+            }
+            return out;
+        });
+    }
+
     private Definition lastDefinition(String v, int at) {
-        Definition found = null;
-        for (int i = f.bodyOpen() + 1; i < at && i < f.bodyClose(); i++) {
-            if (!t.is(i, v) || !t.isIdent(i)) {
-                continue;
-            }
-            if (t.is(i - 1, ".") || t.is(i - 1, "->")) {
-                continue;
-            }
-            if (t.is(i + 1, "=")) {
-                found = rhs(i, i + 2);
-            } else if (t.is(i - 1, "&") && isCallArgument(i - 1)) {
-                found = new Definition(i, null, null, null, null);
+        List<Integer> defs = definitionsOf(v);
+        int lo = 0;
+        int hi = defs.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (defs.get(mid) < at) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
             }
         }
-        return found;
+        if (lo == 0) {
+            return null;
+        }
+        int i = defs.get(lo - 1);
+        return definitionAt.computeIfAbsent(i,
+                k -> t.is(k + 1, "=") ? rhs(k, k + 2) : new Definition(k, null, null, null, null));
     }
 
     private boolean isCallArgument(int token) {
@@ -285,9 +321,21 @@ public final class ContainerOrigin {
      * self->items"), or null when it did not.
      */
     public String escapeBetween(String v, int from, int to) {
-        for (int i = from + 1; i < to && i < f.bodyClose(); i++) {
-            if (!t.is(i, v) || !t.isIdent(i) || t.is(i - 1, ".") || t.is(i - 1, "->")) {
+        Object[] first = firstEscape.computeIfAbsent(v + "@" + from, k -> firstEscapeAfter(v, from));
+        return first != null && (int) first[0] < to ? (String) first[1] : null;
+    }
+
+    private final java.util.Map<String, Object[]> firstEscape = new java.util.HashMap<>();
+
+    /** The first escape of {@code v} after token {@code from} before it is reassigned: {token, reason}, or null. */
+    private Object[] firstEscapeAfter(String v, int from) {
+        int to = Integer.MAX_VALUE;
+        for (int i : occurrencesOf(v)) {
+            if (i <= from) {
                 continue;
+            }
+            if (i >= to) {
+                break;
             }
             if (t.is(i + 1, "=") && !t.is(i - 1, "*")) {
                 return null; // reassigned: the new value is classified separately
@@ -296,7 +344,7 @@ public final class ContainerOrigin {
             if (t.is(i - 1, "=") && (t.is(i + 1, ";") || t.is(i + 1, ","))) {
                 String lhs = lhsBefore(i - 1);
                 if (lhs != null && !isPlainLocal(lhs)) {
-                    return "was stored in `" + lhs + "`";
+                    return new Object[] {i, "was stored in `" + lhs + "`"};
                 }
             }
             CallSite call = innermostCall(i);
@@ -317,7 +365,7 @@ public final class ContainerOrigin {
                 if (a.normalized().equals("&" + v)) {
                     continue; // an out-parameter: handled as a redefinition
                 }
-                return "was passed to " + call.name() + "()";
+                return new Object[] {i, "was passed to " + call.name() + "()"};
             }
         }
         return null;
@@ -342,15 +390,7 @@ public final class ContainerOrigin {
     }
 
     private CallSite innermostCall(int token) {
-        CallSite best = null;
-        for (CallSite c : f.calls()) {
-            if (c.open() < token && token < c.close()) {
-                if (best == null || c.open() > best.open()) {
-                    best = c;
-                }
-            }
-        }
-        return best;
+        return CallFinder.innermost(f.calls(), token);
     }
 
     private static int argIndexOf(CallSite c, int token) {

@@ -321,13 +321,7 @@ public final class GlobalState {
     }
 
     private static CallSite enclosingCall(FunctionInfo f, int token) {
-        CallSite best = null;
-        for (CallSite c : f.calls()) {
-            if (c.open() < token && token < c.close() && (best == null || c.open() > best.open())) {
-                best = c;
-            }
-        }
-        return best;
+        return CallFinder.innermost(f.calls(), token);
     }
 
     private static CallSite.Arg argAt(CallSite c, int token) {

@@ -22,13 +22,15 @@ abstract class SharedStateRule implements FileRule {
             if (v.functionStatic() != functionStatic()) {
                 continue;
             }
-            List<String> sites = new ArrayList<>();
+            java.util.LinkedHashSet<String> unique = new java.util.LinkedHashSet<>();
             for (GlobalState.Write w : h.writes()) {
-                String site = w.function().name() + "() line " + ctx.tree().lineOf(fa.tokens().start(w.token()))
-                        + " (" + w.kind() + ")";
-                if (!sites.contains(site)) {
-                    sites.add(site);
-                }
+                unique.add(w.function().name() + "() line " + ctx.tree().lineOf(fa.tokens().start(w.token()))
+                        + " (" + w.kind() + ")");
+            }
+            // list the first sites; generated or huge functions can write a variable thousands of times
+            List<String> sites = new ArrayList<>(unique.stream().limit(12).toList());
+            if (unique.size() > sites.size()) {
+                sites.add("and " + (unique.size() - sites.size()) + " more");
             }
             String what = describe(h);
             String where = v.functionStatic() ? "function-level static in " + v.owner().name() + "()"
