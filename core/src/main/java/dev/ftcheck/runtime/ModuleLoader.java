@@ -1,0 +1,202 @@
+package dev.ftcheck.runtime;
+
+import static dev.ftcheck.runtime.obj.Layout.*;
+
+import dev.ftcheck.runtime.nat.Bridge;
+import dev.ftcheck.runtime.nat.Downcalls;
+import dev.ftcheck.runtime.nat.DynamicLoader;
+import dev.ftcheck.runtime.nat.Mem;
+import dev.ftcheck.runtime.nat.Native;
+import dev.ftcheck.runtime.obj.Calls;
+import dev.ftcheck.runtime.obj.ErrorAlreadySet;
+import dev.ftcheck.runtime.obj.Errors;
+import dev.ftcheck.runtime.obj.Exceptions;
+import dev.ftcheck.runtime.obj.Heap;
+import dev.ftcheck.runtime.obj.Modules;
+import dev.ftcheck.runtime.obj.PyRaise;
+import dev.ftcheck.runtime.obj.Strs;
+import dev.ftcheck.runtime.thread.ThreadState;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Loads an extension the way CPython's importer does: dlopen RTLD_NOW, call PyInit_&lt;name&gt;, then either take
+ * the returned module (single-phase) or run the PyModuleDef's slots (multi-phase), with the GIL policy around it.
+ */
+final class ModuleLoader {
+    static final int PY_MOD_CREATE = 1, PY_MOD_EXEC = 2, PY_MOD_MULTIPLE_INTERPRETERS = 3, PY_MOD_GIL = 4;
+
+    private final FtRuntime runtime;
+
+    ModuleLoader(FtRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    /** The module name from "name.cpython-313t-x86_64-linux-gnu.so" or "name.so". */
+    static String moduleName(Path file) {
+        String f = file.getFileName().toString();
+        int dot = f.indexOf('.');
+        return dot > 0 ? f.substring(0, dot) : f;
+    }
+
+    ExtensionModule load(Path file) {
+        Path abs = file.toAbsolutePath().normalize();
+        if (!Files.exists(abs)) {
+            throw new ExtensionLoadException(file + ": no such file");
+        }
+        if (!Files.isRegularFile(abs)) {
+            throw new ExtensionLoadException(file + ": not a regular file");
+        }
+        checkElf(abs);
+        String name = moduleName(abs);
+        long handle;
+        try {
+            handle = DynamicLoader.open(abs, DynamicLoader.RTLD_NOW);
+        } catch (DynamicLoader.LoadException e) {
+            throw new ExtensionLoadException(file + ": cannot load: " + e.getMessage());
+        }
+        long init = DynamicLoader.symbol(handle, "PyInit_" + name);
+        if (init == 0) {
+            throw new ExtensionLoadException(file + ": not a Python extension module: it does not export PyInit_"
+                    + name + " (the module name comes from the file name before the first dot)");
+        }
+        GilPolicy policy = runtime.gilPolicy();
+        boolean transientGil = policy.beginImport();
+        ThreadState ts = ThreadState.current();
+        ts.attach();
+        String outer = ts.context;
+        ts.context = "import of " + name;
+        Result r = null;
+        try {
+            r = initialise(name, init);
+        } catch (PyRaise | ErrorAlreadySet e) {
+            Errors.fromThrowable(e, "PyInit_" + name);
+            throw FtRuntime.pendingAsJava();
+        } finally {
+            ts.context = outer;
+            ts.detach();
+            if (r == null) {
+                policy.abortImport(transientGil);
+            }
+        }
+        String warning = policy.endImport(name, r.notUsed, transientGil);
+        if (warning != null) {
+            runtime.warn("RuntimeWarning", warning);
+        }
+        return new ExtensionModule(runtime, name, abs, r.module, r.style,
+                r.notUsed ? "Py_MOD_GIL_NOT_USED" : r.declared ? "Py_MOD_GIL_USED"
+                        : "none (the GIL is required by default)");
+    }
+
+    private record Result(long module, ExtensionModule.InitStyle style, boolean declared, boolean notUsed) {}
+
+    private Result initialise(String name, long init) {
+        long r = Downcalls.call0(init);
+        long exc = Errors.current();
+        if (r == 0) {
+            if (exc == 0) {
+                throw PyRaise.systemError("initialization of %s failed without raising an exception", name);
+            }
+            throw ErrorAlreadySet.INSTANCE;
+        }
+        if (exc != 0) {
+            Errors.clear();
+            throw PyRaise.systemError("initialization of %s raised unreported exception", name);
+        }
+        long defType = Bridge.get().require("PyModuleDef_Type");
+        if (Heap.type(r) == defType) {
+            return multiPhase(name, r);
+        }
+        if (!Modules.isModule(r)) {
+            throw PyRaise.systemError("initialization of %s did not return an extension module", name);
+        }
+        long gil = Mem.getLong(r + Modules.MD_GIL);
+        // md_gil: 0 = not declared (GIL used), 1 = Py_MOD_GIL_NOT_USED, 2 = explicitly Py_MOD_GIL_USED.
+        return new Result(r, ExtensionModule.InitStyle.SINGLE_PHASE, gil != 0, gil == 1);
+    }
+
+    private Result multiPhase(String name, long def) {
+        long slots = Mem.getLong(def + MD_SLOTS);
+        long create = 0;
+        int gilSlots = 0;
+        boolean notUsed = false;
+        for (long s = slots; s != 0 && Mem.getInt(s) != 0; s += 16) {
+            int id = Mem.getInt(s);
+            long value = Mem.getLong(s + 8);
+            switch (id) {
+                case PY_MOD_CREATE -> {
+                    if (create != 0) {
+                        throw PyRaise.systemError("module %s has multiple create slots", name);
+                    }
+                    create = value;
+                }
+                case PY_MOD_EXEC, PY_MOD_MULTIPLE_INTERPRETERS -> { }
+                case PY_MOD_GIL -> {
+                    if (++gilSlots > 1) {
+                        throw PyRaise.systemError("module %s has more than one 'gil' slot", name);
+                    }
+                    notUsed = value == 1;
+                }
+                default -> throw PyRaise.systemError("module %s uses unknown slot ID %d", name, id);
+            }
+        }
+        long module;
+        if (create != 0) {
+            long spec = Modules.create(name);
+            try {
+                Modules.setAttr(spec, "name", Strs.intern(name));
+                module = Calls.checkResult(Downcalls.call2(create, spec, def), "Py_mod_create of " + name);
+            } finally {
+                Native.decref(spec);
+            }
+            if (Modules.isModule(module)) {
+                Modules.attachDef(module, def);
+            }
+        } else {
+            module = Modules.create(name);
+            Modules.attachDef(module, def);
+        }
+        for (long s = slots; s != 0 && Mem.getInt(s) != 0; s += 16) {
+            if (Mem.getInt(s) != PY_MOD_EXEC) {
+                continue;
+            }
+            int rc = Downcalls.int1(Mem.getLong(s + 8), module);
+            long exc = Errors.current();
+            if (rc != 0) {
+                Native.decref(module);
+                if (exc == 0) {
+                    throw PyRaise.systemError("execution of module %s failed without setting an exception", name);
+                }
+                throw ErrorAlreadySet.INSTANCE;
+            }
+            if (exc != 0) {
+                Native.decref(module);
+                Errors.clear();
+                throw PyRaise.systemError("execution of module %s raised unreported exception", name);
+            }
+        }
+        if (Modules.isModule(module)) {
+            Mem.putLong(module + Modules.MD_GIL, gilSlots == 0 ? 0 : notUsed ? 1 : 2);
+        }
+        return new Result(module, ExtensionModule.InitStyle.MULTI_PHASE, gilSlots > 0, notUsed);
+    }
+
+    private static void checkElf(Path file) {
+        byte[] magic = new byte[4];
+        try (InputStream in = Files.newInputStream(file)) {
+            if (in.readNBytes(magic, 0, 4) < 4 || magic[0] != 0x7f || magic[1] != 'E' || magic[2] != 'L'
+                    || magic[3] != 'F') {
+                throw new ExtensionLoadException(file + ": not an extension module: not an ELF shared object");
+            }
+        } catch (IOException e) {
+            throw new ExtensionLoadException(file + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    static {
+        // Referenced so the exception classes are initialised before first use in messages.
+        Exceptions.class.getName();
+    }
+}

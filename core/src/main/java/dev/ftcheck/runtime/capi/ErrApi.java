@@ -1,0 +1,301 @@
+package dev.ftcheck.runtime.capi;
+
+import static dev.ftcheck.runtime.obj.Layout.*;
+
+import dev.ftcheck.runtime.FtRuntime;
+import dev.ftcheck.runtime.nat.Mem;
+import dev.ftcheck.runtime.nat.Native;
+import dev.ftcheck.runtime.obj.Dicts;
+import dev.ftcheck.runtime.obj.Errors;
+import dev.ftcheck.runtime.obj.Exceptions;
+import dev.ftcheck.runtime.obj.Heap;
+import dev.ftcheck.runtime.obj.PyRaise;
+import dev.ftcheck.runtime.obj.Repr;
+import dev.ftcheck.runtime.obj.Singletons;
+import dev.ftcheck.runtime.obj.Strs;
+import dev.ftcheck.runtime.obj.Tuples;
+import dev.ftcheck.runtime.obj.Types;
+import dev.ftcheck.runtime.thread.ThreadState;
+
+/** The error indicator (PyErr_*), exception objects and warnings. */
+public final class ErrApi {
+    private ErrApi() {}
+
+    private static long checkClass(long type, String fn) {
+        if (type == 0 || !Types.isType(type) || (Mem.getLong(type + TP_FLAGS) & TPF_BASE_EXC_SUBCLASS) == 0) {
+            throw PyRaise.systemError("_PyErr_SetObject: exception %s is not a BaseException subclass",
+                    type == 0 ? "NULL" : Repr.repr(type));
+        }
+        return type;
+    }
+
+    @CApi
+    public static void PyErr_SetString(long type, long message) {
+        Errors.set(checkClass(type, "PyErr_SetString"), Mem.cString(message));
+    }
+
+    @CApi
+    public static void PyErr_SetNone(long type) {
+        Errors.setValue(checkClass(type, "PyErr_SetNone"), 0);
+    }
+
+    @CApi
+    public static void PyErr_SetObject(long type, long value) {
+        Errors.setValue(checkClass(type, "PyErr_SetObject"), value);
+    }
+
+    @CApi
+    public static long PyErr_Occurred() {
+        return Errors.occurredType();
+    }
+
+    @CApi
+    public static void PyErr_Clear() {
+        Errors.clear();
+    }
+
+    @CApi
+    public static long PyErr_GetRaisedException() {
+        return Errors.take();
+    }
+
+    @CApi
+    public static void PyErr_SetRaisedException(long exc) {
+        if (exc == 0) {
+            Errors.clear();
+            return;
+        }
+        Errors.setObject(Heap.type(exc), exc);
+    }
+
+    @CApi
+    public static void PyErr_Fetch(long ptype, long pvalue, long ptb) {
+        long exc = Errors.take();
+        Mem.putLong(ptype, exc == 0 ? 0 : Heap.newRef(Heap.type(exc)));
+        Mem.putLong(pvalue, exc);
+        if (ptb != 0) {
+            long tb = exc == 0 ? 0 : Mem.getLong(exc + Exceptions.TRACEBACK);
+            Mem.putLong(ptb, tb == 0 ? 0 : Heap.newRef(tb));
+        }
+    }
+
+    @CApi
+    public static void PyErr_Restore(long type, long value, long tb) {
+        Native.xdecref(tb);
+        if (type == 0) {
+            Native.xdecref(value);
+            Errors.clear();
+            return;
+        }
+        try {
+            if (value != 0 && Exceptions.isInstance(value)) {
+                Errors.setObject(type, value);
+                value = 0;
+            } else {
+                Errors.setValue(type, value);
+            }
+        } finally {
+            Native.decref(type);
+            Native.xdecref(value);
+        }
+    }
+
+    @CApi
+    public static void PyErr_NormalizeException(long ptype, long pvalue, long ptb) {
+        long type = Mem.getLong(ptype);
+        long value = Mem.getLong(pvalue);
+        if (type == 0 || (value != 0 && Exceptions.isInstance(value))) {
+            return;
+        }
+        ThreadState ts = ThreadState.current();
+        long saved = ts.exception;
+        ts.exception = 0;
+        try {
+            Errors.setValue(type, value);
+            long exc = Errors.take();
+            Native.xdecref(value);
+            Mem.putLong(pvalue, exc);
+        } finally {
+            ts.exception = saved;
+        }
+    }
+
+    @CApi
+    public static int PyErr_GivenExceptionMatches(long given, long exc) {
+        return Errors.givenMatches(given, exc) ? 1 : 0;
+    }
+
+    @CApi
+    public static int PyErr_ExceptionMatches(long exc) {
+        return Errors.matches(exc) ? 1 : 0;
+    }
+
+    @CApi
+    public static int PyErr_BadArgument() {
+        Errors.set(Exceptions.TypeError, "bad argument type for built-in operation");
+        return 0;
+    }
+
+    @CApi
+    public static long PyErr_NoMemory() {
+        Errors.set(Exceptions.MemoryError, null);
+        return 0;
+    }
+
+    @CApi
+    public static void PyErr_BadInternalCall() {
+        Errors.set(Exceptions.SystemError, "bad argument to internal function");
+    }
+
+    @CApi
+    public static void _PyErr_BadInternalCall(long filename, int lineno) {
+        Errors.set(Exceptions.SystemError, Mem.cString(filename) + ":" + lineno + ": bad argument to internal function");
+    }
+
+    @CApi
+    public static long PyErr_NewException(long name, long base, long dict) {
+        String full = Mem.cString(name);
+        if (full.indexOf('.') < 0) {
+            throw PyRaise.systemError("PyErr_NewException: name must be module.class");
+        }
+        long parent = base;
+        if (base == 0) {
+            parent = Exceptions.Exception;
+        } else if (Tuples.isTuple(base)) {
+            parent = Tuples.size(base) > 0 ? Tuples.get(base, 0) : Exceptions.Exception;
+        }
+        long cls = Exceptions.newClass(full, parent, Mem.getLong(Exceptions.Exception + TP_DEALLOC),
+                Mem.getLong(Exceptions.Exception + TP_FREE));
+        var t = Types.get(cls);
+        t.dict.put("__module__", Strs.fromJava(full.substring(0, full.lastIndexOf('.'))));
+        if (dict != 0 && Dicts.isDict(dict)) {
+            long[] kv = Dicts.items(dict);
+            for (int i = 0; i < kv.length; i += 2) {
+                Long old = t.dict.put(Strs.value(kv[i]), kv[i + 1]);
+                Native.decref(kv[i]);
+                if (old != null) {
+                    Native.decref(old);
+                }
+            }
+        }
+        return cls;
+    }
+
+    @CApi
+    public static long PyErr_NewExceptionWithDoc(long name, long doc, long base, long dict) {
+        long cls = PyErr_NewException(name, base, dict);
+        if (doc != 0) {
+            Types.get(cls).dict.put("__doc__", Strs.fromJava(Mem.cString(doc)));
+        }
+        return cls;
+    }
+
+    @CApi
+    public static void PyErr_WriteUnraisable(long obj) {
+        long exc = Errors.take();
+        String what = exc == 0 ? "no exception" : Types.typeOf(exc).fullName() + ": " + Exceptions.message(exc);
+        Native.xdecref(exc);
+        FtRuntime.diagnose("unraisable-exception", "PyErr_WriteUnraisable", "Exception ignored in: "
+                + (obj == 0 ? "<NULL>" : Repr.repr(obj)) + ": " + what);
+    }
+
+    @CApi
+    public static void PyErr_Print() {
+        PyErr_PrintEx(0);
+    }
+
+    @CApi
+    public static void PyErr_PrintEx(int setVars) {
+        long exc = Errors.take();
+        if (exc == 0) {
+            return;
+        }
+        FtRuntime.diagnose("printed-exception", "PyErr_Print",
+                Types.typeOf(exc).fullName() + ": " + Exceptions.message(exc));
+        Native.decref(exc);
+    }
+
+    @CApi
+    public static int PyErr_CheckSignals() {
+        return 0;
+    }
+
+    @CApi
+    public static long PyException_GetArgs(long exc) {
+        long a = Exceptions.args(exc);
+        return Heap.newRef(a == 0 ? Tuples.empty() : a);
+    }
+
+    @CApi
+    public static void PyException_SetArgs(long exc, long args) {
+        long old = Mem.getLong(exc + Exceptions.ARGS);
+        Mem.putLong(exc + Exceptions.ARGS, Heap.newRef(args));
+        Native.xdecref(old);
+    }
+
+    private static long getField(long exc, long off) {
+        long v = Mem.getLong(exc + off);
+        return v == 0 ? 0 : Heap.newRef(v);
+    }
+
+    private static void setField(long exc, long off, long stolen) {
+        long old = Mem.getLong(exc + off);
+        Mem.putLong(exc + off, stolen);
+        Native.xdecref(old);
+    }
+
+    @CApi
+    public static long PyException_GetCause(long exc) {
+        return getField(exc, Exceptions.CAUSE);
+    }
+
+    @CApi
+    public static void PyException_SetCause(long exc, long cause) {
+        setField(exc, Exceptions.CAUSE, cause);
+    }
+
+    @CApi
+    public static long PyException_GetContext(long exc) {
+        return getField(exc, Exceptions.CONTEXT);
+    }
+
+    @CApi
+    public static void PyException_SetContext(long exc, long ctx) {
+        setField(exc, Exceptions.CONTEXT, ctx);
+    }
+
+    @CApi
+    public static long PyException_GetTraceback(long exc) {
+        return getField(exc, Exceptions.TRACEBACK);
+    }
+
+    @CApi
+    public static int PyException_SetTraceback(long exc, long tb) {
+        setField(exc, Exceptions.TRACEBACK, tb == 0 || tb == Singletons.NONE ? 0 : Heap.newRef(tb));
+        return 0;
+    }
+
+    @CApi
+    public static long PyExceptionClass_Name(long exc) {
+        return Mem.getLong(exc + TP_NAME);
+    }
+
+    @CApi
+    public static int PyErr_WarnEx(long category, long message, long stackLevel) {
+        long cat = category == 0 ? Exceptions.RuntimeWarning : category;
+        FtRuntime.active().warn(Types.get(cat) != null ? Types.get(cat).name() : "Warning", Mem.cString(message));
+        return 0;
+    }
+
+    @CApi
+    public static int PyErr_WarnExplicit(long category, long message, long filename, int lineno, long module,
+            long registry) {
+        return PyErr_WarnEx(category, message, 1);
+    }
+
+
+    @CApi
+    public static void PyErr_SetInterrupt() {
+        // No signal handling in the runtime: interrupts are ignored, as with no handler installed.
+    }
+}

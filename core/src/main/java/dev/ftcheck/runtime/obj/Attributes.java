@@ -1,0 +1,139 @@
+package dev.ftcheck.runtime.obj;
+
+import static dev.ftcheck.runtime.obj.Layout.*;
+
+import dev.ftcheck.runtime.nat.Downcalls;
+import dev.ftcheck.runtime.nat.Mem;
+import dev.ftcheck.runtime.nat.Native;
+
+/** getattr/setattr: modules by their dict, types and instances through type dictionaries and descriptors. */
+public final class Attributes {
+    private static volatile long genericGetAttr;
+    private static volatile long genericSetAttr;
+
+    private Attributes() {}
+
+    public static void init(long genericGet, long genericSet) {
+        genericGetAttr = genericGet;
+        genericSetAttr = genericSet;
+    }
+
+    /** Looks a name up along the type's base chain; borrowed or 0. */
+    public static long lookupInType(long type, String name) {
+        for (long t = type; t != 0; t = Mem.getLong(t + TP_BASE)) {
+            PyType pt = Types.of(t);
+            Long v = pt.dict.get(name);
+            if (v != null) {
+                return v;
+            }
+        }
+        return 0;
+    }
+
+    /** getattr(obj, name) as a new reference; AttributeError when missing. */
+    public static long get(long obj, long nameStr) {
+        String name = Strs.check(nameStr, "attribute name");
+        long type = Heap.type(obj);
+        long getattro = Mem.getLong(type + TP_GETATTRO);
+        if (getattro != 0 && getattro != genericGetAttr && !Types.of(type).builtin) {
+            return Calls.checkResult(Downcalls.call2(getattro, obj, nameStr), "__getattribute__");
+        }
+        return generic(obj, name);
+    }
+
+    public static long generic(long obj, String name) {
+        TypeKind kind = Types.kindOf(obj);
+        if (kind == TypeKind.MODULE) {
+            long v = Modules.getAttr(obj, name);
+            if (v != 0) {
+                return v;
+            }
+            throw new PyRaise(Exceptions.AttributeError,
+                    "module '" + Modules.name(obj) + "' has no attribute '" + name + "'");
+        }
+        if (Types.isType(obj)) {
+            long v = lookupInType(obj, name);
+            if (v != 0) {
+                if (Types.kindOf(v) == TypeKind.METHOD_DESCR
+                        && (CFunctions.flags(Descriptors.def(v)) & (CFunctions.METH_CLASS | CFunctions.METH_STATIC)) != 0) {
+                    return Descriptors.bind(v, obj);
+                }
+                return Heap.newRef(v);
+            }
+            if (name.equals("__name__")) {
+                return Strs.fromJava(Types.of(obj).name());
+            }
+            throw new PyRaise(Exceptions.AttributeError,
+                    "type object '" + Types.of(obj).name() + "' has no attribute '" + name + "'");
+        }
+        long d = lookupInType(Heap.type(obj), name);
+        if (d != 0) {
+            return Descriptors.bind(d, obj);
+        }
+        long dictOffset = Mem.getLong(Heap.type(obj) + TP_DICTOFFSET);
+        if (dictOffset > 0) {
+            long dict = Mem.getLong(obj + dictOffset);
+            if (dict != 0) {
+                long v = Dicts.getRef(dict, Strs.intern(name));
+                if (v != 0) {
+                    return v;
+                }
+            }
+        }
+        throw new PyRaise(Exceptions.AttributeError,
+                "'" + Types.name(obj) + "' object has no attribute '" + name + "'");
+    }
+
+    /** setattr(obj, name, value); value 0 deletes. */
+    public static void set(long obj, long nameStr, long value) {
+        String name = Strs.check(nameStr, "attribute name");
+        long type = Heap.type(obj);
+        long setattro = Mem.getLong(type + TP_SETATTRO);
+        if (setattro != 0 && setattro != genericSetAttr && !Types.of(type).builtin) {
+            if (Downcalls.int3(setattro, obj, nameStr, value) < 0) {
+                throw ErrorAlreadySet.INSTANCE;
+            }
+            return;
+        }
+        if (Types.kindOf(obj) == TypeKind.MODULE) {
+            if (value == 0) {
+                long old = Dicts.pop(Modules.dict(obj), Strs.intern(name));
+                if (old == 0) {
+                    throw new PyRaise(Exceptions.AttributeError, name);
+                }
+                Native.decref(old);
+            } else {
+                Modules.setAttr(obj, name, value);
+            }
+            return;
+        }
+        if (Types.isType(obj) && !Types.of(obj).builtin) {
+            PyType t = Types.of(obj);
+            Long old = value == 0 ? t.dict.remove(name) : t.dict.put(name, Heap.newRef(value));
+            if (old != null) {
+                Native.decref(old);
+            }
+            return;
+        }
+        long d = lookupInType(type, name);
+        if (d != 0 && Descriptors.set(d, obj, value)) {
+            return;
+        }
+        long dictOffset = Mem.getLong(type + TP_DICTOFFSET);
+        if (dictOffset > 0) {
+            long dict = Mem.getLong(obj + dictOffset);
+            if (dict == 0) {
+                dict = Dicts.create("instance __dict__");
+                Mem.putLong(obj + dictOffset, dict);
+            }
+            if (value == 0) {
+                Native.xdecref(Dicts.pop(dict, Strs.intern(name)));
+            } else {
+                Dicts.set(dict, Strs.intern(name), value);
+            }
+            return;
+        }
+        throw new PyRaise(Exceptions.AttributeError,
+                "'" + Types.name(obj) + "' object has no attribute '" + name + "' and no __dict__ for setting new attributes");
+    }
+}

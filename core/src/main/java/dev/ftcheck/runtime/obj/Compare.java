@@ -1,0 +1,105 @@
+package dev.ftcheck.runtime.obj;
+
+import static dev.ftcheck.runtime.obj.Layout.*;
+
+import dev.ftcheck.runtime.nat.Downcalls;
+import dev.ftcheck.runtime.nat.Mem;
+import dev.ftcheck.runtime.nat.Native;
+
+/** Rich comparison (PyObject_RichCompare) for built-in values and extension types with tp_richcompare. */
+public final class Compare {
+    private static final String[] OPS = {"<", "<=", "==", "!=", ">", ">="};
+
+    private Compare() {}
+
+    /** Three-way ordering for sorting; TypeError when the values do not order. */
+    public static int compare(long a, long b) {
+        if (richBool(a, b, Protocols.LT)) {
+            return -1;
+        }
+        return richBool(b, a, Protocols.LT) ? 1 : 0;
+    }
+
+    public static boolean richBool(long a, long b, int op) {
+        long r = rich(a, b, op);
+        try {
+            return Protocols.isTrue(r);
+        } finally {
+            Native.decref(r);
+        }
+    }
+
+    /** New reference to the comparison result. */
+    public static long rich(long a, long b, int op) {
+        if (op == Protocols.EQ || op == Protocols.NE) {
+            long ext = viaSlot(a, b, op);
+            if (ext != 0) {
+                return ext;
+            }
+            return Singletons.bool(Protocols.equal(a, b) == (op == Protocols.EQ));
+        }
+        Integer c = builtinOrder(a, b);
+        if (c == null) {
+            long ext = viaSlot(a, b, op);
+            if (ext != 0) {
+                return ext;
+            }
+            throw PyRaise.typeError("'%s' not supported between instances of '%s' and '%s'", OPS[op],
+                    Types.name(a), Types.name(b));
+        }
+        boolean r = switch (op) {
+            case Protocols.LT -> c < 0;
+            case Protocols.LE -> c <= 0;
+            case Protocols.GT -> c > 0;
+            default -> c >= 0;
+        };
+        return Singletons.bool(r);
+    }
+
+    private static long viaSlot(long a, long b, int op) {
+        PyType t = Types.typeOf(a);
+        long rc = Mem.getLong(t.addr + TP_RICHCOMPARE);
+        if (rc == 0 || t.builtin) {
+            return 0;
+        }
+        long r = Downcalls.call2i(rc, a, b, op);
+        if (r == 0) {
+            throw ErrorAlreadySet.INSTANCE;
+        }
+        if (r == Singletons.NOTIMPLEMENTED) {
+            return 0;
+        }
+        return r;
+    }
+
+    private static Integer builtinOrder(long a, long b) {
+        boolean na = Ints.isInt(a) || Floats.isFloat(a);
+        boolean nb = Ints.isInt(b) || Floats.isFloat(b);
+        if (na && nb) {
+            if (Ints.isInt(a) && Ints.isInt(b)) {
+                return Ints.value(a).compareTo(Ints.value(b));
+            }
+            return Double.compare(Floats.asDouble(a), Floats.asDouble(b));
+        }
+        TypeKind ka = Types.kindOf(a);
+        if (ka != Types.kindOf(b)) {
+            return null;
+        }
+        return switch (ka) {
+            case STR -> Integer.signum(Strs.value(a).compareTo(Strs.value(b)));
+            case BYTES -> java.util.Arrays.compareUnsigned(Bytes.value(a), Bytes.value(b));
+            case TUPLE -> {
+                long n = Math.min(Tuples.size(a), Tuples.size(b));
+                for (long i = 0; i < n; i++) {
+                    long x = Tuples.get(a, i);
+                    long y = Tuples.get(b, i);
+                    if (!Protocols.equal(x, y)) {
+                        yield compare(x, y);
+                    }
+                }
+                yield Long.compare(Tuples.size(a), Tuples.size(b));
+            }
+            default -> null;
+        };
+    }
+}

@@ -1,0 +1,108 @@
+package dev.ftcheck.runtime.obj;
+
+import dev.ftcheck.runtime.nat.Native;
+import dev.ftcheck.runtime.thread.ThreadState;
+
+/** The per-thread error indicator (3.12+ model: one exception object, its type derived from it). */
+public final class Errors {
+    private Errors() {}
+
+    /** Raises {@code type(message)} on the calling thread. */
+    public static void set(long type, String message) {
+        long args = message == null ? Tuples.empty() : Tuples.of(Strs.fromJava(message));
+        setObject(type, Exceptions.instantiate(type, args));
+    }
+
+    /** PyErr_SetObject: value may be an instance (used as is), a tuple of args, or any single argument. */
+    public static void setValue(long type, long value) {
+        long exc;
+        if (value != 0 && Exceptions.isInstance(value) && Types.isInstance(value, type)) {
+            exc = Heap.newRef(value);
+        } else if (value == 0 || value == Singletons.NONE) {
+            exc = Exceptions.instantiate(type, Tuples.empty());
+        } else if (Types.kindOf(value) == TypeKind.TUPLE) {
+            exc = Exceptions.instantiate(type, Heap.newRef(value));
+        } else {
+            exc = Exceptions.instantiate(type, Tuples.of(Heap.newRef(value)));
+        }
+        setObject(type, exc);
+    }
+
+    /** Installs an exception instance (reference stolen), chaining the one being replaced as its context. */
+    public static void setObject(long type, long exc) {
+        ThreadState ts = ThreadState.current();
+        long old = ts.exception;
+        ts.exception = exc;
+        Native.xdecref(old);
+    }
+
+    /** The raised exception (borrowed), 0 when none. */
+    public static long current() {
+        return ThreadState.current().exception;
+    }
+
+    /** PyErr_Occurred: the raised exception's type (borrowed) or 0. */
+    public static long occurredType() {
+        long e = ThreadState.current().exception;
+        return e == 0 ? 0 : Heap.type(e);
+    }
+
+    /** Takes the raised exception out of the indicator (new reference to the caller), 0 when none. */
+    public static long take() {
+        ThreadState ts = ThreadState.current();
+        long e = ts.exception;
+        ts.exception = 0;
+        return e;
+    }
+
+    public static void clear() {
+        Native.xdecref(take());
+    }
+
+    /** Whether the raised exception is an instance of {@code type} (or a subclass); PyErr_ExceptionMatches. */
+    public static boolean matches(long type) {
+        long t = occurredType();
+        return t != 0 && givenMatches(t, type);
+    }
+
+    /** PyErr_GivenExceptionMatches for classes, instances and tuples of classes. */
+    public static boolean givenMatches(long given, long exc) {
+        if (given == 0 || exc == 0) {
+            return false;
+        }
+        if (Types.kindOf(exc) == TypeKind.TUPLE) {
+            for (long i = 0; i < Tuples.size(exc); i++) {
+                if (givenMatches(given, Tuples.get(exc, i))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        long g = Exceptions.isInstance(given) ? Heap.type(given) : given;
+        return Types.isSubtype(g, exc);
+    }
+
+    /** Converts a Java throwable caught at the C boundary into the error indicator. */
+    public static void fromThrowable(Throwable t, String cFunction) {
+        if (t instanceof ErrorAlreadySet) {
+            if (current() == 0) {
+                set(Exceptions.SystemError, cFunction + " failed without setting an exception");
+            }
+            return;
+        }
+        if (t instanceof PyRaise r) {
+            set(r.type, r.getMessage());
+            return;
+        }
+        if (t instanceof OutOfMemoryError) {
+            set(Exceptions.MemoryError, null);
+            return;
+        }
+        if (t instanceof StackOverflowError) {
+            set(Exceptions.byName("RecursionError"), "maximum recursion depth exceeded in " + cFunction);
+            return;
+        }
+        set(Exceptions.SystemError, "ftcheck internal error in " + cFunction + ": " + t);
+        dev.ftcheck.runtime.FtRuntime.internalError(cFunction, t);
+    }
+}

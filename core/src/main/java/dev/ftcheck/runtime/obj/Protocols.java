@@ -1,0 +1,218 @@
+package dev.ftcheck.runtime.obj;
+
+import static dev.ftcheck.runtime.obj.Layout.*;
+
+import dev.ftcheck.runtime.nat.Downcalls;
+import dev.ftcheck.runtime.nat.Mem;
+import dev.ftcheck.runtime.nat.Native;
+import java.math.BigInteger;
+
+/** Python's object protocols for any object: hash, equality, truth, rich comparison. */
+public final class Protocols {
+    public static final int LT = 0, LE = 1, EQ = 2, NE = 3, GT = 4, GE = 5;
+
+    private Protocols() {}
+
+    public static long hash(long o) {
+        TypeKind k = Types.kindOf(o);
+        switch (k) {
+            case STR:
+                return Strs.hash(o);
+            case INT:
+            case BOOL:
+                return numberHash(Ints.value(o));
+            case FLOAT: {
+                double d = Floats.value(o);
+                if (d == Math.rint(d) && !Double.isInfinite(d)) {
+                    return numberHash(new java.math.BigDecimal(d).toBigInteger());
+                }
+                return Strs.mixHash(Double.hashCode(d));
+            }
+            case BYTES:
+                return Bytes.hash(o);
+            case TUPLE: {
+                long h = 0x345678L;
+                for (long i = 0; i < Tuples.size(o); i++) {
+                    h = h * 1000003L ^ hash(Tuples.get(o, i));
+                }
+                return h == -1 ? -2 : h;
+            }
+            case FROZENSET: {
+                long h = 0;
+                for (long e : Sets.elements(o)) {
+                    h ^= hash(e) * 0x9E3779B97F4A7C15L;
+                    Native.decref(e);
+                }
+                return h == -1 ? -2 : h;
+            }
+            case LIST:
+            case DICT:
+            case SET:
+            case BYTEARRAY:
+                throw PyRaise.typeError("unhashable type: '%s'", Types.name(o));
+            default:
+                break;
+        }
+        long tpHash = Mem.getLong(Heap.type(o) + TP_HASH);
+        if (tpHash != 0 && !Types.typeOf(o).builtin) {
+            long h = Downcalls.call1(tpHash, o);
+            if (h == -1 && Errors.current() != 0) {
+                throw ErrorAlreadySet.INSTANCE;
+            }
+            return h;
+        }
+        return Strs.mixHash(o >>> 4);
+    }
+
+    private static long numberHash(BigInteger v) {
+        long h = v.bitLength() < 64 ? v.longValue() : v.hashCode();
+        return h == -1 ? -2 : h;
+    }
+
+    private static boolean isNumber(long o) {
+        return Ints.isInt(o) || Floats.isFloat(o);
+    }
+
+    /** a == b with Python semantics for the built-ins; identity or tp_richcompare for others. */
+    public static boolean equal(long a, long b) {
+        if (a == b) {
+            return true;
+        }
+        if (isNumber(a) && isNumber(b)) {
+            if (Ints.isInt(a) && Ints.isInt(b)) {
+                return Ints.value(a).equals(Ints.value(b));
+            }
+            return Floats.asDouble(a) == Floats.asDouble(b);
+        }
+        TypeKind ka = Types.kindOf(a);
+        TypeKind kb = Types.kindOf(b);
+        if (ka == TypeKind.STR && kb == TypeKind.STR) {
+            return Strs.length(a) == Strs.length(b) && Strs.value(a).equals(Strs.value(b));
+        }
+        if (ka == TypeKind.BYTES && kb == TypeKind.BYTES) {
+            return java.util.Arrays.equals(Bytes.value(a), Bytes.value(b));
+        }
+        if ((ka == TypeKind.TUPLE && kb == TypeKind.TUPLE)) {
+            long n = Tuples.size(a);
+            if (n != Tuples.size(b)) {
+                return false;
+            }
+            for (long i = 0; i < n; i++) {
+                if (!equal(Tuples.get(a, i), Tuples.get(b, i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (ka == TypeKind.LIST && kb == TypeKind.LIST) {
+            long[] x = Lists.snapshot(a);
+            long[] y = Lists.snapshot(b);
+            try {
+                if (x.length != y.length) {
+                    return false;
+                }
+                for (int i = 0; i < x.length; i++) {
+                    if (!equal(x[i], y[i])) {
+                        return false;
+                    }
+                }
+                return true;
+            } finally {
+                for (long r : x) {
+                    Native.decref(r);
+                }
+                for (long r : y) {
+                    Native.decref(r);
+                }
+            }
+        }
+        long rc = Mem.getLong(Heap.type(a) + TP_RICHCOMPARE);
+        if (rc != 0 && !Types.typeOf(a).builtin) {
+            long r = Downcalls.call2i(rc, a, b, EQ);
+            if (r == 0) {
+                throw ErrorAlreadySet.INSTANCE;
+            }
+            try {
+                if (r != Singletons.NOTIMPLEMENTED) {
+                    return isTrue(r);
+                }
+            } finally {
+                Native.decref(r);
+            }
+        }
+        return false;
+    }
+
+    public static boolean isTrue(long o) {
+        if (o == Singletons.TRUE) {
+            return true;
+        }
+        if (o == Singletons.FALSE || o == Singletons.NONE) {
+            return false;
+        }
+        return switch (Types.kindOf(o)) {
+            case INT, BOOL -> Ints.sign(o) != 0;
+            case FLOAT -> Floats.value(o) != 0.0;
+            case STR -> Strs.length(o) != 0;
+            case BYTES, BYTEARRAY, TUPLE, LIST -> Heap.size(o) != 0;
+            case DICT -> Dicts.size(o) != 0;
+            case SET, FROZENSET -> Sets.size(o) != 0;
+            default -> extensionTruth(o);
+        };
+    }
+
+    private static boolean extensionTruth(long o) {
+        long t = Heap.type(o);
+        long nb = Mem.getLong(t + TP_AS_NUMBER);
+        if (nb != 0) {
+            long nbBool = Mem.getLong(nb + 72); // nb_bool
+            if (nbBool != 0) {
+                int r = Downcalls.int1(nbBool, o);
+                if (r < 0) {
+                    throw ErrorAlreadySet.INSTANCE;
+                }
+                return r != 0;
+            }
+        }
+        long len = Mem.getLong(t + TP_AS_MAPPING);
+        if (len != 0 && Mem.getLong(len + MP_LENGTH) != 0) {
+            long n = Downcalls.call1(Mem.getLong(len + MP_LENGTH), o);
+            if (n < 0) {
+                throw ErrorAlreadySet.INSTANCE;
+            }
+            return n != 0;
+        }
+        return true;
+    }
+
+    /** len(o), TypeError for objects without a length. */
+    public static long length(long o) {
+        switch (Types.kindOf(o)) {
+            case STR:
+                return Strs.length(o);
+            case BYTES:
+            case BYTEARRAY:
+            case TUPLE:
+            case LIST:
+                return Heap.size(o);
+            case DICT:
+                return Dicts.size(o);
+            case SET:
+            case FROZENSET:
+                return Sets.size(o);
+            default:
+                break;
+        }
+        long t = Heap.type(o);
+        for (long table : new long[] {Mem.getLong(t + TP_AS_SEQUENCE), Mem.getLong(t + TP_AS_MAPPING)}) {
+            if (table != 0 && Mem.getLong(table) != 0) {
+                long n = Downcalls.call1(Mem.getLong(table), o);
+                if (n < 0 && Errors.current() != 0) {
+                    throw ErrorAlreadySet.INSTANCE;
+                }
+                return n;
+            }
+        }
+        throw PyRaise.typeError("object of type '%s' has no len()", Types.name(o));
+    }
+}

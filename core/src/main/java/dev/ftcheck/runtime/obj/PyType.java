@@ -1,0 +1,52 @@
+package dev.ftcheck.runtime.obj;
+
+import dev.ftcheck.runtime.nat.Mem;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Java-side view of a type object: its built-in kind, base and attribute dictionary (strong references). */
+public final class PyType {
+    public final long addr;
+    public final TypeKind kind;
+    public final boolean builtin;
+    /** Attributes defined on the type itself (methods, descriptors, constants): name → object. */
+    public final ConcurrentHashMap<String, Long> dict = new ConcurrentHashMap<>();
+    /** The module a heap type was created from (PyType_FromModuleAndSpec), 0 if none. */
+    public volatile long module;
+    /** The PyModuleDef of that module, for PyType_GetModuleByDef. */
+    public volatile long moduleDef;
+
+    PyType(long addr, TypeKind kind, boolean builtin) {
+        this.addr = addr;
+        this.kind = kind;
+        this.builtin = builtin;
+    }
+
+    /** tp_name as C sees it (may include the module prefix, "mod.Name"). */
+    public String fullName() {
+        return Mem.cString(Mem.getLong(addr + Layout.TP_NAME));
+    }
+
+    /** The name Python shows in messages: tp_name after its last dot. */
+    public String name() {
+        String n = fullName();
+        int dot = n.lastIndexOf('.');
+        return dot >= 0 ? n.substring(dot + 1) : n;
+    }
+
+    public long base() {
+        return Mem.getLong(addr + Layout.TP_BASE);
+    }
+
+    public long flags() {
+        return Mem.getLong(addr + Layout.TP_FLAGS);
+    }
+
+    public long slot(long offset) {
+        return Mem.getLong(addr + offset);
+    }
+
+    @Override
+    public String toString() {
+        return "<class '" + fullName() + "'>";
+    }
+}

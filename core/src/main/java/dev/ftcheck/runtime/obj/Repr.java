@@ -1,0 +1,226 @@
+package dev.ftcheck.runtime.obj;
+
+import static dev.ftcheck.runtime.obj.Layout.*;
+
+import dev.ftcheck.runtime.nat.Downcalls;
+import dev.ftcheck.runtime.nat.Mem;
+import dev.ftcheck.runtime.nat.Native;
+import java.util.IdentityHashMap;
+
+/** repr() and str() of any object, as Python prints them. */
+public final class Repr {
+    private static final ThreadLocal<IdentityHashMap<Long, Boolean>> ACTIVE = ThreadLocal.withInitial(IdentityHashMap::new);
+
+    private Repr() {}
+
+    public static String repr(long o) {
+        if (o == 0) {
+            return "<NULL>";
+        }
+        if (o == Singletons.NONE) {
+            return "None";
+        }
+        if (o == Singletons.TRUE) {
+            return "True";
+        }
+        if (o == Singletons.FALSE) {
+            return "False";
+        }
+        if (o == Singletons.NOTIMPLEMENTED) {
+            return "NotImplemented";
+        }
+        if (o == Singletons.ELLIPSIS) {
+            return "Ellipsis";
+        }
+        PyType t = Types.typeOf(o);
+        if (!t.builtin && t.kind != TypeKind.EXCEPTION) {
+            long tpRepr = Mem.getLong(t.addr + TP_REPR);
+            if (tpRepr != 0) {
+                return viaSlot(tpRepr, o);
+            }
+        }
+        return switch (t.kind) {
+            case INT -> Ints.value(o).toString();
+            case FLOAT -> Floats.repr(Floats.value(o));
+            case STR -> quote(Strs.value(o));
+            case BYTES -> bytesRepr(Bytes.value(o));
+            case BYTEARRAY -> "bytearray(" + bytesRepr(Bytes.byteArrayValue(o)) + ")";
+            case TUPLE -> recursive(o, "(...)", () -> tupleRepr(o));
+            case LIST -> recursive(o, "[...]", () -> seq(Lists.snapshot(o), "[", "]"));
+            case DICT -> recursive(o, "{...}", () -> dictRepr(o));
+            case SET -> setRepr(o, "set()", "{", "}");
+            case FROZENSET -> setRepr(o, "frozenset()", "frozenset({", "})");
+            case TYPE -> "<class '" + Types.get(o).fullName() + "'>";
+            case MODULE -> "<module '" + Modules.name(o) + "'>";
+            case CFUNCTION -> CFunctions.repr(o);
+            case EXCEPTION -> t.name() + "(" + argsRepr(o) + ")";
+            default -> "<" + t.fullName() + " object at 0x" + Long.toHexString(o) + ">";
+        };
+    }
+
+    public static String str(long o) {
+        PyType t = Types.typeOf(o);
+        if (t.kind == TypeKind.STR) {
+            return Strs.value(o);
+        }
+        if (t.kind == TypeKind.EXCEPTION) {
+            return Exceptions.message(o);
+        }
+        if (!t.builtin) {
+            long tpStr = Mem.getLong(t.addr + TP_STR);
+            if (tpStr != 0) {
+                return viaSlot(tpStr, o);
+            }
+        }
+        return repr(o);
+    }
+
+    private static String viaSlot(long slot, long o) {
+        long r = Downcalls.call1(slot, o);
+        if (r == 0) {
+            throw ErrorAlreadySet.INSTANCE;
+        }
+        try {
+            if (!Strs.isStr(r)) {
+                throw PyRaise.typeError("__repr__ returned non-string (type %s)", Types.name(r));
+            }
+            return Strs.value(r);
+        } finally {
+            Native.decref(r);
+        }
+    }
+
+    private static String argsRepr(long exc) {
+        long args = Exceptions.args(exc);
+        if (args == 0 || Tuples.size(args) == 0) {
+            return "";
+        }
+        String s = tupleRepr(args);
+        s = s.substring(1, s.length() - 1);
+        return s.endsWith(",") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    private static String recursive(long o, String placeholder, java.util.function.Supplier<String> body) {
+        IdentityHashMap<Long, Boolean> active = ACTIVE.get();
+        Long key = o;
+        for (Long k : active.keySet()) {
+            if (k == o) {
+                return placeholder;
+            }
+        }
+        active.put(key, true);
+        try {
+            return body.get();
+        } finally {
+            active.remove(key);
+        }
+    }
+
+    private static String tupleRepr(long t) {
+        long n = Tuples.size(t);
+        StringBuilder sb = new StringBuilder("(");
+        for (long i = 0; i < n; i++) {
+            if (i > 0) {
+                sb.append(", ");
+            }
+            sb.append(repr(Tuples.get(t, i)));
+        }
+        return sb.append(n == 1 ? ",)" : ")").toString();
+    }
+
+    private static String seq(long[] items, String open, String close) {
+        StringBuilder sb = new StringBuilder(open);
+        try {
+            for (int i = 0; i < items.length; i++) {
+                if (i > 0) {
+                    sb.append(", ");
+                }
+                sb.append(repr(items[i]));
+            }
+        } finally {
+            for (long r : items) {
+                Native.decref(r);
+            }
+        }
+        return sb.append(close).toString();
+    }
+
+    private static String dictRepr(long d) {
+        long[] kv = Dicts.items(d);
+        StringBuilder sb = new StringBuilder("{");
+        try {
+            for (int i = 0; i < kv.length; i += 2) {
+                if (i > 0) {
+                    sb.append(", ");
+                }
+                sb.append(repr(kv[i])).append(": ").append(repr(kv[i + 1]));
+            }
+        } finally {
+            for (long r : kv) {
+                Native.decref(r);
+            }
+        }
+        return sb.append("}").toString();
+    }
+
+    private static String setRepr(long s, String empty, String open, String close) {
+        long[] e = Sets.elements(s);
+        if (e.length == 0) {
+            return empty;
+        }
+        return seq(e, open, close);
+    }
+
+    /** Python's str repr: single quotes unless the text has ' and no ", escapes for controls. */
+    public static String quote(String s) {
+        char q = s.indexOf('\'') >= 0 && s.indexOf('"') < 0 ? '"' : '\'';
+        StringBuilder sb = new StringBuilder().append(q);
+        s.codePoints().forEach(c -> {
+            if (c == q || c == '\\') {
+                sb.append('\\').appendCodePoint(c);
+            } else if (c == '\n') {
+                sb.append("\\n");
+            } else if (c == '\r') {
+                sb.append("\\r");
+            } else if (c == '\t') {
+                sb.append("\\t");
+            } else if (c < 0x20 || c == 0x7f) {
+                sb.append(String.format("\\x%02x", c));
+            } else if (Character.isISOControl(c) || (c >= 0xD800 && c <= 0xDFFF)) {
+                sb.append(c < 0x100 ? String.format("\\x%02x", c) : c < 0x10000 ? String.format("\\u%04x", c)
+                        : String.format("\\U%08x", c));
+            } else {
+                sb.appendCodePoint(c);
+            }
+        });
+        return sb.append(q).toString();
+    }
+
+    public static String bytesRepr(byte[] b) {
+        boolean hasSingle = false;
+        boolean hasDouble = false;
+        for (byte x : b) {
+            hasSingle |= x == '\'';
+            hasDouble |= x == '"';
+        }
+        char q = hasSingle && !hasDouble ? '"' : '\'';
+        StringBuilder sb = new StringBuilder("b").append(q);
+        for (byte x : b) {
+            int c = x & 0xff;
+            if (c == q || c == '\\') {
+                sb.append('\\').append((char) c);
+            } else if (c == '\n') {
+                sb.append("\\n");
+            } else if (c == '\r') {
+                sb.append("\\r");
+            } else if (c == '\t') {
+                sb.append("\\t");
+            } else if (c < 0x20 || c >= 0x7f) {
+                sb.append(String.format("\\x%02x", c));
+            } else {
+                sb.append((char) c);
+            }
+        }
+        return sb.append(q).toString();
+    }
+}

@@ -1,0 +1,147 @@
+package dev.ftcheck.runtime.obj;
+
+import static dev.ftcheck.runtime.obj.Layout.*;
+
+import dev.ftcheck.runtime.nat.Bridge;
+import dev.ftcheck.runtime.nat.Mem;
+import java.lang.foreign.Arena;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The type registry and the built-in type objects. Built-in types are data symbols of the bridge when it exports
+ * them (so extensions can take {@code &PyList_Type}); the few it does not export are allocated here. Fields are
+ * filled once at start: name, sizes, flags, base, and tp_dealloc pointing at the runtime's Java deallocator.
+ */
+public final class Types {
+    private static final ConcurrentHashMap<Long, PyType> REGISTRY = new ConcurrentHashMap<>();
+
+    public static long TYPE, OBJECT, NONE_TYPE, NOTIMPL_TYPE, ELLIPSIS_TYPE, BOOL, INT, FLOAT, STR, BYTES, BYTEARRAY,
+            TUPLE, LIST, DICT, SET, FROZENSET, MODULE, CFUNCTION, CMETHOD, METHOD_DESCR, MEMBER_DESCR, GETSET_DESCR,
+            SLICE, CAPSULE, WEAKREF, ITERATOR;
+
+    private static volatile boolean initialised;
+
+    private Types() {}
+
+    /** Sets up the built-in types once per process. */
+    public static synchronized void init(Bridge bridge, long deallocStub) {
+        if (initialised) {
+            return;
+        }
+        long objectFree = bridge.require("PyObject_Free");
+        TYPE = builtin(bridge, "PyType_Type", "type", TypeKind.TYPE, HEAPTYPE_SIZE, 8, TPF_TYPE_SUBCLASS | TPF_BASETYPE);
+        OBJECT = builtin(bridge, "PyBaseObject_Type", "object", TypeKind.OBJECT, HEAD, 0, TPF_BASETYPE);
+        NONE_TYPE = builtin(bridge, "_PyNone_Type", "NoneType", TypeKind.NONE, HEAD, 0, 0);
+        NOTIMPL_TYPE = builtin(bridge, "_PyNotImplemented_Type", "NotImplementedType", TypeKind.NOTIMPLEMENTED, HEAD, 0, 0);
+        ELLIPSIS_TYPE = builtin(bridge, "PyEllipsis_Type", "ellipsis", TypeKind.ELLIPSIS, HEAD, 0, 0);
+        INT = builtin(bridge, "PyLong_Type", "int", TypeKind.INT, LONG_DIGITS, 4, TPF_LONG_SUBCLASS | TPF_BASETYPE);
+        BOOL = builtin(bridge, "PyBool_Type", "bool", TypeKind.BOOL, LONG_DIGITS, 4, TPF_LONG_SUBCLASS);
+        FLOAT = builtin(bridge, "PyFloat_Type", "float", TypeKind.FLOAT, FLOAT_SIZE, 0, TPF_BASETYPE);
+        STR = builtin(bridge, "PyUnicode_Type", "str", TypeKind.STR, 80, 0, TPF_UNICODE_SUBCLASS | TPF_BASETYPE);
+        BYTES = builtin(bridge, "PyBytes_Type", "bytes", TypeKind.BYTES, BYTES_SVAL + 1, 1, TPF_BYTES_SUBCLASS | TPF_BASETYPE);
+        BYTEARRAY = builtin(bridge, "PyByteArray_Type", "bytearray", TypeKind.BYTEARRAY, BYTEARRAY_SIZE, 0, TPF_BASETYPE);
+        TUPLE = builtin(bridge, "PyTuple_Type", "tuple", TypeKind.TUPLE, TUPLE_ITEMS, 8,
+                TPF_TUPLE_SUBCLASS | TPF_BASETYPE | TPF_HAVE_GC);
+        LIST = builtin(bridge, "PyList_Type", "list", TypeKind.LIST, LIST_SIZE, 0,
+                TPF_LIST_SUBCLASS | TPF_BASETYPE | TPF_HAVE_GC);
+        DICT = builtin(bridge, "PyDict_Type", "dict", TypeKind.DICT, DICT_SIZE, 0,
+                TPF_DICT_SUBCLASS | TPF_BASETYPE | TPF_HAVE_GC);
+        SET = builtin(bridge, "PySet_Type", "set", TypeKind.SET, 216, 0, TPF_BASETYPE | TPF_HAVE_GC);
+        FROZENSET = builtin(bridge, "PyFrozenSet_Type", "frozenset", TypeKind.FROZENSET, 216, 0, TPF_BASETYPE | TPF_HAVE_GC);
+        MODULE = builtin(bridge, "PyModule_Type", "module", TypeKind.MODULE, 96, 0, TPF_BASETYPE | TPF_HAVE_GC);
+        CFUNCTION = builtin(bridge, "PyCFunction_Type", "builtin_function_or_method", TypeKind.CFUNCTION, 72, 0,
+                TPF_HAVE_GC);
+        CMETHOD = builtin(bridge, "PyCMethod_Type", "builtin_method", TypeKind.CFUNCTION, 80, 0, TPF_HAVE_GC);
+        METHOD_DESCR = builtin(bridge, "PyMethodDescr_Type", "method_descriptor", TypeKind.METHOD_DESCR, 64, 0,
+                TPF_METHOD_DESCRIPTOR);
+        MEMBER_DESCR = builtin(bridge, "PyMemberDescr_Type", "member_descriptor", TypeKind.MEMBER_DESCR, 64, 0, 0);
+        GETSET_DESCR = builtin(bridge, "PyGetSetDescr_Type", "getset_descriptor", TypeKind.GETSET_DESCR, 64, 0, 0);
+        SLICE = builtin(bridge, "PySlice_Type", "slice", TypeKind.SLICE, 56, 0, 0);
+        CAPSULE = builtin(bridge, "PyCapsule_Type", "PyCapsule", TypeKind.CAPSULE, 64, 0, 0);
+        WEAKREF = builtin(bridge, "_PyWeakref_RefType", "weakref.ReferenceType", TypeKind.WEAKREF, 88, 0, TPF_BASETYPE);
+        ITERATOR = builtin(bridge, "PySeqIter_Type", "iterator", TypeKind.ITERATOR, HEAD + 8, 0, 0);
+        long[] all = {TYPE, OBJECT, NONE_TYPE, NOTIMPL_TYPE, ELLIPSIS_TYPE, INT, BOOL, FLOAT, STR, BYTES, BYTEARRAY,
+            TUPLE, LIST, DICT, SET, FROZENSET, MODULE, CFUNCTION, CMETHOD, METHOD_DESCR, MEMBER_DESCR, GETSET_DESCR,
+            SLICE, CAPSULE, WEAKREF, ITERATOR};
+        for (long t : all) {
+            Mem.putLong(t + OB_TYPE, TYPE);
+            Mem.putLong(t + TP_BASE, t == OBJECT ? 0 : OBJECT);
+            Mem.putLong(t + TP_DEALLOC, deallocStub);
+            Mem.putLong(t + TP_FREE, objectFree);
+        }
+        Mem.putLong(BOOL + TP_BASE, INT);
+        Mem.putLong(CMETHOD + TP_BASE, CFUNCTION);
+        initialised = true;
+    }
+
+    /** Storage for a built-in type: the bridge's data symbol if exported, else a permanent allocation. */
+    private static long builtin(Bridge bridge, String symbol, String name, TypeKind kind, long basicSize,
+            long itemSize, long flags) {
+        long addr = bridge.symbol(symbol);
+        if (addr == 0) {
+            addr = Arena.global().allocate(HEAPTYPE_SIZE, 16).address();
+        }
+        Mem.putLong(addr + OB_TID, 0);
+        Mem.putInt(addr + OB_REF_LOCAL, IMMORTAL_LOCAL);
+        Mem.putLong(addr + TP_NAME, Arena.global().allocateFrom(name).address());
+        Mem.putLong(addr + TP_BASICSIZE, basicSize);
+        Mem.putLong(addr + TP_ITEMSIZE, itemSize);
+        Mem.putLong(addr + TP_FLAGS, flags | TPF_READY | TPF_IMMUTABLETYPE | TPF_STATIC_BUILTIN);
+        REGISTRY.put(addr, new PyType(addr, kind, true));
+        return addr;
+    }
+
+    /** Registers a type created or readied at run time (exception classes, extension types). */
+    public static PyType register(long addr, TypeKind kind) {
+        return REGISTRY.computeIfAbsent(addr, a -> new PyType(a, kind, false));
+    }
+
+    public static void unregister(long addr) {
+        REGISTRY.remove(addr);
+    }
+
+    /** The Java view of the type at addr, or null if addr is not a known type. */
+    public static PyType get(long addr) {
+        return REGISTRY.get(addr);
+    }
+
+    /** The Java view of a type, readying static extension types that were used without PyType_Ready. */
+    public static PyType of(long typeAddr) {
+        PyType t = REGISTRY.get(typeAddr);
+        if (t == null) {
+            t = TypeReady.ready(typeAddr);
+        }
+        return t;
+    }
+
+    public static PyType typeOf(long obj) {
+        return of(Heap.type(obj));
+    }
+
+    /** The built-in kind an object is implemented by. */
+    public static TypeKind kindOf(long obj) {
+        return of(Heap.type(obj)).kind;
+    }
+
+    public static boolean isSubtype(long sub, long base) {
+        for (long t = sub; t != 0; t = Mem.getLong(t + TP_BASE)) {
+            if (t == base) {
+                return true;
+            }
+        }
+        return base == OBJECT;
+    }
+
+    public static boolean isInstance(long obj, long type) {
+        return isSubtype(Heap.type(obj), type);
+    }
+
+    public static boolean isType(long obj) {
+        return (Mem.getLong(Heap.type(obj) + TP_FLAGS) & TPF_TYPE_SUBCLASS) != 0;
+    }
+
+    /** The name Python uses for an object's type in messages ("list", "Counter"). */
+    public static String name(long obj) {
+        return typeOf(obj).name();
+    }
+}

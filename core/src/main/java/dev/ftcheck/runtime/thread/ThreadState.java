@@ -1,0 +1,147 @@
+package dev.ftcheck.runtime.thread;
+
+import dev.ftcheck.runtime.nat.Native;
+
+/**
+ * Per-thread runtime state: whether the thread has an attached thread state (required for most API calls),
+ * its error indicator, the GIL if enabled, and scratch space for the critical sections the runtime itself opens.
+ * Threads created in C get one through PyGILState_Ensure; Java threads through {@link #attach}.
+ */
+public final class ThreadState {
+    private static final ThreadLocal<ThreadState> CURRENT = ThreadLocal.withInitial(ThreadState::new);
+    private static final int CS_SLOTS = 64;
+    private static final long CS_BYTES = 24; // room for the two-object form
+    private static volatile Gil gil = new Gil(false);
+
+    public final Thread thread = Thread.currentThread();
+    private long tid;
+    private int attachDepth;
+    private boolean holdsGil;
+    private int gilStateDepth;
+    /** The raised exception (strong reference), 0 when none. */
+    public long exception;
+    private long csScratch;
+    private int csDepth;
+    /** What the thread is running, for diagnostics ("module.function"). */
+    public String context;
+    /** PyThreadState_GetDict's dictionary (strong reference), 0 until first asked for. */
+    public long threadDict;
+    /** Set while the thread is detached because it waits on a contended PyMutex. */
+    public boolean blockedDetach;
+    /** Set while the thread is detached by PyEval_SaveThread. */
+    private boolean saved;
+    /** Iteration bookkeeping for PyDict_Next checks: dict address → version seen by this thread. */
+    public final java.util.HashMap<Long, Long> dictIterations = new java.util.HashMap<>();
+
+    public static ThreadState current() {
+        return CURRENT.get();
+    }
+
+    public static void installGil(Gil g) {
+        gil = g;
+    }
+
+    public static Gil gil() {
+        return gil;
+    }
+
+    /** _Py_ThreadId of this thread (the thread pointer), used as ob_tid of objects it creates. */
+    public long tid() {
+        long t = tid;
+        if (t == 0) {
+            t = Native.threadId();
+            tid = t;
+        }
+        return t;
+    }
+
+    public boolean attached() {
+        return attachDepth > 0 && !saved;
+    }
+
+    public boolean everAttached() {
+        return attachDepth > 0;
+    }
+
+    /** Attaches (nestable): takes the GIL when it is enabled. */
+    public void attach() {
+        if (attachDepth++ == 0) {
+            takeGil();
+            Native.setAttached(true);
+        }
+    }
+
+    public void detach() {
+        if (attachDepth <= 0) {
+            throw new IllegalStateException("detach without attach");
+        }
+        if (--attachDepth == 0) {
+            Native.mergePending();
+            Native.setAttached(false);
+            dropGil();
+        }
+    }
+
+    /** PyEval_SaveThread: releases the GIL and marks the thread detached. */
+    public void save() {
+        saved = true;
+        Native.setAttached(false);
+        dropGil();
+    }
+
+    public void restore() {
+        takeGil();
+        saved = false;
+        Native.setAttached(true);
+    }
+
+    public boolean isSaved() {
+        return saved;
+    }
+
+    public int enterGilState() {
+        boolean wasAttached = attached();
+        gilStateDepth++;
+        attach();
+        return wasAttached ? 1 : 0; // PyGILState_LOCKED = 0, UNLOCKED = 1 in CPython's enum order
+    }
+
+    public void leaveGilState() {
+        if (gilStateDepth <= 0) {
+            throw new IllegalStateException("PyGILState_Release without a matching PyGILState_Ensure");
+        }
+        gilStateDepth--;
+        detach();
+    }
+
+    private void takeGil() {
+        Gil g = gil;
+        if (g.enabled() && !holdsGil) {
+            g.acquire();
+            holdsGil = true;
+        }
+    }
+
+    private void dropGil() {
+        if (holdsGil) {
+            holdsGil = false;
+            gil.release();
+        }
+    }
+
+    /** Scratch PyCriticalSection storage for the runtime's own sections, strictly nested. */
+    public long pushCriticalSlot() {
+        if (csScratch == 0) {
+            csScratch = Native.memMalloc(CS_SLOTS * CS_BYTES);
+        }
+        if (csDepth >= CS_SLOTS) {
+            throw new IllegalStateException("critical sections nested deeper than " + CS_SLOTS);
+        }
+        return csScratch + CS_BYTES * csDepth++;
+    }
+
+    public void popCriticalSlot() {
+        csDepth--;
+    }
+
+}

@@ -1,0 +1,205 @@
+/* The three allocator domains (raw, mem, object) with per-block domain tags, in the manner of CPython's debug
+ * hooks: every block carries a header naming the API that allocated it and trailing guard bytes, so a free or
+ * realloc through the wrong domain, a clobbered guard, or an object-domain block that never became an object is
+ * reported instead of silently corrupting the heap. Reports go to the Java side through ftb_report(). */
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ftb_runtime.h"
+
+#define FTB_BLOCK_MAGIC 0x46544231u /* "FTB1" */
+#define FTB_DEAD_MAGIC 0x44454144u  /* "DEAD": set on free so a second free is caught */
+#define FTB_GUARD_BYTE 0xFD
+#define FTB_GUARD_LEN 8
+#define FTB_FLAG_OBJECT 1u
+#define FTB_FLAG_IMMORTAL 2u /* made immortal: no longer counted as a live object */
+
+typedef struct {
+    uint64_t size;
+    uint32_t magic;
+    uint8_t domain; /* 'r', 'm' or 'o' */
+    uint8_t flags;
+    uint16_t unused;
+} ftb_block;
+
+_Static_assert(sizeof(ftb_block) == 16, "block header keeps 16-byte alignment of user pointers");
+
+static _Atomic int64_t live_objects;
+static _Atomic int64_t live_blocks[3];
+
+__thread int ftb_tstate_attached;
+
+static int domain_index(char d) { return d == 'r' ? 0 : d == 'm' ? 1 : 2; }
+
+static ftb_block *header_of(void *p) { return (ftb_block *)((char *)p - sizeof(ftb_block)); }
+
+static void *block_alloc(char domain, size_t size, int zero) {
+    size_t n = size == 0 ? 1 : size; /* like CPython: malloc(0) returns a unique non-NULL pointer */
+    ftb_block *b = zero ? calloc(1, sizeof(ftb_block) + n + FTB_GUARD_LEN) : malloc(sizeof(ftb_block) + n + FTB_GUARD_LEN);
+    if (b == NULL) {
+        return NULL;
+    }
+    b->size = n;
+    b->magic = FTB_BLOCK_MAGIC;
+    b->domain = (uint8_t)domain;
+    b->flags = 0;
+    b->unused = 0;
+    memset((char *)(b + 1) + n, FTB_GUARD_BYTE, FTB_GUARD_LEN);
+    atomic_fetch_add_explicit(&live_blocks[domain_index(domain)], 1, memory_order_relaxed);
+    return b + 1;
+}
+
+static void check_thread_state(char domain, const char *api) {
+    if (domain != 'r' && !ftb_tstate_attached) {
+        ftb_report("no-thread-state", api,
+                   "Python memory allocator called without an active thread state. Are you trying to call it"
+                   " inside of a Py_BEGIN_ALLOW_THREADS block?");
+    }
+}
+
+/* Checks a block before free/realloc. Returns the domain the block really belongs to, or 0 when the pointer was
+ * not allocated by any ftcheck domain (then it must not be touched). */
+static char verify(void *p, char api_domain, const char *debug_fn, const char *api) {
+    ftb_block *b = header_of(p);
+    char msg[256];
+    if (b->magic != FTB_BLOCK_MAGIC) {
+        snprintf(msg, sizeof msg, "%s: bad ID: %p was not allocated by the %s API (%s); the block is left alone",
+                 debug_fn, p, api_domain == 'r' ? "raw" : api_domain == 'm' ? "mem" : "object",
+                 b->magic == FTB_DEAD_MAGIC ? "it was already freed" : "unknown block");
+        ftb_report("bad-free", api, msg);
+        return 0;
+    }
+    const unsigned char *tail = (const unsigned char *)p + b->size;
+    for (int i = 0; i < FTB_GUARD_LEN; i++) {
+        if (tail[i] != FTB_GUARD_BYTE) {
+            snprintf(msg, sizeof msg, "%s: bad trailing pad byte at offset %d after the %llu-byte block %p",
+                     debug_fn, i, (unsigned long long)b->size, p);
+            ftb_report("buffer-overflow", api, msg);
+            break;
+        }
+    }
+    if (b->domain != (uint8_t)api_domain) {
+        snprintf(msg, sizeof msg, "%s: bad ID: Allocated using API '%c', verified using API '%c'", debug_fn,
+                 b->domain, api_domain);
+        ftb_report("wrong-domain", api, msg);
+    } else if (api_domain == 'o' && !(b->flags & FTB_FLAG_OBJECT)) {
+        snprintf(msg, sizeof msg,
+                 "object-domain block %p (%llu bytes) was freed without ever being a Python object: in the"
+                 " free-threaded build only objects may live in the object domain; allocate buffers with"
+                 " PyMem_Malloc",
+                 p, (unsigned long long)b->size);
+        ftb_report("buffer-misuse", api, msg);
+    }
+    return (char)b->domain;
+}
+
+static void block_free(void *p, char api_domain, const char *api) {
+    if (p == NULL) {
+        return;
+    }
+    char real = verify(p, api_domain, "_PyMem_DebugRawFree", api);
+    if (real == 0) {
+        return;
+    }
+    ftb_block *b = header_of(p);
+    if ((b->flags & FTB_FLAG_OBJECT) && !(b->flags & FTB_FLAG_IMMORTAL)) {
+        atomic_fetch_sub_explicit(&live_objects, 1, memory_order_relaxed);
+    }
+    atomic_fetch_sub_explicit(&live_blocks[domain_index(real)], 1, memory_order_relaxed);
+    b->magic = FTB_DEAD_MAGIC;
+    free(b);
+}
+
+static void *block_realloc(void *p, size_t size, char api_domain, const char *api) {
+    if (p == NULL) {
+        return block_alloc(api_domain, size, 0);
+    }
+    char real = verify(p, api_domain, "_PyMem_DebugRawRealloc", api);
+    if (real == 0) {
+        return NULL;
+    }
+    ftb_block *old = header_of(p);
+    size_t n = size == 0 ? 1 : size;
+    ftb_block *b = realloc(old, sizeof(ftb_block) + n + FTB_GUARD_LEN);
+    if (b == NULL) {
+        return NULL;
+    }
+    b->size = n;
+    memset((char *)(b + 1) + n, FTB_GUARD_BYTE, FTB_GUARD_LEN);
+    return b + 1;
+}
+
+static size_t checked_mul(size_t a, size_t b, int *overflow) {
+    size_t r;
+    *overflow = __builtin_mul_overflow(a, b, &r);
+    return r;
+}
+
+#define FTB_DOMAIN_API(PREFIX, D)                                                                              \
+    FTB_EXPORT void *PREFIX##Malloc(size_t size) {                                                            \
+        check_thread_state(D, #PREFIX "Malloc");                                                                \
+        return block_alloc(D, size, 0);                                                                        \
+    }                                                                                                          \
+    FTB_EXPORT void *PREFIX##Calloc(size_t nelem, size_t elsize) {                                            \
+        int ovf;                                                                                               \
+        size_t n = checked_mul(nelem, elsize, &ovf);                                                           \
+        check_thread_state(D, #PREFIX "Calloc");                                                                \
+        return ovf ? NULL : block_alloc(D, n, 1);                                                              \
+    }                                                                                                          \
+    FTB_EXPORT void *PREFIX##Realloc(void *p, size_t size) {                                                  \
+        check_thread_state(D, #PREFIX "Realloc");                                                               \
+        return block_realloc(p, size, D, #PREFIX "Realloc");                                                   \
+    }                                                                                                          \
+    FTB_EXPORT void PREFIX##Free(void *p) {                                                                   \
+        check_thread_state(D, #PREFIX "Free");                                                                  \
+        block_free(p, D, #PREFIX "Free");                                                                      \
+    }
+
+FTB_DOMAIN_API(PyMem_Raw, 'r')
+FTB_DOMAIN_API(PyMem_, 'm')
+FTB_DOMAIN_API(PyObject_, 'o')
+
+/* Marks an object-domain block as a Python object (from PyObject_Init, tp_alloc, ...) and counts it live. */
+FTB_EXPORT void ftb_mark_object(void *p) {
+    ftb_block *b = header_of(p);
+    if (b->magic == FTB_BLOCK_MAGIC && b->domain == 'o' && !(b->flags & FTB_FLAG_OBJECT)) {
+        b->flags |= FTB_FLAG_OBJECT;
+        atomic_fetch_add_explicit(&live_objects, 1, memory_order_relaxed);
+    }
+}
+
+/* An object became immortal (interned strings, small ints, static singletons): it lives for the process, so it
+ * leaves the live-object count that leak checks compare. */
+FTB_EXPORT void ftb_object_immortalized(void *p) {
+    ftb_block *b = header_of(p);
+    if (b->magic == FTB_BLOCK_MAGIC && (b->flags & FTB_FLAG_OBJECT) && !(b->flags & FTB_FLAG_IMMORTAL)) {
+        b->flags |= FTB_FLAG_IMMORTAL;
+        atomic_fetch_sub_explicit(&live_objects, 1, memory_order_relaxed);
+    }
+}
+
+/* Zeroed object-domain storage already marked as an object: the runtime's own allocation path. */
+FTB_EXPORT void *ftb_object_new(size_t size) {
+    void *p = block_alloc('o', size, 1);
+    if (p != NULL) {
+        ftb_mark_object(p);
+    }
+    return p;
+}
+
+/* 1 when p is the start of a block from the given domain ('r', 'm', 'o'). */
+FTB_EXPORT int ftb_block_domain(void *p) {
+    ftb_block *b = header_of(p);
+    return b->magic == FTB_BLOCK_MAGIC ? b->domain : 0;
+}
+
+FTB_EXPORT int64_t ftb_live_objects(void) { return atomic_load(&live_objects); }
+
+FTB_EXPORT int64_t ftb_live_blocks(int domain) { return atomic_load(&live_blocks[domain_index((char)domain)]); }
+
+FTB_EXPORT void ftb_set_attached(int attached) { ftb_tstate_attached = attached; }
+
+FTB_EXPORT int ftb_is_attached(void) { return ftb_tstate_attached; }

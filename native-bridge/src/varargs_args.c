@@ -1,0 +1,674 @@
+/* Argument parsing (PyArg_ParseTuple, PyArg_ParseTupleAndKeywords, PyArg_UnpackTuple, PyArg_Parse): the format
+ * is walked in C over the caller's va_list; each unit converts one object through the non-variadic API. */
+#include <limits.h>
+#include <stdarg.h>
+#include <string.h>
+
+#include "Python.h"
+#include "ftb_runtime.h"
+
+typedef struct {
+    const char *fname;   /* from ":name", or NULL */
+    const char *message; /* from ";message", or NULL */
+    int min;             /* units before '|' */
+    int max;             /* all units */
+    int kwonly;          /* index of the first unit after '$', or max */
+} spec_t;
+
+/* Units of a format at top level, skipping modifiers; nested "(...)" counts as one. */
+static spec_t scan_spec(const char *format)
+{
+    spec_t s = {NULL, NULL, -1, 0, -1};
+    int level = 0;
+    for (const char *f = format; *f; f++) {
+        char c = *f;
+        if (level == 0 && (c == ':' || c == ';')) {
+            if (c == ':') {
+                s.fname = f + 1;
+            } else {
+                s.message = f + 1;
+            }
+            break;
+        }
+        switch (c) {
+        case '(':
+            if (level == 0) {
+                s.max++;
+            }
+            level++;
+            break;
+        case ')':
+            level--;
+            break;
+        case '|':
+            if (level == 0 && s.min < 0) {
+                s.min = s.max;
+            }
+            break;
+        case '$':
+            if (level == 0 && s.kwonly < 0) {
+                s.kwonly = s.max;
+            }
+            break;
+        case '#': case '!': case '&': case '*':
+            break;
+        case 'e':
+            f++; /* 'es' / 'et': one unit */
+            if (level == 0) {
+                s.max++;
+            }
+            break;
+        default:
+            if (level == 0) {
+                s.max++;
+            }
+        }
+    }
+    if (s.min < 0) {
+        s.min = s.max;
+    }
+    if (s.kwonly < 0) {
+        s.kwonly = s.max;
+    }
+    return s;
+}
+
+/* The name part of ":name" (up to the end), copied into buf. */
+static const char *fname_of(const spec_t *s, char *buf, size_t n)
+{
+    if (s->fname == NULL) {
+        return NULL;
+    }
+    size_t len = strcspn(s->fname, ";");
+    if (len >= n) {
+        len = n - 1;
+    }
+    memcpy(buf, s->fname, len);
+    buf[len] = '\0';
+    return buf;
+}
+
+static int type_error(const spec_t *s, int pos, const char *expected, PyObject *arg)
+{
+    char nb[200];
+    const char *fname = fname_of(s, nb, sizeof nb);
+    if (s->message != NULL) {
+        PyErr_SetString(PyExc_TypeError, s->message);
+    } else if (fname != NULL) {
+        PyErr_Format(PyExc_TypeError, "%s() argument %d must be %s, not %s", fname, pos, expected,
+                     arg == Py_None ? "None" : Py_TYPE(arg)->tp_name);
+    } else {
+        PyErr_Format(PyExc_TypeError, "argument %d must be %s, not %s", pos, expected,
+                     arg == Py_None ? "None" : Py_TYPE(arg)->tp_name);
+    }
+    return -1;
+}
+
+/* Consumes a unit's output pointers without storing (an optional argument that was not given). */
+static void skip_unit(const char **fmt, va_list *va)
+{
+    char c = *(*fmt)++;
+    switch (c) {
+    case '(': {
+        int level = 1;
+        while (**fmt && level > 0) {
+            char d = **fmt;
+            if (d == '(') {
+                level++;
+                (*fmt)++;
+            } else if (d == ')') {
+                level--;
+                (*fmt)++;
+            } else {
+                skip_unit(fmt, va);
+            }
+        }
+        return;
+    }
+    case 'O':
+        if (**fmt == '!' || **fmt == '&') {
+            (*fmt)++;
+            (void)va_arg(*va, void *);
+        }
+        (void)va_arg(*va, void *);
+        return;
+    case 'e':
+        (*fmt)++;
+        (void)va_arg(*va, void *);
+        (void)va_arg(*va, void *);
+        if (**fmt == '#') {
+            (*fmt)++;
+            (void)va_arg(*va, void *);
+        }
+        return;
+    default:
+        (void)va_arg(*va, void *);
+        if (**fmt == '#') {
+            (*fmt)++;
+            (void)va_arg(*va, void *);
+        } else if (**fmt == '*') {
+            (*fmt)++;
+        }
+        return;
+    }
+}
+
+static int range_error(const char *msg)
+{
+    PyErr_SetString(PyExc_OverflowError, msg);
+    return -1;
+}
+
+static int convert_unit(PyObject *arg, const char **fmt, va_list *va, const spec_t *s, int pos);
+
+static int convert_tuple(PyObject *arg, const char **fmt, va_list *va, const spec_t *s, int pos)
+{
+    const char *start = *fmt;
+    int n = 0, level = 0;
+    for (const char *f = start; *f; f++) {
+        if (*f == '(') {
+            if (level == 0) {
+                n++;
+            }
+            level++;
+        } else if (*f == ')') {
+            if (level == 0) {
+                break;
+            }
+            level--;
+        } else if (level == 0 && !strchr("#!&*", *f)) {
+            n++;
+        }
+    }
+    if (!PySequence_Check(arg) || PyObject_Size(arg) != n) {
+        if (!PyErr_Occurred()) {
+            char expected[64];
+            snprintf(expected, sizeof expected, "%d-item sequence", n);
+            type_error(s, pos, expected, arg);
+        }
+        return -1;
+    }
+    for (int i = 0; i < n; i++) {
+        PyObject *item = PySequence_GetItem(arg, i);
+        if (item == NULL) {
+            return -1;
+        }
+        int rc = convert_unit(item, fmt, va, s, pos);
+        Py_DECREF(item);
+        if (rc < 0) {
+            return -1;
+        }
+    }
+    if (**fmt == ')') {
+        (*fmt)++;
+    }
+    return 0;
+}
+
+static int long_arg(PyObject *arg, long long *out)
+{
+    if (PyFloat_Check(arg)) {
+        PyErr_SetString(PyExc_TypeError, "'float' object cannot be interpreted as an integer");
+        return -1;
+    }
+    long long v = PyLong_AsLongLong(arg);
+    if (v == -1 && PyErr_Occurred()) {
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+/* Converts arg by the unit at *fmt, writing through the va_list pointers. */
+static int convert_unit(PyObject *arg, const char **fmt, va_list *va, const spec_t *s, int pos)
+{
+    char c = *(*fmt)++;
+    long long v;
+    switch (c) {
+    case '(':
+        return convert_tuple(arg, fmt, va, s, pos);
+    case 'b': {
+        unsigned char *p = va_arg(*va, unsigned char *);
+        if (long_arg(arg, &v) < 0) {
+            return -1;
+        }
+        if (v < 0) {
+            return range_error("unsigned byte integer is less than minimum");
+        }
+        if (v > UCHAR_MAX) {
+            return range_error("unsigned byte integer is greater than maximum");
+        }
+        *p = (unsigned char)v;
+        return 0;
+    }
+    case 'B': {
+        unsigned char *p = va_arg(*va, unsigned char *);
+        if (long_arg(arg, &v) < 0) {
+            return -1;
+        }
+        *p = (unsigned char)v;
+        return 0;
+    }
+    case 'h': {
+        short *p = va_arg(*va, short *);
+        if (long_arg(arg, &v) < 0) {
+            return -1;
+        }
+        if (v < SHRT_MIN) {
+            return range_error("signed short integer is less than minimum");
+        }
+        if (v > SHRT_MAX) {
+            return range_error("signed short integer is greater than maximum");
+        }
+        *p = (short)v;
+        return 0;
+    }
+    case 'H': {
+        unsigned short *p = va_arg(*va, unsigned short *);
+        if (long_arg(arg, &v) < 0) {
+            return -1;
+        }
+        *p = (unsigned short)v;
+        return 0;
+    }
+    case 'i': {
+        int *p = va_arg(*va, int *);
+        if (long_arg(arg, &v) < 0) {
+            return -1;
+        }
+        if (v > INT_MAX) {
+            return range_error("signed integer is greater than maximum");
+        }
+        if (v < INT_MIN) {
+            return range_error("signed integer is less than minimum");
+        }
+        *p = (int)v;
+        return 0;
+    }
+    case 'I': {
+        unsigned int *p = va_arg(*va, unsigned int *);
+        if (long_arg(arg, &v) < 0) {
+            return -1;
+        }
+        *p = (unsigned int)v;
+        return 0;
+    }
+    case 'l': {
+        long *p = va_arg(*va, long *);
+        if (PyFloat_Check(arg)) {
+            PyErr_SetString(PyExc_TypeError, "'float' object cannot be interpreted as an integer");
+            return -1;
+        }
+        long x = PyLong_AsLong(arg);
+        if (x == -1 && PyErr_Occurred()) {
+            return -1;
+        }
+        *p = x;
+        return 0;
+    }
+    case 'k': {
+        unsigned long *p = va_arg(*va, unsigned long *);
+        if (!PyLong_Check(arg)) {
+            return type_error(s, pos, "int", arg);
+        }
+        *p = PyLong_AsUnsignedLongMask(arg);
+        return 0;
+    }
+    case 'L': {
+        long long *p = va_arg(*va, long long *);
+        if (long_arg(arg, &v) < 0) {
+            return -1;
+        }
+        *p = v;
+        return 0;
+    }
+    case 'K': {
+        unsigned long long *p = va_arg(*va, unsigned long long *);
+        if (!PyLong_Check(arg)) {
+            return type_error(s, pos, "int", arg);
+        }
+        *p = PyLong_AsUnsignedLongLongMask(arg);
+        return 0;
+    }
+    case 'n': {
+        Py_ssize_t *p = va_arg(*va, Py_ssize_t *);
+        if (PyFloat_Check(arg)) {
+            PyErr_SetString(PyExc_TypeError, "'float' object cannot be interpreted as an integer");
+            return -1;
+        }
+        Py_ssize_t x = PyLong_AsSsize_t(arg);
+        if (x == -1 && PyErr_Occurred()) {
+            return -1;
+        }
+        *p = x;
+        return 0;
+    }
+    case 'c': {
+        char *p = va_arg(*va, char *);
+        if (PyBytes_Check(arg) && PyBytes_Size(arg) == 1) {
+            *p = PyBytes_AS_STRING(arg)[0];
+            return 0;
+        }
+        return type_error(s, pos, "a byte string of length 1", arg);
+    }
+    case 'C': {
+        int *p = va_arg(*va, int *);
+        if (PyUnicode_Check(arg) && PyUnicode_GetLength(arg) == 1) {
+            *p = (int)PyUnicode_ReadChar(arg, 0);
+            return 0;
+        }
+        return type_error(s, pos, "a unicode character", arg);
+    }
+    case 'f': case 'd': {
+        void *p = va_arg(*va, void *);
+        double d = PyFloat_AsDouble(arg);
+        if (d == -1.0 && PyErr_Occurred()) {
+            PyErr_Clear();
+            return type_error(s, pos, "float", arg);
+        }
+        if (c == 'f') {
+            *(float *)p = (float)d;
+        } else {
+            *(double *)p = d;
+        }
+        return 0;
+    }
+    case 'p': {
+        int *p = va_arg(*va, int *);
+        int t = PyObject_IsTrue(arg);
+        if (t < 0) {
+            return -1;
+        }
+        *p = t;
+        return 0;
+    }
+    case 's': case 'z': case 'y': {
+        const char **p = va_arg(*va, const char **);
+        Py_ssize_t *plen = NULL;
+        if (**fmt == '#') {
+            (*fmt)++;
+            plen = va_arg(*va, Py_ssize_t *);
+        } else if (**fmt == '*') {
+            PyErr_SetString(PyExc_SystemError, "ftcheck: Py_buffer argument units (s*, y*, z*) are not implemented");
+            return -1;
+        }
+        if (c == 'z' && arg == Py_None) {
+            *p = NULL;
+            if (plen) {
+                *plen = 0;
+            }
+            return 0;
+        }
+        const char *data;
+        Py_ssize_t n;
+        if (c == 'y') {
+            if (!PyBytes_Check(arg)) {
+                return type_error(s, pos, "bytes", arg);
+            }
+            data = PyBytes_AS_STRING(arg);
+            n = PyBytes_GET_SIZE(arg);
+        } else {
+            if (!PyUnicode_Check(arg)) {
+                return type_error(s, pos, c == 'z' ? "str or None" : "str", arg);
+            }
+            data = PyUnicode_AsUTF8AndSize(arg, &n);
+            if (data == NULL) {
+                return -1;
+            }
+        }
+        if (plen == NULL && (Py_ssize_t)strlen(data) != n) {
+            PyErr_SetString(PyExc_ValueError, c == 'y' ? "embedded null byte" : "embedded null character");
+            return -1;
+        }
+        *p = data;
+        if (plen) {
+            *plen = n;
+        }
+        return 0;
+    }
+    case 'U': case 'S': case 'Y': {
+        PyObject **p = va_arg(*va, PyObject **);
+        int ok = c == 'U' ? PyUnicode_Check(arg) : c == 'S' ? PyBytes_Check(arg) : PyByteArray_Check(arg);
+        if (!ok) {
+            return type_error(s, pos, c == 'U' ? "str" : c == 'S' ? "bytes" : "bytearray", arg);
+        }
+        *p = arg;
+        return 0;
+    }
+    case 'O':
+        if (**fmt == '!') {
+            (*fmt)++;
+            PyTypeObject *type = va_arg(*va, PyTypeObject *);
+            PyObject **p = va_arg(*va, PyObject **);
+            if (!PyObject_TypeCheck(arg, type)) {
+                return type_error(s, pos, type->tp_name, arg);
+            }
+            *p = arg;
+            return 0;
+        }
+        if (**fmt == '&') {
+            (*fmt)++;
+            int (*conv)(PyObject *, void *) = va_arg(*va, int (*)(PyObject *, void *));
+            void *addr = va_arg(*va, void *);
+            int r = conv(arg, addr);
+            if (r == 0) {
+                if (!PyErr_Occurred()) {
+                    type_error(s, pos, "a value the converter accepts", arg);
+                }
+                return -1;
+            }
+            return 0;
+        } else {
+            PyObject **p = va_arg(*va, PyObject **);
+            *p = arg;
+            return 0;
+        }
+    default:
+        PyErr_Format(PyExc_SystemError, "ftcheck: argument format unit '%c' is not supported", c);
+        return -1;
+    }
+}
+
+/* Skips format modifiers ('|', '$') before the next unit. */
+static void skip_markers(const char **fmt)
+{
+    while (**fmt == '|' || **fmt == '$' || **fmt == ' ') {
+        (*fmt)++;
+    }
+}
+
+static int count_error(const spec_t *s, Py_ssize_t given, int positional_max)
+{
+    char nb[200];
+    const char *fname = fname_of(s, nb, sizeof nb);
+    if (s->message != NULL) {
+        PyErr_SetString(PyExc_TypeError, s->message);
+        return -1;
+    }
+    int max = positional_max;
+    if (max == 0) {
+        PyErr_Format(PyExc_TypeError, "%s%s takes no arguments", fname ? fname : "function", fname ? "()" : "");
+        return -1;
+    }
+    int n = given < s->min ? s->min : max;
+    const char *how = s->min == max ? "exactly" : given < s->min ? "at least" : "at most";
+    PyErr_Format(PyExc_TypeError, "%s%s takes %s %d argument%s (%zd given)", fname ? fname : "function",
+                 fname ? "()" : "", how, n, n == 1 ? "" : "s", given);
+    return -1;
+}
+
+static int parse(PyObject *args, PyObject *kwargs, const char *format, char **kwlist, va_list *va)
+{
+    if (args == NULL || !PyTuple_Check(args)) {
+        PyErr_SetString(PyExc_SystemError, "new style getargs format but argument is not a tuple");
+        return 0;
+    }
+    spec_t s = scan_spec(format);
+    Py_ssize_t nargs = PyTuple_GET_SIZE(args);
+    Py_ssize_t nkw = kwargs != NULL ? PyDict_Size(kwargs) : 0;
+    int positional_max = kwlist != NULL ? s.kwonly : s.max;
+    if (nargs > positional_max || (kwlist == NULL && nargs < s.min)) {
+        count_error(&s, nargs, positional_max);
+        return 0;
+    }
+    char nb[200];
+    const char *fname = fname_of(&s, nb, sizeof nb);
+    const char *f = format;
+    Py_ssize_t used_kw = 0;
+    for (int i = 0; i < s.max; i++) {
+        skip_markers(&f);
+        PyObject *arg = NULL;
+        PyObject *owned = NULL;
+        if (i < nargs) {
+            arg = PyTuple_GET_ITEM(args, i);
+            if (kwlist != NULL && kwargs != NULL && kwlist[i] != NULL && kwlist[i][0] != '\0') {
+                PyObject *dup = NULL;
+                if (PyDict_GetItemStringRef(kwargs, kwlist[i], &dup) > 0) {
+                    Py_DECREF(dup);
+                    PyErr_Format(PyExc_TypeError, "argument for %s%s given by name ('%s') and position (%d)",
+                                 fname ? fname : "function", fname ? "()" : "", kwlist[i], i + 1);
+                    return 0;
+                }
+            }
+        } else if (kwlist != NULL && kwargs != NULL && kwlist[i] != NULL && kwlist[i][0] != '\0') {
+            if (PyDict_GetItemStringRef(kwargs, kwlist[i], &owned) < 0) {
+                return 0;
+            }
+            arg = owned;
+            if (arg != NULL) {
+                used_kw++;
+            }
+        }
+        if (arg == NULL) {
+            if (i < s.min) {
+                if (kwlist != NULL && kwlist[i] != NULL && kwlist[i][0] != '\0') {
+                    PyErr_Format(PyExc_TypeError, "%s%s missing required argument '%s' (pos %d)",
+                                 fname ? fname : "function", fname ? "()" : "", kwlist[i], i + 1);
+                } else {
+                    count_error(&s, nargs, positional_max);
+                }
+                return 0;
+            }
+            skip_unit(&f, va);
+            continue;
+        }
+        int rc = convert_unit(arg, &f, va, &s, i + 1);
+        Py_XDECREF(owned);
+        if (rc < 0) {
+            return 0;
+        }
+    }
+    if (kwlist != NULL && nkw > used_kw) {
+        /* Some keyword did not match any parameter name. */
+        PyObject *key, *value;
+        Py_ssize_t pos = 0;
+        while (PyDict_Next(kwargs, &pos, &key, &value)) {
+            int known = 0;
+            const char *k = PyUnicode_Check(key) ? PyUnicode_AsUTF8(key) : NULL;
+            for (int i = 0; k != NULL && i < s.max && kwlist[i] != NULL; i++) {
+                if (kwlist[i][0] != '\0' && strcmp(kwlist[i], k) == 0 && i >= nargs) {
+                    known = 1;
+                }
+            }
+            if (!known) {
+                PyErr_Format(PyExc_TypeError, "'%S' is an invalid keyword argument for %s%s", key,
+                             fname ? fname : "this function", fname ? "()" : "");
+                return 0;
+            }
+        }
+    }
+    return 1;
+}
+
+int PyArg_VaParse(PyObject *args, const char *format, va_list va)
+{
+    va_list copy;
+    va_copy(copy, va);
+    int r = parse(args, NULL, format, NULL, &copy);
+    va_end(copy);
+    return r;
+}
+
+int PyArg_ParseTuple(PyObject *args, const char *format, ...)
+{
+    va_list va;
+    va_start(va, format);
+    int r = parse(args, NULL, format, NULL, &va);
+    va_end(va);
+    return r;
+}
+
+int PyArg_VaParseTupleAndKeywords(PyObject *args, PyObject *kw, const char *format, char **keywords, va_list va)
+{
+    va_list copy;
+    va_copy(copy, va);
+    int r = parse(args, kw, format, keywords, &copy);
+    va_end(copy);
+    return r;
+}
+
+int PyArg_ParseTupleAndKeywords(PyObject *args, PyObject *kw, const char *format, char **keywords, ...)
+{
+    if (keywords == NULL) {
+        PyErr_BadInternalCall();
+        return 0;
+    }
+    va_list va;
+    va_start(va, keywords);
+    int r = parse(args, kw, format, keywords, &va);
+    va_end(va);
+    return r;
+}
+
+/* Old-style single-object parse: the format applies to args itself. */
+int PyArg_Parse(PyObject *args, const char *format, ...)
+{
+    spec_t s = scan_spec(format);
+    va_list va;
+    va_start(va, format);
+    const char *f = format;
+    int r = convert_unit(args, &f, &va, &s, 1) < 0 ? 0 : 1;
+    va_end(va);
+    return r;
+}
+
+int PyArg_UnpackTuple(PyObject *args, const char *name, Py_ssize_t min, Py_ssize_t max, ...)
+{
+    if (!PyTuple_Check(args)) {
+        PyErr_SetString(PyExc_SystemError, "PyArg_UnpackTuple() argument list is not a tuple");
+        return 0;
+    }
+    Py_ssize_t n = PyTuple_GET_SIZE(args);
+    if (n < min || n > max) {
+        const char *how = min == max ? "" : n < min ? "at least " : "at most ";
+        Py_ssize_t k = n < min ? min : max;
+        PyErr_Format(PyExc_TypeError, "%s expected %s%zd argument%s, got %zd", name == NULL ? "unpacked tuple" : name,
+                     how, k, k == 1 ? "" : "s", n);
+        return 0;
+    }
+    va_list va;
+    va_start(va, max);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject **p = va_arg(va, PyObject **);
+        *p = PyTuple_GET_ITEM(args, i);
+    }
+    va_end(va);
+    return 1;
+}
+
+int PyArg_ValidateKeywordArguments(PyObject *kw)
+{
+    if (!PyDict_Check(kw)) {
+        PyErr_BadInternalCall();
+        return 0;
+    }
+    PyObject *key, *value;
+    Py_ssize_t pos = 0;
+    while (PyDict_Next(kw, &pos, &key, &value)) {
+        if (!PyUnicode_Check(key)) {
+            PyErr_SetString(PyExc_TypeError, "keywords must be strings");
+            return 0;
+        }
+    }
+    return 1;
+}

@@ -1,0 +1,125 @@
+package dev.ftcheck.tests.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ftcheck.cli.Main;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ftcheck run}: output lines in Python repr, exceptions, threads, GIL warning, report, bad input. */
+class RunCommandTest {
+    record Run(int exit, String out, String err) {}
+
+    static Run ftcheck(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int rc = Main.run(args, new PrintWriter(out), new PrintWriter(err));
+        return new Run(rc, out.toString(), err.toString());
+    }
+
+    @Test
+    void printsEachCallWithPythonReprAndExceptions() {
+        String so = Samples.build("ftsingle").toString();
+        Run r = ftcheck("run", so, "--call", "double_it(21)", "--call",
+                "echo(1, 'a', [1, 2.5], {'k': (1,)}, None, True, b'x\\x00', -7, 10**0)".replace("10**0", "12345678901234567890123"),
+                "--call", "fail('boom')", "--call", "null_without_exception()");
+        assertEquals(String.join("\n",
+                "double_it(21) -> 42",
+                "echo(1, 'a', [1, 2.5], {'k': (1,)}, None, True, b'x\\x00', -7, 12345678901234567890123) -> "
+                        + "(1, 'a', [1, 2.5], {'k': (1,)}, None, True, b'x\\x00', -7, 12345678901234567890123)",
+                "fail('boom') -> ValueError: boom",
+                "null_without_exception() -> SystemError: null_without_exception() returned NULL without setting an"
+                        + " exception") + "\n", r.out().replace(System.lineSeparator(), "\n"));
+        assertEquals(1, r.exit(), "a raised exception is a failed check");
+        assertEquals("", r.err());
+    }
+
+    @Test
+    void threadsAndRepeatRunEachCallToCompletion() {
+        String so = Samples.build("ftsingle").toString();
+        ftcheck("run", so, "--call", "clear()");
+        Run r = ftcheck("run", so, "--threads", "8", "--repeat", "500", "--call", "append(1000)", "--call",
+                "length()", "--call", "total()");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("length() -> 4000"), r.out());
+        assertTrue(r.out().contains("total() -> 4000000"), r.out());
+        ftcheck("run", so, "--call", "clear()");
+    }
+
+    @Test
+    void gilWarningGoesToStderrAndReport(@TempDir Path tmp) throws Exception {
+        Path report = tmp.resolve("run.json");
+        Run r = ftcheck("run", Samples.build("ftgilneeded").toString(), "--call", "value()", "--report",
+                report.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.err().contains(GilPolicyTest.WARNING), r.err());
+        JsonNode j = new ObjectMapper().readTree(report.toFile());
+        assertTrue(j.at("/gil/enabled").asBoolean());
+        assertEquals("enabled: module 'ftgilneeded' did not declare Py_MOD_GIL_NOT_USED", j.at("/gil/reason").asText());
+        assertEquals("multi-phase", j.at("/modules/0/initStyle").asText());
+        assertEquals("none (the GIL is required by default)", j.at("/modules/0/gilDeclaration").asText());
+        assertEquals(GilPolicyTest.WARNING, j.at("/warnings/0").asText());
+        assertEquals("value()", j.at("/calls/0/call").asText());
+        assertTrue(j.at("/calls/0/result").asText().matches("\\d+"), j.toString());
+    }
+
+    @Test
+    void gilZeroSilencesTheWarning(@TempDir Path tmp) throws Exception {
+        Path report = tmp.resolve("run.json");
+        Run r = ftcheck("run", Samples.build("ftgilneeded").toString(), "--gil", "0", "--report", report.toString());
+        assertEquals(0, r.exit());
+        assertEquals("", r.err());
+        JsonNode j = new ObjectMapper().readTree(report.toFile());
+        assertEquals(false, j.at("/gil/enabled").asBoolean());
+        assertEquals("0", j.at("/gil/setting").asText());
+        assertEquals(0, j.at("/warnings").size());
+    }
+
+    @Test
+    void diagnosticsGoToStderrAndReportAndFailTheRun(@TempDir Path tmp) throws Exception {
+        Path report = tmp.resolve("run.json");
+        Run r = ftcheck("run", Samples.build("ftmemory").toString(), "--call", "wrong_domain_free()", "--report",
+                report.toString());
+        assertEquals(1, r.exit());
+        assertTrue(r.err().contains("_PyMem_DebugRawFree: bad ID: Allocated using API 'm', verified using API 'r'"),
+                r.err());
+        JsonNode j = new ObjectMapper().readTree(report.toFile());
+        assertEquals("wrong-domain", j.at("/diagnostics/0/kind").asText());
+        assertEquals("PyMem_RawFree", j.at("/diagnostics/0/cFunction").asText());
+    }
+
+    @Test
+    void nonExtensionsExitTwoWithAClearMessage(@TempDir Path tmp) throws Exception {
+        Run missing = ftcheck("run", tmp.resolve("nothere.so").toString());
+        assertEquals(2, missing.exit());
+        assertTrue(missing.err().contains("nothere.so: no such file"), missing.err());
+
+        Path text = Files.writeString(tmp.resolve("notelf.so"), "hello");
+        Run notElf = ftcheck("run", text.toString());
+        assertEquals(2, notElf.exit());
+        assertTrue(notElf.err().contains("not an ELF shared object"), notElf.err());
+
+        Path renamed = Files.copy(Samples.build("ftsingle"), tmp.resolve("other.so"));
+        Run noInit = ftcheck("run", renamed.toString());
+        assertEquals(2, noInit.exit());
+        assertTrue(noInit.err().contains("does not export PyInit_other"), noInit.err());
+
+        Run badCall = ftcheck("run", Samples.build("ftsingle").toString(), "--call", "length(");
+        assertEquals(2, badCall.exit());
+        assertTrue(badCall.err().contains("invalid --call 'length('"), badCall.err());
+    }
+
+    @Test
+    void failingInitExitsOneWithThePythonError() {
+        Run r = ftcheck("run", Samples.build("fttwogil").toString());
+        assertEquals(1, r.exit());
+        assertTrue(r.err().contains("SystemError: module fttwogil has more than one 'gil' slot"), r.err());
+    }
+}

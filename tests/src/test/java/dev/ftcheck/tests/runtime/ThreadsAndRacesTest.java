@@ -1,0 +1,77 @@
+package dev.ftcheck.tests.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ftcheck.runtime.ExtensionModule;
+import dev.ftcheck.runtime.FtRuntime;
+import dev.ftcheck.runtime.GilSetting;
+import dev.ftcheck.runtime.RuntimeOptions;
+import dev.ftcheck.runtime.diag.Diagnostic;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** C-created threads through PyGILState_Ensure, and the PyDict_Next race check. */
+class ThreadsAndRacesTest {
+    private static FtRuntime start() {
+        return FtRuntime.start(RuntimeOptions.defaults().withGil(GilSetting.DEFAULT).withStderr(null));
+    }
+
+    @Test
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
+    void cThreadsWithGilStateEnsureAppendExactly() {
+        FtRuntime rt = start();
+        ExtensionModule m = rt.load(Samples.build("ftpthreads"));
+        m.call("reset");
+        assertEquals(80_000L, m.call("run", 8L, 10_000L));
+        long n = 80_000;
+        assertEquals(n * (n - 1) / 2, m.call("total"));
+        assertTrue(rt.diagnostics().events().stream().noneMatch(d -> d.kind().equals("no-thread-state")),
+                rt.diagnostics().events().toString());
+    }
+
+    @Test
+    void cThreadWithoutThreadStateIsDiagnosed() {
+        FtRuntime rt = start();
+        ExtensionModule m = rt.load(Samples.build("ftpthreads"));
+        m.call("rogue");
+        assertTrue(rt.diagnostics().events().stream().anyMatch(d -> d.kind().equals("no-thread-state")
+                && "PyList_New".equals(d.cFunction())), rt.diagnostics().events().toString());
+    }
+
+    @Test
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
+    void dictNextRacingAMutatorIsReportedWithOriginAndBothThreads() throws Exception {
+        FtRuntime rt = start();
+        ExtensionModule m = rt.load(Samples.build("ftdictrace"));
+        List<Object> r = Concurrent.run(2, i -> () -> {
+            Thread.currentThread().setName(i == 0 ? "mutator" : "iterator");
+            return i == 0 ? m.call("mutate", 400_000L) : m.call("iterate", 4_000L);
+        });
+        assertTrue((Long) r.get(1) >= 0);
+        List<Diagnostic> races = rt.diagnostics().events().stream()
+                .filter(d -> d.kind().equals("dict-iteration-race")).toList();
+        assertTrue(!races.isEmpty(), "no race reported; events: " + rt.diagnostics().events());
+        Diagnostic d = races.get(0);
+        assertEquals("PyDict_Next", d.cFunction());
+        assertEquals("iterator", d.thread());
+        assertTrue(d.message().contains("thread 'mutator'"), d.message());
+        assertTrue(d.message().contains("iterating thread 'iterator'"), d.message());
+        assertTrue(d.message().contains("dict created by PyDict_New in import of ftdictrace"), d.message());
+    }
+
+    @Test
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
+    void dictNextInsideACriticalSectionIsNotReported() throws Exception {
+        FtRuntime rt = start();
+        ExtensionModule m = rt.load(Samples.build("ftdictrace"));
+        Concurrent.run(2, i -> () -> {
+            Thread.currentThread().setName(i == 0 ? "mutator2" : "locked-iterator");
+            return i == 0 ? m.call("mutate", 100_000L) : m.call("iterate_locked", 1_000L);
+        });
+        assertTrue(rt.diagnostics().events().stream().noneMatch(d -> d.kind().equals("dict-iteration-race")),
+                rt.diagnostics().events().toString());
+    }
+}
