@@ -28,8 +28,9 @@ public final class DictApi {
         return d;
     }
 
+    /** A str key from a C string, decoded strictly as UTF-8 (UnicodeDecodeError otherwise), as CPython does. */
     private static long key(long k) {
-        return Strs.fromJava(Mem.cString(k));
+        return Strs.fromUtf8(Mem.bytes(k, Mem.strlen(k)));
     }
 
     @CApi
@@ -78,6 +79,7 @@ public final class DictApi {
 
     @CApi
     public static int PyDict_GetItemStringRef(long d, long k, long result) {
+        Mem.putLong(result, 0);
         long ks = key(k);
         try {
             return PyDict_GetItemRef(d, ks, result);
@@ -97,8 +99,12 @@ public final class DictApi {
 
     @CApi
     public static int PyDict_SetItemString(long d, long k, long item) {
-        long ks = Strs.intern(Mem.cString(k));
-        return PyDict_SetItem(d, ks, item);
+        long ks = key(k);
+        try {
+            return PyDict_SetItem(d, ks, item);
+        } finally {
+            Native.decref(ks);
+        }
     }
 
     @CApi
@@ -136,6 +142,9 @@ public final class DictApi {
             }
             throw PyRaise.badInternalCall();
         }
+        if (result != 0) {
+            Mem.putLong(result, 0);
+        }
         long[] r = Dicts.setDefault(d, key, dflt);
         if (result != 0) {
             Mem.putLong(result, r[1]);
@@ -150,7 +159,11 @@ public final class DictApi {
         if (result != 0) {
             Mem.putLong(result, 0);
         }
-        long v = Dicts.pop(dict(d), key);
+        dict(d);
+        if (Dicts.size(d) == 0) {
+            return 0; // CPython answers "missing" for an empty dict without hashing the key
+        }
+        long v = Dicts.pop(d, key);
         if (v == 0) {
             return 0;
         }
@@ -164,6 +177,9 @@ public final class DictApi {
 
     @CApi
     public static int PyDict_PopString(long d, long k, long result) {
+        if (result != 0) {
+            Mem.putLong(result, 0);
+        }
         long ks = key(k);
         try {
             return PyDict_Pop(d, ks, result);

@@ -155,6 +155,12 @@ public final class MiscApi {
         return Weakrefs.newRef(ob, callback);
     }
 
+    /** Proxies are weak references that yield their referent; the runtime gives them the reference type. */
+    @CApi
+    public static long PyWeakref_NewProxy(long ob, long callback) {
+        return Weakrefs.newRef(ob, callback);
+    }
+
     @CApi
     public static int PyWeakref_GetRef(long ref, long pobj) {
         if (ref == 0 || !Weakrefs.isWeakref(ref)) {

@@ -18,7 +18,7 @@ import dev.ftcheck.runtime.nat.Bridge;
 public final class ModuleApi {
     /** Single-phase modules by definition (PyState_FindModule) and the runtime's sys.modules. */
     private static final java.util.concurrent.ConcurrentHashMap<Long, Long> BY_DEF = new java.util.concurrent.ConcurrentHashMap<>();
-    private static final java.util.concurrent.ConcurrentHashMap<String, Long> SYS_MODULES = new java.util.concurrent.ConcurrentHashMap<>();
+    private static volatile long sysModules;
 
     private ModuleApi() {}
 
@@ -175,10 +175,46 @@ public final class ModuleApi {
         return 0;
     }
 
+    /** The runtime's sys.modules: a real dict (borrowed reference, lives for the process). */
+    @CApi
+    public static long PyImport_GetModuleDict() {
+        long d = sysModules;
+        if (d == 0) {
+            synchronized (ModuleApi.class) {
+                d = sysModules;
+                if (d == 0) {
+                    d = Dicts.create("the runtime (sys.modules)");
+                    sysModules = d;
+                }
+            }
+        }
+        return d;
+    }
+
     @CApi
     public static long PyImport_AddModuleRef(long name) {
-        long m = SYS_MODULES.computeIfAbsent(Mem.cString(name), Modules::create);
-        return Heap.newRef(m);
+        long modules = PyImport_GetModuleDict();
+        long key = Strs.fromUtf8(Mem.bytes(name, Mem.strlen(name)));
+        try {
+            synchronized (ModuleApi.class) {
+                long m = Dicts.getRef(modules, key);
+                if (m != 0) {
+                    return m;
+                }
+                m = Modules.create(Strs.value(key));
+                Dicts.set(modules, key, m);
+                return m;
+            }
+        } finally {
+            Native.decref(key);
+        }
+    }
+
+    @CApi
+    public static long PyImport_AddModule(long name) {
+        long m = PyImport_AddModuleRef(name);
+        Native.decref(m); // borrowed: sys.modules keeps it
+        return m;
     }
 
     @CApi
