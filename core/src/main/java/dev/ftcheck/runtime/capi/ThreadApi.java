@@ -24,10 +24,29 @@ public final class ThreadApi {
 
     private ThreadApi() {}
 
+    private static volatile MethodHandle tstateBlockNew;
+
+    /**
+     * This thread's PyThreadState*: a block laid out like CPython 3.13t's struct _ts where real-header binaries
+     * look (Py_TRASHCAN_BEGIN/END read c_recursion_remaining and delete_later in it), from the bridge.
+     */
     private static long token() {
         Long t = TOKEN.get();
         if (t == null) {
-            t = Native.memMalloc(16);
+            MethodHandle h = tstateBlockNew;
+            if (h == null) {
+                h = Bridge.get().fn("ftb_tstate_block_new", FunctionDescriptor.of(java.lang.foreign.ValueLayout.JAVA_LONG),
+                        false);
+                tstateBlockNew = h;
+            }
+            try {
+                t = (long) h.invokeExact();
+            } catch (Throwable e) {
+                throw new IllegalStateException(e);
+            }
+            if (t == 0) {
+                throw new OutOfMemoryError("thread state block");
+            }
             TOKENS.put(t, ThreadState.current());
             TOKEN.set(t);
         }
