@@ -94,7 +94,45 @@ static PyObject *null_without_exception(PyObject *self, PyObject *unused)
     return NULL;
 }
 
+/* arith(a, b): the number protocol, as a tuple (a+b, a-b, a*b, a/b, a//b, a%b, a**b). */
+static PyObject *arith(PyObject *self, PyObject *args)
+{
+    PyObject *a, *b;
+    if (!PyArg_UnpackTuple(args, "arith", 2, 2, &a, &b)) {
+        return NULL;
+    }
+    PyObject *r[7] = {NULL};
+    PyObject *t = NULL;
+    /* Stop at the first operation that raises, so its exception is the one reported. */
+    if ((r[0] = PyNumber_Add(a, b)) && (r[1] = PyNumber_Subtract(a, b)) && (r[2] = PyNumber_Multiply(a, b))
+        && (r[3] = PyNumber_TrueDivide(a, b)) && (r[4] = PyNumber_FloorDivide(a, b))
+        && (r[5] = PyNumber_Remainder(a, b)) && (r[6] = PyNumber_Power(a, b, Py_None))) {
+        t = PyTuple_Pack(7, r[0], r[1], r[2], r[3], r[4], r[5], r[6]);
+    }
+    for (int i = 0; i < 7; i++) {
+        Py_XDECREF(r[i]);
+    }
+    return t;
+}
+
+/* buffer_sum(obj): sum of the bytes of any buffer exporter. */
+static PyObject *buffer_sum(PyObject *self, PyObject *obj)
+{
+    Py_buffer view;
+    if (PyObject_GetBuffer(obj, &view, PyBUF_SIMPLE) < 0) {
+        return NULL;
+    }
+    long sum = 0;
+    for (Py_ssize_t i = 0; i < view.len; i++) {
+        sum += ((unsigned char *)view.buf)[i];
+    }
+    PyBuffer_Release(&view);
+    return PyLong_FromLong(sum);
+}
+
 static PyMethodDef methods[] = {
+    {"arith", arith, METH_VARARGS, NULL},
+    {"buffer_sum", buffer_sum, METH_O, NULL},
     {"append", append, METH_O, "Append to the shared list."},
     {"length", length, METH_NOARGS, NULL},
     {"clear", clear, METH_NOARGS, NULL},

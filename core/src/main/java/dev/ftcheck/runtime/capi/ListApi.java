@@ -27,26 +27,12 @@ public final class ListApi {
         return Lists.create(size);
     }
 
-    @CApi
-    public static long PyList_Size(long list) {
-        if (list == 0 || !Lists.isList(list)) {
-            throw PyRaise.typeError("expected list, got %s", list == 0 ? "NULL" : Types.name(list));
-        }
-        return Lists.size(list);
-    }
 
     @CApi
     public static long PyList_GetItem(long list, long index) {
         return Lists.getBorrowed(checkList(list), index);
     }
 
-    @CApi
-    public static long PyList_GetItemRef(long list, long index) {
-        if (list == 0 || !Lists.isList(list)) {
-            throw PyRaise.typeError("expected a list");
-        }
-        return Lists.getRef(list, index);
-    }
 
     @CApi
     public static int PyList_SetItem(long list, long index, long item) {
@@ -163,24 +149,7 @@ public final class ListApi {
         return Tuples.create(size);
     }
 
-    @CApi
-    public static long PyTuple_Size(long t) {
-        if (t == 0 || !Tuples.isTuple(t)) {
-            throw PyRaise.badInternalCall();
-        }
-        return Tuples.size(t);
-    }
 
-    @CApi
-    public static long PyTuple_GetItem(long t, long pos) {
-        if (t == 0 || !Tuples.isTuple(t)) {
-            throw PyRaise.badInternalCall();
-        }
-        if (pos < 0 || pos >= Tuples.size(t)) {
-            throw PyRaise.indexError("tuple index out of range");
-        }
-        return Tuples.get(t, pos);
-    }
 
     @CApi
     public static int PyTuple_SetItem(long t, long pos, long o) {

@@ -18,10 +18,6 @@ public final class NumberApi {
 
     private NumberApi() {}
 
-    @CApi
-    public static long PyLong_FromLong(long v) {
-        return Ints.fromLong(v);
-    }
 
     @CApi
     public static long PyLong_FromUnsignedLong(long v) {
@@ -124,8 +120,8 @@ public final class NumberApi {
         return Ints.index(obj);
     }
 
-    @CApi
-    public static long PyLong_AsLong(long obj) {
+    /** PyLong_AsLong's rule (the exported function is a native fast path; this serves the Java callers). */
+    static long asLong(long obj) {
         if (obj != 0 && Ints.isInt(obj)) {
             return Ints.asLong(obj);
         }
@@ -136,26 +132,10 @@ public final class NumberApi {
         return v.longValue();
     }
 
-    @CApi
-    public static long PyLong_AsLongLong(long obj) {
-        return PyLong_AsLong(obj);
-    }
-
-    @CApi
-    public static long PyLong_AsSsize_t(long obj) {
-        if (obj == 0 || !Ints.isInt(obj)) {
-            throw PyRaise.typeError("an integer is required");
-        }
-        BigInteger v = Ints.value(obj);
-        if (v.bitLength() >= 64) {
-            throw PyRaise.overflow("Python int too large to convert to C ssize_t");
-        }
-        return v.longValue();
-    }
 
     @CApi
     public static int PyLong_AsInt(long obj) {
-        long v = PyLong_AsLong(obj);
+        long v = asLong(obj);
         if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
             throw PyRaise.overflow("Python int too large to convert to C int");
         }

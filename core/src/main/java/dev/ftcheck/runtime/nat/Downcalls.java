@@ -26,6 +26,7 @@ public final class Downcalls {
     private static final MethodHandle I_LL = handle(FunctionDescriptor.of(I, J, J));
     private static final MethodHandle I_LLL = handle(FunctionDescriptor.of(I, J, J, J));
     private static final MethodHandle V_L = handle(FunctionDescriptor.ofVoid(J));
+    private static final MethodHandle V_LL = handle(FunctionDescriptor.ofVoid(J, J));
 
     private Downcalls() {}
 
@@ -133,6 +134,14 @@ public final class Downcalls {
     public static void void1(long f, long a) {
         try {
             V_L.invokeExact(fn(f), a);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    public static void void2(long f, long a, long b) {
+        try {
+            V_LL.invokeExact(fn(f), a, b);
         } catch (Throwable t) {
             throw rethrow(t);
         }

@@ -29,6 +29,11 @@ public final class Ints {
             Heap.immortalizeAllocated(p);
             SMALL[v - SMALL_MIN] = p;
         }
+        // The bridge's PyLong_FromLong fast path hands these out without an upcall.
+        long table = dev.ftcheck.runtime.nat.Bridge.get().require("ftb_small_ints");
+        for (int i = 0; i < SMALL.length; i++) {
+            dev.ftcheck.runtime.nat.Mem.putLong(table + 8L * i, SMALL[i]);
+        }
     }
 
     /** lv_tag for a sign (-1, 0, 1) and a digit count. */

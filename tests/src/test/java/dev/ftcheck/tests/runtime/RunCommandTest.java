@@ -42,6 +42,26 @@ class RunCommandTest {
     }
 
     @Test
+    void numberAndBufferProtocolsFollowPythonSemantics() {
+        String so = Samples.build("ftsingle").toString();
+        Run r = ftcheck("run", so, "--call", "arith(7, 3)", "--call", "arith(-7, 2)", "--call", "arith(1.5, 2)",
+                "--call", "arith(2**70, 3)".replace("2**70", "1180591620717411303424"), "--call", "arith('a', 'b')",
+                "--call", "arith(1, 0)", "--call", "buffer_sum(b'abc')", "--call", "buffer_sum(1)");
+        assertEquals(String.join("\n",
+                "arith(7, 3) -> (10, 4, 21, 2.3333333333333335, 2, 1, 343)",
+                "arith(-7, 2) -> (-5, -9, -14, -3.5, -4, 1, 49)",
+                "arith(1.5, 2) -> (3.5, -0.5, 3.0, 0.75, 0.0, 1.5, 2.25)",
+                "arith(1180591620717411303424, 3) -> (1180591620717411303427, 1180591620717411303421,"
+                        + " 3541774862152233910272, 3.935305402391371e+20, 393530540239137101141, 1,"
+                        + " 1645504557321206042154969182557350504982735865633579863348609024)",
+                "arith('a', 'b') -> TypeError: unsupported operand type(s) for -: 'str' and 'str'",
+                "arith(1, 0) -> ZeroDivisionError: division by zero",
+                "buffer_sum(b'abc') -> 294",
+                "buffer_sum(1) -> TypeError: a bytes-like object is required, not 'int'") + "\n",
+                r.out().replace(System.lineSeparator(), "\n"));
+    }
+
+    @Test
     void threadsAndRepeatRunEachCallToCompletion() {
         String so = Samples.build("ftsingle").toString();
         ftcheck("run", so, "--call", "clear()");
