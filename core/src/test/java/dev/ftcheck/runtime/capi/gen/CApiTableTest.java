@@ -45,7 +45,7 @@ class CApiTableTest {
         assertEquals(FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG),
                 append.descriptor());
         assertEquals(CApiTable.ErrorValue.MINUS_ONE, append.errorValue());
-        assertEquals(CApiTable.ErrorValue.NULL_POINTER, slot("PyLong_FromLong").errorValue());
+        assertEquals(CApiTable.ErrorValue.NULL_POINTER, slot("PyLong_FromLongLong").errorValue());
         assertEquals(CApiTable.ErrorValue.NONE, slot("PyErr_Clear").errorValue());
         assertEquals(FunctionDescriptor.of(ValueLayout.JAVA_DOUBLE, ValueLayout.JAVA_LONG),
                 slot("PyFloat_AsDouble").descriptor());
@@ -68,13 +68,13 @@ class CApiTableTest {
                     FunctionDescriptor.ofVoid(ValueLayout.ADDRESS), arena);
             setMissing.invokeExact(missingStub);
 
-            // Unbound: the exported PyLong_AsLong reports itself and returns -1.
-            CApiTable.Slot asLong = slot("PyLong_AsLong");
-            MethodHandle pyLongAsLong = down(bridge, "PyLong_AsLong",
+            // Unbound: the exported PyLong_AsUnsignedLongMask reports itself and returns -1.
+            CApiTable.Slot asLong = slot("PyLong_AsUnsignedLongMask");
+            MethodHandle pyLongAsLong = down(bridge, "PyLong_AsUnsignedLongMask",
                     FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG));
             MISSING.clear();
             assertEquals(-1L, (long) pyLongAsLong.invokeExact(1234L));
-            assertEquals(List.of("PyLong_AsLong"), MISSING);
+            assertEquals(List.of("PyLong_AsUnsignedLongMask"), MISSING);
 
             // Bound: the same C call reaches Java with its argument.
             MethodHandle install = down(bridge, "ftb_install",
