@@ -130,7 +130,48 @@ static PyObject *buffer_sum(PyObject *self, PyObject *obj)
     return PyLong_FromLong(sum);
 }
 
+/* import_name(name): PyImport_ImportModule, returning the module's name. */
+static PyObject *import_name(PyObject *self, PyObject *arg)
+{
+    const char *name = PyUnicode_AsUTF8(arg);
+    if (name == NULL) {
+        return NULL;
+    }
+    PyObject *m = PyImport_ImportModule(name);
+    if (m == NULL) {
+        return NULL;
+    }
+    PyObject *r = PyUnicode_FromString(PyModule_GetName(m));
+    Py_DECREF(m);
+    return r;
+}
+
+/* grown_tuple(n): builds (0, 1, 2) then resizes it to n items with _PyTuple_Resize, filling the new slots. */
+static PyObject *grown_tuple(PyObject *self, PyObject *arg)
+{
+    Py_ssize_t n = PyLong_AsSsize_t(arg);
+    if (n < 0) {
+        return PyErr_Occurred() ? NULL : PyErr_Format(PyExc_ValueError, "n must be >= 0");
+    }
+    PyObject *t = PyTuple_New(3);
+    if (t == NULL) {
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < 3; i++) {
+        PyTuple_SET_ITEM(t, i, PyLong_FromSsize_t(i));
+    }
+    if (_PyTuple_Resize(&t, n) < 0) {
+        return NULL;
+    }
+    for (Py_ssize_t i = 3; i < n; i++) {
+        PyTuple_SET_ITEM(t, i, PyLong_FromSsize_t(i * 10));
+    }
+    return t;
+}
+
 static PyMethodDef methods[] = {
+    {"import_name", import_name, METH_O, NULL},
+    {"grown_tuple", grown_tuple, METH_O, NULL},
     {"arith", arith, METH_VARARGS, NULL},
     {"buffer_sum", buffer_sum, METH_O, NULL},
     {"append", append, METH_O, "Append to the shared list."},

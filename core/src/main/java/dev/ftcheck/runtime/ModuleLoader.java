@@ -71,6 +71,10 @@ final class ModuleLoader {
         Result r = null;
         try {
             r = initialise(name, init);
+            if (Modules.isModule(r.module)) {
+                long modules = dev.ftcheck.runtime.capi.ModuleApi.PyImport_GetModuleDict();
+                dev.ftcheck.runtime.obj.Dicts.set(modules, Strs.intern(name), r.module);
+            }
         } catch (PyRaise | ErrorAlreadySet e) {
             Errors.fromThrowable(e, "PyInit_" + name);
             throw FtRuntime.pendingAsJava();

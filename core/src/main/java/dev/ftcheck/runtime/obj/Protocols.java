@@ -20,6 +20,10 @@ public final class Protocols {
                 return Strs.hash(o);
             case INT:
             case BOOL:
+                if (Ints.ndigits(o) <= 2) {
+                    long v = Ints.asLong(o);
+                    return v == -1 ? -2 : v;
+                }
                 return numberHash(Ints.value(o));
             case FLOAT: {
                 double d = Floats.value(o);
@@ -80,6 +84,9 @@ public final class Protocols {
         }
         if (isNumber(a) && isNumber(b)) {
             if (Ints.isInt(a) && Ints.isInt(b)) {
+                if (Ints.ndigits(a) <= 2 && Ints.ndigits(b) <= 2) {
+                    return Ints.asLong(a) == Ints.asLong(b);
+                }
                 return Ints.value(a).equals(Ints.value(b));
             }
             return Floats.asDouble(a) == Floats.asDouble(b);

@@ -118,9 +118,28 @@ public final class Types {
         return of(Heap.type(obj));
     }
 
-    /** The built-in kind an object is implemented by. */
+    /** The built-in kind an object is implemented by. Exact built-in types are answered without a map lookup. */
     public static TypeKind kindOf(long obj) {
-        return of(Heap.type(obj)).kind;
+        long t = Heap.type(obj);
+        if (t == INT) {
+            return TypeKind.INT;
+        }
+        if (t == STR) {
+            return TypeKind.STR;
+        }
+        if (t == LIST) {
+            return TypeKind.LIST;
+        }
+        if (t == TUPLE) {
+            return TypeKind.TUPLE;
+        }
+        if (t == DICT) {
+            return TypeKind.DICT;
+        }
+        if (t == FLOAT) {
+            return TypeKind.FLOAT;
+        }
+        return of(t).kind;
     }
 
     public static boolean isSubtype(long sub, long base) {

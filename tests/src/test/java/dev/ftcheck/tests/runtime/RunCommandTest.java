@@ -62,6 +62,18 @@ class RunCommandTest {
     }
 
     @Test
+    void importsSeeLoadedModulesAndTuplesResize() {
+        Run r = ftcheck("run", Samples.build("ftsingle").toString(), "--call", "import_name('ftsingle')", "--call",
+                "import_name('json')", "--call", "grown_tuple(5)", "--call", "grown_tuple(2)");
+        assertEquals(String.join("\n",
+                "import_name('ftsingle') -> 'ftsingle'",
+                "import_name('json') -> ModuleNotFoundError: No module named 'json' (the ftcheck runtime has no Python"
+                        + " importer; only extension modules it loaded are importable)",
+                "grown_tuple(5) -> (0, 1, 2, 30, 40)",
+                "grown_tuple(2) -> (0, 1)") + "\n", r.out().replace(System.lineSeparator(), "\n"));
+    }
+
+    @Test
     void threadsAndRepeatRunEachCallToCompletion() {
         String so = Samples.build("ftsingle").toString();
         ftcheck("run", so, "--call", "clear()");
