@@ -391,3 +391,60 @@ int PySys_Audit(const char *event, const char *format, ...)
 {
     return 0;
 }
+
+/* OSError-family exceptions from the C errno: args (errno, strerror(errno)[, filename]), as CPython builds them. */
+#include <errno.h>
+
+/* OSError(errno, ...) picks its subclass from the errno, as CPython's constructor does. */
+static PyObject *oserror_subclass(PyObject *type, int err)
+{
+    if (type != PyExc_OSError) {
+        return type;
+    }
+    switch (err) {
+    case ENOENT: return PyExc_FileNotFoundError;
+    case EEXIST: return PyExc_FileExistsError;
+    case EACCES: case EPERM: return PyExc_PermissionError;
+    case ENOTDIR: return PyExc_NotADirectoryError;
+    case EISDIR: return PyExc_IsADirectoryError;
+    case EINTR: return PyExc_InterruptedError;
+    case EAGAIN: case EALREADY: case EINPROGRESS: return PyExc_BlockingIOError;
+    case ECHILD: return PyExc_ChildProcessError;
+    case EPIPE: case ESHUTDOWN: return PyExc_BrokenPipeError;
+    case ECONNABORTED: return PyExc_ConnectionAbortedError;
+    case ECONNREFUSED: return PyExc_ConnectionRefusedError;
+    case ECONNRESET: return PyExc_ConnectionResetError;
+    case ESRCH: return PyExc_ProcessLookupError;
+    case ETIMEDOUT: return PyExc_TimeoutError;
+    default: return type;
+    }
+}
+
+PyObject *PyErr_SetFromErrnoWithFilenameObject(PyObject *type, PyObject *filename)
+{
+    int err = errno;
+    type = oserror_subclass(type, err);
+    PyObject *args = filename != NULL && filename != Py_None
+                         ? Py_BuildValue("(isO)", err, strerror(err), filename)
+                         : Py_BuildValue("(is)", err, strerror(err));
+    if (args != NULL) {
+        PyErr_SetObject(type, args);
+        Py_DECREF(args);
+    }
+    return NULL;
+}
+
+PyObject *PyErr_SetFromErrno(PyObject *type)
+{
+    return PyErr_SetFromErrnoWithFilenameObject(type, NULL);
+}
+
+PyObject *PyErr_SetFromErrnoWithFilename(PyObject *type, const char *filename)
+{
+    int err = errno;
+    PyObject *name = filename != NULL ? PyUnicode_DecodeUTF8(filename, (Py_ssize_t)strlen(filename), "surrogateescape") : NULL;
+    errno = err;
+    PyObject *r = PyErr_SetFromErrnoWithFilenameObject(type, name);
+    Py_XDECREF(name);
+    return r;
+}

@@ -1,6 +1,7 @@
 /* Misuse sample for the checked allocators and PyMutex: a buffer taken from the object domain, a block freed
  * through the wrong domain, an API call with no thread state, and unlocking an unlocked PyMutex (fatal). */
 #include <Python.h>
+#include <stdio.h>
 #include <string.h>
 
 /* The free-threaded hazard: PyObject_Malloc for a plain buffer (should be PyMem_Malloc). */
@@ -70,7 +71,23 @@ static PyObject *unlock_unlocked_mutex(PyObject *module, PyObject *unused)
     Py_RETURN_NONE;
 }
 
+/* open_missing(path): fopen a file that does not exist and report errno the CPython way. */
+static PyObject *open_missing(PyObject *module, PyObject *arg)
+{
+    const char *path = PyUnicode_AsUTF8(arg);
+    if (path == NULL) {
+        return NULL;
+    }
+    FILE *f = fopen(path, "r");
+    if (f != NULL) {
+        fclose(f);
+        Py_RETURN_NONE;
+    }
+    return PyErr_SetFromErrnoWithFilename(PyExc_OSError, path);
+}
+
 static PyMethodDef methods[] = {
+    {"open_missing", open_missing, METH_O, NULL},
     {"object_domain_buffer", object_domain_buffer, METH_O, NULL},
     {"wrong_domain_free", wrong_domain_free, METH_NOARGS, NULL},
     {"mem_domain_buffer", mem_domain_buffer, METH_O, NULL},

@@ -156,6 +156,11 @@ public final class Exceptions {
         if (args == 0 || Tuples.size(args) == 0) {
             return "";
         }
+        if (Types.isSubtype(Heap.type(exc), OSError) && Tuples.size(args) >= 2 && Ints.isInt(Tuples.get(args, 0))) {
+            // OSError's str: "[Errno N] strerror" and ": 'filename'" when one was given.
+            String s = "[Errno " + Ints.value(Tuples.get(args, 0)) + "] " + Repr.str(Tuples.get(args, 1));
+            return Tuples.size(args) >= 3 ? s + ": " + Repr.repr(Tuples.get(args, 2)) : s;
+        }
         if (Tuples.size(args) == 1) {
             long a = Tuples.get(args, 0);
             if (Types.isSubtype(Heap.type(exc), KeyError)) {

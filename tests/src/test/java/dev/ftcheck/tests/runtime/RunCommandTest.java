@@ -74,6 +74,13 @@ class RunCommandTest {
     }
 
     @Test
+    void errnoBecomesTheMatchingOsErrorSubclass() {
+        Run r = ftcheck("run", Samples.build("ftmemory").toString(), "--call", "open_missing('/nonexistent/x')");
+        assertEquals("open_missing('/nonexistent/x') -> FileNotFoundError: [Errno 2] No such file or directory:"
+                + " '/nonexistent/x'\n", r.out().replace(System.lineSeparator(), "\n"));
+    }
+
+    @Test
     void threadsAndRepeatRunEachCallToCompletion() {
         String so = Samples.build("ftsingle").toString();
         ftcheck("run", so, "--call", "clear()");

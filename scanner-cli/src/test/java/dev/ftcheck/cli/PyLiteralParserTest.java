@@ -1,0 +1,65 @@
+package dev.ftcheck.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.ftcheck.runtime.PyTuple;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The --call literal parser: Python literal syntax in, the runtime's Java values out, clear errors otherwise. */
+class PyLiteralParserTest {
+    @Test
+    void parsesScalars() {
+        assertEquals(42L, PyLiteralParser.parseLiteral("42"));
+        assertEquals(-7L, PyLiteralParser.parseLiteral("-7"));
+        assertEquals(1_000_000L, PyLiteralParser.parseLiteral("1_000_000"));
+        assertEquals(255L, PyLiteralParser.parseLiteral("0xff"));
+        assertEquals(8L, PyLiteralParser.parseLiteral("0o10"));
+        assertEquals(5L, PyLiteralParser.parseLiteral("0b101"));
+        assertEquals(new BigInteger("123456789012345678901234567890"),
+                PyLiteralParser.parseLiteral("123456789012345678901234567890"));
+        assertEquals(2.5, PyLiteralParser.parseLiteral("2.5"));
+        assertEquals(1e-3, PyLiteralParser.parseLiteral("1e-3"));
+        assertNull(PyLiteralParser.parseLiteral("None"));
+        assertEquals(Boolean.TRUE, PyLiteralParser.parseLiteral("True"));
+        assertEquals("it's \u00e9\n", PyLiteralParser.parseLiteral("\"it's \\xe9\\n\""));
+        assertArrayEquals(new byte[] {'a', 0, (byte) 0xff}, (byte[]) PyLiteralParser.parseLiteral("b'a\\x00\\xff'"));
+    }
+
+    @Test
+    void parsesContainersNested() {
+        assertEquals(List.of(1L, List.of(2L, "x")), PyLiteralParser.parseLiteral("[1, [2, 'x'],]"));
+        assertEquals(PyTuple.of(1L), PyLiteralParser.parseLiteral("(1,)"));
+        assertEquals(1L, PyLiteralParser.parseLiteral("(1)"), "parentheses alone do not make a tuple");
+        assertEquals(PyTuple.of(), PyLiteralParser.parseLiteral("()"));
+        assertEquals(Map.of("k", PyTuple.of(1L, 2L)), PyLiteralParser.parseLiteral("{'k': (1, 2)}"));
+        assertEquals(Set.of(1L, 2L), PyLiteralParser.parseLiteral("{1, 2}"));
+        assertEquals(Map.of(), PyLiteralParser.parseLiteral("{}"));
+    }
+
+    @Test
+    void parsesCalls() {
+        PyLiteralParser.Call c = PyLiteralParser.parseCall(" f(1, 'a', [None]) ");
+        assertEquals("f", c.name());
+        assertEquals("f(1, 'a', [None])", c.text());
+        assertEquals(List.of(1L, "a", java.util.Arrays.asList((Object) null)), c.args());
+        assertEquals(List.of(), PyLiteralParser.parseCall("g()").args());
+    }
+
+    @Test
+    void rejectsWhatIsNotALiteral() {
+        assertEquals("invalid --call 'f(x)': 'x' is not a literal (only None, True, False) at column 3",
+                assertThrows(IllegalArgumentException.class, () -> PyLiteralParser.parseCall("f(x)")).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> PyLiteralParser.parseCall("f(1"));
+        assertThrows(IllegalArgumentException.class, () -> PyLiteralParser.parseCall("f(1) extra"));
+        assertThrows(IllegalArgumentException.class, () -> PyLiteralParser.parseCall("(1)"));
+        assertThrows(IllegalArgumentException.class, () -> PyLiteralParser.parseLiteral("'open"));
+        assertThrows(IllegalArgumentException.class, () -> PyLiteralParser.parseLiteral("{[1]: 2}"));
+    }
+}
