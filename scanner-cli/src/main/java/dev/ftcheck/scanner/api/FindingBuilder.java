@@ -34,7 +34,7 @@ public final class FindingBuilder {
 
     /** What to use instead and its return convention. */
     public FindingBuilder replacement(String replacementApi, String returnConvention) {
-        this.replacement = new Replacement(replacementApi, returnConvention);
+        this.replacement = Replacement.of(replacementApi, returnConvention);
         return this;
     }
 

@@ -99,6 +99,9 @@ public final class JsonReport {
                 ObjectNode r = o.putObject("replacement");
                 r.put("api", f.replacement().api());
                 r.put("returnConvention", f.replacement().returnConvention());
+                if (f.replacement().compat() != null) {
+                    r.put("compat", f.replacement().compat());
+                }
             }
             o.put("message", f.message());
             putNullable(o, "snippet", f.snippet());

@@ -70,6 +70,9 @@ public final class SarifReport {
             String text = f.message();
             if (f.replacement() != null) {
                 text += ". Use " + f.replacement().api() + " (" + f.replacement().returnConvention() + ")";
+                if (f.replacement().compat() != null) {
+                    text += ". " + f.replacement().compat();
+                }
             }
             if (f.fixHint() != null) {
                 text += ". Fix: " + f.fixHint();

@@ -26,6 +26,9 @@ public final class TextReport {
                     loc.endLine() == loc.line() ? loc.endColumn() : snippet.length() + 1));
             if (f.replacement() != null) {
                 out.println("  = use: " + f.replacement().api() + " (" + f.replacement().returnConvention() + ")");
+                if (f.replacement().compat() != null) {
+                    out.println("  = compat: " + f.replacement().compat());
+                }
             }
             if (f.fixHint() != null) {
                 out.println("  = hint: " + f.fixHint());
