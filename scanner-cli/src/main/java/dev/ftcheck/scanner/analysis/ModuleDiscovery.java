@@ -22,6 +22,10 @@ public final class ModuleDiscovery {
     public static final Set<String> SINGLE_PHASE_CREATORS = Set.of("PyModule_Create", "PyModule_Create2",
             "Py_InitModule", "Py_InitModule3", "Py_InitModule4", "PyModule_New", "PyModule_NewObject");
     private static final Set<String> MULTI_PHASE = Set.of("PyModuleDef_Init");
+    /** compat-shims/ftcompat.h's portable declarations; each expands to the guarded real one. */
+    private static final String FTCOMPAT_SLOT = "FTCOMPAT_MOD_GIL_NOT_USED_SLOT";
+    private static final String FTCOMPAT_SET_GIL = "ftcompat_Module_SetGILNotUsed";
+    private static final String FTCOMPAT_GUARD = "ftcompat.h";
 
     /**
      * One place that declares a GIL setting: a {@code {Py_mod_gil, value}} slot or a {@code PyUnstable_Module_SetGIL}
@@ -86,6 +90,17 @@ public final class ModuleDiscovery {
                 List<String> conds = Preprocessor.conditionsAt(fa.tree(), t.start(i));
                 out.add(new GilSite(t.start(i - 1), t.end(close), true, value.contains("GIL_NOT_USED"), value,
                         Preprocessor.slotGuard(conds), conds));
+            } else if (t.is(i, FTCOMPAT_SLOT)) {
+                // ftcompat.h's slot entry guards itself: {Py_mod_gil, Py_MOD_GIL_NOT_USED} where it exists.
+                out.add(new GilSite(t.start(i), t.end(i), true, true, FTCOMPAT_SLOT, FTCOMPAT_GUARD,
+                        Preprocessor.conditionsAt(fa.tree(), t.start(i))));
+            } else if (t.is(i, FTCOMPAT_SET_GIL) && t.is(i + 1, "(") && fa.functionAt(i) != null) {
+                int close = t.match(i + 1);
+                if (close < 0) {
+                    continue;
+                }
+                out.add(new GilSite(t.start(i), t.end(close), false, true, FTCOMPAT_SET_GIL, FTCOMPAT_GUARD,
+                        Preprocessor.conditionsAt(fa.tree(), t.start(i))));
             } else if (t.is(i, "PyUnstable_Module_SetGIL") && t.is(i + 1, "(") && fa.functionAt(i) != null) {
                 int close = t.match(i + 1);
                 if (close < 0) {
