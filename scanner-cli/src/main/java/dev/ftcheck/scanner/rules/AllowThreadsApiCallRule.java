@@ -39,13 +39,7 @@ import dev.ftcheck.scanner.api.Severity;
                 callbacks from foreign threads. Raw buffers can use `PyMem_RawMalloc`, which needs no thread state.""",
         triggers = {"Py_BEGIN_ALLOW_THREADS"})
 public final class AllowThreadsApiCallRule extends DetachedCallRule {
-    @Override
-    boolean reports(String detachedBy) {
-        return "Py_BEGIN_ALLOW_THREADS".equals(detachedBy);
-    }
-
-    @Override
-    String regionDescription() {
-        return "between Py_BEGIN_ALLOW_THREADS and Py_END_ALLOW_THREADS";
+    public AllowThreadsApiCallRule() {
+        super("Py_BEGIN_ALLOW_THREADS", "between Py_BEGIN_ALLOW_THREADS and Py_END_ALLOW_THREADS");
     }
 }

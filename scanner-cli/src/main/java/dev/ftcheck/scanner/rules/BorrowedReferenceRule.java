@@ -18,14 +18,20 @@ import java.util.Set;
  */
 abstract class BorrowedReferenceRule implements FileRule {
 
-    /** The borrowed APIs this rule reports. */
-    abstract Set<String> apis();
+    private final Set<String> apis;
+    private final String replacement;
+    private final String convention;
 
-    /** The strong replacement for {@code api}. */
-    abstract String replacement(String api);
-
-    /** The replacement's return convention. */
-    abstract String convention(String api);
+    /**
+     * @param apis the borrowed APIs this rule reports
+     * @param replacement the strong replacement, the same for each of them
+     * @param convention the replacement's return convention
+     */
+    BorrowedReferenceRule(Set<String> apis, String replacement, String convention) {
+        this.apis = apis;
+        this.replacement = replacement;
+        this.convention = convention;
+    }
 
     /** A concrete rewrite of this call. */
     abstract String fixHint(CallSite call, String api);
@@ -53,7 +59,7 @@ abstract class BorrowedReferenceRule implements FileRule {
             }
             LockScopes locks = null;
             ContainerOrigin origins = null;
-            for (CallSite c : fa.callsNamed(f, apis())) {
+            for (CallSite c : fa.callsNamed(f, apis)) {
                 String api = c.name();
                 Confidence confidence = fixedConfidence();
                 String why = "";
@@ -85,10 +91,10 @@ abstract class BorrowedReferenceRule implements FileRule {
                             : " Confidence is medium because " + origin.explanation() + ".";
                 }
                 String message = api + " returns a borrowed reference: " + hazard(c) + "." + why + " Use "
-                        + replacement(api) + " instead (" + convention(api) + ").";
+                        + replacement + " instead (" + convention + ").";
                 ctx.report(t.start(c.nameToken()), t.end(c.close()))
                         .api(api)
-                        .replacement(replacement(api), convention(api))
+                        .replacement(replacement, convention)
                         .message(message)
                         .confidence(confidence)
                         .fixHint(fixHint(c, api))

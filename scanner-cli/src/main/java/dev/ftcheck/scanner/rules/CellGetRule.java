@@ -28,11 +28,8 @@ import java.util.Set;
                 with no exception), or NULL with `SystemError` when `cell` is not a cell.""",
         triggers = {"PyCell_GET"})
 public final class CellGetRule extends BorrowedReferenceRule {
-    private static final Set<String> APIS = Set.of("PyCell_GET");
-
-    @Override
-    Set<String> apis() {
-        return APIS;
+    public CellGetRule() {
+        super(Set.of("PyCell_GET"), "PyCell_Get", "new reference");
     }
 
     @Override
@@ -43,16 +40,6 @@ public final class CellGetRule extends BorrowedReferenceRule {
     @Override
     Confidence fixedConfidence() {
         return Confidence.MEDIUM;
-    }
-
-    @Override
-    String replacement(String api) {
-        return "PyCell_Get";
-    }
-
-    @Override
-    String convention(String api) {
-        return "new reference";
     }
 
     @Override

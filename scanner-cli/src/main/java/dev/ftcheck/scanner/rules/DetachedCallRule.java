@@ -9,10 +9,17 @@ import dev.ftcheck.scanner.api.FileRule;
 /** Shared logic of the thread-state family; subclasses pick the detaching API they report. */
 abstract class DetachedCallRule implements FileRule {
 
-    /** True for the detaching API this rule is about. */
-    abstract boolean reports(String detachedBy);
+    private final String detachedBy;
+    private final String regionDescription;
 
-    abstract String regionDescription();
+    /**
+     * @param detachedBy the detaching API this rule is about
+     * @param regionDescription where the reported calls stand, for the message ("between ... and ...")
+     */
+    DetachedCallRule(String detachedBy, String regionDescription) {
+        this.detachedBy = detachedBy;
+        this.regionDescription = regionDescription;
+    }
 
     @Override
     public void check(FileContext ctx) {
@@ -24,28 +31,26 @@ abstract class DetachedCallRule implements FileRule {
             }
             return out;
         });
-        {
-            for (DetachedRegions.DetachedCall d : all) {
-                if (!reports(d.detachedBy())) {
-                    continue;
-                }
-                String api = d.call().name();
-                int line = ctx.tree().lineOf(fa.tokens().start(d.detachedAtToken()));
-                ctx.report(fa.tokens().start(d.call().nameToken()), fa.tokens().end(d.call().close()))
-                        .api(api)
-                        .replacement("move the call after " + (d.detachedBy().equals("PyEval_SaveThread")
-                                        ? "PyEval_RestoreThread()" : "Py_END_ALLOW_THREADS"),
-                                "or re-attach around it with Py_BLOCK_THREADS ... Py_UNBLOCK_THREADS")
-                        .message(api + " is called " + regionDescription() + " (detached at line " + line
-                                + "), without an attached thread state. C-API calls need one: in a free-threaded "
-                                + "build this can run concurrently with a stop-the-world garbage collection or "
-                                + "touch objects being freed, and with the GIL it is a data race. Keep only plain C "
-                                + "work inside the region and make Python API calls after it.")
-                        .fixHint("Record the result in C variables inside the region and call " + api
-                                + " after the thread state is restored (or wrap it in Py_BLOCK_THREADS / "
-                                + "Py_UNBLOCK_THREADS).")
-                        .report();
+        for (DetachedRegions.DetachedCall d : all) {
+            if (!detachedBy.equals(d.detachedBy())) {
+                continue;
             }
+            String api = d.call().name();
+            int line = ctx.tree().lineOf(fa.tokens().start(d.detachedAtToken()));
+            ctx.report(fa.tokens().start(d.call().nameToken()), fa.tokens().end(d.call().close()))
+                    .api(api)
+                    .replacement("move the call after " + (d.detachedBy().equals("PyEval_SaveThread")
+                                    ? "PyEval_RestoreThread()" : "Py_END_ALLOW_THREADS"),
+                            "or re-attach around it with Py_BLOCK_THREADS ... Py_UNBLOCK_THREADS")
+                    .message(api + " is called " + regionDescription + " (detached at line " + line
+                            + "), without an attached thread state. C-API calls need one: in a free-threaded "
+                            + "build this can run concurrently with a stop-the-world garbage collection or "
+                            + "touch objects being freed, and with the GIL it is a data race. Keep only plain C "
+                            + "work inside the region and make Python API calls after it.")
+                    .fixHint("Record the result in C variables inside the region and call " + api
+                            + " after the thread state is restored (or wrap it in Py_BLOCK_THREADS / "
+                            + "Py_UNBLOCK_THREADS).")
+                    .report();
         }
     }
 }

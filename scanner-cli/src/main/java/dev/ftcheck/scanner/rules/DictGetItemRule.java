@@ -35,21 +35,10 @@ import java.util.Set;
                 (`*result` set to NULL, no exception), -1 on error. Release the result with `Py_DECREF`.""",
         triggers = {"PyDict_GetItem"})
 public final class DictGetItemRule extends BorrowedReferenceRule {
-    private static final Set<String> APIS = Set.of("PyDict_GetItem", "PyDict_GetItemWithError");
-
-    @Override
-    Set<String> apis() {
-        return APIS;
-    }
-
-    @Override
-    String replacement(String api) {
-        return "PyDict_GetItemRef";
-    }
-
-    @Override
-    String convention(String api) {
-        return "1 found with *result a new reference, 0 missing with *result = NULL, -1 error";
+    public DictGetItemRule() {
+        super(Set.of("PyDict_GetItem", "PyDict_GetItemWithError"),
+                "PyDict_GetItemRef",
+                "1 found with *result a new reference, 0 missing with *result = NULL, -1 error");
     }
 
     @Override

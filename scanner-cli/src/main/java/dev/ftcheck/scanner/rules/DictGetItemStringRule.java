@@ -29,21 +29,10 @@ import java.util.Set;
                 The key is UTF-8.""",
         triggers = {"PyDict_GetItemString"})
 public final class DictGetItemStringRule extends BorrowedReferenceRule {
-    private static final Set<String> APIS = Set.of("PyDict_GetItemString");
-
-    @Override
-    Set<String> apis() {
-        return APIS;
-    }
-
-    @Override
-    String replacement(String api) {
-        return "PyDict_GetItemStringRef";
-    }
-
-    @Override
-    String convention(String api) {
-        return "1 found with *result a new reference, 0 missing with *result = NULL, -1 error; key in UTF-8";
+    public DictGetItemStringRule() {
+        super(Set.of("PyDict_GetItemString"),
+                "PyDict_GetItemStringRef",
+                "1 found with *result a new reference, 0 missing with *result = NULL, -1 error; key in UTF-8");
     }
 
     @Override

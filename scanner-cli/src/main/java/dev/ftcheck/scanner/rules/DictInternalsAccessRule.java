@@ -29,14 +29,8 @@ import java.util.Set;
                 contents, and dict watchers (`PyDict_AddWatcher`) instead of version tags.""",
         triggers = {"ma_used", "ma_keys", "ma_values", "ma_version_tag"})
 public final class DictInternalsAccessRule extends StructAccessRule {
-    @Override
-    Set<String> fields() {
-        return Set.of("ma_used", "ma_keys", "ma_values", "ma_version_tag");
-    }
-
-    @Override
-    boolean reports(MemberAccesses.Access a) {
-        return true;
+    public DictInternalsAccessRule() {
+        super(Set.of("ma_used", "ma_keys", "ma_values", "ma_version_tag"));
     }
 
     @Override

@@ -27,21 +27,10 @@ import java.util.Set;
                 (`*result` NULL). When `result` is not NULL it receives a new reference to the stored value.""",
         triggers = {"PyDict_SetDefault"})
 public final class DictSetDefaultRule extends BorrowedReferenceRule {
-    private static final Set<String> APIS = Set.of("PyDict_SetDefault");
-
-    @Override
-    Set<String> apis() {
-        return APIS;
-    }
-
-    @Override
-    String replacement(String api) {
-        return "PyDict_SetDefaultRef";
-    }
-
-    @Override
-    String convention(String api) {
-        return "1 key was present, 0 default inserted, -1 error; *result is a new reference when result is non-NULL";
+    public DictSetDefaultRule() {
+        super(Set.of("PyDict_SetDefault"),
+                "PyDict_SetDefaultRef",
+                "1 key was present, 0 default inserted, -1 error; *result is a new reference when result is non-NULL");
     }
 
     @Override

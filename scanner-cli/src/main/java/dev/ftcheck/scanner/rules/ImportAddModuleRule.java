@@ -28,26 +28,15 @@ import java.util.Set;
                 error. For a name held as a `str` object, pass `PyUnicode_AsUTF8(name)`.""",
         triggers = {"PyImport_AddModule"})
 public final class ImportAddModuleRule extends BorrowedReferenceRule {
-    private static final Set<String> APIS = Set.of("PyImport_AddModule", "PyImport_AddModuleObject");
-
-    @Override
-    Set<String> apis() {
-        return APIS;
+    public ImportAddModuleRule() {
+        super(Set.of("PyImport_AddModule", "PyImport_AddModuleObject"),
+                "PyImport_AddModuleRef",
+                "new reference; creates and inserts an empty module if absent; NULL on error");
     }
 
     @Override
     boolean analysesContainer() {
         return false;
-    }
-
-    @Override
-    String replacement(String api) {
-        return "PyImport_AddModuleRef";
-    }
-
-    @Override
-    String convention(String api) {
-        return "new reference; creates and inserts an empty module if absent; NULL on error";
     }
 
     @Override

@@ -35,21 +35,10 @@ import java.util.Set;
                 `Py_BEGIN_CRITICAL_SECTION(list)` around the loop.""",
         triggers = {"PyList_GetItem", "PyList_GET_ITEM"})
 public final class ListGetItemRule extends BorrowedReferenceRule {
-    private static final Set<String> APIS = Set.of("PyList_GetItem", "PyList_GET_ITEM");
-
-    @Override
-    Set<String> apis() {
-        return APIS;
-    }
-
-    @Override
-    String replacement(String api) {
-        return "PyList_GetItemRef";
-    }
-
-    @Override
-    String convention(String api) {
-        return "new reference; NULL with IndexError when out of range, TypeError for a non-list";
+    public ListGetItemRule() {
+        super(Set.of("PyList_GetItem", "PyList_GET_ITEM"),
+                "PyList_GetItemRef",
+                "new reference; NULL with IndexError when out of range, TypeError for a non-list");
     }
 
     @Override

@@ -30,14 +30,8 @@ import java.util.Set;
                 snapshot with `PySequence_Tuple(list)` or `PyList_AsTuple(list)`.""",
         triggers = {"ob_item"})
 public final class ListItemsAccessRule extends StructAccessRule {
-    @Override
-    Set<String> fields() {
-        return Set.of("ob_item");
-    }
-
-    @Override
-    boolean reports(MemberAccesses.Access a) {
-        return true;
+    public ListItemsAccessRule() {
+        super(Set.of("ob_item"));
     }
 
     @Override

@@ -30,19 +30,10 @@ import dev.ftcheck.scanner.api.Severity;
                 `PyList_SET_ITEM` for filling a list you just created with `PyList_New`, before anyone else sees it.""",
         triggers = {"PyList_SET_ITEM"})
 public final class ListSetItemRule extends SetItemRule {
-    @Override
-    String api() {
-        return "PyList_SET_ITEM";
-    }
-
-    @Override
-    String replacement() {
-        return "PyList_SetItem";
-    }
-
-    @Override
-    String convention() {
-        return "steals the item reference; 0 on success, -1 with IndexError when out of range; locks the list";
+    public ListSetItemRule() {
+        super("PyList_SET_ITEM",
+                "PyList_SetItem",
+                "steals the item reference; 0 on success, -1 with IndexError when out of range; locks the list");
     }
 
     @Override

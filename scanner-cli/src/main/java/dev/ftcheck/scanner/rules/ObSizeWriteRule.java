@@ -4,7 +4,6 @@ import dev.ftcheck.scanner.analysis.MemberAccesses;
 import dev.ftcheck.scanner.api.Family;
 import dev.ftcheck.scanner.api.RuleInfo;
 import dev.ftcheck.scanner.api.Severity;
-import java.util.Set;
 
 @RuleInfo(
         code = "FT803",
@@ -26,35 +25,14 @@ import java.util.Set;
                 `Py_SET_SIZE(o, n)` (3.9+, or `pythoncapi_compat.h`). To shrink or grow a list that other threads \
                 can see, use the list API (`PyList_SetSlice`, `PyList_Append`) instead of editing its size.""",
         triggers = {"ob_size", "Py_SIZE"})
-public final class ObSizeWriteRule extends StructAccessRule {
-    @Override
-    Set<String> fields() {
-        return Set.of("ob_size");
-    }
-
-    @Override
-    Set<String> writeMacros() {
-        return Set.of("Py_SIZE");
-    }
-
-    @Override
-    boolean reports(MemberAccesses.Access a) {
-        return a.write();
-    }
-
-    @Override
-    String accessor(MemberAccesses.Access a) {
-        return "Py_SET_SIZE(o, n)";
-    }
-
-    @Override
-    String convention(MemberAccesses.Access a) {
-        return "void";
+public final class ObSizeWriteRule extends FieldWriteRule {
+    public ObSizeWriteRule() {
+        super("ob_size", "Py_SIZE", "Py_SET_SIZE(o, n)", "void");
     }
 
     @Override
     String message(MemberAccesses.Access a) {
-        return "Writes ob_size directly" + (a.viaMacro() ? " through Py_SIZE(...) = ..." : "")
+        return "Writes ob_size directly" + viaMacro(a)
                 + ": other threads read sizes without locks, and free-threaded CPython updates them atomically. "
                 + "Use Py_SET_SIZE(o, n), or the list API for containers other threads can see.";
     }

@@ -4,7 +4,6 @@ import dev.ftcheck.scanner.analysis.MemberAccesses;
 import dev.ftcheck.scanner.api.Family;
 import dev.ftcheck.scanner.api.RuleInfo;
 import dev.ftcheck.scanner.api.Severity;
-import java.util.Set;
 
 @RuleInfo(
         code = "FT802",
@@ -25,35 +24,15 @@ import java.util.Set;
                 `Py_SET_TYPE(o, type)` (3.9+, or `pythoncapi_compat.h`), and only while the object is private to \
                 the current thread (e.g. right after allocation).""",
         triggers = {"ob_type", "Py_TYPE"})
-public final class ObTypeWriteRule extends StructAccessRule {
-    @Override
-    Set<String> fields() {
-        return Set.of("ob_type");
-    }
-
-    @Override
-    Set<String> writeMacros() {
-        return Set.of("Py_TYPE");
-    }
-
-    @Override
-    boolean reports(MemberAccesses.Access a) {
-        return a.write();
-    }
-
-    @Override
-    String accessor(MemberAccesses.Access a) {
-        return "Py_SET_TYPE(o, type)";
-    }
-
-    @Override
-    String convention(MemberAccesses.Access a) {
-        return "void; only on an object no other thread can see";
+public final class ObTypeWriteRule extends FieldWriteRule {
+    public ObTypeWriteRule() {
+        super("ob_type", "Py_TYPE", "Py_SET_TYPE(o, type)",
+                "void; only on an object no other thread can see");
     }
 
     @Override
     String message(MemberAccesses.Access a) {
-        return "Writes an object's type directly" + (a.viaMacro() ? " through Py_TYPE(...) = ..." : "")
+        return "Writes an object's type directly" + viaMacro(a)
                 + ": Py_TYPE cannot be assigned since 3.10 and other threads read ob_type without locks. Use "
                 + "Py_SET_TYPE(o, type) on an object no other thread can see.";
     }

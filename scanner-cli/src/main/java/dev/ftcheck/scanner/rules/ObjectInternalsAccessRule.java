@@ -6,7 +6,6 @@ import dev.ftcheck.scanner.api.Family;
 import dev.ftcheck.scanner.api.RuleInfo;
 import dev.ftcheck.scanner.api.Severity;
 import java.util.Map;
-import java.util.Set;
 
 @RuleInfo(
         code = "FT806",
@@ -36,14 +35,8 @@ public final class ObjectInternalsAccessRule extends StructAccessRule {
             "ob_bytes", "PyByteArray_AS_STRING(o)",
             "ob_start", "PyByteArray_AS_STRING(o)");
 
-    @Override
-    Set<String> fields() {
-        return ACCESSORS.keySet();
-    }
-
-    @Override
-    boolean reports(MemberAccesses.Access a) {
-        return true;
+    public ObjectInternalsAccessRule() {
+        super(ACCESSORS.keySet());
     }
 
     @Override

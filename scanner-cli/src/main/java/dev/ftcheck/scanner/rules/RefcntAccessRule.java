@@ -29,19 +29,8 @@ import java.util.Set;
                 owner" test use `PyUnstable_Object_IsUniquelyReferenced(o)` (3.14).""",
         triggers = {"ob_refcnt", "Py_REFCNT"})
 public final class RefcntAccessRule extends StructAccessRule {
-    @Override
-    Set<String> fields() {
-        return Set.of("ob_refcnt");
-    }
-
-    @Override
-    Set<String> writeMacros() {
-        return Set.of("Py_REFCNT");
-    }
-
-    @Override
-    boolean reports(MemberAccesses.Access a) {
-        return true;
+    public RefcntAccessRule() {
+        super(Set.of("ob_refcnt"), Set.of("Py_REFCNT"));
     }
 
     @Override

@@ -31,13 +31,7 @@ import dev.ftcheck.scanner.api.Severity;
                 `PyGILState_Release()`.""",
         triggers = {"PyEval_SaveThread"})
 public final class SaveThreadApiCallRule extends DetachedCallRule {
-    @Override
-    boolean reports(String detachedBy) {
-        return "PyEval_SaveThread".equals(detachedBy);
-    }
-
-    @Override
-    String regionDescription() {
-        return "between PyEval_SaveThread() and PyEval_RestoreThread()";
+    public SaveThreadApiCallRule() {
+        super("PyEval_SaveThread", "between PyEval_SaveThread() and PyEval_RestoreThread()");
     }
 }

@@ -32,22 +32,11 @@ import java.util.Set;
                 and read it with `PyTuple_GET_ITEM`.""",
         triggers = {"PySequence_Fast_GET_ITEM", "PySequence_Fast_ITEMS"})
 public final class SequenceFastItemsRule extends BorrowedReferenceRule {
-    private static final Set<String> APIS = Set.of("PySequence_Fast_GET_ITEM", "PySequence_Fast_ITEMS");
-
-    @Override
-    Set<String> apis() {
-        return APIS;
-    }
-
-    @Override
-    String replacement(String api) {
-        return "Py_BEGIN_CRITICAL_SECTION(seq) around the loop, or a PySequence_Tuple snapshot";
-    }
-
-    @Override
-    String convention(String api) {
-        return "items stay borrowed and are valid only inside the critical section; PySequence_Tuple returns a new "
-                + "reference to an immutable tuple";
+    public SequenceFastItemsRule() {
+        super(Set.of("PySequence_Fast_GET_ITEM", "PySequence_Fast_ITEMS"),
+                "Py_BEGIN_CRITICAL_SECTION(seq) around the loop, or a PySequence_Tuple snapshot",
+                "items stay borrowed and are valid only inside the critical section; PySequence_Tuple returns a new "
+                + "reference to an immutable tuple");
     }
 
     @Override

@@ -16,18 +16,28 @@ import java.util.Set;
  */
 abstract class SetItemRule implements FileRule {
 
-    abstract String api();
+    private final String api;
+    private final String replacement;
+    private final String convention;
 
-    abstract String replacement();
+    /**
+     * @param api the unchecked store macro this rule reports
+     * @param replacement what to use instead
+     * @param convention the replacement's reference and error convention
+     */
+    SetItemRule(String api, String replacement, String convention) {
+        this.api = api;
+        this.replacement = replacement;
+        this.convention = convention;
+    }
 
-    abstract String convention();
-
+    /** What to do instead at this call, in the caller's own names. */
     abstract String advice(CallSite c);
 
     @Override
     public void check(FileContext ctx) {
         FileAnalysis fa = FileAnalysis.of(ctx.tree());
-        Set<String> names = Set.of(api());
+        Set<String> names = Set.of(api);
         for (FunctionInfo f : fa.functions()) {
             var calls = fa.callsNamed(f, names);
             if (calls.isEmpty()) {
@@ -44,19 +54,19 @@ abstract class SetItemRule implements FileRule {
                 if (origin.kind() == ContainerOrigin.Kind.PRIVATE) {
                     continue;
                 }
-                if (api().startsWith("PyList") && locks.lockedOn(c.nameToken(), container)) {
+                if (api.startsWith("PyList") && locks.lockedOn(c.nameToken(), container)) {
                     continue; // a list store under the list's own lock is fine
                 }
                 boolean shared = origin.kind().provenShared();
-                String message = api() + " stores into `" + c.arg(0).text() + "` without locking and without "
+                String message = api + " stores into `" + c.arg(0).text() + "` without locking and without "
                         + "releasing the old item; it is only safe while filling a container no other thread can "
                         + "see yet, and this one was not created in " + f.name() + "() or has already escaped. "
                         + (shared ? "The container is shared: " + origin.explanation() + "."
                                 : "Confidence is medium because " + origin.explanation() + ".")
                         + " " + advice(c);
                 ctx.report(fa.tokens().start(c.nameToken()), fa.tokens().end(c.close()))
-                        .api(api())
-                        .replacement(replacement(), convention())
+                        .api(api)
+                        .replacement(replacement, convention)
                         .message(message)
                         .confidence(shared ? Confidence.HIGH : Confidence.MEDIUM)
                         .fixHint(advice(c))

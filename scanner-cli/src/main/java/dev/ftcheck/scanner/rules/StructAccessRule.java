@@ -13,16 +13,27 @@ import java.util.Set;
  */
 abstract class StructAccessRule implements FileRule {
 
-    /** Member names this rule looks at. */
-    abstract Set<String> fields();
+    private final Set<String> fields;
+    private final Set<String> writeMacros;
 
-    /** Accessor macros whose use as an assignment target this rule reports ({@code Py_TYPE(o) = t}). */
-    Set<String> writeMacros() {
-        return Set.of();
+    /**
+     * @param fields member names this rule looks at
+     * @param writeMacros accessor macros whose use as an assignment target this rule reports ({@code Py_TYPE(o) = t})
+     */
+    StructAccessRule(Set<String> fields, Set<String> writeMacros) {
+        this.fields = fields;
+        this.writeMacros = writeMacros;
     }
 
-    /** Whether this access is reported (e.g. only writes). */
-    abstract boolean reports(MemberAccesses.Access a);
+    /** A rule about {@code fields} that reports no macro assignments. */
+    StructAccessRule(Set<String> fields) {
+        this(fields, Set.of());
+    }
+
+    /** Whether this access is reported; every access unless a subclass narrows it (e.g. to writes). */
+    boolean reports(MemberAccesses.Access a) {
+        return true;
+    }
 
     /** Confidence for an access whose base type is not known. */
     Confidence unknownBaseConfidence() {
@@ -43,7 +54,7 @@ abstract class StructAccessRule implements FileRule {
     @Override
     public void check(FileContext ctx) {
         FileAnalysis fa = FileAnalysis.of(ctx.tree());
-        for (MemberAccesses.Access a : MemberAccesses.find(fa, fields(), writeMacros())) {
+        for (MemberAccesses.Access a : MemberAccesses.find(fa, fields, writeMacros)) {
             if (!reports(a) || exempt(a)) {
                 continue;
             }

@@ -28,19 +28,10 @@ import dev.ftcheck.scanner.api.Severity;
                 `Py_XSETREF(self->shape, new_tuple)` under the owner's critical section.""",
         triggers = {"PyTuple_SET_ITEM"})
 public final class TupleSetItemRule extends SetItemRule {
-    @Override
-    String api() {
-        return "PyTuple_SET_ITEM";
-    }
-
-    @Override
-    String replacement() {
-        return "a new tuple from PyTuple_New / PyTuple_Pack, filled before it is published";
-    }
-
-    @Override
-    String convention() {
-        return "PyTuple_New and PyTuple_Pack return a new reference; PyTuple_SET_ITEM steals the item reference";
+    public TupleSetItemRule() {
+        super("PyTuple_SET_ITEM",
+                "a new tuple from PyTuple_New / PyTuple_Pack, filled before it is published",
+                "PyTuple_New and PyTuple_Pack return a new reference; PyTuple_SET_ITEM steals the item reference");
     }
 
     @Override

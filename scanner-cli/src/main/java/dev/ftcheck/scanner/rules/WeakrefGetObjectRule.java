@@ -29,26 +29,15 @@ import java.util.Set;
                 dead, -1 with `TypeError` when `ref` is not a weak reference.""",
         triggers = {"PyWeakref_GetObject", "PyWeakref_GET_OBJECT"})
 public final class WeakrefGetObjectRule extends BorrowedReferenceRule {
-    private static final Set<String> APIS = Set.of("PyWeakref_GetObject", "PyWeakref_GET_OBJECT");
-
-    @Override
-    Set<String> apis() {
-        return APIS;
+    public WeakrefGetObjectRule() {
+        super(Set.of("PyWeakref_GetObject", "PyWeakref_GET_OBJECT"),
+                "PyWeakref_GetRef",
+                "1 alive with *pobj a new reference, 0 dead with *pobj = NULL, -1 error (TypeError for a non-weakref)");
     }
 
     @Override
     boolean analysesContainer() {
         return false;
-    }
-
-    @Override
-    String replacement(String api) {
-        return "PyWeakref_GetRef";
-    }
-
-    @Override
-    String convention(String api) {
-        return "1 alive with *pobj a new reference, 0 dead with *pobj = NULL, -1 error (TypeError for a non-weakref)";
     }
 
     @Override
