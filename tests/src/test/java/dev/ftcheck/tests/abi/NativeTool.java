@@ -2,19 +2,18 @@ package dev.ftcheck.tests.abi;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.ftcheck.cli.Main;
+import dev.ftcheck.tests.support.Cli;
+import dev.ftcheck.tests.support.Processes;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 /** Runs the C toolchain and built test programs for the ABI tests, with bounded time and captured output. */
 final class NativeTool {
@@ -33,41 +32,20 @@ final class NativeTool {
     }
 
     static Result run(Path workDir, List<String> command) {
-        ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
-        try {
-            Process p = pb.start();
-            // Read concurrently with waiting so a chatty process cannot block on a full pipe.
-            StringBuilder out = new StringBuilder();
-            Thread reader = Thread.ofVirtual().start(() -> {
-                try (InputStream in = p.getInputStream()) {
-                    out.append(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-                } catch (IOException e) {
-                    out.append("<output lost: ").append(e).append('>');
-                }
-            });
-            if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                fail("timed out after " + TIMEOUT_SECONDS + " s: " + String.join(" ", command));
-            }
-            reader.join();
-            return new Result(p.exitValue(), out.toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot run " + command, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted running " + command, e);
+        Processes.Run r = Processes.run(workDir, command, Map.of(), true, Duration.ofSeconds(TIMEOUT_SECONDS));
+        if (r.problem() != null) {
+            fail(r.problem() + ": " + String.join(" ", command) + "\n" + r.out());
         }
+        return new Result(r.exitCode(), r.out());
     }
 
     /** The flags {@code ftcheck config --cflags} prints, split into arguments. */
     static List<String> configCflags() {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new String[] {"config", "--cflags"}, new PrintWriter(out), new PrintWriter(err));
-        if (code != 0) {
-            fail("ftcheck config --cflags exited " + code + ": " + err);
+        Cli.Result r = Cli.run("config", "--cflags");
+        if (r.exitCode() != 0) {
+            fail("ftcheck config --cflags exited " + r.exitCode() + ": " + r.err());
         }
-        return new ArrayList<>(Arrays.asList(out.toString().trim().split("\\s+")));
+        return new ArrayList<>(Arrays.asList(r.out().trim().split("\\s+")));
     }
 
     static Path repo() {

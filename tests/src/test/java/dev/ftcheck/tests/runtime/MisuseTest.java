@@ -8,11 +8,12 @@ import dev.ftcheck.runtime.FtRuntime;
 import dev.ftcheck.runtime.GilSetting;
 import dev.ftcheck.runtime.RuntimeOptions;
 import dev.ftcheck.runtime.diag.Diagnostic;
-import java.nio.charset.StandardCharsets;
+import dev.ftcheck.tests.support.Processes;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The checked allocators, missing thread states and fatal PyMutex misuse produce their diagnostics. */
@@ -77,9 +78,9 @@ class MisuseTest {
         List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp",
                 System.getProperty("java.class.path"), "dev.ftcheck.cli.Main", "run", so.toString(), "--call",
                 "unlock_unlocked_mutex()"));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "child finished");
+        Processes.Run child = Processes.run(null, cmd, Map.of(), true, Duration.ofSeconds(120));
+        assertTrue(child.problem() == null, child.describe());
+        String out = child.out();
         assertTrue(out.contains("Fatal Python error: PyMutex_Unlock"), out);
         assertTrue(out.contains("fatal-error"), out);
     }

@@ -2,20 +2,18 @@ package dev.ftcheck.tests.runtime;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.ftcheck.cli.Main;
+import dev.ftcheck.tests.support.Cli;
+import dev.ftcheck.tests.support.Processes;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /** Builds the C samples under samples/runtime/ once per test JVM, against `ftcheck config` flags or real headers. */
 final class Samples {
@@ -35,13 +33,11 @@ final class Samples {
     }
 
     private static String ftcheck(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int rc = Main.run(args, new PrintWriter(out), new PrintWriter(err));
-        if (rc != 0) {
-            fail("ftcheck " + String.join(" ", args) + " failed (" + rc + "): " + err);
+        Cli.Result r = Cli.run(args);
+        if (r.exitCode() != 0) {
+            fail("ftcheck " + String.join(" ", args) + " failed (" + r.exitCode() + "): " + r.err());
         }
-        return out.toString().trim();
+        return r.out().trim();
     }
 
     /** The sample built against ftcheck's headers: {@code name.cpython-313t-x86_64-linux-gnu.so}. */
@@ -72,17 +68,13 @@ final class Samples {
             cmd.add(out.toString());
             cmd.add(SOURCES.resolve(name + ".c").toString());
             cmd.add("-lpthread");
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                fail("compiling " + name + " failed: " + String.join(" ", cmd) + "\n" + log);
+            Processes.Run r = Processes.run(null, cmd, Map.of(), true, Duration.ofSeconds(120));
+            if (!r.ok()) {
+                fail("compiling " + name + " failed: " + r.describe());
             }
             return out;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -1,17 +1,14 @@
 package dev.ftcheck.tests.support;
 
 import dev.ftcheck.cli.Main;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /** Runs the ftcheck CLI in-process or as the packaged jar in a child JVM, capturing exit code and output. */
 public final class Cli {
@@ -53,36 +50,13 @@ public final class Cli {
         return exec(cmd, env, repo());
     }
 
-    /** Runs any command with a 5-minute bound. */
+    /** Runs any command with a 5-minute bound, keeping stdout and stderr apart. */
     public static Result exec(List<String> cmd, Map<String, String> env, Path dir) {
-        try {
-            ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
-            env.forEach((k, v) -> {
-                if (v == null) {
-                    pb.environment().remove(k);
-                } else {
-                    pb.environment().put(k, v);
-                }
-            });
-            Path outFile = Files.createTempFile("ftcheck-out", ".txt");
-            Path errFile = Files.createTempFile("ftcheck-err", ".txt");
-            pb.redirectOutput(outFile.toFile()).redirectError(errFile.toFile());
-            Process p = pb.start();
-            if (!p.waitFor(5, TimeUnit.MINUTES)) {
-                p.destroyForcibly();
-                throw new IllegalStateException("timed out: " + cmd);
-            }
-            Result r = new Result(p.exitValue(), Files.readString(outFile, StandardCharsets.UTF_8),
-                    Files.readString(errFile, StandardCharsets.UTF_8));
-            Files.deleteIfExists(outFile);
-            Files.deleteIfExists(errFile);
-            return r;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        Processes.Run r = Processes.run(dir, cmd, env, false, Duration.ofMinutes(5));
+        if (r.problem() != null) {
+            throw new IllegalStateException(r.problem() + ": " + cmd);
         }
+        return new Result(r.exitCode(), r.out(), r.err());
     }
 
     public static String javaExecutable() {
