@@ -96,22 +96,7 @@ public final class ObjectApi {
 
     @CApi
     public static int PyObject_GetOptionalAttr(long o, long name, long result) {
-        Mem.putLong(result, 0);
-        try {
-            Mem.putLong(result, Attributes.get(o, name));
-            return 1;
-        } catch (PyRaise e) {
-            if (Types.isSubtype(e.type, Exceptions.AttributeError)) {
-                return 0;
-            }
-            throw e;
-        } catch (ErrorAlreadySet e) {
-            if (Errors.matches(Exceptions.AttributeError)) {
-                Errors.clear();
-                return 0;
-            }
-            throw e;
-        }
+        return Errors.optionalLookup(result, Exceptions.AttributeError, () -> Attributes.get(o, name));
     }
 
     @CApi

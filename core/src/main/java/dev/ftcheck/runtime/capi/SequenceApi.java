@@ -221,21 +221,7 @@ public final class SequenceApi {
             Mem.putLong(result, v);
             return v != 0 ? 1 : 0;
         }
-        try {
-            Mem.putLong(result, ObjectApi.PyObject_GetItem(o, key));
-            return 1;
-        } catch (PyRaise e) {
-            if (Types.isSubtype(e.type, Exceptions.KeyError)) {
-                return 0;
-            }
-            throw e;
-        } catch (ErrorAlreadySet e) {
-            if (Errors.matches(Exceptions.KeyError)) {
-                Errors.clear();
-                return 0;
-            }
-            throw e;
-        }
+        return Errors.optionalLookup(result, Exceptions.KeyError, () -> ObjectApi.PyObject_GetItem(o, key));
     }
 
     @CApi

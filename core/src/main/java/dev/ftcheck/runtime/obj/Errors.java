@@ -1,11 +1,37 @@
 package dev.ftcheck.runtime.obj;
 
+import dev.ftcheck.runtime.nat.Mem;
 import dev.ftcheck.runtime.nat.Native;
 import dev.ftcheck.runtime.thread.ThreadState;
+import java.util.function.LongSupplier;
 
 /** The per-thread error indicator (3.12+ model: one exception object, its type derived from it). */
 public final class Errors {
     private Errors() {}
+
+    /**
+     * The "optional lookup" convention of {@code PyObject_GetOptionalAttr} and {@code PyMapping_GetOptionalItem}:
+     * 1 with {@code *result} the new reference {@code lookup} returns; 0 with {@code *result} NULL and no error
+     * when the lookup raised {@code missing} (or a subclass); any other error propagates.
+     */
+    public static int optionalLookup(long result, long missing, LongSupplier lookup) {
+        Mem.putLong(result, 0);
+        try {
+            Mem.putLong(result, lookup.getAsLong());
+            return 1;
+        } catch (PyRaise e) {
+            if (Types.isSubtype(e.type, missing)) {
+                return 0;
+            }
+            throw e;
+        } catch (ErrorAlreadySet e) {
+            if (matches(missing)) {
+                clear();
+                return 0;
+            }
+            throw e;
+        }
+    }
 
     /** Raises {@code type(message)} on the calling thread. */
     public static void set(long type, String message) {
