@@ -129,26 +129,12 @@ public final class ObjectApi {
 
     @CApi
     public static int PyObject_HasAttrWithError(long o, long name) {
-        long scratch = Native.memMalloc(8);
-        try {
-            int r = PyObject_GetOptionalAttr(o, name, scratch);
-            Native.xdecref(Mem.getLong(scratch));
-            return r;
-        } finally {
-            Native.memFree(scratch);
-        }
+        return Errors.presenceOf(slot -> PyObject_GetOptionalAttr(o, name, slot));
     }
 
     @CApi
     public static int PyObject_HasAttr(long o, long name) {
-        try {
-            return PyObject_HasAttrWithError(o, name);
-        } catch (PyRaise e) {
-            return 0;
-        } catch (ErrorAlreadySet e) {
-            Errors.clear();
-            return 0;
-        }
+        return Errors.zeroOnError(() -> PyObject_HasAttrWithError(o, name));
     }
 
     @CApi

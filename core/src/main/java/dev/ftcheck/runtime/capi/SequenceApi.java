@@ -237,14 +237,7 @@ public final class SequenceApi {
 
     @CApi
     public static int PyMapping_HasKeyWithError(long o, long key) {
-        long scratch = Native.memMalloc(8);
-        try {
-            int r = PyMapping_GetOptionalItem(o, key, scratch);
-            Native.xdecref(Mem.getLong(scratch));
-            return r;
-        } finally {
-            Native.memFree(scratch);
-        }
+        return Errors.presenceOf(slot -> PyMapping_GetOptionalItem(o, key, slot));
     }
 
     @CApi
@@ -259,26 +252,12 @@ public final class SequenceApi {
 
     @CApi
     public static int PyMapping_HasKey(long o, long key) {
-        try {
-            return PyMapping_HasKeyWithError(o, key);
-        } catch (PyRaise e) {
-            return 0;
-        } catch (ErrorAlreadySet e) {
-            Errors.clear();
-            return 0;
-        }
+        return Errors.zeroOnError(() -> PyMapping_HasKeyWithError(o, key));
     }
 
     @CApi
     public static int PyMapping_HasKeyString(long o, long key) {
-        try {
-            return PyMapping_HasKeyStringWithError(o, key);
-        } catch (PyRaise e) {
-            return 0;
-        } catch (ErrorAlreadySet e) {
-            Errors.clear();
-            return 0;
-        }
+        return Errors.zeroOnError(() -> PyMapping_HasKeyStringWithError(o, key));
     }
 
     @CApi

@@ -3,11 +3,40 @@ package dev.ftcheck.runtime.obj;
 import dev.ftcheck.runtime.nat.Mem;
 import dev.ftcheck.runtime.nat.Native;
 import dev.ftcheck.runtime.thread.ThreadState;
+import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
+import java.util.function.LongToIntFunction;
 
 /** The per-thread error indicator (3.12+ model: one exception object, its type derived from it). */
 public final class Errors {
     private Errors() {}
+
+    /** The {@code PyObject_HasAttr} / {@code PyMapping_HasKey} convention: the probe's answer, or 0 with any error cleared. */
+    public static int zeroOnError(IntSupplier probe) {
+        try {
+            return probe.getAsInt();
+        } catch (PyRaise e) {
+            return 0;
+        } catch (ErrorAlreadySet e) {
+            clear();
+            return 0;
+        }
+    }
+
+    /**
+     * Runs an optional lookup (which writes a new reference or NULL into the slot it is given) only for its 1 / 0
+     * answer, releasing whatever it found.
+     */
+    public static int presenceOf(LongToIntFunction lookupInto) {
+        long scratch = Native.memMalloc(8);
+        try {
+            int r = lookupInto.applyAsInt(scratch);
+            Native.xdecref(Mem.getLong(scratch));
+            return r;
+        } finally {
+            Native.memFree(scratch);
+        }
+    }
 
     /**
      * The "optional lookup" convention of {@code PyObject_GetOptionalAttr} and {@code PyMapping_GetOptionalItem}:
