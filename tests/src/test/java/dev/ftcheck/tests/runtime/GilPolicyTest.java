@@ -47,6 +47,18 @@ class GilPolicyTest {
     }
 
     @Test
+    void singlePhaseModuleWithoutSetGilEnablesTheGilWithTheSameWarning() {
+        FtRuntime rt = start(GilSetting.DEFAULT);
+        ExtensionModule m = rt.load(Samples.build("ftlegacy"));
+        assertEquals(ExtensionModule.InitStyle.SINGLE_PHASE, m.initStyle());
+        assertTrue(rt.gilEnabled());
+        String expected = WARNING.replace("'ftgilneeded'", "'ftlegacy'");
+        assertEquals(List.of(expected), rt.diagnostics().warnings());
+        assertEquals(expected + System.lineSeparator(), stderr.toString(StandardCharsets.UTF_8));
+        assertEquals(1L, m.call("hit"));
+    }
+
+    @Test
     void pythonGil0KeepsTheGilOffWithoutWarning() {
         FtRuntime rt = start(GilSetting.parse("0"));
         rt.load(Samples.build("ftgilneeded"));
