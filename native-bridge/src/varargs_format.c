@@ -249,16 +249,23 @@ static int format_into(ftb_buf *b, const char *format, va_list *vargs, int bytes
     return 0;
 }
 
-PyObject *PyUnicode_FromFormatV(const char *format, va_list vargs)
+/* Formats into a scratch buffer, then hands the bytes to make (the str or the bytes constructor). */
+static PyObject *format_to_object(const char *format, va_list vargs, int as_bytes,
+                                  PyObject *(*make)(const char *, Py_ssize_t))
 {
     ftb_buf b = {0};
     va_list copy;
     va_copy(copy, vargs);
-    int rc = format_into(&b, format, &copy, 0);
+    int rc = format_into(&b, format, &copy, as_bytes);
     va_end(copy);
-    PyObject *r = rc < 0 ? NULL : PyUnicode_FromStringAndSize(b.data ? b.data : "", (Py_ssize_t)b.len);
+    PyObject *r = rc < 0 ? NULL : make(b.data ? b.data : "", (Py_ssize_t)b.len);
     free(b.data);
     return r;
+}
+
+PyObject *PyUnicode_FromFormatV(const char *format, va_list vargs)
+{
+    return format_to_object(format, vargs, 0, PyUnicode_FromStringAndSize);
 }
 
 PyObject *PyUnicode_FromFormat(const char *format, ...)
@@ -272,14 +279,7 @@ PyObject *PyUnicode_FromFormat(const char *format, ...)
 
 PyObject *PyBytes_FromFormatV(const char *format, va_list vargs)
 {
-    ftb_buf b = {0};
-    va_list copy;
-    va_copy(copy, vargs);
-    int rc = format_into(&b, format, &copy, 1);
-    va_end(copy);
-    PyObject *r = rc < 0 ? NULL : PyBytes_FromStringAndSize(b.data ? b.data : "", (Py_ssize_t)b.len);
-    free(b.data);
-    return r;
+    return format_to_object(format, vargs, 1, PyBytes_FromStringAndSize);
 }
 
 PyObject *PyBytes_FromFormat(const char *format, ...)
