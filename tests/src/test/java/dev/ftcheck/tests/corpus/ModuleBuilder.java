@@ -1,0 +1,120 @@
+package dev.ftcheck.tests.corpus;
+
+import dev.ftcheck.tests.corpus.CorpusManifest.ExtensionModule;
+import dev.ftcheck.tests.corpus.CorpusManifest.SourcePackage;
+import dev.ftcheck.tests.support.Processes;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** Unpacks a corpus tarball once and compiles its extension modules for one toolchain. */
+final class ModuleBuilder {
+    /** A build that did not produce a module, with the compiler's last words. */
+    static final class BuildFailed extends Exception {
+        BuildFailed(String message) {
+            super(message);
+        }
+    }
+
+    private final DebianArchive archive;
+    private final Path work;
+
+    ModuleBuilder(DebianArchive archive, Path work) {
+        this.archive = archive;
+        this.work = work;
+    }
+
+    /** The tarball's top folder, unpacked under the work folder (once). */
+    Path unpack(SourcePackage pkg) throws DebianArchive.Unavailable, BuildFailed {
+        Path tarball = archive.source(pkg.package_(), pkg.version(), pkg.tarball(), pkg.sha256());
+        Path dir = work.resolve("src").resolve(pkg.key() + "-" + pkg.version());
+        Path done = dir.resolve(".unpacked");
+        if (!Files.isRegularFile(done)) {
+            try {
+                Files.createDirectories(dir);
+            } catch (IOException e) {
+                throw new BuildFailed("cannot create " + dir + ": " + e.getMessage());
+            }
+            Processes.Run r = Processes.run(dir, List.of("tar", "xf", tarball.toString()), Map.of(), true,
+                    Duration.ofMinutes(5));
+            if (!r.ok()) {
+                throw new BuildFailed("tar xf " + tarball + ": " + r.out());
+            }
+            try {
+                Files.writeString(done, pkg.sha256());
+            } catch (IOException e) {
+                throw new BuildFailed("cannot write " + done + ": " + e.getMessage());
+            }
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            List<Path> tops = s.filter(Files::isDirectory).toList();
+            if (tops.size() != 1) {
+                throw new BuildFailed(pkg.tarball() + " does not have exactly one top folder: " + tops);
+            }
+            return tops.getFirst();
+        } catch (IOException e) {
+            throw new BuildFailed("cannot list " + dir + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Compiles {@code mod} into {@code outRoot/<package folders>/<name><suffix>}, returns that file. The module's
+     * Debian build dependencies are unpacked privately and found through -I, -L and an rpath.
+     */
+    Path build(SourcePackage pkg, ExtensionModule mod, Toolchain tc, Path outRoot)
+            throws DebianArchive.Unavailable, BuildFailed {
+        Path top = unpack(pkg);
+        Path outDir = mod.packageDir().isEmpty() ? outRoot : outRoot.resolve(mod.packageDir());
+        Path out = outDir.resolve(mod.baseName() + tc.extSuffix());
+        List<String> cmd = new ArrayList<>();
+        cmd.add(mod.cxx() ? "g++" : "gcc");
+        cmd.addAll(List.of("-shared", "-fPIC", "-O1", "-g", "-fno-strict-aliasing", "-w"));
+        cmd.add(mod.cxx() ? "-std=c++17" : "-std=gnu11");
+        cmd.addAll(tc.cflags());
+        for (String inc : mod.includes()) {
+            cmd.add("-I" + top.resolve(inc));
+        }
+        for (String deb : mod.debs()) {
+            Path root = archive.unpacked(deb, "bookworm");
+            cmd.add("-I" + root.resolve("usr/include"));
+            Path lib = root.resolve("usr/lib/x86_64-linux-gnu");
+            cmd.add("-L" + lib);
+            cmd.add("-Wl,-rpath," + lib);
+        }
+        mod.defines().forEach(d -> cmd.add("-D" + d));
+        cmd.addAll(mod.cflags());
+        mod.sources().forEach(s -> cmd.add(top.resolve(s).toString()));
+        cmd.addAll(List.of("-o", out.toString()));
+        mod.libs().forEach(l -> cmd.add("-l" + l));
+        try {
+            Files.createDirectories(outDir);
+            Files.deleteIfExists(out);
+        } catch (IOException e) {
+            throw new BuildFailed("cannot prepare " + outDir + ": " + e.getMessage());
+        }
+        Processes.Run r = Processes.run(top, cmd, Map.of("LC_ALL", "C"), true, Duration.ofMinutes(10));
+        if (!r.ok() || !Files.isRegularFile(out)) {
+            throw new BuildFailed("compile failed (" + tc.description() + "): " + firstError(r));
+        }
+        return out;
+    }
+
+    /** The first compiler error line, which is what names a missing declaration. */
+    static String firstError(Processes.Run r) {
+        if (r.problem() != null) {
+            return r.problem();
+        }
+        for (String line : r.out().split("\n")) {
+            if (line.contains("error:") || line.contains("undefined reference")) {
+                return line.replaceAll("^.*?/([^/]+:\\d+:\\d+: )", "$1").strip();
+            }
+        }
+        String out = r.out().strip();
+        return "exit " + r.exitCode() + ": " + out.substring(Math.max(0, out.length() - 300));
+    }
+}
