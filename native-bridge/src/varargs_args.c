@@ -383,16 +383,16 @@ static int convert_unit(PyObject *arg, const char **fmt, va_list *va, const spec
         return 0;
     }
     case 's': case 'z': case 'y': {
-        const char **p = va_arg(*va, const char **);
-        Py_ssize_t *plen = NULL;
-        if (**fmt == '#') {
-            (*fmt)++;
-            plen = va_arg(*va, Py_ssize_t *);
-        } else if (**fmt == '*') {
-            PyErr_SetString(PyExc_SystemError, "ftcheck: Py_buffer argument units (s*, y*, z*) are not implemented");
-            return -1;
-        }
+        /* s and z take str (z also None); with # or * also bytes-like objects; y takes bytes-like objects only.
+           # and plain y need memory that stays valid without a release (so not bytearray), as in CPython. */
+        char suffix = (**fmt == '#' || **fmt == '*') ? *(*fmt)++ : 0;
+        Py_buffer *view = suffix == '*' ? va_arg(*va, Py_buffer *) : NULL;
+        const char **p = suffix != '*' ? va_arg(*va, const char **) : NULL;
+        Py_ssize_t *plen = suffix == '#' ? va_arg(*va, Py_ssize_t *) : NULL;
         if (c == 'z' && arg == Py_None) {
+            if (view) {
+                return PyBuffer_FillInfo(view, NULL, NULL, 0, 1, 0);
+            }
             *p = NULL;
             if (plen) {
                 *plen = 0;
@@ -401,20 +401,33 @@ static int convert_unit(PyObject *arg, const char **fmt, va_list *va, const spec
         }
         const char *data;
         Py_ssize_t n;
-        if (c == 'y') {
-            if (!PyBytes_Check(arg)) {
-                return type_error(s, pos, "bytes", arg);
-            }
-            data = PyBytes_AS_STRING(arg);
-            n = PyBytes_GET_SIZE(arg);
-        } else {
-            if (!PyUnicode_Check(arg)) {
-                return type_error(s, pos, c == 'z' ? "str or None" : "str", arg);
-            }
+        if (c != 'y' && PyUnicode_Check(arg)) {
             data = PyUnicode_AsUTF8AndSize(arg, &n);
             if (data == NULL) {
                 return -1;
             }
+            if (view) {
+                return PyBuffer_FillInfo(view, arg, (void *)data, n, 1, 0);
+            }
+        } else if (c != 'y' && suffix == 0) {
+            return type_error(s, pos, c == 'z' ? "str or None" : "str", arg);
+        } else if (view) {
+            return PyObject_GetBuffer(arg, view, PyBUF_SIMPLE);   /* its own TypeError names the type */
+        } else {
+            if (!PyObject_CheckBuffer(arg)) {
+                return PyObject_GetBuffer(arg, &(Py_buffer){0}, PyBUF_SIMPLE);
+            }
+            PyBufferProcs *bp = Py_TYPE(arg)->tp_as_buffer;
+            if (PyByteArray_Check(arg) || (!PyBytes_Check(arg) && (bp == NULL || bp->bf_releasebuffer != NULL))) {
+                return type_error(s, pos, "read-only bytes-like object", arg);
+            }
+            Py_buffer b;
+            if (PyObject_GetBuffer(arg, &b, PyBUF_SIMPLE) != 0) {
+                return -1;
+            }
+            data = (const char *)b.buf;
+            n = b.len;
+            PyBuffer_Release(&b);
         }
         if (plen == NULL && (Py_ssize_t)strlen(data) != n) {
             PyErr_SetString(PyExc_ValueError, c == 'y' ? "embedded null byte" : "embedded null character");
