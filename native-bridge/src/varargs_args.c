@@ -439,6 +439,59 @@ static int convert_unit(PyObject *arg, const char **fmt, va_list *va, const spec
         }
         return 0;
     }
+    case 'e': {
+        /* es/et (+#): encode a str into a PyMem buffer; et passes bytes and bytearray through unencoded. */
+        char mode = *(*fmt)++;
+        if (mode != 's' && mode != 't') {
+            PyErr_Format(PyExc_SystemError, "ftcheck: argument format unit 'e%c' is not supported", mode);
+            return -1;
+        }
+        const char *encoding = va_arg(*va, const char *);
+        char **buffer = va_arg(*va, char **);
+        Py_ssize_t *plen = NULL;
+        if (**fmt == '#') {
+            (*fmt)++;
+            plen = va_arg(*va, Py_ssize_t *);
+        }
+        PyObject *encoded;
+        if (mode == 't' && (PyBytes_Check(arg) || PyByteArray_Check(arg))) {
+            encoded = Py_NewRef(arg);
+        } else if (PyUnicode_Check(arg)) {
+            encoded = PyUnicode_AsEncodedString(arg, encoding, NULL);
+            if (encoded == NULL) {
+                return -1;
+            }
+        } else {
+            return type_error(s, pos, mode == 't' ? "str, bytes or bytearray" : "str", arg);
+        }
+        const char *data = PyBytes_Check(encoded) ? PyBytes_AS_STRING(encoded) : PyByteArray_AsString(encoded);
+        Py_ssize_t n = PyBytes_Check(encoded) ? PyBytes_GET_SIZE(encoded) : PyByteArray_Size(encoded);
+        if (plen == NULL && (Py_ssize_t)strlen(data) != n) {
+            Py_DECREF(encoded);
+            PyErr_SetString(PyExc_ValueError, "encoded string without null bytes");
+            return -1;
+        }
+        if (plen != NULL && *buffer != NULL) {
+            if (n + 1 > *plen) {
+                Py_DECREF(encoded);
+                PyErr_Format(PyExc_ValueError, "encoded string too long (%zd, maximum length %zd)", n, *plen - 1);
+                return -1;
+            }
+        } else {
+            *buffer = PyMem_Malloc((size_t)n + 1);
+            if (*buffer == NULL) {
+                Py_DECREF(encoded);
+                PyErr_NoMemory();
+                return -1;
+            }
+        }
+        memcpy(*buffer, data, (size_t)n + 1);
+        if (plen != NULL) {
+            *plen = n;
+        }
+        Py_DECREF(encoded);
+        return 0;
+    }
     case 'U': case 'S': case 'Y': {
         PyObject **p = va_arg(*va, PyObject **);
         int ok = c == 'U' ? PyUnicode_Check(arg) : c == 'S' ? PyBytes_Check(arg) : PyByteArray_Check(arg);

@@ -174,7 +174,58 @@ public final class UnicodeApi {
 
     @CApi
     public static long PyUnicode_AsUTF8String(long s) {
-        return Bytes.fromJava(Strs.value(str(s)).getBytes(StandardCharsets.UTF_8));
+        return Bytes.fromJava(encode(Strs.value(str(s)), "utf-8", "strict"));
+    }
+
+    /** str.encode(encoding, errors) for the codecs extensions name in C: UTF-8, ASCII and Latin-1. */
+    @CApi
+    public static long PyUnicode_AsEncodedString(long unicode, long encoding, long errors) {
+        String enc = encoding == 0 ? "utf-8" : Mem.cString(encoding);
+        return Bytes.fromJava(encode(Strs.value(str(unicode)), enc, errors == 0 ? "strict" : Mem.cString(errors)));
+    }
+
+    /** Python's codec name normalisation: case and the separators '-', '_' and ' ' do not matter. */
+    private static String codec(String name) {
+        String n = name.toLowerCase(java.util.Locale.ROOT).replace('_', '-').replace(' ', '-');
+        return switch (n) {
+            case "utf-8", "utf8", "u8", "utf", "cp65001" -> "utf-8";
+            case "ascii", "us-ascii", "646" -> "ascii";
+            case "latin-1", "latin1", "latin", "l1", "iso-8859-1", "iso8859-1", "8859", "cp819", "iso-ir-100" ->
+                    "latin-1";
+            default -> throw new PyRaise(Exceptions.LookupError, "unknown encoding: " + name);
+        };
+    }
+
+    static byte[] encode(String v, String encoding, String errors) {
+        String enc = codec(encoding);
+        int limit = enc.equals("ascii") ? 0x80 : enc.equals("latin-1") ? 0x100 : 0x110000;
+        if (!errors.equals("strict") && !errors.equals("ignore") && !errors.equals("replace")) {
+            throw PyRaise.systemError("ftcheck: the '%s' error handler is not implemented for encoding", errors);
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(v.length());
+        int pos = 0;
+        for (int i = 0; i < v.length(); pos++) {
+            int cp = v.codePointAt(i);
+            boolean surrogate = cp >= 0xD800 && cp <= 0xDFFF;
+            if (cp >= limit || (surrogate && enc.equals("utf-8"))) {
+                if (errors.equals("strict")) {
+                    String ch = cp < 0x100 ? String.format("'\\x%02x'", cp)
+                            : cp < 0x10000 ? String.format("'\\u%04x'", cp) : String.format("'\\U%08x'", cp);
+                    throw new PyRaise(Exceptions.UnicodeEncodeError, "'" + enc + "' codec can't encode character "
+                            + ch + " in position " + pos + (surrogate && enc.equals("utf-8")
+                            ? ": surrogates not allowed" : ": ordinal not in range(" + limit + ")"));
+                }
+                if (errors.equals("replace")) {
+                    out.write('?');
+                }
+            } else if (enc.equals("utf-8")) {
+                out.writeBytes(new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8));
+            } else {
+                out.write(cp);
+            }
+            i += Character.charCount(cp);
+        }
+        return out.toByteArray();
     }
 
     @CApi
@@ -406,5 +457,152 @@ public final class UnicodeApi {
     public static long PyByteArray_AsString(long o) {
         PyByteArray_Size(o);
         return Mem.getLong(o + dev.ftcheck.runtime.obj.Layout.BYTEARRAY_START);
+    }
+
+    // Filesystem names: UTF-8 with surrogateescape, the encoding CPython uses on Linux in its default locale.
+
+    private static final int CLEANUP_SUPPORTED = 0x20000;
+
+    /** Bytes that are not valid UTF-8 become U+DC80..U+DCFF, one per byte, so that encoding gives them back. */
+    static String decodeFsName(byte[] b) {
+        StringBuilder sb = new StringBuilder(b.length);
+        java.nio.charset.CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(b);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(b.length + 1);
+        while (true) {
+            java.nio.charset.CoderResult r = dec.decode(in, out, true);
+            out.flip();
+            sb.append(out);
+            out.clear();
+            if (r.isError()) {
+                for (int k = 0; k < r.length(); k++) {
+                    sb.append((char) (0xDC00 | (in.get() & 0xff)));
+                }
+            } else if (r.isUnderflow()) {
+                break;
+            }
+        }
+        return sb.toString();
+    }
+
+    static byte[] encodeFsName(long str) {
+        String v = Strs.value(str);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(v.length());
+        for (int i = 0; i < v.length(); ) {
+            int cp = v.codePointAt(i);
+            if (cp >= 0xDC80 && cp <= 0xDCFF) {
+                out.write(cp & 0xff);
+            } else if (cp >= 0xD800 && cp <= 0xDFFF) {
+                throw new PyRaise(Exceptions.UnicodeEncodeError, "'utf-8' codec can't encode character '\\u"
+                        + Integer.toHexString(cp) + "' in position " + v.codePointCount(0, i)
+                        + ": surrogates not allowed");
+            } else {
+                out.writeBytes(new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8));
+            }
+            i += Character.charCount(cp);
+        }
+        return out.toByteArray();
+    }
+
+    @CApi
+    public static long PyUnicode_DecodeFSDefaultAndSize(long s, long size) {
+        return Strs.fromJava(decodeFsName(Mem.bytes(s, size)));
+    }
+
+    @CApi
+    public static long PyUnicode_DecodeFSDefault(long s) {
+        return PyUnicode_DecodeFSDefaultAndSize(s, Mem.strlen(s));
+    }
+
+    @CApi
+    public static long PyUnicode_EncodeFSDefault(long unicode) {
+        return Bytes.fromJava(encodeFsName(str(unicode)));
+    }
+
+    /** os.fspath(): str and bytes as they are, otherwise the result of type(path).__fspath__(path). */
+    @CApi
+    public static long PyOS_FSPath(long path) {
+        if (Strs.isStr(path) || Bytes.isBytes(path)) {
+            Native.incref(path);
+            return path;
+        }
+        long fspath = dev.ftcheck.runtime.obj.Attributes.lookupInType(Heap.type(path), "__fspath__");
+        if (fspath == 0) {
+            throw PyRaise.typeError("expected str, bytes or os.PathLike object, not %s", Types.name(path));
+        }
+        long r = dev.ftcheck.runtime.obj.Calls.callMethod(path, "__fspath__", new long[0], 0);
+        if (!Strs.isStr(r) && !Bytes.isBytes(r)) {
+            String got = Types.name(r);
+            Native.decref(r);
+            throw PyRaise.typeError("expected %s.__fspath__() to return str or bytes, not %s", Types.name(path), got);
+        }
+        return r;
+    }
+
+    /** The "O&" converter to a bytes file name; called again with NULL it releases what it made. */
+    @CApi
+    public static int PyUnicode_FSConverter(long arg, long result) {
+        if (arg == 0) {
+            long old = Mem.getLong(result);
+            Mem.putLong(result, 0);
+            if (old != 0) {
+                Native.decref(old);
+            }
+            return 1;
+        }
+        long path = PyOS_FSPath(arg);
+        long out;
+        try {
+            out = Bytes.isBytes(path) ? path : Bytes.fromJava(encodeFsName(path));
+        } finally {
+            if (!Bytes.isBytes(path)) {
+                Native.decref(path);
+            }
+        }
+        if (hasNul(Bytes.value(out))) {
+            Native.decref(out);
+            throw PyRaise.valueError("embedded null byte");
+        }
+        Mem.putLong(result, out);
+        return CLEANUP_SUPPORTED;
+    }
+
+    /** The "O&" converter to a str file name; called again with NULL it releases what it made. */
+    @CApi
+    public static int PyUnicode_FSDecoder(long arg, long result) {
+        if (arg == 0) {
+            long old = Mem.getLong(result);
+            Mem.putLong(result, 0);
+            if (old != 0) {
+                Native.decref(old);
+            }
+            return 1;
+        }
+        long path = PyOS_FSPath(arg);
+        long out;
+        try {
+            out = Strs.isStr(path) ? path : Strs.fromJava(decodeFsName(Bytes.value(path)));
+        } finally {
+            if (!Strs.isStr(path)) {
+                Native.decref(path);
+            }
+        }
+        if (Strs.value(out).indexOf('\0') >= 0) {
+            Native.decref(out);
+            throw PyRaise.valueError("embedded null character");
+        }
+        Mem.putLong(result, out);
+        return CLEANUP_SUPPORTED;
+    }
+
+    private static boolean hasNul(byte[] b) {
+        for (byte x : b) {
+            if (x == 0) {
+                return true;
+            }
+        }
+        return false;
     }
 }
