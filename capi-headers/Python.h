@@ -3,6 +3,8 @@
    Written for ftcheck; the layouts are checked against real CPython headers by the layout probe test. */
 #ifndef FTCHECK_PYTHON_H
 #define FTCHECK_PYTHON_H
+/* CPython's own guard name: code tests it to know Python.h came first. */
+#define Py_PYTHON_H
 
 #include "patchlevel.h"
 #include "pyconfig.h"
@@ -28,6 +30,10 @@ extern "C" {
 #endif
 
 #include "pymacro.h"
+#include "pymacconfig.h"
+#include "exports.h"
+#include "pymath.h"
+#include "pystats.h"
 #include "pytypedefs.h"
 #include "cpython/pyatomic.h"
 #include "lock.h"
@@ -38,6 +44,8 @@ typedef uint16_t Py_UCS2;
 typedef uint8_t Py_UCS1;
 
 #include "pymem.h"
+#include "pyhash.h"
+#include "pydebug.h"
 #include "object.h"
 #include "objimpl.h"
 #include "critical_section.h"
@@ -66,8 +74,19 @@ typedef uint8_t Py_UCS1;
 #include "structseq.h"
 #include "context.h"
 #include "pyframe.h"
+#include "code.h"
+#include "traceback.h"
+#include "classobject.h"
+#include "odictobject.h"
+#include "enumobject.h"
+#include "rangeobject.h"
+#include "picklebufobject.h"
+#include "genericaliasobject.h"
+#include "monitoring.h"
 #include "pyerrors.h"
 #include "warnings.h"
+#include "compile.h"
+#include "initconfig.h"
 #include "pystate.h"
 #include "ceval.h"
 #include "import.h"
@@ -80,9 +99,19 @@ typedef uint8_t Py_UCS1;
 #include "pystrtod.h"
 #include "fileobject.h"
 #include "codecs.h"
+#include "pythonrun.h"
+#include "intrcheck.h"
+#include "osmodule.h"
+#include "bltinmodule.h"
+#include "fileutils.h"
+#include "pystrcmp.h"
+#include "pyctype.h"
+#include "pyfpe.h"
+#include "tracemalloc.h"
 
 #ifdef __cplusplus
 }
 #endif
+
 
 #endif

@@ -1,6 +1,6 @@
 /* Built-in functions and methods: PyMethodDef, the calling-convention flags and the C function types. */
-#ifndef FTCHECK_METHODOBJECT_H
-#define FTCHECK_METHODOBJECT_H
+#ifndef Py_METHODOBJECT_H
+#define Py_METHODOBJECT_H
 
 PyAPI_DATA(PyTypeObject) PyCFunction_Type;
 PyAPI_DATA(PyTypeObject) PyCMethod_Type;
@@ -49,5 +49,14 @@ PyAPI_FUNC(PyObject *) PyCMethod_New(PyMethodDef *ml, PyObject *self, PyObject *
 PyAPI_FUNC(PyObject *) PyCFunction_New(PyMethodDef *ml, PyObject *self);
 #define PyCFunction_New(ML, SELF) PyCFunction_NewEx((ML), (SELF), _Py_NULL)
 #define PyCFunction_NewEx(ML, SELF, MOD) PyCMethod_New((ML), (SELF), (MOD), _Py_NULL)
+
+typedef struct PyCFunctionObject PyCFunctionObject;
+typedef struct PyCMethodObject PyCMethodObject;
+
+/* The rest of CPython 3.13's declarations here; each fails loudly until implemented. */
+PyAPI_FUNC(PyCFunction) PyCFunction_GET_FUNCTION(PyObject *func);
+PyAPI_FUNC(PyObject *) PyCFunction_GET_SELF(PyObject *func_obj);
+PyAPI_FUNC(int) PyCFunction_GET_FLAGS(PyObject *func);
+PyAPI_FUNC(PyTypeObject *) PyCFunction_GET_CLASS(PyObject *func_obj);
 
 #endif

@@ -196,4 +196,26 @@ typedef struct {
 
 #include "typeslots.h"
 
+typedef struct _heaptypeobject PyHeapTypeObject;
+typedef int (*PyType_WatchCallback)(PyTypeObject *);
+typedef enum {
+    PyRefTracer_CREATE = 0,
+    PyRefTracer_DESTROY = 1
+} PyRefTracerEvent;
+typedef int (*PyRefTracer)(PyObject *, PyRefTracerEvent event, void *);
+
+/* The rest of CPython 3.13's declarations here; each fails loudly until implemented. */
+#define Py_TRASHCAN_HEADROOM 50
+#define TYPE_MAX_WATCHERS 8
+
+PyAPI_FUNC(void) PyUnstable_Object_ClearWeakRefsNoCallbacks(PyObject *);
+PyAPI_FUNC(void *) PyObject_GetItemData(PyObject *);
+PyAPI_FUNC(int) PyType_AddWatcher(PyType_WatchCallback);
+PyAPI_FUNC(int) PyType_ClearWatcher(int);
+PyAPI_FUNC(int) PyType_Watch(int, PyObject *);
+PyAPI_FUNC(int) PyType_Unwatch(int, PyObject *);
+PyAPI_FUNC(int) PyUnstable_Type_AssignVersionTag(PyTypeObject *);
+PyAPI_FUNC(int) PyRefTracer_SetTracer(PyRefTracer, void *);
+PyAPI_FUNC(PyRefTracer) PyRefTracer_GetTracer(void **);
+
 #endif

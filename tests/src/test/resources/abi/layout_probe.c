@@ -9,12 +9,8 @@
 #include <stddef.h>
 #include <string.h>
 
-/* 3.14 renamed the 3.13 padding field to ob_flags; both name the same two bytes. */
-#ifdef FTCHECK_PYTHON_H
-#  define OB_FLAGS ob_flags
-#else
-#  define OB_FLAGS _padding
-#endif
+/* 3.13 calls these two bytes _padding (3.14: ob_flags); both header sets spell it the 3.13 way. */
+#define OB_FLAGS _padding
 
 #define SIZE(T) printf("sizeof %s %zu\n", #T, sizeof(T))
 #define OFF(T, F) printf("offsetof %s.%s %zu\n", #T, #F, offsetof(T, F))
