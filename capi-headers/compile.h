@@ -7,7 +7,7 @@ typedef struct {
     int cf_flags;
     int cf_feature_version;
 } PyCompilerFlags;
-#define PyCF_MASK 0x3FE0000
+#define PyCF_MASK 0x1FE0000
 #define PyCF_MASK_OBSOLETE 0x0010
 #define PyCF_OPTIMIZED_AST 0x8400
 #define PyCF_COMPILE_MASK 0xF600

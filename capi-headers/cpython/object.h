@@ -1,7 +1,7 @@
 /* Layout-bearing type structures: PyTypeObject with every slot in CPython 3.13's order, the method
    suites it points to, and the function-pointer types of the slots. Included by object.h. */
-#ifndef FTCHECK_CPYTHON_OBJECT_H
-#define FTCHECK_CPYTHON_OBJECT_H
+#ifndef _Py_FTCHECK_CPYTHON_OBJECT_H
+#define _Py_FTCHECK_CPYTHON_OBJECT_H
 
 /* ---- slot function types ---- */
 typedef PyObject *(*unaryfunc)(PyObject *);

@@ -1,8 +1,8 @@
 /* PEP 393 string layout and the inline accessors that read it.
    Compact ASCII strings keep their characters right after PyASCIIObject; other compact strings right
    after PyCompactUnicodeObject; legacy (non-compact) strings point at a separate buffer. */
-#ifndef FTCHECK_CPYTHON_UNICODEOBJECT_H
-#define FTCHECK_CPYTHON_UNICODEOBJECT_H
+#ifndef _Py_FTCHECK_CPYTHON_UNICODEOBJECT_H
+#define _Py_FTCHECK_CPYTHON_UNICODEOBJECT_H
 
 typedef struct {
     PyObject_HEAD
