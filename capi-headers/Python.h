@@ -1,5 +1,6 @@
 /* ftcheck's C-API: the entry header extensions include. It describes CPython 3.13's free-threaded
-   64-bit ABI (object layouts identical to python3.13t), plus the 3.14 free-threading additions.
+   64-bit ABI (object layouts identical to python3.13t) and 3.13's whole public name surface; the 3.14
+   free-threading additions are declared for PY_VERSION_HEX >= 3.14 only.
    Written for ftcheck; the layouts are checked against real CPython headers by the layout probe test. */
 #ifndef FTCHECK_PYTHON_H
 #define FTCHECK_PYTHON_H

@@ -12,7 +12,7 @@ PyAPI_FUNC(PyObject *) PyCodec_ReplaceErrors(PyObject *exc);
 
 PyAPI_DATA(const char *) Py_hexdigits;
 
-/* The rest of CPython 3.13's declarations here; each fails loudly until implemented. */
+/* The rest of what CPython 3.13 declares here. Until the runtime implements one, it raises SystemError naming itself. */
 PyAPI_FUNC(int) PyCodec_Register(PyObject *);
 PyAPI_FUNC(int) PyCodec_Unregister(PyObject *);
 PyAPI_FUNC(PyObject *) PyCodec_Encoder(const char *);

@@ -91,7 +91,7 @@ typedef struct PyMemberDescrObject PyMemberDescrObject;
 typedef struct PyGetSetDescrObject PyGetSetDescrObject;
 typedef struct PyWrapperDescrObject PyWrapperDescrObject;
 
-/* The rest of CPython 3.13's declarations here; each fails loudly until implemented. */
+/* The rest of what CPython 3.13 declares here. Until the runtime implements one, it raises SystemError naming itself. */
 #define PyWrapperFlag_KEYWORDS 1
 
 PyAPI_FUNC(PyObject *) PyWrapper_New(PyObject *, PyObject *);

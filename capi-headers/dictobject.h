@@ -77,7 +77,7 @@ typedef enum {
 } PyDict_WatchEvent;
 typedef int (*PyDict_WatchCallback)(PyDict_WatchEvent event, PyObject *dict, PyObject *key, PyObject *new_value);
 
-/* The rest of CPython 3.13's declarations here; each fails loudly until implemented. */
+/* The rest of what CPython 3.13 declares here. Until the runtime implements one, it raises SystemError naming itself. */
 PyAPI_FUNC(int) PyDict_AddWatcher(PyDict_WatchCallback);
 PyAPI_FUNC(int) PyDict_ClearWatcher(int);
 PyAPI_FUNC(int) PyDict_Watch(int, PyObject *);

@@ -19,7 +19,7 @@ PyAPI_DATA(int) Py_UTF8Mode;
 PyAPI_DATA(PyTypeObject) PyStdPrinter_Type;
 typedef PyObject *(*Py_OpenCodeHookFunction)(PyObject *, void *);
 
-/* The rest of CPython 3.13's declarations here; each fails loudly until implemented. */
+/* The rest of what CPython 3.13 declares here. Until the runtime implements one, it raises SystemError naming itself. */
 PyAPI_FUNC(PyObject *) PyFile_FromFd(int, const char *, const char *, int, const char *, const char *, const char *, int);
 PyAPI_FUNC(char *) Py_UniversalNewlineFgets(char *, int, FILE *, PyObject *);
 PyAPI_FUNC(PyObject *) PyFile_NewStdPrinter(int);

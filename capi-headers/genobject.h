@@ -17,7 +17,7 @@ typedef struct PyAsyncGenObject PyAsyncGenObject;
 PyAPI_DATA(PyTypeObject) _PyAsyncGenASend_Type;
 #define PyAsyncGenASend_CheckExact(op) Py_IS_TYPE((op), &_PyAsyncGenASend_Type)
 
-/* The rest of CPython 3.13's declarations here; each fails loudly until implemented. */
+/* The rest of what CPython 3.13 declares here. Until the runtime implements one, it raises SystemError naming itself. */
 PyAPI_FUNC(PyObject *) PyGen_New(PyFrameObject *);
 PyAPI_FUNC(PyObject *) PyGen_NewWithQualName(PyFrameObject *, PyObject *, PyObject *);
 PyAPI_FUNC(PyCodeObject *) PyGen_GetCode(PyGenObject *);

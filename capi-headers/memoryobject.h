@@ -12,7 +12,7 @@ PyAPI_FUNC(PyObject *) PyMemoryView_GetContiguous(PyObject *base, int buffertype
 
 typedef struct PyMemoryViewObject PyMemoryViewObject;
 
-/* The rest of CPython 3.13's declarations here; each fails loudly until implemented. */
+/* The rest of what CPython 3.13 declares here. Until the runtime implements one, it raises SystemError naming itself. */
 PyAPI_FUNC(Py_buffer *) PyMemoryView_GET_BUFFER(PyObject *op);
 PyAPI_FUNC(PyObject *) PyMemoryView_GET_BASE(PyObject *op);
 

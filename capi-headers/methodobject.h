@@ -53,7 +53,7 @@ PyAPI_FUNC(PyObject *) PyCFunction_New(PyMethodDef *ml, PyObject *self);
 typedef struct PyCFunctionObject PyCFunctionObject;
 typedef struct PyCMethodObject PyCMethodObject;
 
-/* The rest of CPython 3.13's declarations here; each fails loudly until implemented. */
+/* The rest of what CPython 3.13 declares here. Until the runtime implements one, it raises SystemError naming itself. */
 PyAPI_FUNC(PyCFunction) PyCFunction_GET_FUNCTION(PyObject *func);
 PyAPI_FUNC(PyObject *) PyCFunction_GET_SELF(PyObject *func_obj);
 PyAPI_FUNC(int) PyCFunction_GET_FLAGS(PyObject *func);

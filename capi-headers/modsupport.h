@@ -46,7 +46,7 @@ PyAPI_FUNC(int) PyState_RemoveModule(PyModuleDef *def);
 PyAPI_FUNC(int) PyOS_snprintf(char *str, size_t size, const char *format, ...);
 PyAPI_FUNC(int) PyOS_vsnprintf(char *str, size_t size, const char *format, va_list va);
 
-/* The rest of CPython 3.13's declarations here; each fails loudly until implemented. */
+/* The rest of what CPython 3.13 declares here. Until the runtime implements one, it raises SystemError naming itself. */
 #define Py_CLEANUP_SUPPORTED 0x20000
 
 #endif

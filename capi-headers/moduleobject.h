@@ -59,7 +59,7 @@ PyAPI_FUNC(PyObject *) PyModuleDef_Init(PyModuleDef *def);
 /* Free-threaded builds only: a single-phase module declares whether it needs the GIL. */
 PyAPI_FUNC(int) PyUnstable_Module_SetGIL(PyObject *module, void *gil);
 
-/* The rest of CPython 3.13's declarations here; each fails loudly until implemented. */
+/* The rest of what CPython 3.13 declares here. Until the runtime implements one, it raises SystemError naming itself. */
 PyAPI_FUNC(const char *) PyModule_GetFilename(PyObject *);
 
 #endif

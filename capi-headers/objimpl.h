@@ -77,7 +77,7 @@ typedef struct {
 } PyObjectArenaAllocator;
 typedef int (*gcvisitobjects_t)(PyObject *, void *);
 
-/* The rest of CPython 3.13's declarations here; each fails loudly until implemented. */
+/* The rest of what CPython 3.13 declares here. Until the runtime implements one, it raises SystemError naming itself. */
 PyAPI_FUNC(void) PyObject_GetArenaAllocator(PyObjectArenaAllocator *);
 PyAPI_FUNC(void) PyObject_SetArenaAllocator(PyObjectArenaAllocator *);
 PyAPI_FUNC(int) PyType_SUPPORTS_WEAKREFS(PyTypeObject *);

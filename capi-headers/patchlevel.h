@@ -1,5 +1,5 @@
-/* Version of the C-API that ftcheck's headers implement: CPython 3.13's free-threaded ABI
-   (3.13t object layout), plus the 3.14 free-threading additions under their 3.14 names. */
+/* Version of the C-API that ftcheck's headers implement: CPython 3.13's free-threaded ABI (3.13t object
+   layout). Names that 3.14 added appear only when PY_VERSION_HEX says 3.14. */
 #ifndef _Py_FTCHECK_PATCHLEVEL_H
 #define _Py_FTCHECK_PATCHLEVEL_H
 

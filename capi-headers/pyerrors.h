@@ -151,7 +151,7 @@ typedef struct PyNameErrorObject PyNameErrorObject;
 typedef struct PyAttributeErrorObject PyAttributeErrorObject;
 typedef PyOSErrorObject PyEnvironmentErrorObject;
 
-/* The rest of CPython 3.13's declarations here; each fails loudly until implemented. */
+/* The rest of what CPython 3.13 declares here. Until the runtime implements one, it raises SystemError naming itself. */
 PyAPI_FUNC(void) PyErr_SyntaxLocationEx(const char *, int, int);
 PyAPI_FUNC(PyObject *) PyErr_ProgramText(const char *, int);
 PyAPI_FUNC(PyObject *) PyUnicodeEncodeError_GetEncoding(PyObject *);

@@ -53,7 +53,7 @@ typedef struct {
     void (*free)(void *ctx, void *ptr);
 } PyMemAllocatorEx;
 
-/* The rest of CPython 3.13's declarations here; each fails loudly until implemented. */
+/* The rest of what CPython 3.13 declares here. Until the runtime implements one, it raises SystemError naming itself. */
 PyAPI_FUNC(void) PyMem_GetAllocator(PyMemAllocatorDomain, PyMemAllocatorEx *);
 PyAPI_FUNC(void) PyMem_SetAllocator(PyMemAllocatorDomain, PyMemAllocatorEx *);
 PyAPI_FUNC(void) PyMem_SetupDebugHooks(void);

@@ -111,7 +111,7 @@ typedef Py_ssize_t Py_ssize_clean_t;
 #  endif
 #endif
 
-/* The rest of CPython 3.13's declarations here; each fails loudly until implemented. */
+/* The rest of what CPython 3.13 declares here. Until the runtime implements one, it raises SystemError naming itself. */
 #define PY_BIG_ENDIAN 0
 #define Py_CAN_START_THREADS 1
 

@@ -56,7 +56,7 @@ PyAPI_FUNC(void *) PyThread_tss_get(Py_tss_t *key);
 
 #define PYTHREAD_INVALID_THREAD_ID ((unsigned long)-1)
 
-/* The rest of CPython 3.13's declarations here; each fails loudly until implemented. */
+/* The rest of what CPython 3.13 declares here. Until the runtime implements one, it raises SystemError naming itself. */
 PyAPI_FUNC(void) PyThread_exit_thread(void);
 PyAPI_FUNC(PyObject *) PyThread_GetInfo(void);
 PyAPI_FUNC(void) PyThread_ReInitTLS(void);

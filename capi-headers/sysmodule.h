@@ -13,7 +13,7 @@ PyAPI_FUNC(int) PySys_Audit(const char *event, const char *format, ...);
 typedef int (*Py_AuditHookFunction)(const char *, PyObject *, void *);
 typedef struct PerfMapState PerfMapState;
 
-/* The rest of CPython 3.13's declarations here; each fails loudly until implemented. */
+/* The rest of what CPython 3.13 declares here. Until the runtime implements one, it raises SystemError naming itself. */
 PyAPI_FUNC(void) PySys_SetArgv(int, wchar_t **);
 PyAPI_FUNC(void) PySys_SetArgvEx(int, wchar_t **, int);
 PyAPI_FUNC(void) PySys_ResetWarnOptions(void);

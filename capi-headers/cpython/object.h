@@ -204,7 +204,7 @@ typedef enum {
 } PyRefTracerEvent;
 typedef int (*PyRefTracer)(PyObject *, PyRefTracerEvent event, void *);
 
-/* The rest of CPython 3.13's declarations here; each fails loudly until implemented. */
+/* The rest of what CPython 3.13 declares here. Until the runtime implements one, it raises SystemError naming itself. */
 #define Py_TRASHCAN_HEADROOM 50
 #define TYPE_MAX_WATCHERS 8
 
