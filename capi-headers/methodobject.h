@@ -50,13 +50,48 @@ PyAPI_FUNC(PyObject *) PyCFunction_New(PyMethodDef *ml, PyObject *self);
 #define PyCFunction_New(ML, SELF) PyCFunction_NewEx((ML), (SELF), _Py_NULL)
 #define PyCFunction_NewEx(ML, SELF, MOD) PyCMethod_New((ML), (SELF), (MOD), _Py_NULL)
 
-typedef struct PyCFunctionObject PyCFunctionObject;
-typedef struct PyCMethodObject PyCMethodObject;
+/* Built-in function objects, 3.13 layout; the runtime creates them exactly so (72 and 80 bytes). */
+typedef struct {
+    PyObject_HEAD
+    PyMethodDef *m_ml;
+    PyObject *m_self;           /* NULL for METH_STATIC */
+    PyObject *m_module;
+    PyObject *m_weakreflist;
+    vectorcallfunc vectorcall;
+} PyCFunctionObject;
 
-/* The rest of what CPython 3.13 declares here. Until the runtime implements one, it raises SystemError naming itself. */
-PyAPI_FUNC(PyCFunction) PyCFunction_GET_FUNCTION(PyObject *func);
-PyAPI_FUNC(PyObject *) PyCFunction_GET_SELF(PyObject *func_obj);
-PyAPI_FUNC(int) PyCFunction_GET_FLAGS(PyObject *func);
-PyAPI_FUNC(PyTypeObject *) PyCFunction_GET_CLASS(PyObject *func_obj);
+typedef struct {
+    PyCFunctionObject func;
+    PyTypeObject *mm_class;     /* the defining class of a METH_METHOD function */
+} PyCMethodObject;
+
+#define _PyCFunctionObject_CAST(func) _Py_CAST(PyCFunctionObject *, (func))
+#define _PyCMethodObject_CAST(func) _Py_CAST(PyCMethodObject *, (func))
+
+static inline PyCFunction PyCFunction_GET_FUNCTION(PyObject *func)
+{
+    return _PyCFunctionObject_CAST(func)->m_ml->ml_meth;
+}
+#define PyCFunction_GET_FUNCTION(func) PyCFunction_GET_FUNCTION(_PyObject_CAST(func))
+
+static inline PyObject *PyCFunction_GET_SELF(PyObject *func_obj)
+{
+    PyCFunctionObject *func = _PyCFunctionObject_CAST(func_obj);
+    return (func->m_ml->ml_flags & METH_STATIC) ? _Py_NULL : func->m_self;
+}
+#define PyCFunction_GET_SELF(func) PyCFunction_GET_SELF(_PyObject_CAST(func))
+
+static inline int PyCFunction_GET_FLAGS(PyObject *func)
+{
+    return _PyCFunctionObject_CAST(func)->m_ml->ml_flags;
+}
+#define PyCFunction_GET_FLAGS(func) PyCFunction_GET_FLAGS(_PyObject_CAST(func))
+
+static inline PyTypeObject *PyCFunction_GET_CLASS(PyObject *func_obj)
+{
+    PyCFunctionObject *func = _PyCFunctionObject_CAST(func_obj);
+    return (func->m_ml->ml_flags & METH_METHOD) ? _PyCMethodObject_CAST(func)->mm_class : _Py_NULL;
+}
+#define PyCFunction_GET_CLASS(func) PyCFunction_GET_CLASS(_PyObject_CAST(func))
 
 #endif

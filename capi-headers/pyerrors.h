@@ -136,10 +136,13 @@ PyAPI_DATA(PyObject *) PyExc_BytesWarning;
 PyAPI_DATA(PyObject *) PyExc_EncodingWarning;
 PyAPI_DATA(PyObject *) PyExc_ResourceWarning;
 
-/* The common head of exception objects, as 3.13 lays it out. The per-class structs stay opaque. */
+/* The common head of exception objects, as 3.13 lays it out; the runtime's exception instances have exactly this
+   layout. The structs of the subclasses with extra fields stay opaque: their instances do not carry them. */
 #define PyException_HEAD PyObject_HEAD PyObject *dict; PyObject *args; PyObject *notes; PyObject *traceback; \
     PyObject *context; PyObject *cause; char suppress_context;
-typedef struct PyBaseExceptionObject PyBaseExceptionObject;
+typedef struct {
+    PyException_HEAD
+} PyBaseExceptionObject;
 typedef struct PyBaseExceptionGroupObject PyBaseExceptionGroupObject;
 typedef struct PySyntaxErrorObject PySyntaxErrorObject;
 typedef struct PyImportErrorObject PyImportErrorObject;

@@ -196,7 +196,25 @@ typedef struct {
 
 #include "typeslots.h"
 
-typedef struct _heaptypeobject PyHeapTypeObject;
+/* What PyType_FromSpec allocates: the type followed by its own method suites (3.13 layout, 944 bytes). */
+struct _specialization_cache {
+    PyObject *getitem;
+    uint32_t getitem_version;
+    PyObject *init;
+};
+typedef struct _heaptypeobject {
+    PyTypeObject ht_type;
+    PyAsyncMethods as_async;
+    PyNumberMethods as_number;
+    PyMappingMethods as_mapping;
+    PySequenceMethods as_sequence;
+    PyBufferProcs as_buffer;
+    PyObject *ht_name, *ht_slots, *ht_qualname;
+    struct _dictkeysobject *ht_cached_keys;
+    PyObject *ht_module;
+    char *_ht_tpname;
+    struct _specialization_cache _spec_cache;
+} PyHeapTypeObject;
 typedef int (*PyType_WatchCallback)(PyTypeObject *);
 typedef enum {
     PyRefTracer_CREATE = 0,
