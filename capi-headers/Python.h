@@ -1,8 +1,11 @@
 /* ftcheck's C-API: the entry header extensions include. It describes CPython 3.13's free-threaded
-   64-bit ABI (object layouts identical to python3.13t), plus the 3.14 free-threading additions.
+   64-bit ABI (object layouts identical to python3.13t) and 3.13's whole public name surface; the 3.14
+   free-threading additions are declared for PY_VERSION_HEX >= 3.14 only.
    Written for ftcheck; the layouts are checked against real CPython headers by the layout probe test. */
 #ifndef FTCHECK_PYTHON_H
 #define FTCHECK_PYTHON_H
+/* CPython's own guard name: code tests it to know Python.h came first. */
+#define Py_PYTHON_H
 
 #include "patchlevel.h"
 #include "pyconfig.h"
@@ -28,6 +31,10 @@ extern "C" {
 #endif
 
 #include "pymacro.h"
+#include "pymacconfig.h"
+#include "exports.h"
+#include "pymath.h"
+#include "pystats.h"
 #include "pytypedefs.h"
 #include "cpython/pyatomic.h"
 #include "lock.h"
@@ -38,6 +45,8 @@ typedef uint16_t Py_UCS2;
 typedef uint8_t Py_UCS1;
 
 #include "pymem.h"
+#include "pyhash.h"
+#include "pydebug.h"
 #include "object.h"
 #include "objimpl.h"
 #include "critical_section.h"
@@ -66,8 +75,19 @@ typedef uint8_t Py_UCS1;
 #include "structseq.h"
 #include "context.h"
 #include "pyframe.h"
+#include "code.h"
+#include "traceback.h"
+#include "classobject.h"
+#include "odictobject.h"
+#include "enumobject.h"
+#include "rangeobject.h"
+#include "picklebufobject.h"
+#include "genericaliasobject.h"
+#include "monitoring.h"
 #include "pyerrors.h"
 #include "warnings.h"
+#include "compile.h"
+#include "initconfig.h"
 #include "pystate.h"
 #include "ceval.h"
 #include "import.h"
@@ -80,9 +100,19 @@ typedef uint8_t Py_UCS1;
 #include "pystrtod.h"
 #include "fileobject.h"
 #include "codecs.h"
+#include "pythonrun.h"
+#include "intrcheck.h"
+#include "osmodule.h"
+#include "bltinmodule.h"
+#include "fileutils.h"
+#include "pystrcmp.h"
+#include "pyctype.h"
+#include "pyfpe.h"
+#include "tracemalloc.h"
 
 #ifdef __cplusplus
 }
 #endif
+
 
 #endif

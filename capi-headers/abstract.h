@@ -1,7 +1,7 @@
 /* The abstract object layer: calls (including vectorcall), and the number, sequence, mapping and
    iterator protocols. */
-#ifndef FTCHECK_ABSTRACT_H
-#define FTCHECK_ABSTRACT_H
+#ifndef Py_ABSTRACTOBJECT_H
+#define Py_ABSTRACTOBJECT_H
 
 /* ---- calls ---- */
 PyAPI_FUNC(PyObject *) PyObject_Call(PyObject *callable, PyObject *args, PyObject *kwargs);
@@ -14,7 +14,6 @@ PyAPI_FUNC(PyObject *) PyObject_CallFunction(PyObject *callable, const char *for
 PyAPI_FUNC(PyObject *) PyObject_CallMethod(PyObject *obj, const char *name, const char *format, ...);
 PyAPI_FUNC(PyObject *) PyObject_CallFunctionObjArgs(PyObject *callable, ...);
 PyAPI_FUNC(PyObject *) PyObject_CallMethodObjArgs(PyObject *obj, PyObject *name, ...);
-#define PyEval_CallObject(callable, arg) PyObject_CallObject((callable), (arg))
 
 /* Vectorcall: the flag bit in nargsf says args[-1] may be overwritten temporarily. */
 #define PY_VECTORCALL_ARGUMENTS_OFFSET ((size_t)1 << (8 * sizeof(size_t) - 1))

@@ -1,6 +1,6 @@
 /* bool: two immortal singletons exported by the bridge. */
-#ifndef FTCHECK_BOOLOBJECT_H
-#define FTCHECK_BOOLOBJECT_H
+#ifndef Py_BOOLOBJECT_H
+#define Py_BOOLOBJECT_H
 
 PyAPI_DATA(PyTypeObject) PyBool_Type;
 #define PyBool_Check(x) Py_IS_TYPE((x), &PyBool_Type)

@@ -1,6 +1,6 @@
 /* bytearray objects. */
-#ifndef FTCHECK_BYTEARRAYOBJECT_H
-#define FTCHECK_BYTEARRAYOBJECT_H
+#ifndef Py_BYTEARRAYOBJECT_H
+#define Py_BYTEARRAYOBJECT_H
 
 typedef struct {
     PyObject_VAR_HEAD

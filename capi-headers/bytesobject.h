@@ -1,6 +1,6 @@
 /* bytes objects: cached hash at 40 (deprecated) and the NUL-terminated data inline at 48. */
-#ifndef FTCHECK_BYTESOBJECT_H
-#define FTCHECK_BYTESOBJECT_H
+#ifndef Py_BYTESOBJECT_H
+#define Py_BYTESOBJECT_H
 
 #include <stdarg.h>
 

@@ -1,6 +1,6 @@
 /* Cell objects (closure variables). */
-#ifndef FTCHECK_CELLOBJECT_H
-#define FTCHECK_CELLOBJECT_H
+#ifndef Py_CELLOBJECT_H
+#define Py_CELLOBJECT_H
 
 typedef struct {
     PyObject_HEAD

@@ -1,6 +1,6 @@
 /* Detaching from and re-attaching to the runtime around blocking work, and recursion guards. */
-#ifndef FTCHECK_CEVAL_H
-#define FTCHECK_CEVAL_H
+#ifndef Py_CEVAL_H
+#define Py_CEVAL_H
 
 PyAPI_FUNC(PyThreadState *) PyEval_SaveThread(void);
 PyAPI_FUNC(void) PyEval_RestoreThread(PyThreadState *tstate);
@@ -29,5 +29,27 @@ PyAPI_FUNC(int) Py_EnterRecursiveCall(const char *where);
 PyAPI_FUNC(void) Py_LeaveRecursiveCall(void);
 PyAPI_FUNC(int) Py_MakePendingCalls(void);
 PyAPI_FUNC(int) Py_AddPendingCall(int (*func)(void *), void *arg);
+
+/* The rest of what CPython 3.13 declares here. Until the runtime implements one, it raises SystemError naming itself. */
+#define FVC_MASK 0x3
+#define FVC_NONE 0x0
+#define FVC_STR 0x1
+#define FVC_REPR 0x2
+#define FVC_ASCII 0x3
+#define FVS_MASK 0x4
+#define FVS_HAVE_SPEC 0x4
+
+PyAPI_FUNC(PyObject *) PyEval_EvalCode(PyObject *, PyObject *, PyObject *);
+PyAPI_FUNC(PyObject *) PyEval_EvalCodeEx(PyObject *, PyObject *, PyObject *, PyObject *const *, int, PyObject *const *, int, PyObject *const *, int, PyObject *, PyObject *);
+PyAPI_FUNC(const char *) PyEval_GetFuncName(PyObject *);
+PyAPI_FUNC(const char *) PyEval_GetFuncDesc(PyObject *);
+PyAPI_FUNC(PyObject *) PyEval_EvalFrame(PyFrameObject *);
+PyAPI_FUNC(PyObject *) PyEval_EvalFrameEx(PyFrameObject *, int);
+PyAPI_FUNC(void) PyEval_SetProfile(Py_tracefunc, PyObject *);
+PyAPI_FUNC(void) PyEval_SetProfileAllThreads(Py_tracefunc, PyObject *);
+PyAPI_FUNC(void) PyEval_SetTrace(Py_tracefunc, PyObject *);
+PyAPI_FUNC(void) PyEval_SetTraceAllThreads(Py_tracefunc, PyObject *);
+PyAPI_FUNC(int) PyEval_MergeCompilerFlags(PyCompilerFlags *);
+PyAPI_FUNC(Py_ssize_t) PyUnstable_Eval_RequestCodeExtraIndex(freefunc);
 
 #endif

@@ -1,6 +1,6 @@
 /* complex objects. */
-#ifndef FTCHECK_COMPLEXOBJECT_H
-#define FTCHECK_COMPLEXOBJECT_H
+#ifndef Py_COMPLEXOBJECT_H
+#define Py_COMPLEXOBJECT_H
 
 typedef struct {
     double real;
@@ -19,5 +19,9 @@ PyAPI_DATA(PyTypeObject) PyComplex_Type;
 PyAPI_FUNC(PyObject *) PyComplex_FromDoubles(double real, double imag);
 PyAPI_FUNC(double) PyComplex_RealAsDouble(PyObject *op);
 PyAPI_FUNC(double) PyComplex_ImagAsDouble(PyObject *op);
+
+/* The rest of what CPython 3.13 declares here. Until the runtime implements one, it raises SystemError naming itself. */
+PyAPI_FUNC(PyObject *) PyComplex_FromCComplex(Py_complex);
+PyAPI_FUNC(Py_complex) PyComplex_AsCComplex(PyObject *);
 
 #endif

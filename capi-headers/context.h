@@ -1,6 +1,6 @@
 /* Context variables. */
-#ifndef FTCHECK_CONTEXT_H
-#define FTCHECK_CONTEXT_H
+#ifndef Py_CONTEXT_H
+#define Py_CONTEXT_H
 
 PyAPI_DATA(PyTypeObject) PyContext_Type;
 PyAPI_DATA(PyTypeObject) PyContextVar_Type;
@@ -19,5 +19,9 @@ PyAPI_FUNC(PyObject *) PyContextVar_New(const char *name, PyObject *default_valu
 PyAPI_FUNC(int) PyContextVar_Get(PyObject *var, PyObject *default_value, PyObject **value);
 PyAPI_FUNC(PyObject *) PyContextVar_Set(PyObject *var, PyObject *value);
 PyAPI_FUNC(int) PyContextVar_Reset(PyObject *var, PyObject *token);
+
+typedef struct _pycontextobject PyContext;
+typedef struct _pycontextvarobject PyContextVar;
+typedef struct _pycontexttokenobject PyContextToken;
 
 #endif

@@ -1,7 +1,7 @@
 /* Descriptors declared by extensions: attribute getters/setters (PyGetSetDef) and struct members
    (PyMemberDef) with the Py_T_* member types. */
-#ifndef FTCHECK_DESCROBJECT_H
-#define FTCHECK_DESCROBJECT_H
+#ifndef Py_DESCROBJECT_H
+#define Py_DESCROBJECT_H
 
 typedef PyObject *(*getter)(PyObject *, void *);
 typedef int (*setter)(PyObject *, PyObject *, void *);
@@ -64,5 +64,38 @@ PyAPI_FUNC(PyObject *) PyDictProxy_New(PyObject *mapping);
 
 PyAPI_FUNC(PyObject *) PyMember_GetOne(const char *obj_addr, PyMemberDef *member);
 PyAPI_FUNC(int) PyMember_SetOne(char *obj_addr, PyMemberDef *member, PyObject *value);
+
+typedef PyObject *(*wrapperfunc)(PyObject *self, PyObject *args, void *wrapped);
+typedef PyObject *(*wrapperfunc_kwds)(PyObject *self, PyObject *args, void *wrapped, PyObject *kwds);
+struct wrapperbase {
+    const char *name;
+    int offset;
+    void *function;
+    wrapperfunc wrapper;
+    const char *doc;
+    int flags;
+    PyObject *name_strobj;
+};
+/* The common head of descriptor objects (3.13 layout); the specific descriptor structs stay opaque. */
+typedef struct {
+    PyObject ob_base;
+    PyTypeObject *d_type;
+    PyObject *d_name;
+    PyObject *d_qualname;
+} PyDescrObject;
+#define PyDescr_COMMON PyDescrObject d_common
+#define PyDescr_TYPE(x) (((PyDescrObject *)(x))->d_type)
+#define PyDescr_NAME(x) (((PyDescrObject *)(x))->d_name)
+typedef struct PyMethodDescrObject PyMethodDescrObject;
+typedef struct PyMemberDescrObject PyMemberDescrObject;
+typedef struct PyGetSetDescrObject PyGetSetDescrObject;
+typedef struct PyWrapperDescrObject PyWrapperDescrObject;
+
+/* The rest of what CPython 3.13 declares here. Until the runtime implements one, it raises SystemError naming itself. */
+#define PyWrapperFlag_KEYWORDS 1
+
+PyAPI_FUNC(PyObject *) PyWrapper_New(PyObject *, PyObject *);
+PyAPI_FUNC(PyObject *) PyDescr_NewWrapper(PyTypeObject *, struct wrapperbase *, void *);
+PyAPI_FUNC(int) PyDescr_IsData(PyObject *);
 
 #endif

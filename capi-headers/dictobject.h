@@ -1,7 +1,7 @@
 /* dict objects. Internally locked per object; PyDict_Next is the exception and needs a critical
    section when the dict is shared. ma_used is the only field extensions may read directly. */
-#ifndef FTCHECK_DICTOBJECT_H
-#define FTCHECK_DICTOBJECT_H
+#ifndef Py_DICTOBJECT_H
+#define Py_DICTOBJECT_H
 
 typedef struct _dictkeysobject PyDictKeysObject;
 typedef struct _dictvalues PyDictValues;
@@ -57,5 +57,30 @@ static inline Py_ssize_t _PyDict_GET_SIZE(PyObject *op)
     return _Py_atomic_load_ssize_relaxed(&_Py_CAST(PyDictObject *, op)->ma_used);
 }
 #define PyDict_GET_SIZE(op) _PyDict_GET_SIZE(_PyObject_CAST(op))
+
+PyAPI_DATA(PyTypeObject) PyDictRevIterKey_Type;
+PyAPI_DATA(PyTypeObject) PyDictRevIterValue_Type;
+PyAPI_DATA(PyTypeObject) PyDictRevIterItem_Type;
+#define PyDictKeys_Check(op) PyObject_TypeCheck((op), &PyDictKeys_Type)
+#define PyDictValues_Check(op) PyObject_TypeCheck((op), &PyDictValues_Type)
+#define PyDictItems_Check(op) PyObject_TypeCheck((op), &PyDictItems_Type)
+#define PyDictViewSet_Check(op) (PyDictKeys_Check(op) || PyDictItems_Check(op))
+
+#define PY_FOREACH_DICT_EVENT(V) V(ADDED) V(MODIFIED) V(DELETED) V(CLONED) V(CLEARED) V(DEALLOCATED)
+typedef enum {
+    PyDict_EVENT_ADDED,
+    PyDict_EVENT_MODIFIED,
+    PyDict_EVENT_DELETED,
+    PyDict_EVENT_CLONED,
+    PyDict_EVENT_CLEARED,
+    PyDict_EVENT_DEALLOCATED
+} PyDict_WatchEvent;
+typedef int (*PyDict_WatchCallback)(PyDict_WatchEvent event, PyObject *dict, PyObject *key, PyObject *new_value);
+
+/* The rest of what CPython 3.13 declares here. Until the runtime implements one, it raises SystemError naming itself. */
+PyAPI_FUNC(int) PyDict_AddWatcher(PyDict_WatchCallback);
+PyAPI_FUNC(int) PyDict_ClearWatcher(int);
+PyAPI_FUNC(int) PyDict_Watch(int, PyObject *);
+PyAPI_FUNC(int) PyDict_Unwatch(int, PyObject *);
 
 #endif

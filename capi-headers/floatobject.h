@@ -1,6 +1,6 @@
 /* float objects. */
-#ifndef FTCHECK_FLOATOBJECT_H
-#define FTCHECK_FLOATOBJECT_H
+#ifndef Py_FLOATOBJECT_H
+#define Py_FLOATOBJECT_H
 
 typedef struct {
     PyObject_HEAD

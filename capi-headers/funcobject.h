@@ -1,6 +1,6 @@
 /* Python functions, bound methods, classmethod/staticmethod wrappers. The object layouts stay private. */
-#ifndef FTCHECK_FUNCOBJECT_H
-#define FTCHECK_FUNCOBJECT_H
+#ifndef Py_FUNCOBJECT_H
+#define Py_FUNCOBJECT_H
 
 PyAPI_DATA(PyTypeObject) PyFunction_Type;
 PyAPI_DATA(PyTypeObject) PyMethod_Type;
@@ -25,5 +25,37 @@ PyAPI_FUNC(PyObject *) PyInstanceMethod_Function(PyObject *im);
 PyAPI_FUNC(PyObject *) PyClassMethod_New(PyObject *callable);
 PyAPI_FUNC(PyObject *) PyStaticMethod_New(PyObject *callable);
 PyAPI_FUNC(PyObject *) Py_GenericAlias(PyObject *origin, PyObject *args);
+
+typedef struct PyFunctionObject PyFunctionObject;
+typedef struct PyFrameConstructor PyFrameConstructor;
+#define PY_FOREACH_FUNC_EVENT(V) V(CREATE) V(DESTROY) V(MODIFY_CODE) V(MODIFY_DEFAULTS) V(MODIFY_KWDEFAULTS)
+typedef enum {
+    PyFunction_EVENT_CREATE,
+    PyFunction_EVENT_DESTROY,
+    PyFunction_EVENT_MODIFY_CODE,
+    PyFunction_EVENT_MODIFY_DEFAULTS,
+    PyFunction_EVENT_MODIFY_KWDEFAULTS
+} PyFunction_WatchEvent;
+typedef int (*PyFunction_WatchCallback)(PyFunction_WatchEvent event, PyFunctionObject *func, PyObject *new_value);
+
+/* The rest of what CPython 3.13 declares here. Until the runtime implements one, it raises SystemError naming itself. */
+PyAPI_FUNC(PyObject *) PyFunction_New(PyObject *, PyObject *);
+PyAPI_FUNC(PyObject *) PyFunction_NewWithQualName(PyObject *, PyObject *, PyObject *);
+PyAPI_FUNC(int) PyFunction_SetDefaults(PyObject *, PyObject *);
+PyAPI_FUNC(void) PyFunction_SetVectorcall(PyFunctionObject *, vectorcallfunc);
+PyAPI_FUNC(PyObject *) PyFunction_GetKwDefaults(PyObject *);
+PyAPI_FUNC(int) PyFunction_SetKwDefaults(PyObject *, PyObject *);
+PyAPI_FUNC(int) PyFunction_SetClosure(PyObject *, PyObject *);
+PyAPI_FUNC(PyObject *) PyFunction_GetAnnotations(PyObject *);
+PyAPI_FUNC(int) PyFunction_SetAnnotations(PyObject *, PyObject *);
+PyAPI_FUNC(PyObject *) PyFunction_GET_CODE(PyObject *func);
+PyAPI_FUNC(PyObject *) PyFunction_GET_GLOBALS(PyObject *func);
+PyAPI_FUNC(PyObject *) PyFunction_GET_MODULE(PyObject *func);
+PyAPI_FUNC(PyObject *) PyFunction_GET_DEFAULTS(PyObject *func);
+PyAPI_FUNC(PyObject *) PyFunction_GET_KW_DEFAULTS(PyObject *func);
+PyAPI_FUNC(PyObject *) PyFunction_GET_CLOSURE(PyObject *func);
+PyAPI_FUNC(PyObject *) PyFunction_GET_ANNOTATIONS(PyObject *func);
+PyAPI_FUNC(int) PyFunction_AddWatcher(PyFunction_WatchCallback);
+PyAPI_FUNC(int) PyFunction_ClearWatcher(int);
 
 #endif

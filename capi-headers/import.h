@@ -1,6 +1,6 @@
 /* Importing modules. */
-#ifndef FTCHECK_IMPORT_H
-#define FTCHECK_IMPORT_H
+#ifndef Py_IMPORT_H
+#define Py_IMPORT_H
 
 PyAPI_FUNC(PyObject *) PyImport_ImportModule(const char *name);
 PyAPI_FUNC(PyObject *) PyImport_ImportModuleNoBlock(const char *name);
@@ -14,5 +14,32 @@ PyAPI_FUNC(PyObject *) PyImport_GetModuleDict(void);
 PyAPI_FUNC(PyObject *) PyImport_GetModule(PyObject *name);
 PyAPI_FUNC(PyObject *) PyImport_ReloadModule(PyObject *m);
 #define PyImport_ImportModuleEx(n, g, l, f) PyImport_ImportModuleLevel((n), (g), (l), (f), 0)
+
+struct _frozen {
+    const char *name;
+    const unsigned char *code;
+    int size;
+    int is_package;
+};
+PyAPI_DATA(const struct _frozen *) PyImport_FrozenModules;
+struct _inittab {
+    const char *name;
+    PyObject *(*initfunc)(void);
+};
+PyAPI_DATA(struct _inittab *) PyImport_Inittab;
+
+/* The rest of what CPython 3.13 declares here. Until the runtime implements one, it raises SystemError naming itself. */
+PyAPI_FUNC(long) PyImport_GetMagicNumber(void);
+PyAPI_FUNC(const char *) PyImport_GetMagicTag(void);
+PyAPI_FUNC(PyObject *) PyImport_ExecCodeModule(const char *, PyObject *);
+PyAPI_FUNC(PyObject *) PyImport_ExecCodeModuleEx(const char *, PyObject *, const char *);
+PyAPI_FUNC(PyObject *) PyImport_ExecCodeModuleWithPathnames(const char *, PyObject *, const char *, const char *);
+PyAPI_FUNC(PyObject *) PyImport_ExecCodeModuleObject(PyObject *, PyObject *, PyObject *, PyObject *);
+PyAPI_FUNC(PyObject *) PyImport_GetImporter(PyObject *);
+PyAPI_FUNC(int) PyImport_ImportFrozenModuleObject(PyObject *);
+PyAPI_FUNC(int) PyImport_ImportFrozenModule(const char *);
+PyAPI_FUNC(int) PyImport_AppendInittab(const char *, PyObject *(*) (void));
+PyAPI_FUNC(PyObject *) PyInit__imp(void);
+PyAPI_FUNC(int) PyImport_ExtendInittab(struct _inittab *);
 
 #endif

@@ -1,6 +1,6 @@
 /* range, enumerate/reversed, the built-in iterators and filter/map/zip: type objects and checks. */
-#ifndef FTCHECK_ITEROBJECT_H
-#define FTCHECK_ITEROBJECT_H
+#ifndef Py_ITEROBJECT_H
+#define Py_ITEROBJECT_H
 
 PyAPI_DATA(PyTypeObject) PyRange_Type;
 PyAPI_DATA(PyTypeObject) PyRangeIter_Type;

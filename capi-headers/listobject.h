@@ -1,7 +1,7 @@
 /* list objects: a pointer to a separately allocated item array (ob_item at 40, allocated at 48).
    Lists are locked internally per object; the unchecked macros below do no locking. */
-#ifndef FTCHECK_LISTOBJECT_H
-#define FTCHECK_LISTOBJECT_H
+#ifndef Py_LISTOBJECT_H
+#define Py_LISTOBJECT_H
 
 typedef struct {
     PyObject_VAR_HEAD

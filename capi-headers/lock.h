@@ -1,8 +1,8 @@
 /* PyMutex: CPython's one-byte lock. Zero is unlocked; bit 0 means locked, bit 1 means some thread is
    parked waiting for it. Lock and unlock try one compare-and-swap inline; anything else (contention,
    parked waiters, misuse) goes to the exported slow paths in the bridge. */
-#ifndef FTCHECK_LOCK_H
-#define FTCHECK_LOCK_H
+#ifndef Py_LOCK_H
+#define Py_LOCK_H
 
 #define _Py_UNLOCKED 0
 #define _Py_LOCKED 1
@@ -15,8 +15,10 @@ typedef struct PyMutex {
 /* Exported slow paths; callers normally go through the inline versions below. */
 PyAPI_FUNC(void) PyMutex_Lock(PyMutex *m);
 PyAPI_FUNC(void) PyMutex_Unlock(PyMutex *m);
-/* 3.14 addition. */
+/* 3.14 addition, visible only when the headers claim 3.14 (the bridge implements it either way). */
+#if PY_VERSION_HEX >= 0x030E0000
 PyAPI_FUNC(int) PyMutex_IsLocked(PyMutex *m);
+#endif
 
 static inline void _PyMutex_Lock(PyMutex *m)
 {
@@ -40,6 +42,8 @@ static inline int _PyMutex_IsLocked(PyMutex *m)
 {
     return (_Py_atomic_load_uint8(&m->_bits) & _Py_LOCKED) != 0;
 }
+#if PY_VERSION_HEX >= 0x030E0000
 #define PyMutex_IsLocked _PyMutex_IsLocked
+#endif
 
 #endif

@@ -1,6 +1,6 @@
 /* int objects. */
-#ifndef FTCHECK_LONGOBJECT_H
-#define FTCHECK_LONGOBJECT_H
+#ifndef Py_LONGOBJECT_H
+#define Py_LONGOBJECT_H
 
 PyAPI_DATA(PyTypeObject) PyLong_Type;
 
@@ -14,10 +14,13 @@ PyAPI_FUNC(PyObject *) PyLong_FromSsize_t(Py_ssize_t v);
 PyAPI_FUNC(PyObject *) PyLong_FromDouble(double v);
 PyAPI_FUNC(PyObject *) PyLong_FromLongLong(long long v);
 PyAPI_FUNC(PyObject *) PyLong_FromUnsignedLongLong(unsigned long long v);
+/* Fixed-width constructors are 3.14 API: hidden at 3.13, implemented by the runtime either way. */
+#if PY_VERSION_HEX >= 0x030E0000
 PyAPI_FUNC(PyObject *) PyLong_FromInt32(int32_t value);
 PyAPI_FUNC(PyObject *) PyLong_FromUInt32(uint32_t value);
 PyAPI_FUNC(PyObject *) PyLong_FromInt64(int64_t value);
 PyAPI_FUNC(PyObject *) PyLong_FromUInt64(uint64_t value);
+#endif
 PyAPI_FUNC(PyObject *) PyLong_FromString(const char *str, char **pend, int base);
 PyAPI_FUNC(PyObject *) PyLong_FromUnicodeObject(PyObject *u, int base);
 PyAPI_FUNC(PyObject *) PyLong_FromVoidPtr(void *p);
@@ -52,5 +55,7 @@ PyAPI_FUNC(PyObject *) PyLong_GetInfo(void);
 #define PyLong_AsPid PyLong_AsLong
 
 #include "cpython/longintrepr.h"
+
+#define PyLong_AS_LONG(op) PyLong_AsLong(op)
 
 #endif

@@ -1,6 +1,6 @@
 /* Built-in functions and methods: PyMethodDef, the calling-convention flags and the C function types. */
-#ifndef FTCHECK_METHODOBJECT_H
-#define FTCHECK_METHODOBJECT_H
+#ifndef Py_METHODOBJECT_H
+#define Py_METHODOBJECT_H
 
 PyAPI_DATA(PyTypeObject) PyCFunction_Type;
 PyAPI_DATA(PyTypeObject) PyCMethod_Type;
@@ -49,5 +49,49 @@ PyAPI_FUNC(PyObject *) PyCMethod_New(PyMethodDef *ml, PyObject *self, PyObject *
 PyAPI_FUNC(PyObject *) PyCFunction_New(PyMethodDef *ml, PyObject *self);
 #define PyCFunction_New(ML, SELF) PyCFunction_NewEx((ML), (SELF), _Py_NULL)
 #define PyCFunction_NewEx(ML, SELF, MOD) PyCMethod_New((ML), (SELF), (MOD), _Py_NULL)
+
+/* Built-in function objects, 3.13 layout; the runtime creates them exactly so (72 and 80 bytes). */
+typedef struct {
+    PyObject_HEAD
+    PyMethodDef *m_ml;
+    PyObject *m_self;           /* NULL for METH_STATIC */
+    PyObject *m_module;
+    PyObject *m_weakreflist;
+    vectorcallfunc vectorcall;
+} PyCFunctionObject;
+
+typedef struct {
+    PyCFunctionObject func;
+    PyTypeObject *mm_class;     /* the defining class of a METH_METHOD function */
+} PyCMethodObject;
+
+#define _PyCFunctionObject_CAST(func) _Py_CAST(PyCFunctionObject *, (func))
+#define _PyCMethodObject_CAST(func) _Py_CAST(PyCMethodObject *, (func))
+
+static inline PyCFunction PyCFunction_GET_FUNCTION(PyObject *func)
+{
+    return _PyCFunctionObject_CAST(func)->m_ml->ml_meth;
+}
+#define PyCFunction_GET_FUNCTION(func) PyCFunction_GET_FUNCTION(_PyObject_CAST(func))
+
+static inline PyObject *PyCFunction_GET_SELF(PyObject *func_obj)
+{
+    PyCFunctionObject *func = _PyCFunctionObject_CAST(func_obj);
+    return (func->m_ml->ml_flags & METH_STATIC) ? _Py_NULL : func->m_self;
+}
+#define PyCFunction_GET_SELF(func) PyCFunction_GET_SELF(_PyObject_CAST(func))
+
+static inline int PyCFunction_GET_FLAGS(PyObject *func)
+{
+    return _PyCFunctionObject_CAST(func)->m_ml->ml_flags;
+}
+#define PyCFunction_GET_FLAGS(func) PyCFunction_GET_FLAGS(_PyObject_CAST(func))
+
+static inline PyTypeObject *PyCFunction_GET_CLASS(PyObject *func_obj)
+{
+    PyCFunctionObject *func = _PyCFunctionObject_CAST(func_obj);
+    return (func->m_ml->ml_flags & METH_METHOD) ? _PyCMethodObject_CAST(func)->mm_class : _Py_NULL;
+}
+#define PyCFunction_GET_CLASS(func) PyCFunction_GET_CLASS(_PyObject_CAST(func))
 
 #endif

@@ -1,7 +1,7 @@
 /* Module creation and argument parsing/building. The PyArg_* parsers, Py_BuildValue and other variadic
    functions are implemented natively in the bridge (they walk a format and call the non-variadic API). */
-#ifndef FTCHECK_MODSUPPORT_H
-#define FTCHECK_MODSUPPORT_H
+#ifndef Py_MODSUPPORT_H
+#define Py_MODSUPPORT_H
 
 #include <stdarg.h>
 
@@ -45,5 +45,8 @@ PyAPI_FUNC(int) PyState_RemoveModule(PyModuleDef *def);
 /* printf-style formatting into a caller buffer (native, bounded like snprintf). */
 PyAPI_FUNC(int) PyOS_snprintf(char *str, size_t size, const char *format, ...);
 PyAPI_FUNC(int) PyOS_vsnprintf(char *str, size_t size, const char *format, va_list va);
+
+/* The rest of what CPython 3.13 declares here. Until the runtime implements one, it raises SystemError naming itself. */
+#define Py_CLEANUP_SUPPORTED 0x20000
 
 #endif

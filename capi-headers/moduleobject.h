@@ -1,6 +1,6 @@
 /* Module objects and module definitions (PyModuleDef), including the multi-phase slots. */
-#ifndef FTCHECK_MODULEOBJECT_H
-#define FTCHECK_MODULEOBJECT_H
+#ifndef Py_MODULEOBJECT_H
+#define Py_MODULEOBJECT_H
 
 PyAPI_DATA(PyTypeObject) PyModule_Type;
 PyAPI_DATA(PyTypeObject) PyModuleDef_Type;
@@ -58,5 +58,8 @@ PyAPI_FUNC(void *) PyModule_GetState(PyObject *module);
 PyAPI_FUNC(PyObject *) PyModuleDef_Init(PyModuleDef *def);
 /* Free-threaded builds only: a single-phase module declares whether it needs the GIL. */
 PyAPI_FUNC(int) PyUnstable_Module_SetGIL(PyObject *module, void *gil);
+
+/* The rest of what CPython 3.13 declares here. Until the runtime implements one, it raises SystemError naming itself. */
+PyAPI_FUNC(const char *) PyModule_GetFilename(PyObject *);
 
 #endif

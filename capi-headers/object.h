@@ -1,12 +1,16 @@
 /* The object header, reference counting and the generic object protocol.
    The header has CPython 3.13's free-threaded layout (facts: 32 bytes, ob_type at 24). */
-#ifndef FTCHECK_OBJECT_H
-#define FTCHECK_OBJECT_H
+#ifndef Py_OBJECT_H
+#define Py_OBJECT_H
 
 /* ---- the header every object starts with ---- */
 struct _object {
     uintptr_t ob_tid;          /* owning thread (thread-pointer value), 0 when unowned */
-    uint16_t ob_flags;         /* 3.13 calls this _padding; 3.14 name */
+#if PY_VERSION_HEX >= 0x030E0000
+    uint16_t ob_flags;
+#else
+    uint16_t _padding;         /* named ob_flags from 3.14 */
+#endif
     PyMutex ob_mutex;          /* per-object lock used by critical sections */
     uint8_t ob_gc_bits;
     uint32_t ob_ref_local;     /* owner's count; UINT32_MAX marks an immortal object */
@@ -423,11 +427,14 @@ PyAPI_FUNC(Py_hash_t) PyObject_GenericHash(PyObject *o);
 
 #define Py_PRINT_RAW 1
 
-/* ---- 3.14 free-threading additions and reference-count introspection ---- */
+/* ---- 3.14 free-threading additions and reference-count introspection ----
+   Visible only when the headers claim 3.14; the bridge exports them regardless. */
+#if PY_VERSION_HEX >= 0x030E0000
 PyAPI_FUNC(int) PyUnstable_TryIncRef(PyObject *op);
 PyAPI_FUNC(void) PyUnstable_EnableTryIncRef(PyObject *op);
 PyAPI_FUNC(int) PyUnstable_IsImmortal(PyObject *op);
 PyAPI_FUNC(int) PyUnstable_Object_IsUniquelyReferenced(PyObject *op);
 PyAPI_FUNC(int) PyUnstable_Object_EnableDeferredRefcount(PyObject *op);
+#endif
 
 #endif

@@ -1,7 +1,7 @@
 /* The object allocator domain, object creation and the cyclic-GC allocation API. In the free-threaded
    ABI the object domain is for Python objects only; buffers belong in PyMem_Malloc. */
-#ifndef FTCHECK_OBJIMPL_H
-#define FTCHECK_OBJIMPL_H
+#ifndef Py_OBJIMPL_H
+#define Py_OBJIMPL_H
 
 PyAPI_FUNC(void *) PyObject_Malloc(size_t size);
 PyAPI_FUNC(void *) PyObject_Calloc(size_t nelem, size_t elsize);
@@ -67,5 +67,22 @@ PyAPI_FUNC(int) PyObject_GC_IsFinalized(PyObject *op);
 
 #define Py_TRASHCAN_BEGIN(op, dealloc) {
 #define Py_TRASHCAN_END }
+
+#define PyObject_INIT(op, typeobj) PyObject_Init(_PyObject_CAST(op), (typeobj))
+#define PyObject_INIT_VAR(op, typeobj, size) PyObject_InitVar((PyVarObject *)(op), (typeobj), (size))
+typedef struct {
+    void *ctx;
+    void *(*alloc)(void *ctx, size_t size);
+    void (*free)(void *ctx, void *ptr, size_t size);
+} PyObjectArenaAllocator;
+typedef int (*gcvisitobjects_t)(PyObject *, void *);
+
+/* The rest of what CPython 3.13 declares here. Until the runtime implements one, it raises SystemError naming itself. */
+PyAPI_FUNC(void) PyObject_GetArenaAllocator(PyObjectArenaAllocator *);
+PyAPI_FUNC(void) PyObject_SetArenaAllocator(PyObjectArenaAllocator *);
+PyAPI_FUNC(int) PyType_SUPPORTS_WEAKREFS(PyTypeObject *);
+PyAPI_FUNC(PyObject **) PyObject_GET_WEAKREFS_LISTPTR(PyObject *);
+PyAPI_FUNC(PyObject *) PyUnstable_Object_GC_NewWithExtraData(PyTypeObject *, size_t);
+PyAPI_FUNC(void) PyUnstable_GC_VisitObjects(gcvisitobjects_t, void *);
 
 #endif

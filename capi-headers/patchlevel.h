@@ -1,7 +1,7 @@
-/* Version of the C-API that ftcheck's headers implement: CPython 3.13's free-threaded ABI
-   (3.13t object layout), plus the 3.14 free-threading additions under their 3.14 names. */
-#ifndef FTCHECK_PATCHLEVEL_H
-#define FTCHECK_PATCHLEVEL_H
+/* Version of the C-API that ftcheck's headers implement: CPython 3.13's free-threaded ABI (3.13t object
+   layout). Names that 3.14 added appear only when PY_VERSION_HEX says 3.14. */
+#ifndef _Py_FTCHECK_PATCHLEVEL_H
+#define _Py_FTCHECK_PATCHLEVEL_H
 
 #define PY_RELEASE_LEVEL_ALPHA  0xA
 #define PY_RELEASE_LEVEL_BETA   0xB

@@ -1,6 +1,6 @@
 /* The buffer protocol: Py_buffer and the PyBUF_* request flags. */
-#ifndef FTCHECK_PYBUFFER_H
-#define FTCHECK_PYBUFFER_H
+#ifndef Py_BUFFER_H
+#define Py_BUFFER_H
 
 typedef struct {
     void *buf;

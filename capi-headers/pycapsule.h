@@ -1,6 +1,6 @@
 /* Capsules: an opaque pointer with a name and an optional destructor. */
-#ifndef FTCHECK_PYCAPSULE_H
-#define FTCHECK_PYCAPSULE_H
+#ifndef Py_CAPSULE_H
+#define Py_CAPSULE_H
 
 PyAPI_DATA(PyTypeObject) PyCapsule_Type;
 typedef void (*PyCapsule_Destructor)(PyObject *);

@@ -1,7 +1,7 @@
 /* Error indicator API and the standard exception objects. PyExc_* are PyObject * variables exported
    by the bridge and filled in by the runtime at start-up. */
-#ifndef FTCHECK_PYERRORS_H
-#define FTCHECK_PYERRORS_H
+#ifndef Py_ERRORS_H
+#define Py_ERRORS_H
 
 #include <stdarg.h>
 
@@ -135,5 +135,55 @@ PyAPI_DATA(PyObject *) PyExc_UnicodeWarning;
 PyAPI_DATA(PyObject *) PyExc_BytesWarning;
 PyAPI_DATA(PyObject *) PyExc_EncodingWarning;
 PyAPI_DATA(PyObject *) PyExc_ResourceWarning;
+
+/* The common head of exception objects, as 3.13 lays it out; the runtime's exception instances have exactly this
+   layout. The structs of the subclasses with extra fields stay opaque: their instances do not carry them. */
+#define PyException_HEAD PyObject_HEAD PyObject *dict; PyObject *args; PyObject *notes; PyObject *traceback; \
+    PyObject *context; PyObject *cause; char suppress_context;
+typedef struct {
+    PyException_HEAD
+} PyBaseExceptionObject;
+typedef struct PyBaseExceptionGroupObject PyBaseExceptionGroupObject;
+typedef struct PySyntaxErrorObject PySyntaxErrorObject;
+typedef struct PyImportErrorObject PyImportErrorObject;
+typedef struct PyUnicodeErrorObject PyUnicodeErrorObject;
+typedef struct PySystemExitObject PySystemExitObject;
+typedef struct PyOSErrorObject PyOSErrorObject;
+typedef struct PyStopIterationObject PyStopIterationObject;
+typedef struct PyNameErrorObject PyNameErrorObject;
+typedef struct PyAttributeErrorObject PyAttributeErrorObject;
+typedef PyOSErrorObject PyEnvironmentErrorObject;
+
+/* The rest of what CPython 3.13 declares here. Until the runtime implements one, it raises SystemError naming itself. */
+PyAPI_FUNC(void) PyErr_SyntaxLocationEx(const char *, int, int);
+PyAPI_FUNC(PyObject *) PyErr_ProgramText(const char *, int);
+PyAPI_FUNC(PyObject *) PyUnicodeEncodeError_GetEncoding(PyObject *);
+PyAPI_FUNC(PyObject *) PyUnicodeDecodeError_GetEncoding(PyObject *);
+PyAPI_FUNC(PyObject *) PyUnicodeEncodeError_GetObject(PyObject *);
+PyAPI_FUNC(PyObject *) PyUnicodeDecodeError_GetObject(PyObject *);
+PyAPI_FUNC(PyObject *) PyUnicodeTranslateError_GetObject(PyObject *);
+PyAPI_FUNC(int) PyUnicodeEncodeError_GetStart(PyObject *, Py_ssize_t *);
+PyAPI_FUNC(int) PyUnicodeDecodeError_GetStart(PyObject *, Py_ssize_t *);
+PyAPI_FUNC(int) PyUnicodeTranslateError_GetStart(PyObject *, Py_ssize_t *);
+PyAPI_FUNC(int) PyUnicodeEncodeError_SetStart(PyObject *, Py_ssize_t);
+PyAPI_FUNC(int) PyUnicodeDecodeError_SetStart(PyObject *, Py_ssize_t);
+PyAPI_FUNC(int) PyUnicodeTranslateError_SetStart(PyObject *, Py_ssize_t);
+PyAPI_FUNC(int) PyUnicodeEncodeError_GetEnd(PyObject *, Py_ssize_t *);
+PyAPI_FUNC(int) PyUnicodeDecodeError_GetEnd(PyObject *, Py_ssize_t *);
+PyAPI_FUNC(int) PyUnicodeTranslateError_GetEnd(PyObject *, Py_ssize_t *);
+PyAPI_FUNC(int) PyUnicodeEncodeError_SetEnd(PyObject *, Py_ssize_t);
+PyAPI_FUNC(int) PyUnicodeDecodeError_SetEnd(PyObject *, Py_ssize_t);
+PyAPI_FUNC(int) PyUnicodeTranslateError_SetEnd(PyObject *, Py_ssize_t);
+PyAPI_FUNC(PyObject *) PyUnicodeEncodeError_GetReason(PyObject *);
+PyAPI_FUNC(PyObject *) PyUnicodeDecodeError_GetReason(PyObject *);
+PyAPI_FUNC(PyObject *) PyUnicodeTranslateError_GetReason(PyObject *);
+PyAPI_FUNC(int) PyUnicodeEncodeError_SetReason(PyObject *, const char *);
+PyAPI_FUNC(int) PyUnicodeDecodeError_SetReason(PyObject *, const char *);
+PyAPI_FUNC(int) PyUnicodeTranslateError_SetReason(PyObject *, const char *);
+PyAPI_FUNC(PyObject *) PyUnstable_Exc_PrepReraiseStar(PyObject *, PyObject *);
+PyAPI_FUNC(int) PySignal_SetWakeupFd(int);
+PyAPI_FUNC(void) PyErr_SyntaxLocationObject(PyObject *, int, int);
+PyAPI_FUNC(void) PyErr_RangedSyntaxLocationObject(PyObject *, int, int, int, int);
+PyAPI_FUNC(PyObject *) PyErr_ProgramTextObject(PyObject *, int);
 
 #endif

@@ -1,7 +1,7 @@
 /* Frames, code objects and tracebacks, opaque: the runtime has no bytecode interpreter, so only the accessors
    extensions use for error reporting are declared. */
-#ifndef FTCHECK_PYFRAME_H
-#define FTCHECK_PYFRAME_H
+#ifndef Py_PYFRAME_H
+#define Py_PYFRAME_H
 
 
 PyAPI_DATA(PyTypeObject) PyFrame_Type;
@@ -19,5 +19,33 @@ PyAPI_FUNC(PyFrameObject *) PyThreadState_GetFrame(PyThreadState *tstate);
 PyAPI_FUNC(PyFrameObject *) PyEval_GetFrame(void);
 PyAPI_FUNC(int) PyTraceBack_Here(PyFrameObject *frame);
 PyAPI_FUNC(int) PyTraceBack_Print(PyObject *tb, PyObject *file);
+
+PyAPI_DATA(PyTypeObject) PyFrameLocalsProxy_Type;
+#define PyFrameLocalsProxy_Check(op) Py_IS_TYPE((op), &PyFrameLocalsProxy_Type)
+#define PyUnstable_EXECUTABLE_KIND_SKIP 0
+#define PyUnstable_EXECUTABLE_KIND_PY_FUNCTION 1
+#define PyUnstable_EXECUTABLE_KIND_BUILTIN_FUNCTION 3
+#define PyUnstable_EXECUTABLE_KIND_METHOD_DESCRIPTOR 4
+#define PyUnstable_EXECUTABLE_KINDS 5
+PyAPI_DATA(const PyTypeObject *const) PyUnstable_ExecutableKinds[PyUnstable_EXECUTABLE_KINDS + 1];
+
+struct _PyInterpreterFrame;
+/* The rest of what CPython 3.13 declares here. Until the runtime implements one, it raises SystemError naming itself. */
+#define PyUnstable_EXECUTABLE_KIND_SKIP 0
+#define PyUnstable_EXECUTABLE_KIND_PY_FUNCTION 1
+#define PyUnstable_EXECUTABLE_KIND_BUILTIN_FUNCTION 3
+#define PyUnstable_EXECUTABLE_KIND_METHOD_DESCRIPTOR 4
+#define PyUnstable_EXECUTABLE_KINDS 5
+
+PyAPI_FUNC(PyObject *) PyFrame_GetLocals(PyFrameObject *);
+PyAPI_FUNC(PyObject *) PyFrame_GetGlobals(PyFrameObject *);
+PyAPI_FUNC(PyObject *) PyFrame_GetBuiltins(PyFrameObject *);
+PyAPI_FUNC(PyObject *) PyFrame_GetGenerator(PyFrameObject *);
+PyAPI_FUNC(int) PyFrame_GetLasti(PyFrameObject *);
+PyAPI_FUNC(PyObject *) PyFrame_GetVar(PyFrameObject *, PyObject *);
+PyAPI_FUNC(PyObject *) PyFrame_GetVarString(PyFrameObject *, const char *);
+PyAPI_FUNC(PyObject *) PyUnstable_InterpreterFrame_GetCode(struct _PyInterpreterFrame *);
+PyAPI_FUNC(int) PyUnstable_InterpreterFrame_GetLasti(struct _PyInterpreterFrame *);
+PyAPI_FUNC(int) PyUnstable_InterpreterFrame_GetLine(struct _PyInterpreterFrame *);
 
 #endif

@@ -1,6 +1,6 @@
 /* Small general-purpose macros extensions use everywhere. */
-#ifndef FTCHECK_PYMACRO_H
-#define FTCHECK_PYMACRO_H
+#ifndef Py_PYMACRO_H
+#define Py_PYMACRO_H
 
 #define Py_MIN(x, y) (((x) > (y)) ? (y) : (x))
 #define Py_MAX(x, y) (((x) > (y)) ? (x) : (y))
@@ -43,5 +43,10 @@
 #define Py_ULL(x) Py_LL(x##U)
 
 #define _Py_RVALUE(expr) ((void)0, (expr))
+
+/* Docstrings are always compiled in (WITH_DOC_STRINGS). */
+#define PyDoc_STR(str) str
+#define PyDoc_VAR(name) static const char name[]
+#define PyDoc_STRVAR(name, str) PyDoc_VAR(name) = PyDoc_STR(str)
 
 #endif

@@ -1,7 +1,7 @@
 /* Portability layer: the basic integer types and the declaration/attribute macros the rest of the
    headers are written in. */
-#ifndef FTCHECK_PYPORT_H
-#define FTCHECK_PYPORT_H
+#ifndef Py_PYPORT_H
+#define Py_PYPORT_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -61,14 +61,6 @@ typedef size_t Py_uhash_t;
 #  define _Py_NULL NULL
 #endif
 
-#ifdef __cplusplus
-#  define PyAPI_BEGIN_DECLS extern "C" {
-#  define PyAPI_END_DECLS }
-#else
-#  define PyAPI_BEGIN_DECLS
-#  define PyAPI_END_DECLS
-#endif
-
 /* ---- function attributes ---- */
 #define Py_LOCAL(type) static type
 #define Py_LOCAL_INLINE(type) static inline type
@@ -98,5 +90,29 @@ typedef size_t Py_uhash_t;
 #ifndef WITH_THREAD
 #  define WITH_THREAD
 #endif
+
+/* Integer aliases older code spells the CPython way. */
+typedef uintptr_t Py_uintptr_t;
+typedef intptr_t Py_intptr_t;
+typedef Py_ssize_t Py_ssize_clean_t;
+#define SIZEOF_PY_HASH_T SIZEOF_SIZE_T
+#define SIZEOF_PY_UHASH_T SIZEOF_SIZE_T
+#define PY_BIG_ENDIAN 0
+#define Py_CAN_START_THREADS 1
+#define Py_MEMCPY memcpy
+#define Py_VA_COPY va_copy
+#define Py_FORCE_EXPANSION(X) X
+/* 3.13 marks some pointer parameters const only for C++ callers. */
+#ifndef PY_CXX_CONST
+#  ifdef __cplusplus
+#    define PY_CXX_CONST const
+#  else
+#    define PY_CXX_CONST
+#  endif
+#endif
+
+/* The rest of what CPython 3.13 declares here. Until the runtime implements one, it raises SystemError naming itself. */
+#define PY_BIG_ENDIAN 0
+#define Py_CAN_START_THREADS 1
 
 #endif

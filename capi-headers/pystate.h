@@ -1,6 +1,6 @@
 /* Thread states. Opaque here; threads created in C attach with PyGILState_Ensure. */
-#ifndef FTCHECK_PYSTATE_H
-#define FTCHECK_PYSTATE_H
+#ifndef Py_PYSTATE_H
+#define Py_PYSTATE_H
 
 typedef enum {
     PyGILState_LOCKED,
@@ -22,5 +22,36 @@ PyAPI_FUNC(PyInterpreterState *) PyInterpreterState_Get(void);
 PyAPI_FUNC(int64_t) PyInterpreterState_GetID(PyInterpreterState *interp);
 PyAPI_FUNC(PyObject *) PyInterpreterState_GetDict(PyInterpreterState *interp);
 #define PyThreadState_GET() PyThreadState_Get()
+
+typedef int (*Py_tracefunc)(PyObject *, PyFrameObject *, int, PyObject *);
+
+/* The rest of what CPython 3.13 declares here. Until the runtime implements one, it raises SystemError naming itself. */
+#define MAX_CO_EXTRA_USERS 255
+#define PyTrace_CALL 0
+#define PyTrace_EXCEPTION 1
+#define PyTrace_LINE 2
+#define PyTrace_RETURN 3
+#define PyTrace_C_CALL 4
+#define PyTrace_C_EXCEPTION 5
+#define PyTrace_C_RETURN 6
+#define PyTrace_OPCODE 7
+#define Py_C_RECURSION_LIMIT 10000
+
+PyAPI_FUNC(PyInterpreterState *) PyInterpreterState_New(void);
+PyAPI_FUNC(void) PyInterpreterState_Clear(PyInterpreterState *);
+PyAPI_FUNC(void) PyInterpreterState_Delete(PyInterpreterState *);
+PyAPI_FUNC(PyThreadState *) PyThreadState_New(PyInterpreterState *);
+PyAPI_FUNC(void) PyThreadState_Clear(PyThreadState *);
+PyAPI_FUNC(void) PyThreadState_Delete(PyThreadState *);
+PyAPI_FUNC(int) PyThreadState_SetAsyncExc(unsigned long, PyObject *);
+PyAPI_FUNC(PyObject *) PyUnstable_InterpreterState_GetMainModule(PyInterpreterState *);
+PyAPI_FUNC(void) PyThreadState_EnterTracing(PyThreadState *);
+PyAPI_FUNC(void) PyThreadState_LeaveTracing(PyThreadState *);
+PyAPI_FUNC(PyInterpreterState *) PyInterpreterState_Main(void);
+PyAPI_FUNC(PyInterpreterState *) PyInterpreterState_Head(void);
+PyAPI_FUNC(PyInterpreterState *) PyInterpreterState_Next(PyInterpreterState *);
+PyAPI_FUNC(PyThreadState *) PyInterpreterState_ThreadHead(PyInterpreterState *);
+PyAPI_FUNC(PyThreadState *) PyThreadState_Next(PyThreadState *);
+PyAPI_FUNC(void) PyThreadState_DeleteCurrent(void);
 
 #endif

@@ -1,6 +1,6 @@
 /* Locale-independent string <-> double conversion, and small string helpers. */
-#ifndef FTCHECK_PYSTRTOD_H
-#define FTCHECK_PYSTRTOD_H
+#ifndef Py_STRTOD_H
+#define Py_STRTOD_H
 
 PyAPI_FUNC(double) PyOS_string_to_double(const char *str, char **endptr, PyObject *overflow_exception);
 PyAPI_FUNC(char *) PyOS_double_to_string(double val, char format_code, int precision, int flags, int *type);

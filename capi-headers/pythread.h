@@ -1,7 +1,7 @@
 /* Portable threads as CPython exposes them: simple locks, thread identity and thread-specific storage.
    Implemented natively in the bridge on top of pthreads. */
-#ifndef FTCHECK_PYTHREAD_H
-#define FTCHECK_PYTHREAD_H
+#ifndef Py_PYTHREAD_H
+#define Py_PYTHREAD_H
 
 #include <pthread.h>
 
@@ -53,5 +53,12 @@ PyAPI_FUNC(int) PyThread_tss_create(Py_tss_t *key);
 PyAPI_FUNC(void) PyThread_tss_delete(Py_tss_t *key);
 PyAPI_FUNC(int) PyThread_tss_set(Py_tss_t *key, void *value);
 PyAPI_FUNC(void *) PyThread_tss_get(Py_tss_t *key);
+
+#define PYTHREAD_INVALID_THREAD_ID ((unsigned long)-1)
+
+/* The rest of what CPython 3.13 declares here. Until the runtime implements one, it raises SystemError naming itself. */
+PyAPI_FUNC(void) PyThread_exit_thread(void);
+PyAPI_FUNC(PyObject *) PyThread_GetInfo(void);
+PyAPI_FUNC(void) PyThread_ReInitTLS(void);
 
 #endif

@@ -1,6 +1,6 @@
 /* PyTime (3.13): clocks in nanoseconds. Native in the bridge. */
-#ifndef FTCHECK_PYTIME_H
-#define FTCHECK_PYTIME_H
+#ifndef Py_PYTIME_H
+#define Py_PYTIME_H
 
 typedef int64_t PyTime_t;
 #define PyTime_MIN INT64_MIN

@@ -1,6 +1,6 @@
 /* Opaque and forward names so headers can refer to each other's types in any order. */
-#ifndef FTCHECK_PYTYPEDEFS_H
-#define FTCHECK_PYTYPEDEFS_H
+#ifndef Py_PYTYPEDEFS_H
+#define Py_PYTYPEDEFS_H
 
 typedef struct PyModuleDef PyModuleDef;
 typedef struct PyModuleDef_Slot PyModuleDef_Slot;

@@ -1,6 +1,6 @@
 /* set and frozenset objects. */
-#ifndef FTCHECK_SETOBJECT_H
-#define FTCHECK_SETOBJECT_H
+#ifndef Py_SETOBJECT_H
+#define Py_SETOBJECT_H
 
 #define PySet_MINSIZE 8
 

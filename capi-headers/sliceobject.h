@@ -1,6 +1,6 @@
 /* slice objects and Ellipsis. */
-#ifndef FTCHECK_SLICEOBJECT_H
-#define FTCHECK_SLICEOBJECT_H
+#ifndef Py_SLICEOBJECT_H
+#define Py_SLICEOBJECT_H
 
 PyAPI_DATA(PyObject) _Py_EllipsisObject;
 #define Py_Ellipsis (&_Py_EllipsisObject)

@@ -1,6 +1,6 @@
 /* Struct sequences (named tuples defined in C). */
-#ifndef FTCHECK_STRUCTSEQ_H
-#define FTCHECK_STRUCTSEQ_H
+#ifndef Py_STRUCTSEQ_H
+#define Py_STRUCTSEQ_H
 
 typedef struct PyStructSequence_Field {
     const char *name;
@@ -24,5 +24,7 @@ PyAPI_FUNC(void) PyStructSequence_SetItem(PyObject *p, Py_ssize_t pos, PyObject 
 PyAPI_FUNC(PyObject *) PyStructSequence_GetItem(PyObject *p, Py_ssize_t pos);
 #define PyStructSequence_SET_ITEM PyStructSequence_SetItem
 #define PyStructSequence_GET_ITEM PyStructSequence_GetItem
+
+typedef PyTupleObject PyStructSequence;
 
 #endif

@@ -1,6 +1,6 @@
 /* tuple objects: immutable, items inline after the variable-size header (ob_item at offset 40). */
-#ifndef FTCHECK_TUPLEOBJECT_H
-#define FTCHECK_TUPLEOBJECT_H
+#ifndef Py_TUPLEOBJECT_H
+#define Py_TUPLEOBJECT_H
 
 typedef struct {
     PyObject_VAR_HEAD

@@ -1,6 +1,6 @@
 /* Slot ids for PyType_Slot.slot (stable ABI numbering; the table is append-only). */
-#ifndef FTCHECK_TYPESLOTS_H
-#define FTCHECK_TYPESLOTS_H
+#ifndef _Py_FTCHECK_TYPESLOTS_H
+#define _Py_FTCHECK_TYPESLOTS_H
 
 #define Py_bf_getbuffer 1
 #define Py_bf_releasebuffer 2

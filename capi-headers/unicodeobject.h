@@ -1,6 +1,6 @@
 /* str objects (PEP 393). */
-#ifndef FTCHECK_UNICODEOBJECT_H
-#define FTCHECK_UNICODEOBJECT_H
+#ifndef Py_UNICODEOBJECT_H
+#define Py_UNICODEOBJECT_H
 
 #include <stdarg.h>
 #include <wchar.h>
@@ -99,5 +99,19 @@ PyAPI_FUNC(PyObject *) PyUnicodeDecodeError_Create(const char *encoding, const c
 
 PyAPI_FUNC(void) PyUnicode_InternInPlace(PyObject **p);
 PyAPI_FUNC(PyObject *) PyUnicode_InternFromString(const char *u);
+
+#define Py_USING_UNICODE
+#define Py_UNICODE_WIDE
+
+/* The rest of what CPython 3.13 declares here. Until the runtime implements one, it raises SystemError naming itself. */
+PyAPI_FUNC(PyObject *) PyUnicode_AsDecodedObject(PyObject *, const char *, const char *);
+PyAPI_FUNC(PyObject *) PyUnicode_AsDecodedUnicode(PyObject *, const char *, const char *);
+PyAPI_FUNC(PyObject *) PyUnicode_AsEncodedObject(PyObject *, const char *, const char *);
+PyAPI_FUNC(PyObject *) PyUnicode_AsEncodedUnicode(PyObject *, const char *, const char *);
+PyAPI_FUNC(PyObject *) PyUnicode_BuildEncodingMap(PyObject *);
+PyAPI_FUNC(PyObject *) PyUnicode_DecodeUTF7(const char *, Py_ssize_t, const char *);
+PyAPI_FUNC(PyObject *) PyUnicode_DecodeUTF7Stateful(const char *, Py_ssize_t, const char *, Py_ssize_t *);
+PyAPI_FUNC(PyObject *) PyUnicode_DecodeCharmap(const char *, Py_ssize_t, PyObject *, const char *);
+PyAPI_FUNC(PyObject *) PyUnicode_AsCharmapString(PyObject *, PyObject *);
 
 #endif

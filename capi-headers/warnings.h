@@ -1,6 +1,6 @@
 /* Issuing warnings from C. */
-#ifndef FTCHECK_WARNINGS_H
-#define FTCHECK_WARNINGS_H
+#ifndef Py_WARNINGS_H
+#define Py_WARNINGS_H
 
 PyAPI_FUNC(int) PyErr_WarnEx(PyObject *category, const char *message, Py_ssize_t stack_level);
 PyAPI_FUNC(int) PyErr_WarnFormat(PyObject *category, Py_ssize_t stack_level, const char *format, ...);

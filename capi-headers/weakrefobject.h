@@ -1,6 +1,6 @@
 /* Weak references. The object layout stays private; use PyWeakref_GetRef. */
-#ifndef FTCHECK_WEAKREFOBJECT_H
-#define FTCHECK_WEAKREFOBJECT_H
+#ifndef Py_WEAKREFOBJECT_H
+#define Py_WEAKREFOBJECT_H
 
 typedef struct _PyWeakReference PyWeakReference;
 

@@ -1,6 +1,6 @@
 /* int layout (3.13): a tag word (sign in bits 0-1, digit count from bit 3) followed by 30-bit digits. */
-#ifndef FTCHECK_CPYTHON_LONGINTREPR_H
-#define FTCHECK_CPYTHON_LONGINTREPR_H
+#ifndef Py_LONGINTREPR_H
+#define Py_LONGINTREPR_H
 
 typedef uint32_t digit;
 typedef int32_t sdigit;

@@ -1,7 +1,7 @@
 /* Layout-bearing type structures: PyTypeObject with every slot in CPython 3.13's order, the method
    suites it points to, and the function-pointer types of the slots. Included by object.h. */
-#ifndef FTCHECK_CPYTHON_OBJECT_H
-#define FTCHECK_CPYTHON_OBJECT_H
+#ifndef _Py_FTCHECK_CPYTHON_OBJECT_H
+#define _Py_FTCHECK_CPYTHON_OBJECT_H
 
 /* ---- slot function types ---- */
 typedef PyObject *(*unaryfunc)(PyObject *);
@@ -195,5 +195,45 @@ typedef struct {
 } PyType_Spec;
 
 #include "typeslots.h"
+
+/* What PyType_FromSpec allocates: the type followed by its own method suites (3.13 layout, 944 bytes). */
+struct _specialization_cache {
+    PyObject *getitem;
+    uint32_t getitem_version;
+    PyObject *init;
+};
+typedef struct _heaptypeobject {
+    PyTypeObject ht_type;
+    PyAsyncMethods as_async;
+    PyNumberMethods as_number;
+    PyMappingMethods as_mapping;
+    PySequenceMethods as_sequence;
+    PyBufferProcs as_buffer;
+    PyObject *ht_name, *ht_slots, *ht_qualname;
+    struct _dictkeysobject *ht_cached_keys;
+    PyObject *ht_module;
+    char *_ht_tpname;
+    struct _specialization_cache _spec_cache;
+} PyHeapTypeObject;
+typedef int (*PyType_WatchCallback)(PyTypeObject *);
+typedef enum {
+    PyRefTracer_CREATE = 0,
+    PyRefTracer_DESTROY = 1
+} PyRefTracerEvent;
+typedef int (*PyRefTracer)(PyObject *, PyRefTracerEvent event, void *);
+
+/* The rest of what CPython 3.13 declares here. Until the runtime implements one, it raises SystemError naming itself. */
+#define Py_TRASHCAN_HEADROOM 50
+#define TYPE_MAX_WATCHERS 8
+
+PyAPI_FUNC(void) PyUnstable_Object_ClearWeakRefsNoCallbacks(PyObject *);
+PyAPI_FUNC(void *) PyObject_GetItemData(PyObject *);
+PyAPI_FUNC(int) PyType_AddWatcher(PyType_WatchCallback);
+PyAPI_FUNC(int) PyType_ClearWatcher(int);
+PyAPI_FUNC(int) PyType_Watch(int, PyObject *);
+PyAPI_FUNC(int) PyType_Unwatch(int, PyObject *);
+PyAPI_FUNC(int) PyUnstable_Type_AssignVersionTag(PyTypeObject *);
+PyAPI_FUNC(int) PyRefTracer_SetTracer(PyRefTracer, void *);
+PyAPI_FUNC(PyRefTracer) PyRefTracer_GetTracer(void **);
 
 #endif

@@ -1,8 +1,8 @@
 /* The handful of atomic operations the inline fast paths need, expressed with the GCC/Clang __atomic
    builtins (which also work in C++). Names follow CPython's _Py_atomic_* spelling so code that uses
    the common ones keeps compiling. */
-#ifndef FTCHECK_CPYTHON_PYATOMIC_H
-#define FTCHECK_CPYTHON_PYATOMIC_H
+#ifndef Py_ATOMIC_H
+#define Py_ATOMIC_H
 
 static inline uint32_t _Py_atomic_load_uint32_relaxed(const uint32_t *p)
 { return __atomic_load_n(p, __ATOMIC_RELAXED); }

@@ -1,8 +1,8 @@
 /* PEP 393 string layout and the inline accessors that read it.
    Compact ASCII strings keep their characters right after PyASCIIObject; other compact strings right
    after PyCompactUnicodeObject; legacy (non-compact) strings point at a separate buffer. */
-#ifndef FTCHECK_CPYTHON_UNICODEOBJECT_H
-#define FTCHECK_CPYTHON_UNICODEOBJECT_H
+#ifndef _Py_FTCHECK_CPYTHON_UNICODEOBJECT_H
+#define _Py_FTCHECK_CPYTHON_UNICODEOBJECT_H
 
 typedef struct {
     PyObject_HEAD
@@ -171,5 +171,88 @@ static inline Py_hash_t _PyUnicode_HASH_CACHED(PyObject *op)
 }
 
 #define PyUnicode_READY(op) 0
+
+typedef wchar_t PY_UNICODE_TYPE;
+
+/* Character classes. CPython answers these from its Unicode database; the database functions are
+   declared here and fail loudly until the runtime provides them. Surrogate arithmetic and ASCII
+   whitespace need no database and are exact inline. */
+PyAPI_FUNC(int) _PyUnicode_IsLowercase(Py_UCS4 ch);
+PyAPI_FUNC(int) _PyUnicode_IsUppercase(Py_UCS4 ch);
+PyAPI_FUNC(int) _PyUnicode_IsTitlecase(Py_UCS4 ch);
+PyAPI_FUNC(int) _PyUnicode_IsWhitespace(const Py_UCS4 ch);
+PyAPI_FUNC(int) _PyUnicode_IsLinebreak(const Py_UCS4 ch);
+PyAPI_FUNC(Py_UCS4) _PyUnicode_ToLowercase(Py_UCS4 ch);
+PyAPI_FUNC(Py_UCS4) _PyUnicode_ToUppercase(Py_UCS4 ch);
+PyAPI_FUNC(Py_UCS4) _PyUnicode_ToTitlecase(Py_UCS4 ch);
+PyAPI_FUNC(int) _PyUnicode_ToDecimalDigit(Py_UCS4 ch);
+PyAPI_FUNC(int) _PyUnicode_ToDigit(Py_UCS4 ch);
+PyAPI_FUNC(double) _PyUnicode_ToNumeric(Py_UCS4 ch);
+PyAPI_FUNC(int) _PyUnicode_IsDecimalDigit(Py_UCS4 ch);
+PyAPI_FUNC(int) _PyUnicode_IsDigit(Py_UCS4 ch);
+PyAPI_FUNC(int) _PyUnicode_IsNumeric(Py_UCS4 ch);
+PyAPI_FUNC(int) _PyUnicode_IsPrintable(Py_UCS4 ch);
+PyAPI_FUNC(int) _PyUnicode_IsAlpha(Py_UCS4 ch);
+
+#define Py_UNICODE_ISLOWER(ch) _PyUnicode_IsLowercase(ch)
+#define Py_UNICODE_ISUPPER(ch) _PyUnicode_IsUppercase(ch)
+#define Py_UNICODE_ISTITLE(ch) _PyUnicode_IsTitlecase(ch)
+#define Py_UNICODE_ISLINEBREAK(ch) _PyUnicode_IsLinebreak(ch)
+#define Py_UNICODE_TOLOWER(ch) _PyUnicode_ToLowercase(ch)
+#define Py_UNICODE_TOUPPER(ch) _PyUnicode_ToUppercase(ch)
+#define Py_UNICODE_TOTITLE(ch) _PyUnicode_ToTitlecase(ch)
+#define Py_UNICODE_ISDECIMAL(ch) _PyUnicode_IsDecimalDigit(ch)
+#define Py_UNICODE_ISDIGIT(ch) _PyUnicode_IsDigit(ch)
+#define Py_UNICODE_ISNUMERIC(ch) _PyUnicode_IsNumeric(ch)
+#define Py_UNICODE_ISPRINTABLE(ch) _PyUnicode_IsPrintable(ch)
+#define Py_UNICODE_TODECIMAL(ch) _PyUnicode_ToDecimalDigit(ch)
+#define Py_UNICODE_TODIGIT(ch) _PyUnicode_ToDigit(ch)
+#define Py_UNICODE_TONUMERIC(ch) _PyUnicode_ToNumeric(ch)
+#define Py_UNICODE_ISALPHA(ch) _PyUnicode_IsAlpha(ch)
+
+static inline int Py_UNICODE_ISSPACE(Py_UCS4 ch) {
+    if (ch < 128) {
+        /* ASCII whitespace as str.isspace() sees it: \t \n \v \f \r, the four separators 0x1C-0x1F, space. */
+        return (ch >= 0x09 && ch <= 0x0D) || (ch >= 0x1C && ch <= 0x20);
+    }
+    return _PyUnicode_IsWhitespace(ch);
+}
+static inline int Py_UNICODE_ISALNUM(Py_UCS4 ch) {
+    return Py_UNICODE_ISALPHA(ch) || Py_UNICODE_ISDECIMAL(ch) || Py_UNICODE_ISDIGIT(ch) || Py_UNICODE_ISNUMERIC(ch);
+}
+static inline int Py_UNICODE_IS_SURROGATE(Py_UCS4 ch) { return ch >= 0xD800 && ch <= 0xDFFF; }
+static inline int Py_UNICODE_IS_HIGH_SURROGATE(Py_UCS4 ch) { return ch >= 0xD800 && ch <= 0xDBFF; }
+static inline int Py_UNICODE_IS_LOW_SURROGATE(Py_UCS4 ch) { return ch >= 0xDC00 && ch <= 0xDFFF; }
+static inline Py_UCS4 Py_UNICODE_JOIN_SURROGATES(Py_UCS4 high, Py_UCS4 low) {
+    return 0x10000 + (((high & 0x03FF) << 10) | (low & 0x03FF));
+}
+static inline Py_UCS4 Py_UNICODE_HIGH_SURROGATE(Py_UCS4 ch) { return 0xD800 - (0x10000 >> 10) + (ch >> 10); }
+static inline Py_UCS4 Py_UNICODE_LOW_SURROGATE(Py_UCS4 ch) { return 0xDC00 + (ch & 0x3FF); }
+
+/* The string builder Cython and other generated code use; layout as in 3.13. */
+typedef struct {
+    PyObject *buffer;
+    void *data;
+    int kind;
+    Py_UCS4 maxchar;
+    Py_ssize_t size;
+    Py_ssize_t pos;
+    Py_ssize_t min_length;
+    Py_UCS4 min_char;
+    unsigned char overallocate;
+    unsigned char readonly;
+} _PyUnicodeWriter;
+PyAPI_FUNC(void) _PyUnicodeWriter_Init(_PyUnicodeWriter *writer);
+PyAPI_FUNC(int) _PyUnicodeWriter_PrepareInternal(_PyUnicodeWriter *writer, Py_ssize_t length, Py_UCS4 maxchar);
+PyAPI_FUNC(int) _PyUnicodeWriter_WriteChar(_PyUnicodeWriter *writer, Py_UCS4 ch);
+PyAPI_FUNC(int) _PyUnicodeWriter_WriteStr(_PyUnicodeWriter *writer, PyObject *str);
+PyAPI_FUNC(int) _PyUnicodeWriter_WriteSubstring(_PyUnicodeWriter *writer, PyObject *str, Py_ssize_t start, Py_ssize_t end);
+PyAPI_FUNC(int) _PyUnicodeWriter_WriteASCIIString(_PyUnicodeWriter *writer, const char *str, Py_ssize_t len);
+PyAPI_FUNC(int) _PyUnicodeWriter_WriteLatin1String(_PyUnicodeWriter *writer, const char *str, Py_ssize_t len);
+PyAPI_FUNC(PyObject *) _PyUnicodeWriter_Finish(_PyUnicodeWriter *writer);
+PyAPI_FUNC(void) _PyUnicodeWriter_Dealloc(_PyUnicodeWriter *writer);
+#define _PyUnicodeWriter_Prepare(WRITER, LENGTH, MAXCHAR) \
+    (((MAXCHAR) <= (WRITER)->maxchar && (LENGTH) <= (WRITER)->size - (WRITER)->pos) \
+     ? 0 : ((LENGTH) == 0 ? 0 : _PyUnicodeWriter_PrepareInternal((WRITER), (LENGTH), (MAXCHAR))))
 
 #endif

@@ -13,6 +13,12 @@
 #include <time.h>
 #include <unistd.h>
 
+/* The bridge exports these 3.14 functions; the 3.13-level headers hide their declarations. */
+#if PY_VERSION_HEX < 0x030E0000
+int PyMutex_IsLocked(PyMutex *m);
+void PyCriticalSection_BeginMutex(PyCriticalSection *c, PyMutex *m);
+#endif
+
 static int threads = 8;
 static long iterations = 100000;
 

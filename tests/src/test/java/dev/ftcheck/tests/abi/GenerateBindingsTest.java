@@ -93,6 +93,19 @@ class GenerateBindingsTest {
         assertFails("PyAPI_DATA(long) Counter;\n", "data symbol long Counter (fixture.h) must be defined natively");
     }
 
+    /** A struct by value (PyStatus, Py_complex) is fine in a function the bridge's C defines: it never crosses. */
+    @Test
+    void acceptsStructsByValueInNativeFunctions() throws IOException {
+        Path dir = Files.createDirectories(work.resolve("byvalue"));
+        Files.writeString(dir.resolve("fixture.h"), "typedef struct { int _type; const char *msg; } Status;\n"
+                + "PyAPI_FUNC(Status) Status_Ok(void);\nPyAPI_FUNC(int) Status_IsError(Status s);\n");
+        Path natives = Files.writeString(dir.resolve("natives.txt"), "Status_Ok\nStatus_IsError\n");
+        NativeTool.Result r = generate(dir, natives);
+        assertEquals(0, r.exitCode(), r.output());
+        String list = Files.readString(work.resolve("c/capi-functions.txt"));
+        assertTrue(list.contains("Status_Ok\tnative\t") && list.contains("Status_IsError\tnative\t"), list);
+    }
+
     private void assertFails(String header, String expected) throws IOException {
         Path dir = Files.createTempDirectory(work, "h");
         Files.writeString(dir.resolve("fixture.h"), header);

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LayoutProbeTest {
     /** Real CPython 3.13 headers on the build machine; the probe compares against them. */
-    static final Path CPYTHON_313_INCLUDE = Path.of("/root/.pyenv/versions/3.13.0/include/python3.13");
+    static final Path CPYTHON_313_INCLUDE = CPython313.include();
 
     @TempDir
     Path work;

@@ -1,0 +1,64 @@
+/* code.h: CPython 3.13 declares these names here; ftcheck declares them for source compatibility.
+   Functions without an implementation raise SystemError naming themselves. */
+#ifndef Py_CODE_H
+#define Py_CODE_H
+
+#define PY_PARSER_REQUIRES_FUTURE_KEYWORD
+#define PY_FOREACH_CODE_EVENT(V) V(CREATE) V(DESTROY)
+typedef enum {
+    PY_CODE_EVENT_CREATE,
+    PY_CODE_EVENT_DESTROY
+} PyCodeEvent;
+typedef int (*PyCode_WatchCallback)(PyCodeEvent event, PyCodeObject *co);
+typedef struct _line_offsets PyCodeAddressRange;
+typedef enum _PyCodeLocationInfoKind {
+    PY_CODE_LOCATION_INFO_SHORT0 = 0,
+    PY_CODE_LOCATION_INFO_ONE_LINE0 = 10,
+    PY_CODE_LOCATION_INFO_ONE_LINE1 = 11,
+    PY_CODE_LOCATION_INFO_ONE_LINE2 = 12,
+    PY_CODE_LOCATION_INFO_NO_COLUMNS = 13,
+    PY_CODE_LOCATION_INFO_LONG = 14,
+    PY_CODE_LOCATION_INFO_NONE = 15
+} _PyCodeLocationInfoKind;
+
+#define CO_OPTIMIZED 0x0001
+#define CO_NEWLOCALS 0x0002
+#define CO_VARARGS 0x0004
+#define CO_VARKEYWORDS 0x0008
+#define CO_NESTED 0x0010
+#define CO_GENERATOR 0x0020
+#define CO_COROUTINE 0x0080
+#define CO_ITERABLE_COROUTINE 0x0100
+#define CO_ASYNC_GENERATOR 0x0200
+#define CO_FUTURE_DIVISION 0x20000
+#define CO_FUTURE_ABSOLUTE_IMPORT 0x40000
+#define CO_FUTURE_WITH_STATEMENT 0x80000
+#define CO_FUTURE_PRINT_FUNCTION 0x100000
+#define CO_FUTURE_UNICODE_LITERALS 0x200000
+#define CO_FUTURE_BARRY_AS_BDFL 0x400000
+#define CO_FUTURE_GENERATOR_STOP 0x800000
+#define CO_FUTURE_ANNOTATIONS 0x1000000
+#define CO_NO_MONITORING_EVENTS 0x2000000
+#define CO_MAXBLOCKS 21
+
+PyAPI_FUNC(Py_ssize_t) PyCode_GetNumFree(PyCodeObject *op);
+PyAPI_FUNC(int) PyUnstable_Code_GetFirstFree(PyCodeObject *op);
+PyAPI_FUNC(int) PyCode_GetFirstFree(PyCodeObject *op);
+PyAPI_FUNC(PyCodeObject *) PyUnstable_Code_New(int, int, int, int, int, PyObject *, PyObject *, PyObject *, PyObject *, PyObject *, PyObject *, PyObject *, PyObject *, PyObject *, int, PyObject *, PyObject *);
+PyAPI_FUNC(PyCodeObject *) PyUnstable_Code_NewWithPosOnlyArgs(int, int, int, int, int, int, PyObject *, PyObject *, PyObject *, PyObject *, PyObject *, PyObject *, PyObject *, PyObject *, PyObject *, int, PyObject *, PyObject *);
+PyAPI_FUNC(PyCodeObject *) PyCode_New(int a, int b, int c, int d, int e, PyObject *f, PyObject *g, PyObject *h, PyObject *i, PyObject *j, PyObject *k, PyObject *l, PyObject *m, PyObject *n, int o, PyObject *p, PyObject *q);
+PyAPI_FUNC(PyCodeObject *) PyCode_NewWithPosOnlyArgs(int a, int poac, int b, int c, int d, int e, PyObject *f, PyObject *g, PyObject *h, PyObject *i, PyObject *j, PyObject *k, PyObject *l, PyObject *m, PyObject *n, int o, PyObject *p, PyObject *q);
+PyAPI_FUNC(PyCodeObject *) PyCode_NewEmpty(const char *, const char *, int);
+PyAPI_FUNC(int) PyCode_Addr2Line(PyCodeObject *, int);
+PyAPI_FUNC(int) PyCode_Addr2Location(PyCodeObject *, int, int *, int *, int *, int *);
+PyAPI_FUNC(int) PyCode_AddWatcher(PyCode_WatchCallback);
+PyAPI_FUNC(int) PyCode_ClearWatcher(int);
+PyAPI_FUNC(PyObject *) PyCode_Optimize(PyObject *, PyObject *, PyObject *, PyObject *);
+PyAPI_FUNC(int) PyUnstable_Code_GetExtra(PyObject *, Py_ssize_t, void **);
+PyAPI_FUNC(int) PyUnstable_Code_SetExtra(PyObject *, Py_ssize_t, void *);
+PyAPI_FUNC(PyObject *) PyCode_GetCode(PyCodeObject *);
+PyAPI_FUNC(PyObject *) PyCode_GetVarnames(PyCodeObject *);
+PyAPI_FUNC(PyObject *) PyCode_GetCellvars(PyCodeObject *);
+PyAPI_FUNC(PyObject *) PyCode_GetFreevars(PyCodeObject *);
+
+#endif

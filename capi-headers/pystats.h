@@ -1,0 +1,7 @@
+/* pystats.h: CPython 3.13 declares these names here; ftcheck declares them for source compatibility.
+   Functions without an implementation raise SystemError naming themselves. */
+#ifndef Py_PYSTATS_H
+#define Py_PYSTATS_H
+
+
+#endif

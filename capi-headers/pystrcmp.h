@@ -1,0 +1,7 @@
+/* pystrcmp.h: CPython 3.13 declares these names here; ftcheck declares them for source compatibility.
+   Functions without an implementation raise SystemError naming themselves. */
+#ifndef Py_STRCMP_H
+#define Py_STRCMP_H
+
+
+#endif

@@ -1,0 +1,7 @@
+/* rangeobject.h: CPython 3.13 declares these names here; ftcheck declares them for source compatibility.
+   Functions without an implementation raise SystemError naming themselves. */
+#ifndef Py_RANGEOBJECT_H
+#define Py_RANGEOBJECT_H
+
+
+#endif

@@ -1,0 +1,9 @@
+/* traceback.h: CPython 3.13 declares these names here; ftcheck declares them for source compatibility.
+   Functions without an implementation raise SystemError naming themselves. */
+#ifndef Py_TRACEBACK_H
+#define Py_TRACEBACK_H
+
+typedef struct _traceback PyTracebackObject;
+
+
+#endif

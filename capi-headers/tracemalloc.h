@@ -1,0 +1,7 @@
+/* tracemalloc.h: CPython 3.13 declares these names here; ftcheck declares them for source compatibility.
+   Functions without an implementation raise SystemError naming themselves. */
+#ifndef Py_TRACEMALLOC_H
+#define Py_TRACEMALLOC_H
+
+
+#endif
