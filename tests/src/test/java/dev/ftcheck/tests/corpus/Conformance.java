@@ -97,10 +97,9 @@ final class Conformance {
         }
         Path out = buildRoot(Mode.REFERENCE, pkg);
         try {
-            builder.build(pkg, mod, Toolchain.forPython(setup.reference()), out);
-            Path top = builder.unpack(pkg);
-            List<Path> pyPath = mod.pythonPath().stream().map(top::resolve).toList();
-            KnownAnswers answers = new ReferenceRunner().run(setup.reference(), mod, out, pyPath,
+            Path so = builder.build(pkg, mod, Toolchain.forPython(setup.reference()), out);
+            builder.overlayPythonPackage(pkg, mod, out);
+            KnownAnswers answers = new ReferenceRunner().run(setup.reference(), mod, so, out,
                     scratch(Mode.REFERENCE, pkg));
             Path file = expectedFile(pkg, mod);
             Files.createDirectories(file.getParent());
@@ -205,7 +204,11 @@ final class Conformance {
     }
 
     private static String shorten(String s) {
-        String one = s.replace('\n', ' ');
+        String one = s.replace('\n', ' ').replace(CacheDir.root().toString(), "~cache");
+        java.util.regex.Matcher undefined = java.util.regex.Pattern.compile("undefined symbol: \\S+").matcher(one);
+        if (undefined.find()) {
+            one = one.substring(0, Math.min(one.length(), one.indexOf(':') + 1)) + " " + undefined.group();
+        }
         return one.length() <= 220 ? one : one.substring(0, 217) + "...";
     }
 }

@@ -88,7 +88,9 @@ final class ModuleBuilder {
         }
         mod.defines().forEach(d -> cmd.add("-D" + d));
         cmd.addAll(mod.cflags());
-        mod.sources().forEach(s -> cmd.add(top.resolve(s).toString()));
+        for (String src : mod.sources()) {
+            cmd.addAll(expand(top, src));
+        }
         cmd.addAll(List.of("-o", out.toString()));
         mod.libs().forEach(l -> cmd.add("-l" + l));
         try {
@@ -102,6 +104,47 @@ final class ModuleBuilder {
             throw new BuildFailed("compile failed (" + tc.description() + "): " + firstError(r));
         }
         return out;
+    }
+
+    /** A source entry, or the sorted files its {@code *} pattern (one folder level) matches. */
+    private static List<String> expand(Path top, String entry) throws BuildFailed {
+        if (!entry.contains("*")) {
+            return List.of(top.resolve(entry).toString());
+        }
+        Path dir = top.resolve(entry).getParent();
+        java.nio.file.PathMatcher m = dir.getFileSystem().getPathMatcher(
+                "glob:" + Path.of(entry).getFileName());
+        try (Stream<Path> s = Files.list(dir)) {
+            List<String> files = s.filter(f -> m.matches(f.getFileName())).map(Path::toString).sorted().toList();
+            if (files.isEmpty()) {
+                throw new BuildFailed("no source matches " + entry);
+            }
+            return files;
+        } catch (IOException e) {
+            throw new BuildFailed("cannot list " + dir + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Copies the Python files of the module's package folders into {@code outRoot}, so that the built module and
+     * its package's {@code __init__.py} sit in one folder as after an install (reference mode only).
+     */
+    void overlayPythonPackage(SourcePackage pkg, ExtensionModule mod, Path outRoot) throws DebianArchive.Unavailable,
+            BuildFailed {
+        Path top = unpack(pkg);
+        for (String p : mod.pythonPath()) {
+            Path from = top.resolve(p);
+            try (Stream<Path> s = Files.walk(from)) {
+                for (Path f : s.filter(f -> f.toString().endsWith(".py") && !from.relativize(f).toString()
+                        .contains("test")).toList()) {
+                    Path to = outRoot.resolve(from.relativize(f).toString());
+                    Files.createDirectories(to.getParent());
+                    Files.copy(f, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            } catch (IOException e) {
+                throw new BuildFailed("cannot copy the Python package from " + from + ": " + e.getMessage());
+            }
+        }
     }
 
     /** The first compiler error line, which is what names a missing declaration. */

@@ -26,7 +26,16 @@ final class ReferenceRunner {
             with warnings.catch_warnings(record=True) as seen:
                 warnings.simplefilter('always')
                 try:
-                    mod = importlib.import_module(job['module'])
+                    if job['module'] in sys.builtin_module_names:
+                        # a module this CPython has built in (errno, _stat, ...) would shadow the file under test
+                        import importlib.machinery as mach, importlib.util as util
+                        loader = mach.ExtensionFileLoader(job['module'], job['file'])
+                        spec = util.spec_from_file_location(job['module'], job['file'], loader=loader)
+                        mod = util.module_from_spec(spec)
+                        sys.modules[job['module']] = mod
+                        spec.loader.exec_module(mod)
+                    else:
+                        mod = importlib.import_module(job['module'])
                 except BaseException as e:
                     mod = None
                     out['importError'] = failure(e)
@@ -44,7 +53,7 @@ final class ReferenceRunner {
 
     private final ObjectMapper json = new ObjectMapper();
 
-    KnownAnswers run(ReferencePython py, ExtensionModule mod, Path buildRoot, List<Path> pythonPath, Path scratch)
+    KnownAnswers run(ReferencePython py, ExtensionModule mod, Path so, Path buildRoot, Path scratch)
             throws IOException {
         Files.createDirectories(scratch);
         Path driver = scratch.resolve("driver.py");
@@ -53,11 +62,9 @@ final class ReferenceRunner {
         Path out = scratch.resolve(mod.name() + ".answers.json");
         Files.deleteIfExists(out);
         Map<String, Object> j = new LinkedHashMap<>();
-        // The built module's folder comes first so it shadows any copy in the package's source folder.
-        List<String> path = new java.util.ArrayList<>(List.of(buildRoot.toString()));
-        pythonPath.forEach(p -> path.add(p.toString()));
-        j.put("path", path);
+        j.put("path", List.of(buildRoot.toString()));
         j.put("module", mod.name());
+        j.put("file", so.toString());
         j.put("python", py.description());
         j.put("calls", mod.calls());
         j.put("out", out.toString());
