@@ -51,6 +51,10 @@ class ConformanceCorpusTest {
         if (!only.isBlank()) {
             return;
         }
+        boolean nothingFetched = rows.stream().allMatch(r -> r.verdicts().values().stream()
+                .allMatch(v -> v.status() == Verdict.Status.SKIP && v.reason().contains("not available")));
+        org.junit.jupiter.api.Assumptions.assumeFalse(nothingFetched && !rows.isEmpty(),
+                "Debian's archive served none of the corpus packages here:\n" + table);
         if (Boolean.getBoolean("corpus.update-status")) {
             JSON.writeValue(corpus.resolve("status.json").toFile(), passing);
         }
