@@ -52,4 +52,8 @@ PyAPI_FUNC(void) PyEval_SetTraceAllThreads(Py_tracefunc, PyObject *);
 PyAPI_FUNC(int) PyEval_MergeCompilerFlags(PyCompilerFlags *);
 PyAPI_FUNC(Py_ssize_t) PyUnstable_Eval_RequestCodeExtraIndex(freefunc);
 
+/* Private, but in CPython 3.13's cpython/ceval.h and used by extensions as "O&" converters for slice bounds. */
+PyAPI_FUNC(int) _PyEval_SliceIndex(PyObject *v, Py_ssize_t *pi);
+PyAPI_FUNC(int) _PyEval_SliceIndexNotNone(PyObject *v, Py_ssize_t *pi);
+
 #endif

@@ -49,4 +49,12 @@ PyAPI_FUNC(int) PyOS_vsnprintf(char *str, size_t size, const char *format, va_li
 /* The rest of what CPython 3.13 declares here. Until the runtime implements one, it raises SystemError naming itself. */
 #define Py_CLEANUP_SUPPORTED 0x20000
 
+/* Argument Clinic's checks: internal in CPython 3.13 but still exported by libpython, and called by extensions
+   generated with an older Argument Clinic (CPython 3.11's own Modules/ among them). */
+PyAPI_FUNC(int) _PyArg_CheckPositional(const char *name, Py_ssize_t nargs, Py_ssize_t min, Py_ssize_t max);
+PyAPI_FUNC(void) _PyArg_BadArgument(const char *fname, const char *displayname, const char *expected, PyObject *arg);
+PyAPI_FUNC(int) _PyArg_NoKeywords(const char *funcname, PyObject *kwargs);
+PyAPI_FUNC(int) _PyArg_NoPositional(const char *funcname, PyObject *args);
+PyAPI_FUNC(int) _PyArg_NoKwnames(const char *funcname, PyObject *kwnames);
+
 #endif

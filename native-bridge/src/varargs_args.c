@@ -8,6 +8,7 @@
 #include "ftb_runtime.h"
 
 typedef struct {
+    const char *format;  /* the whole format, for "bad format string" */
     const char *fname;   /* from ":name", or NULL */
     const char *message; /* from ";message", or NULL */
     int min;             /* units before '|' */
@@ -18,7 +19,7 @@ typedef struct {
 /* Units of a format at top level, skipping modifiers; nested "(...)" counts as one. */
 static spec_t scan_spec(const char *format)
 {
-    spec_t s = {NULL, NULL, -1, 0, -1};
+    spec_t s = {format, NULL, NULL, -1, 0, -1};
     int level = 0;
     for (const char *f = format; *f; f++) {
         char c = *f;
@@ -524,6 +525,9 @@ static int convert_unit(PyObject *arg, const char **fmt, va_list *va, const spec
                 return -1;
             }
             return 0;
+        } else if (**fmt == '#') {
+            PyErr_Format(PyExc_SystemError, "bad format string: %.200s", s->format);
+            return -1;
         } else {
             PyObject **p = va_arg(*va, PyObject **);
             *p = arg;

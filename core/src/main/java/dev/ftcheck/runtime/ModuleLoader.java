@@ -41,6 +41,19 @@ final class ModuleLoader {
         return dot > 0 ? f.substring(0, dot) : f;
     }
 
+    /**
+     * The import name: the file's module name, prefixed by the folders above it that are packages (hold an
+     * {@code __init__.py}), as Python names {@code pkg/_ext.so} {@code pkg._ext}.
+     */
+    static String qualifiedName(Path file) {
+        StringBuilder name = new StringBuilder(moduleName(file));
+        for (Path dir = file.getParent(); dir != null && dir.getFileName() != null
+                && Files.isRegularFile(dir.resolve("__init__.py")); dir = dir.getParent()) {
+            name.insert(0, dir.getFileName() + ".");
+        }
+        return name.toString();
+    }
+
     ExtensionModule load(Path file) {
         Path abs = file.toAbsolutePath().normalize();
         if (!Files.exists(abs)) {
@@ -62,6 +75,7 @@ final class ModuleLoader {
             throw new ExtensionLoadException(file + ": not a Python extension module: it does not export PyInit_"
                     + name + " (the module name comes from the file name before the first dot)");
         }
+        name = qualifiedName(abs);
         GilPolicy policy = runtime.gilPolicy();
         boolean transientGil = policy.beginImport();
         ThreadState ts = ThreadState.current();
@@ -76,7 +90,7 @@ final class ModuleLoader {
                 dev.ftcheck.runtime.obj.Dicts.set(modules, Strs.intern(name), r.module);
             }
         } catch (PyRaise | ErrorAlreadySet e) {
-            Errors.fromThrowable(e, "PyInit_" + name);
+            Errors.fromThrowable(e, "PyInit_" + moduleName(abs));
             throw FtRuntime.pendingAsJava();
         } finally {
             ts.context = outer;

@@ -49,6 +49,9 @@ final class Conformance {
     }
 
     List<Row> run(Setup setup, List<Mode> modes, String only) throws InterruptedException {
+        for (Mode m : modes) {
+            deleteTree(work.resolve("build").resolve(m.label));   // no file of an earlier run may stand in
+        }
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()));
         try {
             List<Future<Row>> futures = new ArrayList<>();
@@ -136,6 +139,7 @@ final class Conformance {
         KnownAnswers want = expected(pkg, mod).orElseThrow();
         try {
             Path so = builder.build(pkg, mod, tc, buildRoot(mode, pkg));
+            builder.overlayPythonPackage(pkg, mod, buildRoot(mode, pkg));   // packages make the dotted name
             KnownAnswers got = setup.ftcheck().run(mod, so, scratch(mode, pkg));
             Files.createDirectories(scratch(mode, pkg));
             json.writeValue(scratch(mode, pkg).resolve(mod.name() + ".answers.json").toFile(), got);
@@ -210,5 +214,18 @@ final class Conformance {
             one = one.substring(0, Math.min(one.length(), one.indexOf(':') + 1)) + " " + undefined.group();
         }
         return one.length() <= 220 ? one : one.substring(0, 217) + "...";
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot clear " + dir, e);
+        }
     }
 }

@@ -127,7 +127,8 @@ final class ModuleBuilder {
 
     /**
      * Copies the Python files of the module's package folders into {@code outRoot}, so that the built module and
-     * its package's {@code __init__.py} sit in one folder as after an install (reference mode only).
+     * its package's {@code __init__.py} sit in one folder as after an install: CPython imports the package, and
+     * {@code ftcheck run} names the module by its package folders.
      */
     void overlayPythonPackage(SourcePackage pkg, ExtensionModule mod, Path outRoot) throws DebianArchive.Unavailable,
             BuildFailed {
@@ -143,6 +144,19 @@ final class ModuleBuilder {
                 }
             } catch (IOException e) {
                 throw new BuildFailed("cannot copy the Python package from " + from + ": " + e.getMessage());
+            }
+        }
+        // Without the package's own Python files, an empty __init__.py per folder still makes it a package.
+        Path dir = outRoot;
+        for (String part : mod.packageDir().isEmpty() ? new String[0] : mod.packageDir().split("/")) {
+            dir = dir.resolve(part);
+            try {
+                Files.createDirectories(dir);
+                if (!Files.exists(dir.resolve("__init__.py"))) {
+                    Files.writeString(dir.resolve("__init__.py"), "");
+                }
+            } catch (IOException e) {
+                throw new BuildFailed("cannot create " + dir.resolve("__init__.py") + ": " + e.getMessage());
             }
         }
     }
