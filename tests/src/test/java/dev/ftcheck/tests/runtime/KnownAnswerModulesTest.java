@@ -11,25 +11,32 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The string and buffer units of PyArg_Parse* ({@code s s# s* z z# z* y y# y*}) accept, reject and report exactly
- * as CPython 3.13t does. The expected answers in {@code runtime/argunits.expected} were produced by the same
- * module built for a real free-threaded CPython 3.13.15 (the driver loop is in that file's first line's command).
+ * Small C modules under {@code resources/runtime/}, each with a {@code NAME.expected} file of {@code call -> repr}
+ * lines that the same module gave when built for a real free-threaded CPython 3.13.15: built against ftcheck's
+ * headers, the runtime must answer every call identically.
+ * <ul>
+ *   <li>{@code argunits}: the string and buffer units of PyArg_Parse* ({@code s s# s* z z# z* y y# y*});</li>
+ *   <li>{@code structseq}: struct sequences from PyStructSequence_NewType and InitType2, hidden and unnamed
+ *       fields, repr, len, items and attributes.</li>
+ * </ul>
  */
-class ArgUnitsTest {
-    @Test
-    void stringAndBufferUnitsMatchCPython(@TempDir Path tmp) throws Exception {
+class KnownAnswerModulesTest {
+    @ParameterizedTest
+    @ValueSource(strings = {"argunits", "structseq"})
+    void answersMatchCPython(String module, @TempDir Path tmp) throws Exception {
         Path res = Cli.repo().resolve("tests/src/test/resources/runtime");
-        List<String> expected = Files.readAllLines(res.resolve("argunits.expected")).stream()
+        List<String> expected = Files.readAllLines(res.resolve(module + ".expected")).stream()
                 .filter(l -> !l.startsWith("#")).toList();
         String suffix = Cli.run("config", "--extension-suffix").out().strip();
-        Path so = tmp.resolve("argunits" + suffix);
+        Path so = tmp.resolve(module + suffix);
         List<String> cc = new ArrayList<>(List.of("gcc", "-shared", "-O1", "-g", "-Wall", "-Werror"));
         cc.addAll(Arrays.asList(Cli.run("config", "--cflags").out().strip().split("\\s+")));
-        cc.addAll(List.of(res.resolve("argunits.c").toString(), "-o", so.toString()));
+        cc.addAll(List.of(res.resolve(module + ".c").toString(), "-o", so.toString()));
         Processes.Run built = Processes.run(null, cc, Map.of(), true, Duration.ofMinutes(2));
         assertEquals(0, built.exitCode(), built.describe());
         List<String> args = new ArrayList<>(List.of("run", so.toString()));
