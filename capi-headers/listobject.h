@@ -29,6 +29,8 @@ PyAPI_FUNC(int) PyList_Sort(PyObject *list);
 PyAPI_FUNC(int) PyList_Reverse(PyObject *list);
 PyAPI_FUNC(PyObject *) PyList_AsTuple(PyObject *list);
 PyAPI_FUNC(int) PyList_Extend(PyObject *list, PyObject *iterable);
+/* Private, not in CPython 3.13's headers but exported by libpython; binaries built for older versions call it. */
+PyAPI_FUNC(PyObject *) _PyList_Extend(PyListObject *self, PyObject *iterable);
 PyAPI_FUNC(int) PyList_Clear(PyObject *list);
 
 #define _PyList_CAST(op) _Py_CAST(PyListObject *, (op))

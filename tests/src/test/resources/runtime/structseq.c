@@ -1,5 +1,5 @@
 /* Struct sequences made both ways (PyStructSequence_NewType and InitType2 on a static type), with a hidden field
-   and an unnamed one. StructSeqTest compares what the functions return with CPython 3.13t's answers. */
+   and an unnamed one, iterated through tp_iter. StructSeqTest compares what the functions return with CPython 3.13t's answers. */
 #include <Python.h>
 
 static PyStructSequence_Field fields[] = {
@@ -64,7 +64,22 @@ static PyObject *unset(PyObject *self, PyObject *args)
     return y;
 }
 
+/* Iteration through the slot a subclass of tuple inherits, as extensions call it. */
+static PyObject *items(PyObject *self, PyObject *args)
+{
+    PyObject *o = entry(self, args);
+    if (o == NULL) {
+        return NULL;
+    }
+    PyObject *it = Py_TYPE(o)->tp_iter != NULL ? Py_TYPE(o)->tp_iter(o) : NULL;
+    PyObject *r = it != NULL ? PySequence_List(it) : NULL;
+    Py_XDECREF(it);
+    Py_DECREF(o);
+    return r;
+}
+
 static PyMethodDef methods[] = {
+    {"items", items, METH_NOARGS, NULL},
     {"describe", describe, METH_NOARGS, NULL},
     {"point", point, METH_NOARGS, NULL},
     {"unset", unset, METH_NOARGS, NULL},

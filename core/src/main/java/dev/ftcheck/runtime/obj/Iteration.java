@@ -14,7 +14,12 @@ public final class Iteration {
 
     /** New references to the elements a for-loop over obj would see, for built-in iterables. */
     static long[] builtinItems(long obj) {
-        return switch (Types.kindOf(obj)) {
+        return builtinItems(obj, Types.kindOf(obj));
+    }
+
+    /** As above, reading obj as the built-in kind it is laid out as (itself or its nearest built-in base). */
+    private static long[] builtinItems(long obj, TypeKind kind) {
+        return switch (kind) {
             case LIST -> Lists.snapshot(obj);
             case TUPLE -> {
                 long[] r = new long[(int) Tuples.size(obj)];
@@ -42,7 +47,7 @@ public final class Iteration {
                 yield r;
             }
             case BYTES, BYTEARRAY -> {
-                byte[] b = Types.kindOf(obj) == TypeKind.BYTES ? Bytes.value(obj) : Bytes.byteArrayValue(obj);
+                byte[] b = kind == TypeKind.BYTES ? Bytes.value(obj) : Bytes.byteArrayValue(obj);
                 long[] r = new long[b.length];
                 for (int i = 0; i < b.length; i++) {
                     r[i] = Ints.fromLong(b[i] & 0xff);
@@ -63,6 +68,19 @@ public final class Iteration {
             return Objects.newIterator(items);
         }
         long tpIter = Mem.getLong(Heap.type(obj) + TP_ITER);
+        if (tpIter != 0 && tpIter == Types.builtinIterSlot()) {
+            // a subclass of a built-in container that kept the inherited slot: iterate it as its base would
+            for (long t = Heap.type(obj); t != 0; t = Mem.getLong(t + TP_BASE)) {
+                PyType pt = Types.of(t);
+                if (pt.builtin) {
+                    long[] inherited = builtinItems(obj, pt.kind);
+                    if (inherited != null) {
+                        return Objects.newIterator(inherited);
+                    }
+                    break;
+                }
+            }
+        }
         if (tpIter != 0) {
             return Calls.checkResult(Downcalls.call1(tpIter, obj), "__iter__");
         }

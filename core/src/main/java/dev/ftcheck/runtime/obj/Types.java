@@ -69,9 +69,24 @@ public final class Types {
             Mem.putLong(t + TP_DEALLOC, deallocStub);
             Mem.putLong(t + TP_FREE, objectFree);
         }
+        // Extensions call these slots directly (Py_TYPE(it)->tp_iternext(it)); a NULL slot would crash them.
+        long slotIter = bridge.require("ftb_slot_iter");
+        builtinIterSlot = slotIter;
+        for (long t : new long[] {STR, BYTES, BYTEARRAY, TUPLE, LIST, DICT, SET, FROZENSET}) {
+            Mem.putLong(t + TP_ITER, slotIter);
+        }
+        Mem.putLong(ITERATOR + TP_ITER, bridge.require("PyObject_SelfIter"));
+        Mem.putLong(ITERATOR + TP_ITERNEXT, bridge.require("ftb_slot_iternext"));
         Mem.putLong(BOOL + TP_BASE, INT);
         Mem.putLong(CMETHOD + TP_BASE, CFUNCTION);
         initialised = true;
+    }
+
+    private static volatile long builtinIterSlot;
+
+    /** The tp_iter the built-in containers share: it forwards to PyObject_GetIter. */
+    public static long builtinIterSlot() {
+        return builtinIterSlot;
     }
 
     /** Storage for a built-in type: the bridge's data symbol if exported, else a permanent allocation. */
