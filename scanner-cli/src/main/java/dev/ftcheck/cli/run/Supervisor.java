@@ -1,6 +1,7 @@
 package dev.ftcheck.cli.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ftcheck.cli.ExitCodes;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,7 +39,8 @@ public final class Supervisor {
     /** Lines the JVM prints on its way down that the crash report already covers. */
     private static final java.util.regex.Pattern JVM_NOISE = java.util.regex.Pattern.compile(
             "\\[[0-9.]+s\\]\\[warning\\]\\[os\\] Loading hsdis library failed|An irrecoverable stack overflow has occurred\\."
-            + "|Please check if any of your loaded \\.so files has enabled executable stack.*");
+            + "|Please check if any of your loaded \\.so files has enabled executable stack.*"
+            + "|\\[thread \\d+ also had an error\\]");
 
     private final Request request;
     private final ReportFile report; // null without --report
@@ -83,7 +85,7 @@ public final class Supervisor {
             Thread events = new Thread(() -> readEvents(server, connection), "ftcheck-child-events");
             events.setDaemon(true);
             events.start();
-            hook = new Thread(() -> onInterrupt(proc, outRelay, errRelay, events), "ftcheck-sigint");
+            hook = new Thread(() -> onInterrupt(proc, outRelay, errRelay, events, scratch), "ftcheck-sigint");
             Runtime.getRuntime().addShutdownHook(hook);
 
             Map<String, Object> timeout = null;
@@ -103,19 +105,20 @@ public final class Supervisor {
                 return awaitInterruptHandler();
             }
             if (timeout != null) {
-                return finish(dev.ftcheck.cli.ExitCodes.CRASHED, Map.of("timeout", timeout), (String) timeout.get("message"));
+                return finish(ExitCodes.CRASHED, Map.of("timeout", timeout), (String) timeout.remove("message"));
             }
             Integer childExit = progress.exitCode();
             if (childExit != null) {
                 return finish(childExit, Map.of(), null);
             }
             int status = proc.exitValue();
-            if (status == dev.ftcheck.cli.ExitCodes.INTERRUPTED) { // SIGINT reached the child (Ctrl-C hits the process group)
-                return finish(dev.ftcheck.cli.ExitCodes.INTERRUPTED, Map.of("interrupted", interruptedJson()), interruptMessage());
+            if (status == ExitCodes.INTERRUPTED) { // Ctrl-C reaches the whole process group, the child too
+                return finish(ExitCodes.INTERRUPTED, Map.of("interrupted", interruptedJson()),
+                        interruptMessage());
             }
             Map<String, Object> crash = new CrashReport(request.extension(), progress.current(), scratch,
                     proc.pid(), status).toJson();
-            return finish(dev.ftcheck.cli.ExitCodes.CRASHED, Map.of("crash", crash), (String) crash.get("message"));
+            return finish(ExitCodes.CRASHED, Map.of("crash", crash), (String) crash.get("message"));
         } finally {
             if (hook != null && !interrupted) {
                 try {
@@ -132,7 +135,7 @@ public final class Supervisor {
     }
 
     /** The SIGINT (shutdown) hook: stop the child, keep what it finished, write the report. */
-    private void onInterrupt(Process proc, Thread outRelay, Thread errRelay, Thread events) {
+    private void onInterrupt(Process proc, Thread outRelay, Thread errRelay, Thread events, Path scratch) {
         interrupted = true;
         proc.destroy();
         try {
@@ -142,9 +145,11 @@ public final class Supervisor {
             outRelay.join(2_000);
             errRelay.join(2_000);
             events.join(2_000);
-            finish(dev.ftcheck.cli.ExitCodes.INTERRUPTED, Map.of("interrupted", interruptedJson()), interruptMessage());
+            finish(ExitCodes.INTERRUPTED, Map.of("interrupted", interruptedJson()), interruptMessage());
         } catch (InterruptedException | IOException e) {
             // the JVM is exiting; nothing more can be saved
+        } finally {
+            deleteTree(scratch); // run()'s own clean-up never runs once the JVM is shutting down
         }
     }
 
@@ -154,7 +159,7 @@ public final class Supervisor {
                 try {
                     finishLock.wait();
                 } catch (InterruptedException e) {
-                    return dev.ftcheck.cli.ExitCodes.INTERRUPTED;
+                    return ExitCodes.INTERRUPTED;
                 }
             }
             return finishedExit;
@@ -201,8 +206,8 @@ public final class Supervisor {
                 nativeNote = "gdb failed: " + e.getMessage();
             }
         }
+        MemoryMap map = mapsOf(proc.pid()); // before the process, and its /proc entry, goes
         proc.destroyForcibly();
-        MemoryMap map = gdbOut == null ? null : mapsOf(proc.pid());
         NativeFrame site = null;
         for (Map<String, Object> t : threads) {
             long tid = ((Number) t.get("tid")).longValue();
@@ -322,15 +327,16 @@ public final class Supervisor {
                         held = null;
                         break;
                     }
+                    if (JVM_NOISE.matcher(line).matches()) {
+                        held = null; // a "#" just before JVM noise is part of it
+                        continue;
+                    }
                     if (held != null) {
                         to.println(held);
                         held = null;
                     }
                     if (line.equals("#")) {
-                        held = line; // the banner's first line: wait for the next one to decide
-                        continue;
-                    }
-                    if (JVM_NOISE.matcher(line).matches()) {
+                        held = line; // maybe the banner's first line: the next one decides
                         continue;
                     }
                     to.println(line);
