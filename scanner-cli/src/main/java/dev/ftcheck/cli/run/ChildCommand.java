@@ -1,6 +1,5 @@
 package dev.ftcheck.cli.run;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +22,7 @@ final class ChildCommand {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         boolean nativeAccess = false;
-        for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+        for (String a : jvmOptions()) {
             if (PARENT_ONLY.stream().anyMatch(a::startsWith)) {
                 continue;
             }
@@ -50,6 +49,34 @@ final class ChildCommand {
         cmd.add("dev.ftcheck.cli.Main");
         cmd.addAll(runArguments);
         return cmd;
+    }
+
+    /**
+     * This JVM's own options, from its command line: what precedes {@code -jar}, the class path option or the main
+     * class. (The RuntimeMXBean would cost a few hundred milliseconds of start-up and would repeat the options that
+     * JDK_JAVA_OPTIONS and JAVA_TOOL_OPTIONS add, which the child inherits anyway.)
+     */
+    static List<String> jvmOptions() {
+        List<String> out = new ArrayList<>();
+        String[] args = ProcessHandle.current().info().arguments().orElse(new String[0]);
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("-jar") || a.equals("-cp") || a.equals("-classpath") || a.equals("--class-path")
+                    || !a.startsWith("-")) {
+                break;
+            }
+            if (a.startsWith("-cp=") || a.startsWith("--class-path=") || a.equals("-m") || a.equals("--module")) {
+                break;
+            }
+            out.add(a);
+            if ((a.equals("-p") || a.equals("--module-path") || a.equals("--add-modules")
+                    || a.equals("--add-opens") || a.equals("--add-exports") || a.equals("--add-reads")
+                    || a.equals("--upgrade-module-path") || a.equals("--limit-modules")
+                    || a.equals("--patch-module")) && i + 1 < args.length) {
+                out.add(args[++i]);
+            }
+        }
+        return out;
     }
 
     /** Single-quoted for /bin/sh, which runs -XX:OnError commands. */

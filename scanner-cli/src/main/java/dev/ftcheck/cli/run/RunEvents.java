@@ -1,6 +1,5 @@
 package dev.ftcheck.cli.run;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.StandardProtocolFamily;
@@ -41,10 +40,9 @@ public interface RunEvents {
             }, "ftcheck-supervisor-requests");
             reader.setDaemon(true);
             reader.start();
-            ObjectMapper mapper = new ObjectMapper();
             return event -> {
                 try {
-                    byte[] line = (mapper.writeValueAsString(event) + "\n").getBytes(StandardCharsets.UTF_8);
+                    byte[] line = JsonLine.of(event).getBytes(StandardCharsets.UTF_8);
                     synchronized (ch) {
                         ByteBuffer b = ByteBuffer.wrap(line);
                         while (b.hasRemaining()) {

@@ -35,8 +35,7 @@ public final class Supervisor {
     /** What the user asked for; {@code childArguments} are the `run` arguments the child gets (without --events). */
     public record Request(Path extension, List<String> childArguments, Double timeoutSeconds) {}
 
-        private static final ObjectMapper JSON = new ObjectMapper();
-    /** Lines the JVM prints on its way down that the crash report already covers. */
+        /** Lines the JVM prints on its way down that the crash report already covers. */
     private static final java.util.regex.Pattern JVM_NOISE = java.util.regex.Pattern.compile(
             "\\[[0-9.]+s\\]\\[warning\\]\\[os\\] Loading hsdis library failed|An irrecoverable stack overflow has occurred\\."
             + "|Please check if any of your loaded \\.so files has enabled executable stack.*"
@@ -301,12 +300,14 @@ public final class Supervisor {
     }
 
     private void readEvents(ServerSocketChannel server, CompletableFuture<SocketChannel> connection) {
+        // Built here, while the child JVM starts, rather than before the child is spawned.
+        ObjectMapper json = new ObjectMapper();
         try (SocketChannel ch = server.accept()) {
             connection.complete(ch);
             BufferedReader in = new BufferedReader(Channels.newReader(ch, StandardCharsets.UTF_8));
             for (String line; (line = in.readLine()) != null; ) {
                 @SuppressWarnings("unchecked")
-                Map<String, Object> e = JSON.readValue(line, Map.class);
+                Map<String, Object> e = json.readValue(line, Map.class);
                 progress.apply(e);
             }
         } catch (IOException e) {
