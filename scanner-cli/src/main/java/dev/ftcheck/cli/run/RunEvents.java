@@ -21,9 +21,6 @@ public interface RunEvents {
     /** Sends one event (a JSON object with an {@code event} field). */
     void emit(Map<String, Object> event);
 
-    /** Events nobody listens to: the in-process mode. */
-    RunEvents NONE = e -> {};
-
     /** Connects to the parent's socket; {@code requests} gets each line the parent sends back. */
     static RunEvents connect(Path socket, Consumer<String> requests) {
         try {

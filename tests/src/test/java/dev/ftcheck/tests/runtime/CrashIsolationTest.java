@@ -34,11 +34,15 @@ class CrashIsolationTest {
 
     /** Runs the packaged CLI in {@code cwd} (which must stay empty) with the report outside it. */
     private static Outcome run(Path cwd, Path reportDir, String... args) throws IOException {
+        return run(Map.of(), cwd, reportDir, args);
+    }
+
+    private static Outcome run(Map<String, String> env, Path cwd, Path reportDir, String... args) throws IOException {
         Path report = reportDir.resolve("run.json");
         List<String> cmd = new ArrayList<>(jarCommand());
         cmd.addAll(List.of(args));
         cmd.addAll(List.of("--report", report.toString()));
-        Cli.Result r = Cli.exec(cmd, Map.of(), cwd);
+        Cli.Result r = Cli.exec(cmd, env, cwd);
         try (Stream<Path> left = Files.list(cwd)) {
             assertEquals(List.of(), left.toList(), "files left in the current directory\n" + r);
         }
@@ -91,6 +95,22 @@ class CrashIsolationTest {
             List<String> fs = functions(j.at("/crash/backtrace"));
             assertEquals(List.of("read_through_null", "null_deref"), fs.subList(0, 2), fs.toString());
         }
+    }
+
+    @Test
+    void withoutGdbTheJvmsOwnFramesStillNameTheStaticFunction(@TempDir Path cwd, @TempDir Path out,
+            @TempDir Path emptyPath) throws IOException {
+        Map<String, String> noGdb = Map.of("PATH", emptyPath.toString());
+        Outcome o = run(noGdb, cwd, out, so("ftcrash"), "--call", "null_deref()");
+        assertEquals(3, o.run().exitCode(), o.run().toString());
+        assertEquals("jvm", o.report().at("/crash/backtraceSource").asText());
+        assertEquals("read_through_null", o.report().at("/crash/site/function").asText());
+
+        Outcome t = run(noGdb, cwd, out, so("ftcrash"), "--timeout", "1", "--call", "loop_forever()");
+        assertEquals(3, t.run().exitCode(), t.run().toString());
+        assertTrue(t.report().at("/timeout/nativeStackNote").asText().startsWith("gdb is not installed"),
+                t.report().toPrettyString());
+        assertEquals(0, t.report().at("/timeout/threads/0/nativeStack").size());
     }
 
     @Test
