@@ -8,6 +8,10 @@ public final class ExitCodes {
     public static final int FINDINGS = 1;
     /** Usage error, bad input the tool cannot act on, or an internal error. */
     public static final int USAGE = 2;
+    /** {@code ftcheck run}: the extension crashed (a fatal signal) or a call ran past {@code --timeout}. */
+    public static final int CRASHED = 3;
+    /** {@code ftcheck run}: interrupted by SIGINT (128 + 2, the shell's convention); the report is still written. */
+    public static final int INTERRUPTED = 130;
 
     private ExitCodes() {}
 }

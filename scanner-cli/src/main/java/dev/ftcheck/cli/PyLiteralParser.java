@@ -1,24 +1,48 @@
 package dev.ftcheck.cli;
 
 import dev.ftcheck.runtime.PyTuple;
+import dev.ftcheck.runtime.obj.Floats;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Parses {@code name(arg, ...)} where each argument is a Python literal: ints (any base, underscores), floats,
- * str and bytes literals with escapes, None/True/False, lists, tuples, dicts and sets, nested. Produces the Java
- * values the runtime converts (Long/BigInteger, Double, String, byte[], List, PyTuple, Map, Set, null, Boolean).
+ * Parses {@code name(arg, ...)} where each argument is what Python's {@code ast.literal_eval} accepts: ints (any
+ * base, underscores), floats, complex numbers ({@code 2j}, {@code 1-2j}), str and bytes literals with every prefix
+ * (r, u, b, rb/br, triple quotes, adjacent literals joined) and Python's escape rules, None/True/False, lists,
+ * tuples, dicts, sets and {@code set()}, nested, with one leading sign on numbers. Produces the Java values the
+ * runtime converts (Long/BigInteger, Double, {@link Complex}, String, byte[], List, PyTuple, Map, Set, null,
+ * Boolean). A str is a Java String of the literal's code points; a lone surrogate such as {@code '\ud800'} stays
+ * one unpaired char, which the runtime stores as that code point.
  */
 final class PyLiteralParser {
     /** A parsed call. */
     record Call(String text, String name, List<Object> args) {}
+
+    /** A complex number; {@link #repr()} is Python's. */
+    record Complex(double real, double imag) {
+        String repr() {
+            boolean realIsPlusZero = real == 0 && 1 / real > 0;
+            if (realIsPlusZero) {
+                return part(imag) + "j";
+            }
+            String im = part(imag);
+            String sign = im.startsWith("-") ? "" : "+";
+            return "(" + part(real) + sign + im + "j)";
+        }
+
+        /** A float as complex repr prints it: repr() without the ".0" of integral values. */
+        private static String part(double d) {
+            String s = Floats.repr(d);
+            return s.endsWith(".0") ? s.substring(0, s.length() - 2) : s;
+        }
+    }
 
     /** Bad call syntax, with the position. */
     static final class SyntaxError extends IllegalArgumentException {
@@ -67,6 +91,27 @@ final class PyLiteralParser {
         return v;
     }
 
+    /** Whether a parsed value holds a complex number anywhere. */
+    static boolean containsComplex(Object v) {
+        if (v instanceof Complex) {
+            return true;
+        }
+        if (v instanceof PyTuple t) {
+            return containsComplex(t.items());
+        }
+        if (v instanceof Iterable<?> it) {
+            for (Object o : it) {
+                if (containsComplex(o)) {
+                    return true;
+                }
+            }
+        }
+        if (v instanceof Map<?, ?> m) {
+            return containsComplex(m.keySet()) || containsComplex(m.values());
+        }
+        return false;
+    }
+
     private void ws() {
         while (pos < s.length() && Character.isWhitespace(s.charAt(pos))) {
             pos++;
@@ -86,6 +131,10 @@ final class PyLiteralParser {
         pos++;
     }
 
+    private SyntaxError error(String what) {
+        return new SyntaxError(s, pos, what);
+    }
+
     /** Comma-separated values up to the closing character (trailing comma allowed). */
     private List<Object> items(char close) {
         List<Object> out = new ArrayList<>();
@@ -102,7 +151,7 @@ final class PyLiteralParser {
     private Object value() {
         ws();
         if (pos >= s.length()) {
-            throw new SyntaxError(s, pos, "expected a value");
+            throw error("expected a value");
         }
         char c = s.charAt(pos);
         switch (c) {
@@ -129,30 +178,43 @@ final class PyLiteralParser {
             case '{':
                 pos++;
                 return braces();
-            case '\'':
-            case '"':
-                return new String(string(false), StandardCharsets.UTF_8);
             default:
                 break;
         }
-        if ((c == 'b' || c == 'B') && pos + 1 < s.length() && (s.charAt(pos + 1) == '\'' || s.charAt(pos + 1) == '"')) {
-            pos++;
-            return string(true);
+        int prefixEnd = pos;
+        while (prefixEnd < s.length() && prefixEnd - pos < 2 && Character.isLetter(s.charAt(prefixEnd))) {
+            prefixEnd++;
         }
-        if (Character.isLetter(c)) {
+        if (prefixEnd < s.length() && (s.charAt(prefixEnd) == '\'' || s.charAt(prefixEnd) == '"')) {
+            return strings();
+        }
+        if (Character.isLetter(c) || c == '_') {
             int start = pos;
-            while (pos < s.length() && Character.isLetterOrDigit(s.charAt(pos))) {
+            while (pos < s.length() && (Character.isLetterOrDigit(s.charAt(pos)) || s.charAt(pos) == '_')) {
                 pos++;
             }
             String word = s.substring(start, pos);
-            return switch (word) {
-                case "None" -> null;
-                case "True" -> Boolean.TRUE;
-                case "False" -> Boolean.FALSE;
-                default -> throw new SyntaxError(s, start, "'" + word + "' is not a literal (only None, True, False)");
-            };
+            switch (word) {
+                case "None":
+                    return null;
+                case "True":
+                    return Boolean.TRUE;
+                case "False":
+                    return Boolean.FALSE;
+                case "set":
+                    if (peek('(')) {
+                        pos++;
+                        expect(')');
+                        return new LinkedHashSet<>();
+                    }
+                    break;
+                default:
+                    break;
+            }
+            pos = start;
+            throw error("'" + word + "' is not a literal (only None, True, False, set())");
         }
-        return number();
+        return signedNumber();
     }
 
     private Object braces() {
@@ -192,97 +254,399 @@ final class PyLiteralParser {
 
     private Object key(Object k) {
         if (k instanceof List || k instanceof Map || k instanceof Set) {
-            throw new SyntaxError(s, pos, "unhashable key");
+            throw error("unhashable key");
         }
         return k;
     }
 
-    private Object number() {
+    /**
+     * An optionally signed number, and literal_eval's one binary form: a real number plus or minus an imaginary
+     * one ({@code 1+2j}, {@code -1.5-0j}).
+     */
+    private Object signedNumber() {
         int start = pos;
-        if (pos < s.length() && (s.charAt(pos) == '-' || s.charAt(pos) == '+')) {
+        int sign = 1;
+        if (s.charAt(pos) == '-' || s.charAt(pos) == '+') {
+            sign = s.charAt(pos) == '-' ? -1 : 1;
             pos++;
+            ws();
         }
-        while (pos < s.length() && (Character.isLetterOrDigit(s.charAt(pos)) || s.charAt(pos) == '_'
-                || s.charAt(pos) == '.' || ((s.charAt(pos) == '-' || s.charAt(pos) == '+')
-                        && (s.charAt(pos - 1) == 'e' || s.charAt(pos - 1) == 'E')))) {
+        Object n = number();
+        if (sign < 0) {
+            n = negate(n);
+        }
+        int afterLeft = pos;
+        ws();
+        if (!(n instanceof Complex) && pos < s.length() && (s.charAt(pos) == '+' || s.charAt(pos) == '-')) {
+            int op = s.charAt(pos) == '-' ? -1 : 1;
             pos++;
-        }
-        String t = s.substring(start, pos).replace("_", "");
-        if (t.isEmpty() || t.equals("-") || t.equals("+")) {
-            throw new SyntaxError(s, start, "expected a value");
-        }
-        boolean neg = t.startsWith("-");
-        String body = t.startsWith("-") || t.startsWith("+") ? t.substring(1) : t;
-        String lower = body.toLowerCase();
-        try {
-            BigInteger v;
-            if (lower.startsWith("0x")) {
-                v = new BigInteger(body.substring(2), 16);
-            } else if (lower.startsWith("0o")) {
-                v = new BigInteger(body.substring(2), 8);
-            } else if (lower.startsWith("0b")) {
-                v = new BigInteger(body.substring(2), 2);
-            } else if (lower.contains(".") || lower.contains("e") || lower.equals("inf") || lower.equals("nan")) {
-                double d = Double.parseDouble(body);
-                return neg ? -d : d;
-            } else {
-                v = new BigInteger(body);
+            ws();
+            int rightStart = pos;
+            if (pos < s.length() && (Character.isDigit(s.charAt(pos)) || s.charAt(pos) == '.')) {
+                Object right = number();
+                if (right instanceof Complex im) {
+                    double re = n instanceof Double d ? d : new BigInteger(n.toString()).doubleValue();
+                    // Python widens the real operand to complex(re, 0.0) first, so the imaginary part is
+                    // 0.0 - y or 0.0 + y: never -0.0 from a zero y.
+                    return op < 0 ? new Complex(re - 0.0, 0.0 - im.imag()) : new Complex(re + 0.0, 0.0 + im.imag());
+                }
+                pos = rightStart;
+                throw error("only a complex number may follow '+' or '-' after a number");
             }
-            if (neg) {
-                v = v.negate();
-            }
-            return v.bitLength() < 64 ? (Object) v.longValue() : v;
-        } catch (NumberFormatException e) {
-            throw new SyntaxError(s, start, "'" + t + "' is not a number");
         }
+        pos = afterLeft;
+        if (pos == start) {
+            throw error("expected a value");
+        }
+        return n;
     }
 
-    /** A quoted literal's bytes (UTF-8 for str), with Python's escapes. */
-    private byte[] string(boolean bytes) {
-        char q = s.charAt(pos++);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private static Object negate(Object n) {
+        if (n instanceof Long l) {
+            return l == Long.MIN_VALUE ? BigInteger.valueOf(l).negate() : -l;
+        }
+        if (n instanceof BigInteger b) {
+            BigInteger v = b.negate();
+            return v.bitLength() < 64 ? (Object) v.longValue() : v;
+        }
+        if (n instanceof Double d) {
+            return -d;
+        }
+        Complex c = (Complex) n;
+        return new Complex(-c.real(), -c.imag());
+    }
+
+    /** An unsigned int, float or imaginary literal, with Python's rules for digits and underscores. */
+    private Object number() {
+        int start = pos;
+        if (pos >= s.length() || !(Character.isDigit(s.charAt(pos)) || s.charAt(pos) == '.')) {
+            throw error("expected a value");
+        }
+        if (s.charAt(pos) == '0' && pos + 1 < s.length() && "xXoObB".indexOf(s.charAt(pos + 1)) >= 0) {
+            char base = Character.toLowerCase(s.charAt(pos + 1));
+            int radix = base == 'x' ? 16 : base == 'o' ? 8 : 2;
+            pos += 2;
+            String digits = digits(radix, true);
+            if (digits.isEmpty()) {
+                throw error("invalid " + (radix == 16 ? "hexadecimal" : radix == 8 ? "octal" : "binary")
+                        + " literal");
+            }
+            if (pos < s.length() && Character.isLetterOrDigit(s.charAt(pos))) {
+                throw error("invalid digit '" + s.charAt(pos) + "' in "
+                        + (radix == 16 ? "hexadecimal" : radix == 8 ? "octal" : "binary") + " literal");
+            }
+            return integer(new BigInteger(digits, radix));
+        }
+        String intPart = digits(10, false);
+        boolean isFloat = false;
+        StringBuilder text = new StringBuilder(intPart);
+        if (pos < s.length() && s.charAt(pos) == '.') {
+            isFloat = true;
+            pos++;
+            text.append('.');
+            if (pos < s.length() && Character.isDigit(s.charAt(pos))) {
+                text.append(digits(10, false));
+            }
+        }
+        if (intPart.isEmpty() && text.length() == 1) {
+            pos = start;
+            throw error("expected a value");
+        }
+        if (pos < s.length() && (s.charAt(pos) == 'e' || s.charAt(pos) == 'E')) {
+            int save = pos;
+            pos++;
+            StringBuilder exp = new StringBuilder("e");
+            if (pos < s.length() && (s.charAt(pos) == '+' || s.charAt(pos) == '-')) {
+                exp.append(s.charAt(pos++));
+            }
+            if (pos < s.length() && Character.isDigit(s.charAt(pos))) {
+                exp.append(digits(10, false));
+                text.append(exp);
+                isFloat = true;
+            } else {
+                pos = save;
+                throw error("invalid decimal literal");
+            }
+        }
+        if (pos < s.length() && (s.charAt(pos) == 'j' || s.charAt(pos) == 'J')) {
+            pos++;
+            return new Complex(0.0, Double.parseDouble(text.toString()));
+        }
+        if (pos < s.length() && (Character.isLetterOrDigit(s.charAt(pos)) || s.charAt(pos) == '_')) {
+            throw error("invalid decimal literal");
+        }
+        if (isFloat) {
+            return Double.parseDouble(text.toString());
+        }
+        if (intPart.length() > 1 && intPart.charAt(0) == '0' && !intPart.chars().allMatch(ch -> ch == '0')) {
+            pos = start;
+            throw error("leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal"
+                    + " integers");
+        }
+        return integer(new BigInteger(intPart));
+    }
+
+    private static Object integer(BigInteger v) {
+        return v.bitLength() < 64 ? (Object) v.longValue() : v;
+    }
+
+    /**
+     * Digits of {@code radix} with single underscores between them (after a base prefix one may also lead, as in
+     * {@code 0x_ff}); the underscores are dropped.
+     */
+    private String digits(int radix, boolean afterPrefix) {
+        StringBuilder sb = new StringBuilder();
+        boolean needDigit = false;
+        if (afterPrefix && pos < s.length() && s.charAt(pos) == '_') {
+            pos++;
+            needDigit = true;
+        }
+        while (pos < s.length()) {
+            char c = s.charAt(pos);
+            if (Character.digit(c, radix) >= 0 && c < 128) {
+                sb.append(c);
+                needDigit = false;
+                pos++;
+            } else if (c == '_' && !sb.isEmpty() && !needDigit) {
+                needDigit = true;
+                pos++;
+            } else {
+                break;
+            }
+        }
+        if (needDigit) {
+            throw error("invalid " + (radix == 10 ? "decimal" : "number") + " literal");
+        }
+        return sb.toString();
+    }
+
+    /** One or more adjacent string literals, joined; mixing str and bytes is an error as in Python. */
+    private Object strings() {
+        StringBuilder str = null;
+        ByteArrayOutputStream bytes = null;
+        while (true) {
+            int at = pos;
+            String prefix = prefix();
+            boolean isBytes = prefix.contains("b");
+            if ((isBytes && str != null) || (!isBytes && bytes != null)) {
+                pos = at;
+                throw error("cannot mix bytes and nonbytes literals");
+            }
+            if (isBytes) {
+                bytes = bytes == null ? new ByteArrayOutputStream() : bytes;
+                bytesBody(prefix.contains("r"), bytes);
+            } else {
+                str = str == null ? new StringBuilder() : str;
+                strBody(prefix.contains("r"), str);
+            }
+            ws();
+            int save = pos;
+            int p = pos;
+            while (p < s.length() && p - save < 2 && Character.isLetter(s.charAt(p))) {
+                p++;
+            }
+            if (p >= s.length() || (s.charAt(p) != '\'' && s.charAt(p) != '"')) {
+                pos = save;
+                break;
+            }
+        }
+        return bytes != null ? bytes.toByteArray() : str.toString();
+    }
+
+    /** The string prefix before the quote, lower-cased; only r, u, b, rb and br are literals. */
+    private String prefix() {
+        int start = pos;
+        while (Character.isLetter(s.charAt(pos))) {
+            pos++;
+        }
+        String p = s.substring(start, pos).toLowerCase(Locale.ROOT);
+        if (!List.of("", "r", "u", "b", "rb", "br").contains(p)) {
+            pos = start;
+            throw error(p.contains("f") || p.contains("t") ? "'" + s.substring(start, start + p.length())
+                    + "' strings are not literals" : "invalid string prefix '" + s.substring(start, start + p.length()) + "'");
+        }
+        return p;
+    }
+
+    /** The quote that opens the literal at pos: one character, or three for a triple-quoted literal. */
+    private String openQuote() {
+        char q = s.charAt(pos);
+        String triple = String.valueOf(q).repeat(3);
+        String quote = s.startsWith(triple, pos) ? triple : String.valueOf(q);
+        pos += quote.length();
+        return quote;
+    }
+
+    private void strBody(boolean raw, StringBuilder out) {
+        int open = pos;
+        String quote = openQuote();
         while (true) {
             if (pos >= s.length()) {
-                throw new SyntaxError(s, pos, "unterminated string");
+                pos = open;
+                throw error("unterminated string literal");
+            }
+            if (s.startsWith(quote, pos)) {
+                pos += quote.length();
+                return;
             }
             char c = s.charAt(pos++);
-            if (c == q) {
-                return out.toByteArray();
+            if (c == '\n' && quote.length() == 1) {
+                pos = open;
+                throw error("unterminated string literal");
             }
             if (c != '\\') {
-                int cp = Character.isHighSurrogate(c) && pos < s.length() ? Character.toCodePoint(c, s.charAt(pos++)) : c;
-                out.writeBytes(new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8));
+                out.append(c); // surrogate pairs typed directly arrive as two chars and stay a pair
                 continue;
             }
             if (pos >= s.length()) {
-                throw new SyntaxError(s, pos, "unterminated string");
+                pos = open;
+                throw error("unterminated string literal");
+            }
+            if (raw) {
+                out.append('\\').append(s.charAt(pos++)); // the backslash stays; it only protects the quote
+                continue;
             }
             char e = s.charAt(pos++);
-            switch (e) {
-                case 'n' -> out.write('\n');
-                case 't' -> out.write('\t');
-                case 'r' -> out.write('\r');
-                case '0' -> out.write(0);
-                case '\\', '\'', '"' -> out.write(e);
-                case 'x' -> {
-                    int v = Integer.parseInt(s.substring(pos, pos + 2), 16);
-                    if (bytes) {
-                        out.write(v);
-                    } else {
-                        out.writeBytes(new String(Character.toChars(v)).getBytes(StandardCharsets.UTF_8));
+            if (!commonEscape(e, out::appendCodePoint)) {
+                switch (e) {
+                    case 'x' -> out.appendCodePoint(hex(2, "\\xXX"));
+                    case 'u' -> out.append((char) hex(4, "\\uXXXX"));
+                    case 'U' -> {
+                        int cp = hex(8, "\\UXXXXXXXX");
+                        if (cp > 0x10FFFF || cp < 0) {
+                            pos -= 10;
+                            throw error("(unicode error) 'unicodeescape' codec can't decode bytes: illegal Unicode"
+                                    + " character");
+                        }
+                        out.appendCodePoint(cp);
                     }
-                    pos += 2;
+                    case 'N' -> out.appendCodePoint(namedCharacter());
+                    default -> out.append('\\').append(e); // unknown escapes keep their backslash
                 }
-                case 'u' -> {
-                    out.writeBytes(new String(Character.toChars(Integer.parseInt(s.substring(pos, pos + 4), 16)))
-                            .getBytes(StandardCharsets.UTF_8));
-                    pos += 4;
+            }
+        }
+    }
+
+    private void bytesBody(boolean raw, ByteArrayOutputStream out) {
+        int open = pos;
+        String quote = openQuote();
+        while (true) {
+            if (pos >= s.length()) {
+                pos = open;
+                throw error("unterminated string literal");
+            }
+            if (s.startsWith(quote, pos)) {
+                pos += quote.length();
+                return;
+            }
+            char c = s.charAt(pos++);
+            if (c == '\n' && quote.length() == 1) {
+                pos = open;
+                throw error("unterminated string literal");
+            }
+            if (c >= 128) {
+                pos--;
+                throw error("bytes can only contain ASCII literal characters");
+            }
+            if (c != '\\') {
+                out.write(c);
+                continue;
+            }
+            if (pos >= s.length()) {
+                pos = open;
+                throw error("unterminated string literal");
+            }
+            if (raw) {
+                out.write('\\');
+                char next = s.charAt(pos++);
+                if (next >= 128) {
+                    pos--;
+                    throw error("bytes can only contain ASCII literal characters");
                 }
-                default -> {
-                    out.write('\\');
+                out.write(next);
+                continue;
+            }
+            char e = s.charAt(pos++);
+            // An octal escape above 0o377 keeps its low 8 bits, as CPython does (with a SyntaxWarning).
+            if (!commonEscape(e, v -> out.write(v & 0xff))) {
+                if (e == 'x') {
+                    out.write(hex(2, "\\xXX"));
+                } else if (e >= 128) {
+                    pos--;
+                    throw error("bytes can only contain ASCII literal characters");
+                } else {
+                    out.write('\\'); // \\u, \\U and \\N are not escapes in bytes: kept as typed
                     out.write(e);
                 }
             }
+        }
+    }
+
+    /** The escapes str and bytes share: simple ones, octal, and backslash-newline. False if {@code e} is not one. */
+    private boolean commonEscape(char e, java.util.function.IntConsumer out) {
+        switch (e) {
+            case '\n' -> { } // a backslash at the end of a line joins the lines
+            case '\\', '\'', '"' -> out.accept(e);
+            case 'a' -> out.accept(7);
+            case 'b' -> out.accept(8);
+            case 'f' -> out.accept(12);
+            case 'n' -> out.accept(10);
+            case 'r' -> out.accept(13);
+            case 't' -> out.accept(9);
+            case 'v' -> out.accept(11);
+            case '0', '1', '2', '3', '4', '5', '6', '7' -> {
+                int v = e - '0';
+                for (int i = 0; i < 2 && pos < s.length() && s.charAt(pos) >= '0' && s.charAt(pos) <= '7'; i++) {
+                    v = v * 8 + (s.charAt(pos++) - '0');
+                }
+                out.accept(v);
+            }
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Exactly {@code n} hex digits after an escape letter. */
+    private int hex(int n, String form) {
+        int start = pos - 2;
+        if (pos + n > s.length()) {
+            pos = start;
+            throw error("(unicode error) truncated " + form + " escape");
+        }
+        int v = 0;
+        for (int i = 0; i < n; i++) {
+            int d = Character.digit(s.charAt(pos + i), 16);
+            if (d < 0 || s.charAt(pos + i) >= 128) {
+                pos = start;
+                throw error("(unicode error) truncated " + form + " escape");
+            }
+            v = v * 16 + d;
+        }
+        pos += n;
+        return v;
+    }
+
+    /** {@code \N{NAME}}: a Unicode character name (or alias Java knows), case-insensitive. */
+    private int namedCharacter() {
+        int start = pos - 2;
+        int close = pos < s.length() && s.charAt(pos) == '{' ? s.indexOf('}', pos) : -1;
+        if (close < 0) {
+            pos = start;
+            throw error("(unicode error) malformed \\N character escape");
+        }
+        String name = s.substring(pos + 1, close);
+        try {
+            if (name.isEmpty() || !name.strip().equals(name)) {
+                throw new IllegalArgumentException(name); // Java would strip the blanks; Python does not
+            }
+            int cp = Character.codePointOf(name);
+            pos = close + 1;
+            return cp;
+        } catch (IllegalArgumentException e) {
+            pos = start;
+            throw error("(unicode error) unknown Unicode character name");
         }
     }
 }

@@ -1,32 +1,22 @@
 package dev.ftcheck.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.ftcheck.runtime.ExtensionLoadException;
-import dev.ftcheck.runtime.ExtensionModule;
+import dev.ftcheck.cli.run.CrashSignals;
+import dev.ftcheck.cli.run.ReportFile;
+import dev.ftcheck.cli.run.RunEvents;
+import dev.ftcheck.cli.run.RunSession;
+import dev.ftcheck.cli.run.Supervisor;
 import dev.ftcheck.runtime.FtRuntime;
 import dev.ftcheck.runtime.GilSetting;
-import dev.ftcheck.runtime.PythonException;
 import dev.ftcheck.runtime.RuntimeOptions;
-import dev.ftcheck.runtime.diag.Diagnostic;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,13 +26,15 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code ftcheck run}: loads an extension into the free-threaded C-API runtime and calls its functions, from
- * several threads if asked. Each --call runs to completion (threads × repeat invocations) before the next one.
+ * several threads if asked. The extension runs in a supervised child JVM, so a crash or a hang in native code
+ * still ends with a report; the child is this same command with the hidden {@code --events} option.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Load a C extension (.so) into ftcheck's free-threaded C-API runtime and call its functions.",
         footerHeading = "%nExamples:%n",
         footer = {"  ftcheck run mod.cpython-313t-x86_64-linux-gnu.so --call 'add(1, 2)'",
-            "  ftcheck run mod.so --call 'append(1)' --threads 8 --repeat 1000 --call 'length()' --report run.json"})
+            "  ftcheck run mod.so --call 'append(1)' --threads 8 --repeat 1000 --call 'length()' --report run.json",
+            "  ftcheck run mod.so --call 'solve(10**6)' --timeout 30 --report run.json"})
 final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -66,8 +58,18 @@ final class RunCommand implements Callable<Integer> {
             description = "Force the GIL off (0) or on (1), like PYTHON_GIL; default: modules decide.")
     String gil;
 
-    @Option(names = "--report", paramLabel = "FILE", description = "Write a JSON report to FILE.")
+    @Option(names = "--report", paramLabel = "FILE",
+            description = "Write a JSON report to FILE (written on every exit, crash and time-out included).")
     Path report;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS",
+            description = "Give up on the import or a call that runs longer than SECONDS (exit 3, stacks in the"
+                    + " report).")
+    Double timeout;
+
+    /** Set only in the supervised child: the parent's event socket. */
+    @Option(names = "--events", hidden = true)
+    Path events;
 
     @Override
     public Integer call() throws Exception {
@@ -75,6 +77,9 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         if (threads < 1 || repeat < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--threads and --repeat must be at least 1");
+        }
+        if (timeout != null && !(timeout > 0)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--timeout must be a positive number");
         }
         GilSetting setting;
         try {
@@ -86,163 +91,76 @@ final class RunCommand implements Callable<Integer> {
         if (gil != null && setting == GilSetting.DEFAULT) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--gil must be 0 or 1");
         }
-        List<PyLiteralParser.Call> parsed = new ArrayList<>();
+        List<RunSession.Call> parsed = new ArrayList<>();
         for (String c : calls) {
             try {
-                parsed.add(PyLiteralParser.parseCall(c));
+                PyLiteralParser.Call p = PyLiteralParser.parseCall(c);
+                if (PyLiteralParser.containsComplex(p.args())) {
+                    throw new IllegalArgumentException("invalid --call '" + p.text() + "': complex arguments are"
+                            + " parsed but not supported yet (the ftcheck runtime has no complex type)");
+                }
+                parsed.add(new RunSession.Call(p.text(), p.name(), p.args()));
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
         }
+        return events != null ? child(setting, parsed, out, err) : supervise(out, err);
+    }
+
+    private int supervise(PrintWriter out, PrintWriter err) throws IOException, InterruptedException {
+        ReportFile file = null;
+        if (report != null) {
+            try {
+                file = ReportFile.open(report);
+            } catch (IOException e) {
+                err.println("ftcheck: error: cannot write report " + report + ": " + describe(e));
+                return ExitCodes.USAGE;
+            }
+        }
+        List<String> args = new ArrayList<>(List.of("run", extension.toString(), "--threads",
+                Integer.toString(threads), "--repeat", Integer.toString(repeat)));
+        for (String c : calls) {
+            args.add("--call");
+            args.add(c);
+        }
+        if (gil != null) {
+            args.add("--gil");
+            args.add(gil);
+        }
+        try {
+            return new Supervisor(new Supervisor.Request(extension, args, timeout), file, out, err).run();
+        } finally {
+            if (file != null) {
+                file.close();
+            }
+        }
+    }
+
+    private static String describe(IOException e) {
+        String m = e.getMessage();
+        return e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                : e instanceof java.nio.file.NoSuchFileException ? "no such directory"
+                : e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null ? fse.getReason()
+                : m != null ? m : e.getClass().getSimpleName();
+    }
+
+    private int child(GilSetting setting, List<RunSession.Call> parsed, PrintWriter out, PrintWriter err)
+            throws InterruptedException {
+        CrashSignals signals = new CrashSignals();
+        signals.install();
+        signals.altStackForCurrentThread();
         PrintStream errStream = new PrintStream(new WriterOutputStream(err), true, StandardCharsets.UTF_8);
         FtRuntime rt = FtRuntime.start(RuntimeOptions.defaults().withGil(setting).withStderr(errStream));
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("extension", extension.toString());
-        List<Map<String, Object>> callReports = new ArrayList<>();
-        int exit = ExitCodes.OK;
-        ExtensionModule module;
-        try {
-            module = rt.load(extension);
-        } catch (ExtensionLoadException e) {
-            err.println("ftcheck: error: " + e.getMessage());
-            return ExitCodes.USAGE;
-        } catch (PythonException e) {
-            err.println("ftcheck: importing " + extension.getFileName() + " failed: " + e.getMessage());
-            json.put("importError", Map.of("type", e.pythonType(), "message", e.pythonMessage()));
-            writeReport(rt, json, callReports, err);
-            return ExitCodes.FINDINGS;
-        }
-        for (PyLiteralParser.Call c : parsed) {
-            Map<String, Object> r = runCall(module, c);
-            callReports.add(r);
-            if (r.get("exception") != null) {
-                out.println(c.text() + " -> " + r.get("exceptionText"));
-                exit = ExitCodes.FINDINGS;
-            } else {
-                out.println(c.text() + " -> " + r.get("result"));
+        RunSession[] session = new RunSession[1];
+        RunEvents channel = RunEvents.connect(events, line -> {
+            if (line.equals("stacks") && session[0] != null) {
+                session[0].sendStacks();
             }
-            r.remove("exceptionText");
-            out.flush();
-        }
-        if (!rt.diagnostics().events().isEmpty()) {
-            exit = ExitCodes.FINDINGS;
-        }
-        errStream.flush();
-        writeReport(rt, json, callReports, err);
-        return exit;
-    }
-
-    private Map<String, Object> runCall(ExtensionModule module, PyLiteralParser.Call c) throws InterruptedException {
-        AtomicReference<FtRuntime.CallResult> last = new AtomicReference<>();
-        AtomicReference<PythonException> lastError = new AtomicReference<>();
-        AtomicInteger ok = new AtomicInteger();
-        AtomicInteger failed = new AtomicInteger();
-        java.util.Set<String> distinct = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        Runnable body = () -> {
-            for (int i = 0; i < repeat; i++) {
-                try {
-                    FtRuntime.CallResult r = module.invoke(c.name(), c.args().toArray());
-                    last.set(r);
-                    distinct.add(r.repr());
-                    ok.incrementAndGet();
-                } catch (PythonException e) {
-                    lastError.set(e);
-                    failed.incrementAndGet();
-                }
-            }
-        };
-        if (threads == 1) {
-            body.run();
-        } else {
-            ExecutorService pool = Executors.newFixedThreadPool(threads);
-            CountDownLatch go = new CountDownLatch(1);
-            try {
-                List<Future<?>> fs = new ArrayList<>();
-                for (int t = 0; t < threads; t++) {
-                    fs.add(pool.submit(() -> {
-                        go.await();
-                        body.run();
-                        return null;
-                    }));
-                }
-                go.countDown();
-                for (Future<?> f : fs) {
-                    try {
-                        f.get();
-                    } catch (java.util.concurrent.ExecutionException e) {
-                        throw new IllegalStateException("call " + c.text() + " failed: " + e.getCause(), e.getCause());
-                    }
-                }
-            } finally {
-                pool.shutdownNow();
-            }
-        }
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("call", c.text());
-        r.put("threads", threads);
-        r.put("repeat", repeat);
-        r.put("succeeded", ok.get());
-        r.put("failed", failed.get());
-        FtRuntime.CallResult res = last.get();
-        r.put("result", res == null ? null : res.repr());
-        r.put("distinctResults", distinct.size());
-        PythonException e = lastError.get();
-        if (e != null) {
-            r.put("exception", Map.of("type", e.pythonType(), "message", e.pythonMessage()));
-            r.put("exceptionText", e.pythonType() + (e.pythonMessage().isEmpty() ? "" : ": " + e.pythonMessage()));
-        } else {
-            r.put("exception", null);
-        }
-        return r;
-    }
-
-    private void writeReport(FtRuntime rt, Map<String, Object> json, List<Map<String, Object>> calls, PrintWriter err)
-            throws IOException {
-        if (report == null) {
-            return;
-        }
-        Map<String, Object> gilJson = new LinkedHashMap<>();
-        gilJson.put("enabled", rt.gilEnabled());
-        gilJson.put("setting", switch (rt.gilPolicy().setting()) {
-            case DEFAULT -> "default";
-            case FORCE_OFF -> "0";
-            case FORCE_ON -> "1";
         });
-        gilJson.put("reason", rt.gilPolicy().reason());
-        json.put("gil", gilJson);
-        List<Map<String, Object>> mods = new ArrayList<>();
-        for (ExtensionModule m : rt.modules()) {
-            Map<String, Object> mj = new LinkedHashMap<>();
-            mj.put("name", m.name());
-            mj.put("path", m.path().toString());
-            mj.put("initStyle", m.initStyle().label);
-            mj.put("gilDeclaration", m.gilDeclaration());
-            mods.add(mj);
-        }
-        json.put("modules", mods);
-        json.put("warnings", rt.diagnostics().warnings());
-        List<Map<String, Object>> diags = new ArrayList<>();
-        for (Diagnostic d : rt.diagnostics().events()) {
-            Map<String, Object> dj = new LinkedHashMap<>();
-            dj.put("kind", d.kind());
-            dj.put("message", d.message());
-            dj.put("thread", d.thread());
-            dj.put("cFunction", d.cFunction());
-            dj.put("time", d.time().toString());
-            diags.add(dj);
-        }
-        json.put("diagnostics", diags);
-        json.put("calls", calls);
-        try {
-            Path parent = report.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(report.toFile(), json);
-        } catch (IOException e) {
-            err.println("ftcheck: error: cannot write report " + report + ": " + e.getMessage());
-            throw e;
-        }
+        session[0] = new RunSession(rt, channel, signals, out, err, threads, repeat);
+        int exit = session[0].run(extension, parsed);
+        errStream.flush();
+        return exit;
     }
 
     /** Bridges the runtime's PrintStream-based echo to picocli's writer. */

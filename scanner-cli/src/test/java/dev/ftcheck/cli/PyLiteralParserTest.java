@@ -33,6 +33,21 @@ class PyLiteralParserTest {
     }
 
     @Test
+    void followsPythonsEscapeRules() {
+        assertEquals("\uD800", PyLiteralParser.parseLiteral("'\\ud800'"), "a lone surrogate stays one char");
+        assertEquals("\uD83D\uDE00", PyLiteralParser.parseLiteral("'\\U0001F600'"));
+        assertEquals("A", PyLiteralParser.parseLiteral("'\\101'"));
+        assertEquals("\u2022", PyLiteralParser.parseLiteral("'\\N{BULLET}'"));
+        assertArrayEquals("\\u0041".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                (byte[]) PyLiteralParser.parseLiteral("b'\\u0041'"), "\\u is no escape in bytes");
+        assertEquals("\\n", PyLiteralParser.parseLiteral("r'\\n'"));
+        assertEquals("ab", PyLiteralParser.parseLiteral("'a' \"b\""));
+        assertEquals("invalid --call ''\\x4'': (unicode error) truncated \\xXX escape at column 2",
+                assertThrows(IllegalArgumentException.class, () -> PyLiteralParser.parseLiteral("'\\x4'"))
+                        .getMessage());
+    }
+
+    @Test
     void parsesContainersNested() {
         assertEquals(List.of(1L, List.of(2L, "x")), PyLiteralParser.parseLiteral("[1, [2, 'x'],]"));
         assertEquals(PyTuple.of(1L), PyLiteralParser.parseLiteral("(1,)"));
@@ -54,7 +69,7 @@ class PyLiteralParserTest {
 
     @Test
     void rejectsWhatIsNotALiteral() {
-        assertEquals("invalid --call 'f(x)': 'x' is not a literal (only None, True, False) at column 3",
+        assertEquals("invalid --call 'f(x)': 'x' is not a literal (only None, True, False, set()) at column 3",
                 assertThrows(IllegalArgumentException.class, () -> PyLiteralParser.parseCall("f(x)")).getMessage());
         assertThrows(IllegalArgumentException.class, () -> PyLiteralParser.parseCall("f(1"));
         assertThrows(IllegalArgumentException.class, () -> PyLiteralParser.parseCall("f(1) extra"));

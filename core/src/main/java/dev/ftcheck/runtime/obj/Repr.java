@@ -186,7 +186,7 @@ public final class Repr {
                 sb.append("\\t");
             } else if (c < 0x20 || c == 0x7f) {
                 sb.append(String.format("\\x%02x", c));
-            } else if (Character.isISOControl(c) || (c >= 0xD800 && c <= 0xDFFF)) {
+            } else if (!printable(c)) {
                 sb.append(c < 0x100 ? String.format("\\x%02x", c) : c < 0x10000 ? String.format("\\u%04x", c)
                         : String.format("\\U%08x", c));
             } else {
@@ -194,6 +194,18 @@ public final class Repr {
             }
         });
         return sb.append(q).toString();
+    }
+
+    /** str.isprintable() for one code point: everything but Cc, Cf, Cs, Co, Cn, Zl, Zp and Zs other than ' '. */
+    private static boolean printable(int c) {
+        if (c == ' ') {
+            return true;
+        }
+        return switch (Character.getType(c)) {
+            case Character.CONTROL, Character.FORMAT, Character.SURROGATE, Character.PRIVATE_USE, Character.UNASSIGNED,
+                    Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR, Character.SPACE_SEPARATOR -> false;
+            default -> true;
+        };
     }
 
     public static String bytesRepr(byte[] b) {
