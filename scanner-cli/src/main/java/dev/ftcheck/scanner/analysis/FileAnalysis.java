@@ -223,6 +223,81 @@ public final class FileAnalysis {
                 }
             }
         }
+        addUnparsedInitFunctions();
+    }
+
+    /**
+     * Module init functions the tree does not show as functions: a signature split across {@code #if} branches with
+     * a brace in each ({@code PyMODINIT_FUNC PyInit_x(void) { #else ... #endif}), an export macro in front of
+     * {@code PyMODINIT_FUNC}, a {@code PyObject *PyInit_x(void)} that tree-sitter folds into a neighbouring
+     * declaration. Found from the tokens: {@code PyInit_<name>(...)} outside every known body, followed (after at
+     * most one alternative prototype of another branch) by a body.
+     */
+    private void addUnparsedInitFunctions() {
+        for (int i = 0; i < tokens.size(); i++) {
+            if (!tokens.isIdent(i) || !tokens.is(i + 1, "(") || !tokens.text(i).startsWith("PyInit_")
+                    || tokens.text(i).length() == "PyInit_".length() || functionsByName.containsKey(tokens.text(i))
+                    || insideBody(i)) {
+                continue;
+            }
+            int close = tokens.match(i + 1);
+            if (close < 0) {
+                continue;
+            }
+            int open = -1;
+            for (int j = close + 1; j < tokens.size() && j < close + 24; j++) {
+                if (tokens.is(j, "{")) {
+                    open = j;
+                    break;
+                }
+                if (tokens.is(j, ";") || tokens.is(j, "=") || tokens.is(j, "}") || tokens.is(j, ",")) {
+                    break;
+                }
+                if (tokens.is(j, "(")) {
+                    int m = tokens.match(j);
+                    if (m < 0) {
+                        break;
+                    }
+                    j = m;
+                }
+            }
+            if (open < 0) {
+                continue;
+            }
+            int bodyClose = tokens.match(open);
+            if (bodyClose < 0) {
+                bodyClose = tokens.size() - 1;
+            }
+            Node nameNode = leafAt(tokens.start(i));
+            if (nameNode == null) {
+                continue;
+            }
+            String name = tokens.text(i);
+            List<CallSite> calls = CallFinder.calls(tokens, open + 1, bodyClose - 1);
+            FunctionInfo f = new FunctionInfo(nameNode, name, nameNode, false, "PyMODINIT_FUNC", List.of(), open,
+                    bodyClose, calls, Map.of());
+            functions.add(f);
+            functionsByName.computeIfAbsent(name, k -> new ArrayList<>()).add(f);
+        }
+    }
+
+    private boolean insideBody(int token) {
+        for (FunctionInfo f : functions) {
+            if (token > f.bodyOpen() && token <= f.bodyClose()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Node leafAt(int offset) {
+        for (int k = 0; k < tree.size(); k++) {
+            Node n = tree.node(k);
+            if (n.startOffset() == offset && n.childCount() == 0) {
+                return n;
+            }
+        }
+        return null;
     }
 
     /** A declaration outside any function body (preprocessor blocks, extern "C", namespaces allowed). */

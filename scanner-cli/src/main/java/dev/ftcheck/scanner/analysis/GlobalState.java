@@ -1,6 +1,7 @@
 package dev.ftcheck.scanner.analysis;
 
 import dev.ftcheck.scanner.api.Node;
+import dev.ftcheck.scanner.api.Python2Code;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -95,6 +96,7 @@ public final class GlobalState {
         InitContext init = fa.initContext();
         Set<String> calledLocked = calledOnlyUnderLock(fa);
         NameSet globalNames = new NameSet(globals.keySet());
+        Python2Code py2 = Python2Code.of(fa.tree());
         for (FunctionInfo f : fa.functions()) {
             Map<String, Variable> local = statics.getOrDefault(f, Map.of());
             if ((init.isInit(f.name()) || calledLocked.contains(f.name())) && local.isEmpty()
@@ -123,7 +125,8 @@ public final class GlobalState {
                 } else if (t.start(i) >= v.nameNode().startOffset() && t.start(i) < v.nameNode().endOffset()) {
                     continue; // the declaration itself
                 }
-                if (fa.runsAtInit(f, i) || calledLocked.contains(f.name()) && !fa.inLambda(i)) {
+                if (fa.runsAtInit(f, i) || calledLocked.contains(f.name()) && !fa.inLambda(i)
+                        || py2.contains(t.start(i))) {
                     continue;
                 }
                 String kind = writeKind(fa, f, t, i);
@@ -308,8 +311,7 @@ public final class GlobalState {
             }
             String n = a.normalized();
             String v = t.text(i);
-            if (n.equals("&" + v) && !call.name().startsWith("PyMutex") && !call.name().contains("lock")
-                    && !call.name().contains("Lock") && !call.name().equals("PyType_Ready")
+            if (n.equals("&" + v) && !LockScopes.isLockCall(call.name()) && !call.name().equals("PyType_Ready")
                     && !call.name().startsWith("PyModule_Add")) {
                 return "passed by address to " + call.name() + "()";
             }

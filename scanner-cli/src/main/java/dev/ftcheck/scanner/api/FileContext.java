@@ -69,6 +69,9 @@ public final class FileContext {
 
     /** Starts a finding spanning {@code node}. */
     public FindingBuilder report(Node node) {
+        if (Python2Code.of(tree).contains(node.startOffset())) {
+            return discarded(node.startLine());
+        }
         Location loc = new Location(file.displayPath(), node.startLine(), node.startColumn(), node.endLine(),
                 node.endColumn());
         return new FindingBuilder(rule, loc, tree.lineText(node.startLine()), sink::finding);
@@ -77,9 +80,18 @@ public final class FileContext {
     /** Starts a finding spanning character offsets {@code [start, end)} of the source. */
     public FindingBuilder report(int start, int end) {
         int line = tree.lineOf(start);
+        if (Python2Code.of(tree).contains(start)) {
+            return discarded(line);
+        }
         int endLine = tree.lineOf(Math.max(start, end));
         Location loc = new Location(file.displayPath(), line, columnAt(start), endLine, columnAt(Math.max(start, end)));
         return new FindingBuilder(rule, loc, tree.lineText(line), sink::finding);
+    }
+
+    /** A builder whose finding goes nowhere: code only Python 2 compiles (see {@link Python2Code}). */
+    private FindingBuilder discarded(int line) {
+        Location loc = new Location(file.displayPath(), line, 1, line, 1);
+        return new FindingBuilder(rule, loc, tree.lineText(line), finding -> { });
     }
 
     private int columnAt(int offset) {
