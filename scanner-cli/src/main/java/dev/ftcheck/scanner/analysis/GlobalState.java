@@ -144,10 +144,155 @@ public final class GlobalState {
                     lazy.put(v, checkedBefore(t, f, name, i));
                 }
             }
+            Map<String, Variable> aliases = pointerAliases(t, f, local, globals);
+            if (aliases.isEmpty()) {
+                continue;
+            }
+            NameSet aliasNames = new NameSet(aliases.keySet());
+            for (int i = f.bodyOpen() + 1; i < f.bodyClose(); i++) {
+                if (!t.isIdent(i) || t.is(i - 1, ".") || t.is(i - 1, "->")) {
+                    continue;
+                }
+                String p = aliasNames.match(t, i);
+                if (p == null || fa.runsAtInit(f, i) || calledLocked.contains(f.name()) && !fa.inLambda(i)
+                        || py2.contains(t.start(i)) || !writesThrough(t, i)) {
+                    continue;
+                }
+                if (locks == null) {
+                    locks = LockScopes.of(fa, f);
+                }
+                if (locks.inAnyCriticalSection(i) || locks.inAnyLock(i)) {
+                    continue;
+                }
+                writes.computeIfAbsent(aliases.get(p), k -> new ArrayList<>())
+                        .add(new Write(f, i, "written through the pointer `" + p + "`"));
+            }
         }
         List<Hazard> out = new ArrayList<>();
         for (Map.Entry<Variable, List<Write>> e : writes.entrySet()) {
             out.add(new Hazard(e.getKey(), e.getValue(), lazy.getOrDefault(e.getKey(), false)));
+        }
+        return out;
+    }
+
+    /**
+     * Local pointers set to a shared variable's address in this function ({@code int *p = &counter;},
+     * {@code struct arena *a = &global_arena;}, or {@code char *b = buffer;} for an array), by name.
+     */
+    private static Map<String, Variable> pointerAliases(Tokens t, FunctionInfo f, Map<String, Variable> statics,
+            Map<String, Variable> globals) {
+        Map<String, Variable> out = new HashMap<>();
+        for (int i = f.bodyOpen() + 3; i < f.bodyClose(); i++) {
+            if (!t.isIdent(i) || !(t.is(i + 1, ";") || t.is(i + 1, ","))) {
+                continue;
+            }
+            String name = t.text(i);
+            Variable v = statics.get(name);
+            if (v == null && !f.locals().containsKey(name) && f.param(name) == null) {
+                v = globals.get(name);
+            }
+            if (v == null) {
+                continue;
+            }
+            int eq = t.is(i - 1, "&") ? i - 2 : v.type().endsWith("]") ? i - 1 : -1;
+            if (eq < 0 || !t.is(eq, "=") || !t.isIdent(eq - 1)) {
+                continue;
+            }
+            String p = t.text(eq - 1);
+            if (f.locals().containsKey(p) && !p.equals(name)) {
+                out.put(p, v);
+            }
+        }
+        return out;
+    }
+
+    /** True when pointer {@code p} at token {@code i} is dereferenced as a store: {@code *p = }, {@code p->f += }. */
+    private static boolean writesThrough(Tokens t, int i) {
+        if (t.is(i - 1, "*") && !t.isIdent(i - 2) && !t.is(i - 2, ")") && !t.is(i - 2, "]")
+                && t.kind(i - 2) != Tokens.NUMBER && !TYPE_WORDS.contains(t.text(i - 2))) {
+            int after = t.is(i - 2, "(") && t.is(i + 1, ")") ? i + 2 : i + 1;
+            return isStore(t, after) || t.is(i - 2, "++") || t.is(i - 2, "--");
+        }
+        int j = i + 1;
+        boolean deref = false;
+        for (int guard = 0; guard < 16; guard++) {
+            if (t.is(j, "[")) {
+                int m = t.match(j);
+                if (m < 0) {
+                    return false;
+                }
+                j = m + 1;
+                deref = true;
+            } else if ((t.is(j, ".") || t.is(j, "->")) && t.isIdent(j + 1)) {
+                deref |= t.is(j, "->");
+                j += 2;
+            } else {
+                break;
+            }
+        }
+        return deref && isStore(t, j);
+    }
+
+    /** Words that end a type, so {@code long *p = ...} declares {@code p} rather than storing through it. */
+    private static final Set<String> TYPE_WORDS = Set.of("char", "short", "int", "long", "float", "double", "void",
+            "signed", "unsigned", "const", "volatile", "_Bool", "bool", "restrict", "__restrict", "*");
+
+    private static boolean isStore(Tokens t, int j) {
+        return j < t.size() && t.kind(j) == Tokens.PUNCT && (ASSIGN.contains(t.text(j)) || t.is(j, "++")
+                || t.is(j, "--"));
+    }
+
+    /** A write to a name this file does not declare: possibly a global defined in another file of the project. */
+    public record UnresolvedWrite(FunctionInfo function, int token, String name, String kind) {}
+
+    /**
+     * Run-time writes (outside init, locks and critical sections) to identifiers that are neither locals,
+     * parameters, nor declared at file scope here: {@code counter++} where {@code counter} comes from a header's
+     * {@code extern} declaration. Project rules join them with the definitions of other files.
+     */
+    public static List<UnresolvedWrite> unresolvedWrites(FileAnalysis fa) {
+        return fa.memo("UnresolvedWrites", () -> computeUnresolved(fa));
+    }
+
+    private static List<UnresolvedWrite> computeUnresolved(FileAnalysis fa) {
+        List<UnresolvedWrite> out = new ArrayList<>();
+        Tokens t = fa.tokens();
+        InitContext init = fa.initContext();
+        Python2Code py2 = Python2Code.of(fa.tree());
+        Set<String> calledLocked = calledOnlyUnderLock(fa);
+        for (FunctionInfo f : fa.functions()) {
+            if (init.isInit(f.name()) || calledLocked.contains(f.name())) {
+                continue;
+            }
+            LockScopes locks = null;
+            for (int i = f.bodyOpen() + 1; i < f.bodyClose(); i++) {
+                if (!t.isIdent(i) || t.is(i - 1, ".") || t.is(i - 1, "->") || t.is(i - 1, "::")
+                        || t.is(i + 1, "(") || t.is(i + 1, "::")) {
+                    continue;
+                }
+                boolean candidate = isStore(t, i + 1) || t.is(i - 1, "++") || t.is(i - 1, "--") || t.is(i + 1, "[")
+                        || t.is(i + 1, ".") || t.is(i - 1, "&");
+                if (!candidate) {
+                    continue;
+                }
+                String name = t.text(i);
+                if (f.locals().containsKey(name) || f.param(name) != null || fa.globals().containsKey(name)
+                        || !fa.functionsNamed(name).isEmpty() || name.equals(name.toUpperCase(java.util.Locale.ROOT))
+                        || name.equals("errno") || py2.contains(t.start(i)) || fa.runsAtInit(f, i)) {
+                    continue;
+                }
+                String kind = writeKind(fa, f, t, i);
+                if (kind == null) {
+                    continue;
+                }
+                if (locks == null) {
+                    locks = LockScopes.of(fa, f);
+                }
+                if (locks.inAnyCriticalSection(i) || locks.inAnyLock(i)) {
+                    continue;
+                }
+                out.add(new UnresolvedWrite(f, i, name, kind));
+            }
         }
         return out;
     }
@@ -199,6 +344,11 @@ public final class GlobalState {
             }
         }
         return out;
+    }
+
+    /** True for a file-scope variable this analysis tracks (mutable, not thread-local, atomic or a type table). */
+    public static boolean isCandidate(FileAnalysis.GlobalVar g) {
+        return isCandidate(g.type(), g.declText());
     }
 
     private static List<Variable> candidates(FileAnalysis fa) {

@@ -12,13 +12,29 @@ public final class FileContext {
     private final SyntaxTree tree;
     private final RuleMetadata rule;
     private final ScanSink sink;
+    private final boolean linkedCode;
 
     public FileContext(SourceFile file, Language language, SyntaxTree tree, RuleMetadata rule, ScanSink sink) {
+        this(file, language, tree, rule, sink, false);
+    }
+
+    /**
+     * @param linkedCode true in the engine's second pass over files without any rule trigger (see
+     *     {@link ProjectPhase#analysesLinkedCode()})
+     */
+    public FileContext(SourceFile file, Language language, SyntaxTree tree, RuleMetadata rule, ScanSink sink,
+            boolean linkedCode) {
         this.file = file;
         this.language = language;
         this.tree = tree;
         this.rule = rule;
         this.sink = sink;
+        this.linkedCode = linkedCode;
+    }
+
+    /** True when this file has no Python API of its own and is analysed only as code linked into an extension. */
+    public boolean linkedCode() {
+        return linkedCode;
     }
 
     public Path path() {
