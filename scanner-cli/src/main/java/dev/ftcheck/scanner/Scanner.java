@@ -83,6 +83,7 @@ public final class Scanner {
     public ScanResult scan(List<String> roots) throws ScanInputException {
         long t0 = System.nanoTime();
         FileDiscovery discovery = new FileDiscovery(options.excludes(), options.defaultExcludes());
+        discovery.configExcludes(options.configFile(), options.configExcludes());
         for (String root : roots) {
             try {
                 discovery.walk(Path.of(root), FileDiscovery.slashes(Path.of(root)));
@@ -246,6 +247,47 @@ public final class Scanner {
                 List.copyOf(skippedSorted), List.copyOf(notesSorted), stats);
     }
 
+    /**
+     * A note for a file with sizeable regions tree-sitter could not read (three or more lines in all): where they
+     * are, and that rules saw them through the token-level fallback. Small glitches from macros are not worth one.
+     */
+    static String parseErrorNote(SyntaxTree tree) {
+        var analysis = dev.ftcheck.scanner.analysis.FileAnalysis.of(tree);
+        List<dev.ftcheck.scanner.analysis.FileAnalysis.ParseError> errors = new ArrayList<>(analysis.parseErrors());
+        for (var f : analysis.tokenLevelFunctions()) {
+            int first = f.nameNode().startLine();
+            int last = tree.lineOf(analysis.tokens().start(Math.min(f.bodyClose(), analysis.tokens().size() - 1)));
+            errors.add(new dev.ftcheck.scanner.analysis.FileAnalysis.ParseError(first, Math.max(first + 2, last)));
+        }
+        errors.sort(java.util.Comparator.comparingInt(dev.ftcheck.scanner.analysis.FileAnalysis.ParseError::firstLine));
+        for (int k = errors.size() - 1; k > 0; k--) {
+            var a = errors.get(k - 1);
+            var b = errors.get(k);
+            if (b.firstLine() <= a.lastLine() + 1) {
+                errors.set(k - 1, new dev.ftcheck.scanner.analysis.FileAnalysis.ParseError(a.firstLine(),
+                        Math.max(a.lastLine(), b.lastLine())));
+                errors.remove(k);
+            }
+        }
+        int lines = 0;
+        List<String> where = new ArrayList<>();
+        for (var e : errors) {
+            lines += e.lastLine() - e.firstLine() + 1;
+            if (where.size() < 5) {
+                where.add(e.firstLine() == e.lastLine() ? "line " + e.firstLine()
+                        : "lines " + e.firstLine() + "-" + e.lastLine());
+            }
+        }
+        if (lines < 3) {
+            return null;
+        }
+        if (errors.size() > where.size()) {
+            where.add("and " + (errors.size() - where.size()) + " more");
+        }
+        return "could not be parsed completely (" + String.join(", ", where) + "); rules read the calls there from "
+                + "the tokens, so findings in those lines are less precise and some may be missed";
+    }
+
     private static void awaitAll(List<Future<?>> futures) {
         for (Future<?> f : futures) {
             try {
@@ -331,6 +373,12 @@ public final class Scanner {
             AtomicLong bytesRead, AtomicLong linesRead, ParserSupplier parsers) {
         byte[] bytes;
         try {
+            long size = Files.size(in.path());
+            if (size > options.maxReadBytes()) {
+                skipped.add(new SkippedPath(in.displayPath(), "larger than " + options.maxReadBytes() / (1024 * 1024)
+                        + " MiB: not read"));
+                return null;
+            }
             bytes = Files.readAllBytes(in.path());
         } catch (AccessDeniedException e) {
             skipped.add(new SkippedPath(in.displayPath(), "permission denied"));
@@ -388,6 +436,10 @@ public final class Scanner {
             return source;
         }
         parsed.incrementAndGet();
+        String parseNote = parseErrorNote(tree);
+        if (parseNote != null) {
+            notes.add(new ScanNote(in.displayPath(), parseNote));
+        }
         for (int r = 0; r < fileRules.size(); r++) {
             if (!selected[r]) {
                 continue;
