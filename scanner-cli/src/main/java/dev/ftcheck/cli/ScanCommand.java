@@ -154,7 +154,8 @@ final class ScanCommand implements Callable<Integer> {
         List<String> roots = paths.isEmpty() ? List.of(".") : paths;
         for (String r : roots) {
             if (!Files.exists(Path.of(r))) {
-                throw new UsageError(r + ": no such file or directory");
+                throw new UsageError(r + (Files.notExists(Path.of(r)) ? ": no such file or directory"
+                        : ": cannot be accessed (permission denied)"));
             }
         }
         ProjectConfig config = ProjectConfig.NONE;

@@ -148,7 +148,8 @@ final class FileDiscovery {
                         }
                     });
         } catch (IOException e) {
-            rootFailure[0] = e.getMessage();
+            // a directory whose listing fails part-way (postVisitDirectory rethrows the iteration error)
+            rootFailure[0] = e instanceof AccessDeniedException ? "permission denied" : e.toString();
         }
         if (rootFailure[0] != null) {
             throw new BadRootException(rootDisplay + ": cannot read the directory: " + rootFailure[0]);
