@@ -7,13 +7,17 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../../.." && pwd)"
 SECONDS_TO_RUN="${1:-1200}"
 JDK="$("$ROOT/build" java-home)"
-"$ROOT/build" test -pl scanner-cli -am -Dtest=ScannerFuzzTest -Dsurefire.failIfNoSpecifiedTests=false >/dev/null
 cd "$ROOT/scanner-cli"
-CP_FILE=target/fuzz-classpath.txt
-JAVA_HOME="$JDK" mvn -q -o dependency:build-classpath -Dmdep.outputFile="$CP_FILE" -Dmdep.includeScope=test \
-  >/dev/null 2>&1 || JAVA_HOME="$JDK" mvn -q dependency:build-classpath -Dmdep.outputFile="$CP_FILE" \
-  -Dmdep.includeScope=test >/dev/null
-CP="target/test-classes:target/classes:$(cat "$CP_FILE"):$ROOT/core/target/classes"
+CP_FILE="$ROOT/scanner-cli/target/fuzz-classpath.txt"
+# resolved in the reactor, so ftcheck-core comes from its module rather than a repository
+JAVA_HOME="$JDK" mvn -B -q -ntp -f "$ROOT/pom.xml" -pl scanner-cli -am test-compile dependency:build-classpath \
+  -Dmdep.outputFile="$CP_FILE" -Dmdep.includeScope=test >/dev/null
+# a snapshot of the classes, so that rebuilding while the fuzzer runs cannot change code under it
+SNAP=target/fuzz-snapshot
+rm -rf "$SNAP" && mkdir -p "$SNAP"
+cp -r target/classes "$SNAP/classes" && cp -r target/test-classes "$SNAP/test-classes"
+cp -r "$ROOT/core/target/classes" "$SNAP/core-classes"
+CP="$SNAP/test-classes:$SNAP/classes:$(tr ':' '\n' < "$CP_FILE" | grep -v '/core/target/classes$' | paste -sd:):$SNAP/core-classes"
 mkdir -p target/fuzz-corpus target/fuzz-findings
 exec "$JDK/bin/java" --enable-native-access=ALL-UNNAMED -XX:+EnableDynamicAgentLoading -cp "$CP" \
   com.code_intelligence.jazzer.Jazzer \
@@ -21,4 +25,4 @@ exec "$JDK/bin/java" --enable-native-access=ALL-UNNAMED -XX:+EnableDynamicAgentL
   --instrumentation_includes='dev.ftcheck.**' --custom_hook_includes='dev.ftcheck.**' \
   -max_total_time="$SECONDS_TO_RUN" -timeout=30 -rss_limit_mb=4096 \
   -artifact_prefix=target/fuzz-findings/ \
-  target/fuzz-corpus target/test-classes/dev/ftcheck/scanner/ScannerFuzzTestInputs/fuzzScan
+  target/fuzz-corpus "$SNAP/test-classes/dev/ftcheck/scanner/ScannerFuzzTestInputs/fuzzScan"

@@ -98,6 +98,9 @@ public final class GlobalState {
         NameSet globalNames = new NameSet(globals.keySet());
         Python2Code py2 = Python2Code.of(fa.tree());
         for (FunctionInfo f : fa.functions()) {
+            if (f.isPseudo()) {
+                continue; // unparsed code: its declarations would look like assignments
+            }
             Map<String, Variable> local = statics.getOrDefault(f, Map.of());
             if ((init.isInit(f.name()) || calledLocked.contains(f.name())) && local.isEmpty()
                     && !fa.inLambda(f.bodyOpen() + 1) && !hasLambda(fa, f)) {
@@ -261,7 +264,7 @@ public final class GlobalState {
         Python2Code py2 = Python2Code.of(fa.tree());
         Set<String> calledLocked = calledOnlyUnderLock(fa);
         for (FunctionInfo f : fa.functions()) {
-            if (init.isInit(f.name()) || calledLocked.contains(f.name())) {
+            if (init.isInit(f.name()) || calledLocked.contains(f.name()) || f.isPseudo()) {
                 continue;
             }
             LockScopes locks = null;
@@ -282,7 +285,9 @@ public final class GlobalState {
                     continue;
                 }
                 String kind = writeKind(fa, f, t, i);
-                if (kind == null) {
+                // &x handed to a call is weak evidence for a name declared elsewhere (type objects, out-arguments
+                // of parsers): only direct stores join with other files' globals
+                if (kind == null || kind.startsWith("passed by address")) {
                     continue;
                 }
                 if (locks == null) {
@@ -349,6 +354,17 @@ public final class GlobalState {
     /** True for a file-scope variable this analysis tracks (mutable, not thread-local, atomic or a type table). */
     public static boolean isCandidate(FileAnalysis.GlobalVar g) {
         return isCandidate(g.type(), g.declText());
+    }
+
+    /**
+     * The same test for a declaration read from text ({@code extern NPY_NO_EXPORT PyTypeObject PyArray_Type;}):
+     * {@code typeText} is what precedes the name, with storage classes and export macros in it.
+     */
+    public static boolean isCandidateDeclaration(String typeText, String declText) {
+        String type = typeText.replaceAll("\\b(extern|static)\\b", " ").trim();
+        // export macros in front of the type: NPY_NO_EXPORT, PyAPI_DATA(...) and friends
+        type = type.replaceAll("^(?:[A-Z][A-Z0-9_]*\\s+)+(?=[A-Za-z_])", "").trim();
+        return !type.isEmpty() && isCandidate(type, declText);
     }
 
     private static List<Variable> candidates(FileAnalysis fa) {

@@ -197,7 +197,8 @@ abstract class SharedStateRule implements FileRule, ProjectPhase {
             }
             Matcher m = p.matcher(f.text());
             while (m.find()) {
-                if (!m.group().contains("const ") || m.group().contains("* ")) {
+                String typeText = f.text().substring(m.start(), m.start(1));
+                if (GlobalState.isCandidateDeclaration(typeText, m.group())) {
                     return new GlobalDefinition(f, name, m.start(1), m.end(1), true);
                 }
             }
