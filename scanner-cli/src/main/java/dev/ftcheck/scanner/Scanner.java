@@ -49,8 +49,6 @@ public final class Scanner {
     private final List<ProjectRule> projectRules = new ArrayList<>();
     private final ScanOptions options;
     private final Prefilter prefilter;
-    /** Per scan: inputs the prefilter cleared (candidates for the linked-code pass). */
-    private Set<Integer> prefilteredOut;
 
     public Scanner(List<? extends Rule> rules, ScanOptions options) {
         this.options = options;
@@ -97,8 +95,8 @@ public final class Scanner {
         inputs.sort(Comparator.comparing(InputFile::displayPath));
 
         Collector sink = new Collector();
+        // inputs the prefilter cleared: candidates for the linked-code pass
         Set<Integer> prefilteredOut = ConcurrentHashMap.newKeySet();
-        this.prefilteredOut = prefilteredOut;
 
         List<SkippedPath> skipped = Collections.synchronizedList(new ArrayList<>(discovery.skipped));
         List<ScanNote> notes = Collections.synchronizedList(new ArrayList<>());
@@ -127,7 +125,8 @@ public final class Scanner {
                 futures.add(pool.submit(() -> {
                     InputFile in = inputs.get(idx);
                     try {
-                        sources[idx] = scanOne(idx, in, sink, skipped, notes, suppressions, parsed, prefiltered, bytes,
+                        sources[idx] = scanOne(idx, prefilteredOut, in, sink, skipped, notes, suppressions, parsed,
+                                prefiltered, bytes,
                                 lines, () -> {
                                     TreeSitterParser p = parsers.get();
                                     if (p == null) {
@@ -368,7 +367,8 @@ public final class Scanner {
         TreeSitterParser get();
     }
 
-    private SourceFile scanOne(int index, InputFile in, Collector sink, List<SkippedPath> skipped, List<ScanNote> notes,
+    private SourceFile scanOne(int index, Set<Integer> prefilteredOut, InputFile in, Collector sink,
+            List<SkippedPath> skipped, List<ScanNote> notes,
             Map<String, Suppressions> suppressions, AtomicInteger parsed, AtomicInteger prefiltered,
             AtomicLong bytesRead, AtomicLong linesRead, ParserSupplier parsers) {
         byte[] bytes;
