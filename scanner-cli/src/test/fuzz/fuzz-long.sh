@@ -19,10 +19,11 @@ cp -r target/classes "$SNAP/classes" && cp -r target/test-classes "$SNAP/test-cl
 cp -r "$ROOT/core/target/classes" "$SNAP/core-classes"
 CP="$SNAP/test-classes:$SNAP/classes:$(tr ':' '\n' < "$CP_FILE" | grep -v '/core/target/classes$' | paste -sd:):$SNAP/core-classes"
 mkdir -p target/fuzz-corpus target/fuzz-findings
-exec "$JDK/bin/java" --enable-native-access=ALL-UNNAMED -XX:+EnableDynamicAgentLoading -cp "$CP" \
+# a bounded heap: the JVM grows its heap lazily, which libFuzzer would take for a leak
+exec "$JDK/bin/java" --enable-native-access=ALL-UNNAMED -XX:+EnableDynamicAgentLoading -Xmx1536m -cp "$CP" \
   com.code_intelligence.jazzer.Jazzer \
   --target_class=dev.ftcheck.scanner.ScannerFuzzTest \
   --instrumentation_includes='dev.ftcheck.**' --custom_hook_includes='dev.ftcheck.**' \
-  -max_total_time="$SECONDS_TO_RUN" -timeout=30 -rss_limit_mb=4096 \
+  -max_total_time="$SECONDS_TO_RUN" -timeout=30 -rss_limit_mb=6144 \
   -artifact_prefix=target/fuzz-findings/ \
   target/fuzz-corpus "$SNAP/test-classes/dev/ftcheck/scanner/ScannerFuzzTestInputs/fuzzScan"

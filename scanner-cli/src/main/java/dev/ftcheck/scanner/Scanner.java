@@ -310,25 +310,37 @@ public final class Scanner {
         int i = 0;
         while (i < n) {
             char c = text.charAt(i);
-            if (Character.isJavaIdentifierStart(c) && c != '$') {
-                int s = i;
-                while (i < n && (Character.isJavaIdentifierPart(text.charAt(i)) && text.charAt(i) != '$')) {
+            if (c < 128 && IDENT_START[c]) {
+                int s = i++;
+                while (i < n && text.charAt(i) < 128 && IDENT_PART[text.charAt(i)]) {
                     i++;
                 }
-                if (i - s >= 3 && (s == 0 || !Character.isDigit(text.charAt(s - 1)))) {
-                    int j = i;
-                    while (j < n && (text.charAt(j) == ' ' || text.charAt(j) == '\t')) {
-                        j++;
-                    }
-                    if (j < n && text.charAt(j) == '(' && called.contains(text.substring(s, i))) {
-                        return true;
-                    }
+                int j = i;
+                while (j < n && (text.charAt(j) == ' ' || text.charAt(j) == '\t')) {
+                    j++;
+                }
+                if (j < n && text.charAt(j) == '(' && i - s >= 3 && called.contains(text.substring(s, i))) {
+                    return true;
+                }
+            } else if (c < 128 && IDENT_PART[c]) {
+                while (i < n && text.charAt(i) < 128 && IDENT_PART[text.charAt(i)]) {
+                    i++; // a number such as 0x1f: not a name
                 }
             } else {
                 i++;
             }
         }
         return false;
+    }
+
+    private static final boolean[] IDENT_START = new boolean[128];
+    private static final boolean[] IDENT_PART = new boolean[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            IDENT_START[c] = c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
+            IDENT_PART[c] = IDENT_START[c] || c >= '0' && c <= '9';
+        }
     }
 
     /** Pass two on a trigger-free file: parse it and run only the rules that analyse linked code. */

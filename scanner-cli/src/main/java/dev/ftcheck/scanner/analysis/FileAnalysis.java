@@ -261,13 +261,16 @@ public final class FileAnalysis {
             }
             regions.add(new int[] {n.startOffset(), n.endOffset()});
         }
-        List<FunctionInfo> known = new ArrayList<>(functions);
+        java.util.BitSet covered = new java.util.BitSet(tokens.size());
+        for (FunctionInfo f : functions) {
+            covered.set(f.bodyOpen(), Math.max(f.bodyOpen(), f.bodyClose() + 1));
+        }
         for (int[] r : regions) {
             int from = tokens.firstAtOrAfter(r[0]);
             int to = tokens.firstAtOrAfter(r[1]) - 1;
             int runStart = -1;
             for (int i = from; i <= to + 1; i++) {
-                boolean free = i <= to && !insideAny(known, i);
+                boolean free = i <= to && !covered.get(i);
                 if (free && runStart < 0) {
                     runStart = i;
                 } else if (!free && runStart >= 0) {
@@ -281,15 +284,6 @@ public final class FileAnalysis {
     private boolean hasErrorNode() {
         for (int k = 0; k < tree.size(); k++) {
             if (tree.node(k).isError()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean insideAny(List<FunctionInfo> fs, int token) {
-        for (FunctionInfo f : fs) {
-            if (token >= f.bodyOpen() && token <= f.bodyClose()) {
                 return true;
             }
         }
@@ -333,12 +327,14 @@ public final class FileAnalysis {
         java.util.Set<String> openMacros = braceMacros("{");
         java.util.Set<String> closeMacros = braceMacros("}");
         java.util.Set<Integer> bodies = new HashSet<>();
+        java.util.BitSet inBody = new java.util.BitSet(tokens.size());
         for (FunctionInfo f : functions) {
             bodies.add(f.bodyOpen());
+            inBody.set(f.bodyOpen() + 1, Math.max(f.bodyOpen() + 1, f.bodyClose() + 1));
         }
         for (int i = 0; i < tokens.size(); i++) {
-            if (!tokens.isIdent(i) || !tokens.is(i + 1, "(") || functionsByName.containsKey(tokens.text(i))
-                    || insideBody(i)) {
+            if (!tokens.isIdent(i) || !tokens.is(i + 1, "(") || inBody.get(i)
+                    || functionsByName.containsKey(tokens.text(i))) {
                 continue;
             }
             String name = tokens.text(i);
@@ -399,6 +395,7 @@ public final class FileAnalysis {
             functions.add(f);
             functionsByName.computeIfAbsent(name, k -> new ArrayList<>()).add(f);
             bodies.add(open);
+            inBody.set(open + 1, Math.max(open + 1, bodyClose + 1));
             if (!init) {
                 tokenLevelFunctions.add(f);
             }
@@ -458,15 +455,6 @@ public final class FileAnalysis {
             }
         }
         return -1;
-    }
-
-    private boolean insideBody(int token) {
-        for (FunctionInfo f : functions) {
-            if (token > f.bodyOpen() && token <= f.bodyClose()) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private Node leafAt(int offset) {

@@ -147,6 +147,10 @@ public final class LockScopes {
                 || n.startsWith("pthread_rwlock") || n.startsWith("pthread_spin")) {
             return true;
         }
+        String l = n.toLowerCase(java.util.Locale.ROOT);
+        if (!l.contains("lock") && !l.contains("mutex")) {
+            return false; // the common case, without splitting the name
+        }
         for (String w : words(n)) {
             if (LOCK_WORDS.contains(w)) {
                 return true;
