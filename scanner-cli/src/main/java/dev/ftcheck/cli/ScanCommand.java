@@ -107,7 +107,41 @@ final class ScanCommand implements Callable<Integer> {
         } catch (UsageError e) {
             err.println("ftcheck scan: " + e.getMessage());
             return ExitCodes.USAGE;
+        } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+            err.println("ftcheck scan: internal error: " + e);
+            return ExitCodes.USAGE;
         }
+    }
+
+    /**
+     * A report or baseline written over one of the files being scanned would destroy the user's source: refuse
+     * (the path is a scan root itself, or a C/C++/Cython/build file below a root directory).
+     */
+    private static void refuseToOverwriteAnInput(List<String> roots, Path target, String option) throws UsageError {
+        if (target == null) {
+            return;
+        }
+        Path t = target.toAbsolutePath().normalize();
+        for (String r : roots) {
+            Path root = Path.of(r).toAbsolutePath().normalize();
+            boolean same;
+            try {
+                same = Files.exists(t) && Files.isSameFile(t, root);
+            } catch (IOException e) {
+                same = false;
+            }
+            boolean inside = Files.isDirectory(root) && t.startsWith(root) && t.getFileName() != null
+                    && dev.ftcheck.scanner.InputKinds.of(t.getFileName().toString()) != null;
+            if (same || inside) {
+                throw new UsageError(option + " " + target + " is one of the scanned inputs; refusing to overwrite"
+                        + " it (write the report somewhere else)");
+            }
+        }
+    }
+
+    /** Exit 2 when the scanner itself failed on some file: a partial report must not pass a CI gate. */
+    static boolean hadInternalError(ScanResult result) {
+        return result.notes().stream().anyMatch(n -> n.isInternalError());
     }
 
     private static final class UsageError extends Exception {
@@ -120,7 +154,8 @@ final class ScanCommand implements Callable<Integer> {
         List<String> roots = paths.isEmpty() ? List.of(".") : paths;
         for (String r : roots) {
             if (!Files.exists(Path.of(r))) {
-                throw new UsageError(r + ": no such file or directory");
+                throw new UsageError(r + (Files.notExists(Path.of(r)) ? ": no such file or directory"
+                        : ": cannot be accessed (permission denied)"));
             }
         }
         ProjectConfig config = ProjectConfig.NONE;
@@ -168,12 +203,13 @@ final class ScanCommand implements Callable<Integer> {
                 throw new UsageError(e.getMessage());
             }
         }
-        List<String> allExcludes = new ArrayList<>(config.exclude());
-        allExcludes.addAll(excludes);
-        ScanOptions options = ScanOptions.defaults().withExcludes(allExcludes);
+        ScanOptions options = ScanOptions.defaults().withExcludes(excludes)
+                .withConfigExcludes(config.source(), config.exclude());
         if (noDefaultExcludes) {
-            options = new ScanOptions(options.jobs(), options.excludes(), false, options.maxParseBytes(), null);
+            options = options.withoutDefaultExcludes();
         }
+        refuseToOverwriteAnInput(roots, output, "--output");
+        refuseToOverwriteAnInput(roots, writeBaseline, "--write-baseline");
         if (jobs != null) {
             options = options.withJobs(jobs);
         }
@@ -232,9 +268,13 @@ final class ScanCommand implements Callable<Integer> {
             out.flush();
         }
         for (var n : result.notes()) {
-            if (n.message().startsWith("internal error")) {
-                err.println("ftcheck scan: warning: " + n.path() + ": " + n.message());
+            if (n.isInternalError()) {
+                err.println("ftcheck scan: " + n.path() + ": " + n.message());
             }
+        }
+        if (hadInternalError(result)) {
+            err.println("ftcheck scan: the scan is incomplete because of internal errors (exit 2)");
+            return ExitCodes.USAGE;
         }
         if (threshold != null) {
             final Severity t = threshold;

@@ -60,14 +60,21 @@ final class FileDiscovery {
         if (!Files.isDirectory(root)) {
             // An explicitly named file is scanned even when a default exclude would skip it.
             FileKind kind = InputKinds.of(root.getFileName() == null ? "" : root.getFileName().toString());
-            if (kind == null) {
+            if (!Files.isRegularFile(root)) {
+                // reading a FIFO blocks until a writer comes; a device may never end
+                skipped.add(new SkippedPath(rootDisplay, "not a regular file (a FIFO, socket or device): not read"));
+            } else if (kind == null) {
                 skipped.add(new SkippedPath(rootDisplay, "not a C/C++ source, Cython file or known build file"));
+            } else if (!Files.isReadable(root)) {
+                throw new BadRootException(rootDisplay + ": permission denied");
             } else {
                 inputs.add(new InputFile(root, rootDisplay, kind));
             }
             return;
         }
+        String[] rootFailure = new String[1];
         String prefix = rootDisplay.endsWith("/") ? rootDisplay : rootDisplay + "/";
+        currentRoot = root.toAbsolutePath().normalize();
         try {
             Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
                     new SimpleFileVisitor<>() {
@@ -118,6 +125,12 @@ final class FileDiscovery {
 
                         @Override
                         public FileVisitResult visitFileFailed(Path file, IOException exc) {
+                            if (file.equals(root)) {
+                                rootFailure[0] = exc instanceof AccessDeniedException ? "permission denied"
+                                        : exc.getClass().getSimpleName()
+                                                + (exc.getMessage() == null ? "" : ": " + exc.getMessage());
+                                return FileVisitResult.TERMINATE;
+                            }
                             String display = file.equals(root) ? rootDisplay : prefix + slashes(root.relativize(file));
                             String reason;
                             if (exc instanceof FileSystemLoopException) {
@@ -135,7 +148,11 @@ final class FileDiscovery {
                         }
                     });
         } catch (IOException e) {
-            skipped.add(new SkippedPath(rootDisplay, "unreadable: " + e.getMessage()));
+            // a directory whose listing fails part-way (postVisitDirectory rethrows the iteration error)
+            rootFailure[0] = e instanceof AccessDeniedException ? "permission denied" : e.toString();
+        }
+        if (rootFailure[0] != null) {
+            throw new BadRootException(rootDisplay + ": cannot read the directory: " + rootFailure[0]);
         }
     }
 
@@ -152,7 +169,40 @@ final class FileDiscovery {
                 return g;
             }
         }
+        if (configDir != null && currentRoot != null) {
+            Path abs = currentRoot.resolve(rel).normalize();
+            Path underConfig = abs.startsWith(configDir) ? configDir.relativize(abs) : null;
+            for (int i = 0; i < configMatchers.size(); i++) {
+                String g = configGlobs.get(i);
+                Path target = g.contains("/") ? underConfig : rel.getFileName();
+                if (target != null && configMatchers.get(i).matches(target)) {
+                    return g + " (exclude in " + configFile + ")";
+                }
+            }
+        }
         return null;
+    }
+
+    private final List<String> configGlobs = new ArrayList<>();
+    private final List<PathMatcher> configMatchers = new ArrayList<>();
+    private Path configDir;
+    private Path configFile;
+    private Path currentRoot;
+
+    /**
+     * Excludes from {@code [tool.ftcheck]}: a glob with {@code /} is relative to the folder of the configuration file
+     * {@code config}, whatever the scan root.
+     */
+    void configExcludes(Path config, List<String> globs) {
+        if (config == null || globs.isEmpty()) {
+            return;
+        }
+        configFile = config;
+        configDir = config.toAbsolutePath().normalize().getParent();
+        for (String g : globs) {
+            configGlobs.add(g);
+            configMatchers.add(FileSystems.getDefault().getPathMatcher("glob:" + g));
+        }
     }
 
     static String slashes(Path p) {

@@ -4,11 +4,11 @@ import dev.ftcheck.scanner.api.FileKind;
 import java.util.Locale;
 
 /** Maps file names to the input kinds the scanner reads; everything else is not an input. */
-final class InputKinds {
+public final class InputKinds {
     private InputKinds() {}
 
     /** The kind for a file name, or null when the scanner does not read such files. */
-    static FileKind of(String fileName) {
+    public static FileKind of(String fileName) {
         switch (fileName) {
             case "setup.py": return FileKind.SETUP_PY;
             case "setup.cfg": return FileKind.SETUP_CFG;

@@ -56,7 +56,14 @@ public record ProjectConfig(Path source, List<String> select, List<String> ignor
             root = new TomlMapper().readTree(pyproject.toFile());
         } catch (IOException e) {
             String msg = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
-            throw new ConfigException(pyproject + ": not valid TOML: " + msg);
+            String where = "";
+            if (e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe && jpe.getLocation() != null
+                    && jpe.getLocation().getLineNr() > 0) {
+                msg = jpe.getOriginalMessage() == null ? msg : jpe.getOriginalMessage().lines().findFirst().orElse(msg);
+                where = ":" + jpe.getLocation().getLineNr()
+                        + (jpe.getLocation().getColumnNr() > 0 ? ":" + jpe.getLocation().getColumnNr() : "");
+            }
+            throw new ConfigException(pyproject + where + ": not valid TOML: " + msg);
         }
         JsonNode table = root == null ? null : root.path("tool").get("ftcheck");
         if (table == null) {

@@ -7,6 +7,7 @@ import dev.ftcheck.scanner.api.Finding;
 import dev.ftcheck.scanner.api.Language;
 import dev.ftcheck.scanner.api.ModuleInfo;
 import dev.ftcheck.scanner.api.ProjectContext;
+import dev.ftcheck.scanner.api.ProjectPhase;
 import dev.ftcheck.scanner.api.ProjectRule;
 import dev.ftcheck.scanner.api.Rule;
 import dev.ftcheck.scanner.api.ScanSink;
@@ -22,6 +23,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.HashSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -78,6 +81,7 @@ public final class Scanner {
     public ScanResult scan(List<String> roots) throws ScanInputException {
         long t0 = System.nanoTime();
         FileDiscovery discovery = new FileDiscovery(options.excludes(), options.defaultExcludes());
+        discovery.configExcludes(options.configFile(), options.configExcludes());
         for (String root : roots) {
             try {
                 discovery.walk(Path.of(root), FileDiscovery.slashes(Path.of(root)));
@@ -91,6 +95,9 @@ public final class Scanner {
         inputs.sort(Comparator.comparing(InputFile::displayPath));
 
         Collector sink = new Collector();
+        // inputs the prefilter cleared: candidates for the linked-code pass
+        Set<Integer> prefilteredOut = ConcurrentHashMap.newKeySet();
+
         List<SkippedPath> skipped = Collections.synchronizedList(new ArrayList<>(discovery.skipped));
         List<ScanNote> notes = Collections.synchronizedList(new ArrayList<>());
         SourceFile[] sources = new SourceFile[inputs.size()];
@@ -118,7 +125,8 @@ public final class Scanner {
                 futures.add(pool.submit(() -> {
                     InputFile in = inputs.get(idx);
                     try {
-                        sources[idx] = scanOne(in, sink, skipped, notes, suppressions, parsed, prefiltered, bytes,
+                        sources[idx] = scanOne(idx, prefilteredOut, in, sink, skipped, notes, suppressions, parsed,
+                                prefiltered, bytes,
                                 lines, () -> {
                                     TreeSitterParser p = parsers.get();
                                     if (p == null) {
@@ -129,23 +137,47 @@ public final class Scanner {
                                     return p;
                                 });
                     } catch (OutOfMemoryError e) {
-                        skipped.add(new SkippedPath(in.displayPath(), "out of memory while scanning"));
+                        notes.add(new ScanNote(in.displayPath(), ScanNote.INTERNAL_ERROR + "(out of memory) while "
+                                + "scanning this file"));
                     } finally {
                         progress.tick(done.incrementAndGet());
                     }
                     return null;
                 }));
             }
-            for (Future<?> f : futures) {
-                try {
-                    f.get();
-                } catch (ExecutionException e) {
-                    throw new IllegalStateException("scan worker failed: " + e.getCause(), e.getCause());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("scan interrupted");
+            awaitAll(futures);
+            // Second, narrow pass: trigger-free files that define a function extension code calls (see ProjectPhase)
+            Set<String> called = new HashSet<>();
+            for (ProjectPhase.CalledNames c : sink.published(ProjectPhase.CalledNames.class)) {
+                called.addAll(c.names());
+            }
+            List<Future<?>> linked = new ArrayList<>();
+            if (!called.isEmpty() && fileRules.stream().anyMatch(Scanner::seesLinkedCode)) {
+                for (int i = 0; i < inputs.size(); i++) {
+                    SourceFile src = sources[i];
+                    if (src == null || !prefilteredOut.contains(i) || !definesCalled(src.text(), called)) {
+                        continue;
+                    }
+                    InputFile in = inputs.get(i);
+                    linked.add(pool.submit(() -> {
+                        try {
+                            scanLinked(in, src, sink, skipped, notes, parsed, prefiltered, () -> {
+                                TreeSitterParser p = parsers.get();
+                                if (p == null) {
+                                    p = new TreeSitterParser();
+                                    parsers.set(p);
+                                    allParsers.add(p);
+                                }
+                                return p;
+                            });
+                        } catch (OutOfMemoryError e) {
+                            notes.add(new ScanNote(in.displayPath(), ScanNote.INTERNAL_ERROR + "(out of memory) while scanning this file"));
+                        }
+                        return null;
+                    }));
                 }
             }
+            awaitAll(linked);
         } finally {
             pool.shutdownNow();
             progress.finish();
@@ -165,7 +197,19 @@ public final class Scanner {
             try {
                 rule.check(ctx);
             } catch (RuntimeException | StackOverflowError e) {
-                notes.add(new ScanNote("(project)", "internal error in rule " + rule.metadata().code() + ": " + e));
+                notes.add(new ScanNote("(project)", ScanNote.INTERNAL_ERROR + "in rule " + rule.metadata().code() + ": " + e));
+            }
+        }
+        for (FileRule rule : fileRules) {
+            if (rule instanceof ProjectPhase phase) {
+                ProjectContext ctx = new ProjectContext(readable, modulesSoFar, sink::published, rule.metadata(),
+                        sink);
+                try {
+                    phase.finish(ctx);
+                } catch (RuntimeException | StackOverflowError e) {
+                    notes.add(new ScanNote("(project)", ScanNote.INTERNAL_ERROR + "in rule " + rule.metadata().code() + ": "
+                            + e));
+                }
             }
         }
 
@@ -202,6 +246,128 @@ public final class Scanner {
                 List.copyOf(skippedSorted), List.copyOf(notesSorted), stats);
     }
 
+    /**
+     * A note for a file with sizeable regions tree-sitter could not read (three or more lines in all): where they
+     * are, and that rules saw them through the token-level fallback. Small glitches from macros are not worth one.
+     */
+    static String parseErrorNote(SyntaxTree tree) {
+        var analysis = dev.ftcheck.scanner.analysis.FileAnalysis.of(tree);
+        List<dev.ftcheck.scanner.analysis.FileAnalysis.ParseError> errors = new ArrayList<>(analysis.parseErrors());
+        for (var f : analysis.tokenLevelFunctions()) {
+            int first = f.nameNode().startLine();
+            int last = tree.lineOf(analysis.tokens().start(Math.min(f.bodyClose(), analysis.tokens().size() - 1)));
+            errors.add(new dev.ftcheck.scanner.analysis.FileAnalysis.ParseError(first, Math.max(first + 2, last)));
+        }
+        errors.sort(java.util.Comparator.comparingInt(dev.ftcheck.scanner.analysis.FileAnalysis.ParseError::firstLine));
+        for (int k = errors.size() - 1; k > 0; k--) {
+            var a = errors.get(k - 1);
+            var b = errors.get(k);
+            if (b.firstLine() <= a.lastLine() + 1) {
+                errors.set(k - 1, new dev.ftcheck.scanner.analysis.FileAnalysis.ParseError(a.firstLine(),
+                        Math.max(a.lastLine(), b.lastLine())));
+                errors.remove(k);
+            }
+        }
+        int lines = 0;
+        List<String> where = new ArrayList<>();
+        for (var e : errors) {
+            lines += e.lastLine() - e.firstLine() + 1;
+            if (where.size() < 5) {
+                where.add(e.firstLine() == e.lastLine() ? "line " + e.firstLine()
+                        : "lines " + e.firstLine() + "-" + e.lastLine());
+            }
+        }
+        if (lines < 3) {
+            return null;
+        }
+        if (errors.size() > where.size()) {
+            where.add("and " + (errors.size() - where.size()) + " more");
+        }
+        return "could not be parsed completely (" + String.join(", ", where) + "); rules read the calls there from "
+                + "the tokens, so findings in those lines are less precise and some may be missed";
+    }
+
+    private static void awaitAll(List<Future<?>> futures) {
+        for (Future<?> f : futures) {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("scan worker failed: " + e.getCause(), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("scan interrupted");
+            }
+        }
+    }
+
+    private static boolean seesLinkedCode(FileRule r) {
+        return r instanceof ProjectPhase p && p.analysesLinkedCode();
+    }
+
+    /** True when the text has {@code name(} for a name in {@code called}: one pass over the characters. */
+    static boolean definesCalled(String text, Set<String> called) {
+        int n = text.length();
+        int i = 0;
+        while (i < n) {
+            char c = text.charAt(i);
+            if (c < 128 && IDENT_START[c]) {
+                int s = i++;
+                while (i < n && text.charAt(i) < 128 && IDENT_PART[text.charAt(i)]) {
+                    i++;
+                }
+                int j = i;
+                while (j < n && (text.charAt(j) == ' ' || text.charAt(j) == '\t')) {
+                    j++;
+                }
+                if (j < n && text.charAt(j) == '(' && i - s >= 3 && called.contains(text.substring(s, i))) {
+                    return true;
+                }
+            } else if (c < 128 && IDENT_PART[c]) {
+                while (i < n && text.charAt(i) < 128 && IDENT_PART[text.charAt(i)]) {
+                    i++; // a number such as 0x1f: not a name
+                }
+            } else {
+                i++;
+            }
+        }
+        return false;
+    }
+
+    private static final boolean[] IDENT_START = new boolean[128];
+    private static final boolean[] IDENT_PART = new boolean[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            IDENT_START[c] = c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
+            IDENT_PART[c] = IDENT_START[c] || c >= '0' && c <= '9';
+        }
+    }
+
+    /** Pass two on a trigger-free file: parse it and run only the rules that analyse linked code. */
+    private void scanLinked(InputFile in, SourceFile source, Collector sink, List<SkippedPath> skipped,
+            List<ScanNote> notes, AtomicInteger parsed, AtomicInteger prefiltered, ParserSupplier parsers) {
+        String text = source.text();
+        if (text.length() > options.maxParseBytes() || GeneratedCode.isCythonOutput(text)) {
+            return;
+        }
+        Language lang = in.kind() == FileKind.CPP_SOURCE ? Language.CPP : Language.C;
+        SyntaxTree tree;
+        try {
+            tree = parsers.get().parse(text, lang);
+        } catch (RuntimeException e) {
+            notes.add(new ScanNote(in.displayPath(), "parser failed on linked code: " + e));
+            return;
+        }
+        parsed.incrementAndGet();
+        prefiltered.decrementAndGet();
+        for (FileRule rule : fileRules) {
+            if (!seesLinkedCode(rule)) {
+                continue;
+            }
+            runRule(rule, new FileContext(source, lang, tree, rule.metadata(), sink, true), in, notes);
+        }
+    }
+
     public static final Comparator<Finding> FINDING_ORDER = Comparator
             .comparing((Finding f) -> f.location().file())
             .thenComparingInt(f -> f.location().line())
@@ -213,11 +379,18 @@ public final class Scanner {
         TreeSitterParser get();
     }
 
-    private SourceFile scanOne(InputFile in, Collector sink, List<SkippedPath> skipped, List<ScanNote> notes,
+    private SourceFile scanOne(int index, Set<Integer> prefilteredOut, InputFile in, Collector sink,
+            List<SkippedPath> skipped, List<ScanNote> notes,
             Map<String, Suppressions> suppressions, AtomicInteger parsed, AtomicInteger prefiltered,
             AtomicLong bytesRead, AtomicLong linesRead, ParserSupplier parsers) {
         byte[] bytes;
         try {
+            long size = Files.size(in.path());
+            if (size > options.maxReadBytes()) {
+                skipped.add(new SkippedPath(in.displayPath(), "larger than " + options.maxReadBytes() / (1024 * 1024)
+                        + " MiB: not read"));
+                return null;
+            }
             bytes = Files.readAllBytes(in.path());
         } catch (AccessDeniedException e) {
             skipped.add(new SkippedPath(in.displayPath(), "permission denied"));
@@ -254,6 +427,7 @@ public final class Scanner {
         }
         if (!any) {
             prefiltered.incrementAndGet();
+            prefilteredOut.add(index);
             return source;
         }
         if (bytes.length > options.maxParseBytes()) {
@@ -274,26 +448,34 @@ public final class Scanner {
             return source;
         }
         parsed.incrementAndGet();
+        String parseNote = parseErrorNote(tree);
+        if (parseNote != null) {
+            notes.add(new ScanNote(in.displayPath(), parseNote));
+        }
         for (int r = 0; r < fileRules.size(); r++) {
             if (!selected[r]) {
                 continue;
             }
             FileRule rule = fileRules.get(r);
-            long ruleStart = TIMING ? cpuNanos() : 0;
-            try {
-                rule.check(new FileContext(source, lang, tree, rule.metadata(), sink));
-                if (TIMING) {
-                    RULE_NANOS.merge(rule.metadata().code(), cpuNanos() - ruleStart, Long::sum);
-                }
-            } catch (StackOverflowError e) {
-                notes.add(new ScanNote(in.displayPath(), "rule " + rule.metadata().code()
-                        + " gave up: nesting too deep to analyse"));
-            } catch (RuntimeException e) {
-                notes.add(new ScanNote(in.displayPath(), "internal error in rule " + rule.metadata().code() + ": "
-                        + e));
-            }
+            runRule(rule, new FileContext(source, lang, tree, rule.metadata(), sink), in, notes);
         }
         return source;
+    }
+
+    private void runRule(FileRule rule, FileContext ctx, InputFile in, List<ScanNote> notes) {
+        long ruleStart = TIMING ? cpuNanos() : 0;
+        try {
+            rule.check(ctx);
+            if (TIMING) {
+                RULE_NANOS.merge(rule.metadata().code(), cpuNanos() - ruleStart, Long::sum);
+            }
+        } catch (StackOverflowError e) {
+            notes.add(new ScanNote(in.displayPath(), "rule " + rule.metadata().code()
+                    + " gave up: nesting too deep to analyse"));
+        } catch (RuntimeException e) {
+            notes.add(new ScanNote(in.displayPath(), ScanNote.INTERNAL_ERROR + "in rule " + rule.metadata().code() + ": "
+                    + e));
+        }
     }
 
     /**

@@ -99,6 +99,13 @@ public final class ContainerOrigin {
         if (Expressions.isIdentifier(expr)) {
             return classifyVariable(expr, at, depth);
         }
+        java.util.regex.Matcher out = OUT_PARAM.matcher(expr);
+        if (out.matches() && out.group(1) != null && f.param(out.group(1)) != null) {
+            Origin o = classifyOutParameter(out.group(1), at);
+            if (o != null) {
+                return o;
+            }
+        }
         String base = Expressions.baseIdentifier(expr);
         if (base != null && (expr.startsWith(base + "->") || expr.startsWith(base + "."))) {
             return classifyField(expr, base, at);
@@ -110,6 +117,39 @@ public final class ContainerOrigin {
             }
         }
         return new Origin(Kind.UNKNOWN, "`" + expr + "` is an expression whose origin is not known here", null);
+    }
+
+    /** {@code *out} after {@code *out = PyTuple_New(n)} in this function: the caller's slot, filled here. */
+    private Origin classifyOutParameter(String p, int at) {
+        int last = -1;
+        for (int i : occurrencesOf(p)) {
+            if (i >= at) {
+                break;
+            }
+            if (t.is(i - 1, "*") && t.is(i + 1, "=")) {
+                last = i;
+            }
+        }
+        if (last < 0) {
+            return null;
+        }
+        Definition d = rhs(last, last + 2);
+        if (d.rhsCall == null || !CREATORS.contains(d.rhsCall)) {
+            return null;
+        }
+        for (CallSite c : f.calls()) {
+            int tok = c.nameToken();
+            if (tok > last + 2 && tok < at && !c.name().startsWith("Py") && !c.name().startsWith("_Py")) {
+                for (CallSite.Arg a : c.args()) {
+                    if (a.normalized().equals("*" + p) || a.normalized().equals(p)) {
+                        return new Origin(Kind.ESCAPED, "`*" + p + "` was created by " + d.rhsCall
+                                + "() here but was passed to " + c.name() + "() before this point", null);
+                    }
+                }
+            }
+        }
+        return new Origin(Kind.PRIVATE, "created by " + d.rhsCall + "() in this function and stored through the "
+                + "out-parameter `" + p + "`", null);
     }
 
     private Origin classifyField(String expr, String base, int at) {
@@ -343,7 +383,7 @@ public final class ContainerOrigin {
             // stored: "lhs = v;" where lhs is not a plain local
             if (t.is(i - 1, "=") && (t.is(i + 1, ";") || t.is(i + 1, ","))) {
                 String lhs = lhsBefore(i - 1);
-                if (lhs != null && !isPlainLocal(lhs)) {
+                if (lhs != null && !isPlainLocal(lhs) && !isUnpublishedSlot(lhs, i)) {
                     return new Object[] {i, "was stored in `" + lhs + "`"};
                 }
             }
@@ -378,6 +418,37 @@ public final class ContainerOrigin {
             s--;
         }
         return s <= eq - 1 ? t.compact(s, eq - 1) : null;
+    }
+
+    /**
+     * True for a store no other thread can see yet: through an out-parameter ({@code *result = v},
+     * {@code out[0] = v}), or into a field of an object this function created and has not handed out
+     * ({@code obj->items = v} after {@code obj = PyObject_New(...)}).
+     */
+    private boolean isUnpublishedSlot(String lhs, int at) {
+        String norm = Expressions.normalize(lhs);
+        java.util.regex.Matcher out = OUT_PARAM.matcher(norm);
+        if (out.matches()) {
+            String p = out.group(1) != null ? out.group(1) : out.group(2);
+            return f.param(p) != null;
+        }
+        String base = Expressions.baseIdentifier(norm);
+        if (base == null || !norm.startsWith(base + "->") || f.param(base) != null || isGlobal(base)) {
+            return false;
+        }
+        Definition def = lastDefinition(base, at);
+        return def != null && def.rhsCall != null && isAllocation(def.rhsCall)
+                && escapeBetween(base, def.token, at) == null;
+    }
+
+    private static final java.util.regex.Pattern OUT_PARAM = java.util.regex.Pattern.compile(
+            "\\*\\s*([A-Za-z_]\\w*)|([A-Za-z_]\\w*)\\s*\\[\\s*0\\s*\\]");
+
+    /** Calls that return a new object of the caller's own: constructors of containers and of extension types. */
+    private static boolean isAllocation(String call) {
+        return CREATORS.contains(call) || call.equals("PyObject_New") || call.equals("PyObject_NewVar")
+                || call.equals("PyObject_GC_New") || call.equals("PyObject_GC_NewVar") || call.endsWith("tp_alloc")
+                || call.equals("PyType_GenericAlloc") || call.equals("PyType_GenericNew");
     }
 
     private boolean isPlainLocal(String lhs) {

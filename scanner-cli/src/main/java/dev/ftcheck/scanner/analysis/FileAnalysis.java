@@ -223,6 +223,248 @@ public final class FileAnalysis {
                 }
             }
         }
+        addTokenLevelFunctions();
+        addUnparsedRegions();
+    }
+
+    /** Lines [first, last] of code outside any function that tree-sitter could not read and that holds calls. */
+    public record ParseError(int firstLine, int lastLine) {}
+
+    private final List<ParseError> parseErrors = new ArrayList<>();
+
+    /** The regions of the file the parser could not read; rules see their calls through a token-level fallback. */
+    public List<ParseError> parseErrors() {
+        return parseErrors;
+    }
+
+    /**
+     * Token-level fallback for code the parser could not read ({@code #define BEGIN {} brace macros, an unterminated
+     * string): each run of tokens inside a top-level ERROR node and outside every function body becomes a pseudo
+     * function, so call-based rules still see the calls in it.
+     */
+    private void addUnparsedRegions() {
+        if (!tree.root().isError() && !hasErrorNode()) {
+            return;
+        }
+        List<int[]> regions = new ArrayList<>();
+        for (int k = 0; k < tree.size(); k++) {
+            Node n = tree.node(k);
+            if (!n.isError() || n.parent() != null && n.parent().isError() || n.endOffset() <= n.startOffset()) {
+                continue;
+            }
+            boolean inside = false;
+            for (Node p = n.parent(); p != null && !inside; p = p.parent()) {
+                inside = p.isError() || p.is("function_definition");
+            }
+            if (inside) {
+                continue;
+            }
+            regions.add(new int[] {n.startOffset(), n.endOffset()});
+        }
+        java.util.BitSet covered = new java.util.BitSet(tokens.size());
+        for (FunctionInfo f : functions) {
+            covered.set(f.bodyOpen(), Math.max(f.bodyOpen(), f.bodyClose() + 1));
+        }
+        for (int[] r : regions) {
+            int from = tokens.firstAtOrAfter(r[0]);
+            int to = tokens.firstAtOrAfter(r[1]) - 1;
+            int runStart = -1;
+            for (int i = from; i <= to + 1; i++) {
+                boolean free = i <= to && !covered.get(i);
+                if (free && runStart < 0) {
+                    runStart = i;
+                } else if (!free && runStart >= 0) {
+                    addPseudoFunction(runStart, i - 1);
+                    runStart = -1;
+                }
+            }
+        }
+    }
+
+    private boolean hasErrorNode() {
+        for (int k = 0; k < tree.size(); k++) {
+            if (tree.node(k).isError()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void addPseudoFunction(int first, int last) {
+        if (last < first) {
+            return;
+        }
+        List<CallSite> calls = new ArrayList<>(CallFinder.calls(tokens, first, last));
+        // a known function's own signature (its name token) is not a call
+        calls.removeIf(c -> functionsByName.getOrDefault(c.name(), List.of()).stream()
+                .anyMatch(f -> f.nameNode().startOffset() == tokens.start(c.nameToken())));
+        if (calls.isEmpty()) {
+            return;
+        }
+        Node at = leafAt(tokens.start(first));
+        if (at == null) {
+            return;
+        }
+        int firstLine = tree.lineOf(tokens.start(first));
+        int lastLine = tree.lineOf(tokens.start(last));
+        parseErrors.add(new ParseError(firstLine, lastLine));
+        String name = "<unparsed lines " + firstLine + "-" + lastLine + ">";
+        FunctionInfo f = new FunctionInfo(at, name, at, true, "", List.of(), first - 1, last + 1, calls, Map.of());
+        functions.add(f);
+        functionsByName.computeIfAbsent(name, k -> new ArrayList<>()).add(f);
+    }
+
+    /**
+     * Functions the tree does not show, found from the tokens. Module init functions: a signature split across
+     * {@code #if} branches with a brace in each ({@code PyMODINIT_FUNC PyInit_x(void) { #else ... #endif}), an export
+     * macro in front of {@code PyMODINIT_FUNC}, a {@code PyObject *PyInit_x(void)} that tree-sitter folds into a
+     * neighbouring declaration: {@code PyInit_<name>(...)} outside every known body, followed (after at most one
+     * alternative prototype of another branch) by a body. Any other function when the parse went wrong around it
+     * (an unterminated string swallowed its signature, {@code #define BEGIN {} brace macros): {@code name(...)}
+     * directly followed by {@code {} or a brace macro, outside every known body.
+     */
+    private void addTokenLevelFunctions() {
+        java.util.Set<String> openMacros = braceMacros("{");
+        java.util.Set<String> closeMacros = braceMacros("}");
+        java.util.Set<Integer> bodies = new HashSet<>();
+        java.util.BitSet inBody = new java.util.BitSet(tokens.size());
+        for (FunctionInfo f : functions) {
+            bodies.add(f.bodyOpen());
+            inBody.set(f.bodyOpen() + 1, Math.max(f.bodyOpen() + 1, f.bodyClose() + 1));
+        }
+        for (int i = 0; i < tokens.size(); i++) {
+            if (!tokens.isIdent(i) || !tokens.is(i + 1, "(") || inBody.get(i)
+                    || functionsByName.containsKey(tokens.text(i))) {
+                continue;
+            }
+            String name = tokens.text(i);
+            boolean init = name.startsWith("PyInit_") && name.length() > "PyInit_".length();
+            int close = tokens.match(i + 1);
+            if (close < 0) {
+                continue;
+            }
+            int open = -1;
+            if (init) {
+                for (int j = close + 1; j < tokens.size() && j < close + 24; j++) {
+                    if (tokens.is(j, "{") || openMacros.contains(tokens.text(j))) {
+                        open = j;
+                        break;
+                    }
+                    if (tokens.is(j, ";") || tokens.is(j, "=") || tokens.is(j, "}") || tokens.is(j, ",")) {
+                        break;
+                    }
+                    if (tokens.is(j, "(")) {
+                        int m = tokens.match(j);
+                        if (m < 0) {
+                            break;
+                        }
+                        j = m;
+                    }
+                }
+            } else if ((tokens.is(close + 1, "{") || tokens.isIdent(close + 1)
+                    && openMacros.contains(tokens.text(close + 1))) && looksLikeSignature(i)) {
+                open = close + 1;
+            }
+            if (open < 0 || bodies.contains(open) && !init) {
+                continue;
+            }
+            if (bodies.contains(open)) {
+                // the Python 2 twin (init<name>) got the shared body from the tree: it is this module's init
+                for (FunctionInfo old : List.copyOf(functions)) {
+                    if (old.bodyOpen() == open) {
+                        functions.remove(old);
+                        functionsByName.get(old.name()).remove(old);
+                        if (functionsByName.get(old.name()).isEmpty()) {
+                            functionsByName.remove(old.name());
+                        }
+                    }
+                }
+            }
+            int bodyClose = tokens.is(open, "{") && openMacros.isEmpty() ? tokens.match(open)
+                    : closingBrace(open, openMacros, closeMacros);
+            if (bodyClose < 0) {
+                bodyClose = tokens.size() - 1;
+            }
+            Node nameNode = leafAt(tokens.start(i));
+            if (nameNode == null) {
+                continue;
+            }
+            List<CallSite> calls = CallFinder.calls(tokens, open + 1, bodyClose - 1);
+            FunctionInfo f = new FunctionInfo(nameNode, name, nameNode, !init, init ? "PyMODINIT_FUNC" : "",
+                    List.of(), open, bodyClose, calls, Map.of());
+            functions.add(f);
+            functionsByName.computeIfAbsent(name, k -> new ArrayList<>()).add(f);
+            bodies.add(open);
+            inBody.set(open + 1, Math.max(open + 1, bodyClose + 1));
+            if (!init) {
+                tokenLevelFunctions.add(f);
+            }
+        }
+    }
+
+    /** Functions found by the token-level fallback after a bad parse (not the module init ones). */
+    private final List<FunctionInfo> tokenLevelFunctions = new ArrayList<>();
+
+    public List<FunctionInfo> tokenLevelFunctions() {
+        return tokenLevelFunctions;
+    }
+
+    private static final java.util.Set<String> NOT_FUNCTIONS = java.util.Set.of("if", "while", "for", "switch",
+            "return", "sizeof", "catch", "defined", "__attribute__", "alignof", "_Alignof", "decltype");
+
+    /** {@code name(} preceded by a type ({@code int f(}, {@code T *f(}) or by nothing on its line. */
+    private boolean looksLikeSignature(int i) {
+        if (NOT_FUNCTIONS.contains(tokens.text(i)) || tokens.kind(i) != Tokens.IDENT) {
+            return false;
+        }
+        if (i == 0) {
+            return true;
+        }
+        boolean lineStart = tree.lineOf(tokens.start(i - 1)) < tree.lineOf(tokens.start(i));
+        return tokens.isIdent(i - 1) || tokens.is(i - 1, "*") || tokens.kind(i - 1) == Tokens.KEYWORD
+                && !NOT_FUNCTIONS.contains(tokens.text(i - 1)) || lineStart && !tokens.is(i - 1, "=")
+                && !tokens.is(i - 1, ",") && !tokens.is(i - 1, "(");
+    }
+
+    /** Object-like macros whose whole body is {@code brace}: {@code #define BEGIN {}. */
+    private java.util.Set<String> braceMacros(String brace) {
+        java.util.Set<String> out = new HashSet<>();
+        String src = tree.source();
+        if (!src.contains("#define") && !src.contains("# define")) {
+            return out;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^[ \\t]*#[ \\t]*define[ \\t]+([A-Za-z_]\\w*)"
+                + "[ \\t]+" + java.util.regex.Pattern.quote(brace) + "[ \\t]*(?://.*|/\\*.*)?$").matcher(src);
+        while (m.find()) {
+            out.add(m.group(1));
+        }
+        return out;
+    }
+
+    /** The token closing the body opened at {@code open}, counting braces and brace macros. */
+    private int closingBrace(int open, java.util.Set<String> openMacros, java.util.Set<String> closeMacros) {
+        int depth = 0;
+        for (int j = open; j < tokens.size(); j++) {
+            if (tokens.is(j, "{") || tokens.isIdent(j) && openMacros.contains(tokens.text(j))) {
+                depth++;
+            } else if (tokens.is(j, "}") || tokens.isIdent(j) && closeMacros.contains(tokens.text(j))) {
+                depth--;
+                if (depth == 0) {
+                    return j;
+                }
+            }
+        }
+        return -1;
+    }
+
+    private Node leafAt(int offset) {
+        for (int k = 0; k < tree.size(); k++) {
+            Node n = tree.node(k);
+            if (n.startOffset() == offset && n.childCount() == 0) {
+                return n;
+            }
+        }
+        return null;
     }
 
     /** A declaration outside any function body (preprocessor blocks, extern "C", namespaces allowed). */

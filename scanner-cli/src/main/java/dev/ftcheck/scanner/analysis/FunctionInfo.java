@@ -42,6 +42,11 @@ public record FunctionInfo(Node node, String name, Node nameNode, boolean isStat
         return -1;
     }
 
+    /** True for a region of unparsed code that the token-level fallback shows as a function (see FileAnalysis). */
+    public boolean isPseudo() {
+        return name.startsWith("<");
+    }
+
     /** True when token {@code i} lies inside the body. */
     public boolean containsToken(int i) {
         return i > bodyOpen && i < bodyClose;

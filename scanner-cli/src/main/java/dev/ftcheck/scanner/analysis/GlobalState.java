@@ -1,6 +1,7 @@
 package dev.ftcheck.scanner.analysis;
 
 import dev.ftcheck.scanner.api.Node;
+import dev.ftcheck.scanner.api.Python2Code;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -95,7 +96,11 @@ public final class GlobalState {
         InitContext init = fa.initContext();
         Set<String> calledLocked = calledOnlyUnderLock(fa);
         NameSet globalNames = new NameSet(globals.keySet());
+        Python2Code py2 = Python2Code.of(fa.tree());
         for (FunctionInfo f : fa.functions()) {
+            if (f.isPseudo()) {
+                continue; // unparsed code: its declarations would look like assignments
+            }
             Map<String, Variable> local = statics.getOrDefault(f, Map.of());
             if ((init.isInit(f.name()) || calledLocked.contains(f.name())) && local.isEmpty()
                     && !fa.inLambda(f.bodyOpen() + 1) && !hasLambda(fa, f)) {
@@ -123,7 +128,8 @@ public final class GlobalState {
                 } else if (t.start(i) >= v.nameNode().startOffset() && t.start(i) < v.nameNode().endOffset()) {
                     continue; // the declaration itself
                 }
-                if (fa.runsAtInit(f, i) || calledLocked.contains(f.name()) && !fa.inLambda(i)) {
+                if (fa.runsAtInit(f, i) || calledLocked.contains(f.name()) && !fa.inLambda(i)
+                        || py2.contains(t.start(i))) {
                     continue;
                 }
                 String kind = writeKind(fa, f, t, i);
@@ -141,10 +147,157 @@ public final class GlobalState {
                     lazy.put(v, checkedBefore(t, f, name, i));
                 }
             }
+            Map<String, Variable> aliases = pointerAliases(t, f, local, globals);
+            if (aliases.isEmpty()) {
+                continue;
+            }
+            NameSet aliasNames = new NameSet(aliases.keySet());
+            for (int i = f.bodyOpen() + 1; i < f.bodyClose(); i++) {
+                if (!t.isIdent(i) || t.is(i - 1, ".") || t.is(i - 1, "->")) {
+                    continue;
+                }
+                String p = aliasNames.match(t, i);
+                if (p == null || fa.runsAtInit(f, i) || calledLocked.contains(f.name()) && !fa.inLambda(i)
+                        || py2.contains(t.start(i)) || !writesThrough(t, i)) {
+                    continue;
+                }
+                if (locks == null) {
+                    locks = LockScopes.of(fa, f);
+                }
+                if (locks.inAnyCriticalSection(i) || locks.inAnyLock(i)) {
+                    continue;
+                }
+                writes.computeIfAbsent(aliases.get(p), k -> new ArrayList<>())
+                        .add(new Write(f, i, "written through the pointer `" + p + "`"));
+            }
         }
         List<Hazard> out = new ArrayList<>();
         for (Map.Entry<Variable, List<Write>> e : writes.entrySet()) {
             out.add(new Hazard(e.getKey(), e.getValue(), lazy.getOrDefault(e.getKey(), false)));
+        }
+        return out;
+    }
+
+    /**
+     * Local pointers set to a shared variable's address in this function ({@code int *p = &counter;},
+     * {@code struct arena *a = &global_arena;}, or {@code char *b = buffer;} for an array), by name.
+     */
+    private static Map<String, Variable> pointerAliases(Tokens t, FunctionInfo f, Map<String, Variable> statics,
+            Map<String, Variable> globals) {
+        Map<String, Variable> out = new HashMap<>();
+        for (int i = f.bodyOpen() + 3; i < f.bodyClose(); i++) {
+            if (!t.isIdent(i) || !(t.is(i + 1, ";") || t.is(i + 1, ","))) {
+                continue;
+            }
+            String name = t.text(i);
+            Variable v = statics.get(name);
+            if (v == null && !f.locals().containsKey(name) && f.param(name) == null) {
+                v = globals.get(name);
+            }
+            if (v == null) {
+                continue;
+            }
+            int eq = t.is(i - 1, "&") ? i - 2 : v.type().endsWith("]") ? i - 1 : -1;
+            if (eq < 0 || !t.is(eq, "=") || !t.isIdent(eq - 1)) {
+                continue;
+            }
+            String p = t.text(eq - 1);
+            if (f.locals().containsKey(p) && !p.equals(name)) {
+                out.put(p, v);
+            }
+        }
+        return out;
+    }
+
+    /** True when pointer {@code p} at token {@code i} is dereferenced as a store: {@code *p = }, {@code p->f += }. */
+    private static boolean writesThrough(Tokens t, int i) {
+        if (t.is(i - 1, "*") && !t.isIdent(i - 2) && !t.is(i - 2, ")") && !t.is(i - 2, "]")
+                && t.kind(i - 2) != Tokens.NUMBER && !TYPE_WORDS.contains(t.text(i - 2))) {
+            int after = t.is(i - 2, "(") && t.is(i + 1, ")") ? i + 2 : i + 1;
+            return isStore(t, after) || t.is(i - 2, "++") || t.is(i - 2, "--");
+        }
+        int j = i + 1;
+        boolean deref = false;
+        for (int guard = 0; guard < 16; guard++) {
+            if (t.is(j, "[")) {
+                int m = t.match(j);
+                if (m < 0) {
+                    return false;
+                }
+                j = m + 1;
+                deref = true;
+            } else if ((t.is(j, ".") || t.is(j, "->")) && t.isIdent(j + 1)) {
+                deref |= t.is(j, "->");
+                j += 2;
+            } else {
+                break;
+            }
+        }
+        return deref && isStore(t, j);
+    }
+
+    /** Words that end a type, so {@code long *p = ...} declares {@code p} rather than storing through it. */
+    private static final Set<String> TYPE_WORDS = Set.of("char", "short", "int", "long", "float", "double", "void",
+            "signed", "unsigned", "const", "volatile", "_Bool", "bool", "restrict", "__restrict", "*");
+
+    private static boolean isStore(Tokens t, int j) {
+        return j < t.size() && t.kind(j) == Tokens.PUNCT && (ASSIGN.contains(t.text(j)) || t.is(j, "++")
+                || t.is(j, "--"));
+    }
+
+    /** A write to a name this file does not declare: possibly a global defined in another file of the project. */
+    public record UnresolvedWrite(FunctionInfo function, int token, String name, String kind) {}
+
+    /**
+     * Run-time writes (outside init, locks and critical sections) to identifiers that are neither locals,
+     * parameters, nor declared at file scope here: {@code counter++} where {@code counter} comes from a header's
+     * {@code extern} declaration. Project rules join them with the definitions of other files.
+     */
+    public static List<UnresolvedWrite> unresolvedWrites(FileAnalysis fa) {
+        return fa.memo("UnresolvedWrites", () -> computeUnresolved(fa));
+    }
+
+    private static List<UnresolvedWrite> computeUnresolved(FileAnalysis fa) {
+        List<UnresolvedWrite> out = new ArrayList<>();
+        Tokens t = fa.tokens();
+        InitContext init = fa.initContext();
+        Python2Code py2 = Python2Code.of(fa.tree());
+        Set<String> calledLocked = calledOnlyUnderLock(fa);
+        for (FunctionInfo f : fa.functions()) {
+            if (init.isInit(f.name()) || calledLocked.contains(f.name()) || f.isPseudo()) {
+                continue;
+            }
+            LockScopes locks = null;
+            for (int i = f.bodyOpen() + 1; i < f.bodyClose(); i++) {
+                if (!t.isIdent(i) || t.is(i - 1, ".") || t.is(i - 1, "->") || t.is(i - 1, "::")
+                        || t.is(i + 1, "(") || t.is(i + 1, "::")) {
+                    continue;
+                }
+                boolean candidate = isStore(t, i + 1) || t.is(i - 1, "++") || t.is(i - 1, "--") || t.is(i + 1, "[")
+                        || t.is(i + 1, ".") || t.is(i - 1, "&");
+                if (!candidate) {
+                    continue;
+                }
+                String name = t.text(i);
+                if (f.locals().containsKey(name) || f.param(name) != null || fa.globals().containsKey(name)
+                        || !fa.functionsNamed(name).isEmpty() || name.equals(name.toUpperCase(java.util.Locale.ROOT))
+                        || name.equals("errno") || py2.contains(t.start(i)) || fa.runsAtInit(f, i)) {
+                    continue;
+                }
+                String kind = writeKind(fa, f, t, i);
+                // &x handed to a call is weak evidence for a name declared elsewhere (type objects, out-arguments
+                // of parsers): only direct stores join with other files' globals
+                if (kind == null || kind.startsWith("passed by address")) {
+                    continue;
+                }
+                if (locks == null) {
+                    locks = LockScopes.of(fa, f);
+                }
+                if (locks.inAnyCriticalSection(i) || locks.inAnyLock(i)) {
+                    continue;
+                }
+                out.add(new UnresolvedWrite(f, i, name, kind));
+            }
         }
         return out;
     }
@@ -196,6 +349,22 @@ public final class GlobalState {
             }
         }
         return out;
+    }
+
+    /** True for a file-scope variable this analysis tracks (mutable, not thread-local, atomic or a type table). */
+    public static boolean isCandidate(FileAnalysis.GlobalVar g) {
+        return isCandidate(g.type(), g.declText());
+    }
+
+    /**
+     * The same test for a declaration read from text ({@code extern NPY_NO_EXPORT PyTypeObject PyArray_Type;}):
+     * {@code typeText} is what precedes the name, with storage classes and export macros in it.
+     */
+    public static boolean isCandidateDeclaration(String typeText, String declText) {
+        String type = typeText.replaceAll("\\b(extern|static)\\b", " ").trim();
+        // export macros in front of the type: NPY_NO_EXPORT, PyAPI_DATA(...) and friends
+        type = type.replaceAll("^(?:[A-Z][A-Z0-9_]*\\s+)+(?=[A-Za-z_])", "").trim();
+        return !type.isEmpty() && isCandidate(type, declText);
     }
 
     private static List<Variable> candidates(FileAnalysis fa) {
@@ -308,8 +477,7 @@ public final class GlobalState {
             }
             String n = a.normalized();
             String v = t.text(i);
-            if (n.equals("&" + v) && !call.name().startsWith("PyMutex") && !call.name().contains("lock")
-                    && !call.name().contains("Lock") && !call.name().equals("PyType_Ready")
+            if (n.equals("&" + v) && !LockScopes.isLockCall(call.name()) && !call.name().equals("PyType_Ready")
                     && !call.name().startsWith("PyModule_Add")) {
                 return "passed by address to " + call.name() + "()";
             }

@@ -32,6 +32,11 @@ public final class InitContext {
                 c.roots.add(n);
             }
         }
+        for (FunctionInfo f : fa.functions()) {
+            if (isPython2Init(fa, f)) {
+                c.roots.add(f.name());
+            }
+        }
         for (int i = 0; i < t.size(); i++) {
             // {Py_mod_exec, fn}, .m_free = fn, .m_clear = fn
             if (t.is(i, "Py_mod_exec") && t.is(i + 1, ",")) {
@@ -75,6 +80,27 @@ public final class InitContext {
             }
         }
         return c;
+    }
+
+    /**
+     * Python 2's {@code void init<name>(void)}: not static, no parameters, and either creating the module with
+     * {@code Py_InitModule*} or paired with this file's {@code PyInit_<name>}.
+     */
+    private static boolean isPython2Init(FileAnalysis fa, FunctionInfo f) {
+        String n = f.name();
+        if (!n.startsWith("init") || n.length() == 4 || f.isStatic() || !f.params().isEmpty()
+                || !(f.returnType().equals("void") || f.returnType().startsWith("PyMODINIT_FUNC"))) {
+            return false;
+        }
+        if (!fa.functionsNamed("PyInit_" + n.substring(4)).isEmpty()) {
+            return true;
+        }
+        for (CallSite c : f.calls()) {
+            if (c.name().startsWith("Py_InitModule")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String identAfter(Tokens t, int from) {

@@ -124,16 +124,59 @@ public final class LockScopes {
     }
 
     private static boolean isGenericAcquire(String n) {
-        String l = n.toLowerCase(java.util.Locale.ROOT);
-        return !l.contains("unlock") && !l.contains("release") && !l.startsWith("py")
-                && (l.contains("acquire") || l.endsWith("_lock") || l.startsWith("lock_") || l.endsWith("lock")
-                        && !l.endsWith("block") && !l.endsWith("clock"));
+        List<String> w = words(n);
+        return !w.contains("unlock") && !w.contains("release") && !w.get(0).equals("py")
+                && (w.contains("acquire") || w.contains("lock") || w.contains("spinlock") || w.contains("wrlock")
+                        || w.contains("rdlock"));
     }
 
     private static boolean isGenericRelease(String n) {
+        List<String> w = words(n);
+        return !w.get(0).equals("py") && (w.contains("unlock") || w.contains("release")
+                && (w.contains("lock") || w.contains("mutex") || w.contains("spinlock")));
+    }
+
+    /**
+     * True when a call's name says it is a lock operation: a known lock API, or a name with a word {@code lock},
+     * {@code unlock}, {@code mutex}, {@code spinlock} ({@code table_lock}, {@code LockBuffer}, {@code my_mutex_enter}),
+     * never a name that merely contains the letters ({@code return_block}, {@code clock_gettime}).
+     */
+    public static boolean isLockCall(String n) {
+        if (LOCK_UNLOCK.containsKey(n) || LOCK_UNLOCK.containsValue(n) || FUNCTION_BEGIN.contains(n)
+                || FUNCTION_END.contains(n) || n.startsWith("PyMutex_") || n.startsWith("pthread_mutex")
+                || n.startsWith("pthread_rwlock") || n.startsWith("pthread_spin")) {
+            return true;
+        }
         String l = n.toLowerCase(java.util.Locale.ROOT);
-        return !l.startsWith("py") && (l.contains("unlock") || l.contains("release_lock")
-                || l.contains("release_mutex") || l.endsWith("_release") && l.contains("lock"));
+        if (!l.contains("lock") && !l.contains("mutex")) {
+            return false; // the common case, without splitting the name
+        }
+        for (String w : words(n)) {
+            if (LOCK_WORDS.contains(w)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final Set<String> LOCK_WORDS = Set.of("lock", "unlock", "mutex", "spinlock", "rwlock", "wrlock",
+            "rdlock", "trylock", "locked");
+
+    /** The lower-case words of an identifier, split at underscores and camel-case humps. */
+    static List<String> words(String n) {
+        List<String> out = new ArrayList<>();
+        for (String part : n.split("_+")) {
+            if (part.isEmpty()) {
+                continue;
+            }
+            for (String w : part.split("(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")) {
+                out.add(w.toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        if (out.isEmpty()) {
+            out.add("");
+        }
+        return out;
     }
 
     @SuppressWarnings("unchecked")

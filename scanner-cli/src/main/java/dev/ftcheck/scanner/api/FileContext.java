@@ -12,13 +12,29 @@ public final class FileContext {
     private final SyntaxTree tree;
     private final RuleMetadata rule;
     private final ScanSink sink;
+    private final boolean linkedCode;
 
     public FileContext(SourceFile file, Language language, SyntaxTree tree, RuleMetadata rule, ScanSink sink) {
+        this(file, language, tree, rule, sink, false);
+    }
+
+    /**
+     * @param linkedCode true in the engine's second pass over files without any rule trigger (see
+     *     {@link ProjectPhase#analysesLinkedCode()})
+     */
+    public FileContext(SourceFile file, Language language, SyntaxTree tree, RuleMetadata rule, ScanSink sink,
+            boolean linkedCode) {
         this.file = file;
         this.language = language;
         this.tree = tree;
         this.rule = rule;
         this.sink = sink;
+        this.linkedCode = linkedCode;
+    }
+
+    /** True when this file has no Python API of its own and is analysed only as code linked into an extension. */
+    public boolean linkedCode() {
+        return linkedCode;
     }
 
     public Path path() {
@@ -69,6 +85,9 @@ public final class FileContext {
 
     /** Starts a finding spanning {@code node}. */
     public FindingBuilder report(Node node) {
+        if (Python2Code.of(tree).contains(node.startOffset())) {
+            return discarded(node.startLine());
+        }
         Location loc = new Location(file.displayPath(), node.startLine(), node.startColumn(), node.endLine(),
                 node.endColumn());
         return new FindingBuilder(rule, loc, tree.lineText(node.startLine()), sink::finding);
@@ -77,9 +96,18 @@ public final class FileContext {
     /** Starts a finding spanning character offsets {@code [start, end)} of the source. */
     public FindingBuilder report(int start, int end) {
         int line = tree.lineOf(start);
+        if (Python2Code.of(tree).contains(start)) {
+            return discarded(line);
+        }
         int endLine = tree.lineOf(Math.max(start, end));
         Location loc = new Location(file.displayPath(), line, columnAt(start), endLine, columnAt(Math.max(start, end)));
         return new FindingBuilder(rule, loc, tree.lineText(line), sink::finding);
+    }
+
+    /** A builder whose finding goes nowhere: code only Python 2 compiles (see {@link Python2Code}). */
+    private FindingBuilder discarded(int line) {
+        Location loc = new Location(file.displayPath(), line, 1, line, 1);
+        return new FindingBuilder(rule, loc, tree.lineText(line), finding -> { });
     }
 
     private int columnAt(int offset) {

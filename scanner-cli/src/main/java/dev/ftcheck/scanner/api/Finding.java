@@ -1,5 +1,7 @@
 package dev.ftcheck.scanner.api;
 
+import java.util.List;
+
 /**
  * One reported hazard. {@code api} is the C-API name or build setting involved; {@code replacement} may be null
  * when there is no drop-in replacement (the {@code fixHint} then says what to do). {@code snippet} is the source
@@ -13,7 +15,20 @@ public record Finding(
         String message,
         Confidence confidence,
         String snippet,
-        String fixHint) {
+        String fixHint,
+        List<Related> related) {
+
+    /** Another place that belongs to the finding: the declaration of a written variable, or one of its writes. */
+    public record Related(Location location, String message) {}
+
+    public Finding {
+        related = related == null ? List.of() : List.copyOf(related);
+    }
+
+    public Finding(RuleMetadata rule, Location location, String api, Replacement replacement, String message,
+            Confidence confidence, String snippet, String fixHint) {
+        this(rule, location, api, replacement, message, confidence, snippet, fixHint, List.of());
+    }
 
     public String code() {
         return rule.code();

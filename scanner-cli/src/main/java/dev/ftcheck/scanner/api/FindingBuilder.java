@@ -18,6 +18,7 @@ public final class FindingBuilder {
     private String message;
     private Confidence confidence = Confidence.HIGH;
     private String fixHint;
+    private final java.util.List<Finding.Related> related = new java.util.ArrayList<>();
 
     public FindingBuilder(RuleMetadata rule, Location location, String snippet, Consumer<Finding> sink) {
         this.rule = rule;
@@ -55,11 +56,17 @@ public final class FindingBuilder {
         return this;
     }
 
+    /** Adds a related place (SARIF {@code relatedLocations}, JSON {@code related}). */
+    public FindingBuilder related(Location location, String message) {
+        related.add(new Finding.Related(location, message));
+        return this;
+    }
+
     /** Delivers the finding. */
     public void report() {
         if (message == null || message.isBlank()) {
             throw new IllegalStateException("rule " + rule.code() + " reported a finding without a message");
         }
-        sink.accept(new Finding(rule, location, api, replacement, message, confidence, snippet, fixHint));
+        sink.accept(new Finding(rule, location, api, replacement, message, confidence, snippet, fixHint, related));
     }
 }

@@ -107,6 +107,16 @@ public final class JsonReport {
             putNullable(o, "snippet", f.snippet());
             putNullable(o, "fixHint", f.fixHint());
             o.put("fingerprint", fps.get(i));
+            if (!f.related().isEmpty()) {
+                ArrayNode rel = o.putArray("related");
+                for (Finding.Related r : f.related()) {
+                    ObjectNode ro = rel.addObject();
+                    ro.put("file", r.location().file());
+                    ro.put("line", r.location().line());
+                    ro.put("column", r.location().column());
+                    ro.put("message", r.message());
+                }
+            }
         }
         ArrayNode skipped = root.putArray("skipped");
         for (SkippedPath s : result.skipped()) {

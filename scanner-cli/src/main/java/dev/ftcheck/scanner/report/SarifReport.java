@@ -88,6 +88,22 @@ public final class SarifReport {
             if (f.snippet() != null) {
                 region.putObject("snippet").put("text", f.snippet());
             }
+            if (!f.related().isEmpty()) {
+                ArrayNode rel = o.putArray("relatedLocations");
+                int id = 1;
+                for (Finding.Related r : f.related()) {
+                    ObjectNode ro = rel.addObject();
+                    ro.put("id", id++);
+                    ObjectNode rp = ro.putObject("physicalLocation");
+                    rp.putObject("artifactLocation").put("uri", uri(r.location().file()));
+                    ObjectNode rr = rp.putObject("region");
+                    rr.put("startLine", r.location().line());
+                    rr.put("startColumn", r.location().column());
+                    rr.put("endLine", r.location().endLine());
+                    rr.put("endColumn", r.location().endColumn());
+                    ro.putObject("message").put("text", r.message());
+                }
+            }
             o.putObject("partialFingerprints").put("ftcheckFingerprint/v1", fps.get(i));
             ObjectNode props = o.putObject("properties");
             props.put("confidence", f.confidence().id());

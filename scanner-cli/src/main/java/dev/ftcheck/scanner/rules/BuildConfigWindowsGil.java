@@ -20,8 +20,11 @@ import java.util.regex.Pattern;
         description = """
                 Reports the first Windows-specific condition in each build file (`sys.platform == "win32"`, \
                 `os.name == "nt"`, `platform.system() == "Windows"`, MSVC checks in setup.py; `WIN32`/`MSVC` in \
-                CMake; `host_machine.system() == 'windows'` or an `msvc` compiler id in meson) when no scanned \
-                build file mentions `Py_GIL_DISABLED`.""",
+                CMake; `host_machine.system() == 'windows'` or an `msvc` compiler id in meson) that configures \
+                compilation (the condition's line or block sets compile or link flags, definitions or libraries) \
+                when no scanned build file mentions `Py_GIL_DISABLED`. Not anchors: Python 2 checks \
+                (`sys.version_info`), environment markers of dependencies (`"pywin32; sys_platform == 'win32'"`), \
+                and CMakeLists.txt files below the project's top (vendored dependencies).""",
         rationale = """
                 On Linux and macOS the free-threaded interpreter's `pyconfig.h` defines `Py_GIL_DISABLED`. On \
                 Windows it does not: the extension's build must pass it, or the extension is compiled for the \
@@ -47,6 +50,83 @@ public final class BuildConfigWindowsGil implements ProjectRule {
     private static final Pattern MESON_WIN = Pattern.compile(
             "system\\(\\)\\s*==\\s*'windows'|get_id\\(\\)\\s*==\\s*'msvc'");
 
+    /** What a Windows branch must set to matter here: compiler or linker flags, definitions, libraries. */
+    private static final Pattern COMPILE_SETTING = Pattern.compile(
+            "compile_args|link_args|define_macros|undef_macros|\\blibraries\\b|library_dirs|include_dirs"
+                    + "|extra_objects|compiler|cflags|ldflags|[\"']/[A-Z][A-Za-z0-9]*|[\"']-D"
+                    + "|(?i)compile_definitions|compile_options|add_definitions|link_libraries|link_options"
+                    + "|CMAKE_C(XX)?_FLAGS|set_target_properties|add_project_arguments|add_global_arguments"
+                    + "|c_args|cpp_args|link_args|dependency\\(");
+    /** Python 2 checks and environment markers of dependencies are about something else. */
+    private static final Pattern NOT_A_BUILD_CONDITION = Pattern.compile(
+            "version_info|PY2\\b|PY3\\b|sys\\.version|[\"'][^\"']*;[^\"']*(sys_platform|platform_system|os_name)");
+    private static final int BLOCK_LINES = 25;
+
+    /**
+     * True when the Windows condition on this line decides how the extension is compiled: the line, or the block
+     * it opens (more-indented lines in Python, up to {@code endif} in CMake and meson), sets compile or link
+     * settings; and the line is not a Python 2 check or a dependency's environment marker.
+     */
+    static boolean configuresCompilation(SourceFile f, List<BuildConfigText.Line> lines, BuildConfigText.Hit hit) {
+        String code = hit.line().code();
+        if (NOT_A_BUILD_CONDITION.matcher(code).find()) {
+            return false;
+        }
+        if (COMPILE_SETTING.matcher(code.substring(hit.end() - hit.line().offset())).find()
+                || COMPILE_SETTING.matcher(code.substring(0, hit.start() - hit.line().offset())).find()) {
+            return true;
+        }
+        int indent = indentOf(code);
+        int idx = hit.line().number(); // index of the next line in the 0-based list
+        for (int k = idx; k < lines.size() && k < idx + BLOCK_LINES; k++) {
+            String next = lines.get(k).code();
+            if (next.isBlank()) {
+                continue;
+            }
+            if (f.kind() == FileKind.SETUP_PY) {
+                if (indentOf(next) <= indent) {
+                    return false;
+                }
+            } else if (next.strip().matches("(?i)(endif|else|elseif|elif)\\b.*")) {
+                return false;
+            }
+            if (COMPILE_SETTING.matcher(next).find()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int indentOf(String line) {
+        int i = 0;
+        while (i < line.length() && (line.charAt(i) == ' ' || line.charAt(i) == '\t')) {
+            i++;
+        }
+        return i;
+    }
+
+    /**
+     * True for a CMakeLists.txt at the top of the project: in the folder of a setup.py or pyproject.toml, or, with
+     * neither, the least deeply nested CMakeLists.txt. Deeper ones belong to vendored dependencies or subprojects.
+     */
+    static boolean isTopLevelCmake(SourceFile f, List<SourceFile> builds) {
+        java.nio.file.Path dir = f.path().toAbsolutePath().normalize().getParent();
+        boolean anchored = false;
+        int minDepth = Integer.MAX_VALUE;
+        for (SourceFile b : builds) {
+            java.nio.file.Path d = b.path().toAbsolutePath().normalize().getParent();
+            if (b.kind() == FileKind.SETUP_PY || b.kind() == FileKind.PYPROJECT_TOML) {
+                anchored = true;
+                if (d.equals(dir)) {
+                    return true;
+                }
+            } else if (b.kind() == FileKind.CMAKE_LISTS) {
+                minDepth = Math.min(minDepth, d.getNameCount());
+            }
+        }
+        return !anchored && dir.getNameCount() == minDepth;
+    }
+
     @Override
     public void check(ProjectContext project) {
         List<SourceFile> builds = project.files(FileKind.SETUP_PY, FileKind.CMAKE_LISTS, FileKind.MESON_BUILD,
@@ -64,11 +144,20 @@ public final class BuildConfigWindowsGil implements ProjectRule {
             if (p == null) {
                 continue;
             }
-            List<BuildConfigText.Hit> hits = BuildConfigText.find(f, p);
-            if (hits.isEmpty()) {
+            if (f.kind() == FileKind.CMAKE_LISTS && !isTopLevelCmake(f, builds)) {
+                continue; // a vendored dependency's CMake project: not how this extension is built
+            }
+            List<BuildConfigText.Line> lines = BuildConfigText.lines(f);
+            BuildConfigText.Hit h = null;
+            for (BuildConfigText.Hit hit : BuildConfigText.find(f, p)) {
+                if (configuresCompilation(f, lines, hit)) {
+                    h = hit;
+                    break;
+                }
+            }
+            if (h == null) {
                 continue;
             }
-            BuildConfigText.Hit h = hits.get(0);
             project.report(f, h.start(), h.end())
                     .api("Py_GIL_DISABLED")
                     .message("Windows builds are configured here, but no build file defines `Py_GIL_DISABLED`,"

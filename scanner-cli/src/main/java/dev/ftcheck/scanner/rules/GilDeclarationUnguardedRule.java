@@ -18,7 +18,9 @@ import dev.ftcheck.scanner.api.Severity;
                 Reports a `{Py_mod_gil, ...}` slot that is not inside `#ifdef Py_GIL_DISABLED` or \
                 `#if PY_VERSION_HEX >= 0x030D0000` (or stronger), and a `PyUnstable_Module_SetGIL` call that is \
                 not inside `#ifdef Py_GIL_DISABLED` / `#if defined(Py_GIL_DISABLED)`. A version check is not \
-                enough for the call: regular (GIL) builds of 3.13 do not declare it.""",
+                enough for the call: regular (GIL) builds of 3.13 do not declare it. An unguarded slot is fine \
+                in a project that only supports 3.13+ (`requires-python = ">=3.13"` in the nearest \
+                pyproject.toml, or `python_requires` in setup.py / setup.cfg).""",
         rationale = """
                 `Py_mod_gil` and `Py_MOD_GIL_NOT_USED` only exist from Python 3.13, and \
                 `PyUnstable_Module_SetGIL` is only declared when `Py_GIL_DISABLED` is defined. Without the guard \
@@ -41,9 +43,20 @@ public final class GilDeclarationUnguardedRule implements FileRule {
     @Override
     public void check(FileContext ctx) {
         FileAnalysis fa = FileAnalysis.of(ctx.tree());
+        int[] minimum = null;
+        boolean minimumRead = false;
         for (ModuleDiscovery.GilSite s : ModuleDiscovery.gilSites(fa)) {
             if (s.guard() != null) {
                 continue;
+            }
+            if (s.slot()) {
+                if (!minimumRead) {
+                    minimum = MinimumPython.of(ctx.path());
+                    minimumRead = true;
+                }
+                if (MinimumPython.atLeast(minimum, 3, 13)) {
+                    continue; // the project only supports 3.13+, where the slot always exists
+                }
             }
             String where = s.conditions().isEmpty() ? "it is not inside any #if"
                     : "its enclosing condition (" + s.conditions().get(0) + ") does not ensure it exists";

@@ -12,13 +12,22 @@ import dev.ftcheck.scanner.api.Severity;
         summary = "File-scope variable written while the module is in use, without synchronisation",
         description = """
                 Reports file-scope variables (static or not) that some function writes outside module init, exec \
-                or teardown: caches, lazily created objects, counters, flags, scratch buffers. The finding sits on \
-                the declaration and lists every writing site. Writes are assignments, increments, element and \
-                member stores, `Py_SETREF`/`Py_CLEAR`, passing `&var` to a function, `strcpy`-style writes into \
-                arrays, and mutating C++ container calls. Not reported: `const` objects, thread-locals \
+                or teardown: caches, lazily created objects, counters, flags, scratch buffers. One finding sits on \
+                the declaration and lists every writing site; each unsynchronised write gets a finding of its own \
+                (both link to each other: SARIF `relatedLocations`, JSON `related`), so a baseline treats a new \
+                write to an old global as new. Writes are assignments, increments, element and member stores, \
+                stores through a local pointer set to the variable's address, `Py_SETREF`/`Py_CLEAR`, passing \
+                `&var` to a function, `strcpy`-style writes into arrays, and mutating C++ container calls. Across \
+                files: a global defined in one file (or declared `extern` in a header) and assigned in another is \
+                reported at that write; a helper with external linkage that other files call only from module \
+                init counts as init; and C files without any Python API that the extension calls into \
+                (allocators, arenas, caches) are analysed too, counting writes in functions extension code \
+                reaches outside any lock. Not reported: `const` objects, thread-locals \
                 (`_Thread_local`, `thread_local`, `__thread`), `_Atomic` / `std::atomic` variables and atomic \
                 builtins, static type and method tables, locks, writes inside a critical section or between \
-                `PyMutex_Lock` and `PyMutex_Unlock` (or pthread/C++ locks), and writes made only by `PyInit_*`, \
+                `PyMutex_Lock` and `PyMutex_Unlock` (or pthread/C++ locks, or the project's own lock calls, \
+                recognised by a name word `lock`/`unlock`/`mutex`, so `return_block()` is not one), writes in code \
+                only Python 2 compiles, and writes made only by `PyInit_*` (and Python 2's `init<name>`), \
                 `Py_mod_exec` functions, `m_clear`/`m_free` and helpers only they call.""",
         rationale = """
                 Without the GIL, functions of one module run truly in parallel. Two threads updating the same \

@@ -15,7 +15,9 @@ import java.util.Set;
         summary = "Direct access to a list's ob_item array",
         description = """
                 Reports `->ob_item` / `.ob_item` unless the base is known to be a tuple (`PyTupleObject *`, or a \
-                cast to it): tuples are immutable once shared. When the base's type is not visible the finding \
+                cast to it): tuples are immutable once shared. Not reported either: a member of the project's own \
+                struct (the base's declared type, or the type of the field holding it, is not a CPython `Py*` \
+                type, or this file declares an `ob_item` member). When the base's type is not visible the finding \
                 has medium confidence.""",
         rationale = """
                 A list's item array is reallocated when the list grows or shrinks. In free-threaded builds other \

@@ -15,8 +15,9 @@ import java.util.Map;
         summary = "Direct access to other object internals (bytes hash cache, bytearray buffer fields)",
         description = """
                 Reports `->ob_shash` (the cached hash of bytes), and the bytearray internals `->ob_exports`, \
-                `->ob_bytes`, `->ob_start`, except on structs defined in the same file. When the base's type is not \
-                visible the finding has medium confidence.""",
+                `->ob_bytes`, `->ob_start`, except on the project's own structs (defined in the same file, or a base \
+                whose declared type, or the type of the field holding it, is not a CPython `Py*` type). When the \
+                base's type is not visible the finding has medium confidence.""",
         rationale = """
                 These caches and buffer fields are updated by CPython without locks the caller could take; \
                 free-threaded builds change them concurrently (and `ob_shash` is deprecated and may disappear). \

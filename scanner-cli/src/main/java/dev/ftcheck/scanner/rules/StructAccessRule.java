@@ -1,5 +1,8 @@
 package dev.ftcheck.scanner.rules;
 
+import dev.ftcheck.scanner.analysis.Expressions;
+import dev.ftcheck.scanner.analysis.TypeText;
+
 import dev.ftcheck.scanner.analysis.FileAnalysis;
 import dev.ftcheck.scanner.analysis.MemberAccesses;
 import dev.ftcheck.scanner.api.Confidence;
@@ -45,6 +48,37 @@ abstract class StructAccessRule implements FileRule {
         return false;
     }
 
+    /** Members every object has through {@code PyObject_HEAD}: a project's object struct really has them. */
+    private static final Set<String> HEAD_FIELDS = Set.of("ob_refcnt", "ob_type", "ob_size", "ob_base");
+
+    /**
+     * True when the member belongs to a struct of the project rather than to a CPython object: the base's declared
+     * type is not a CPython type ({@code Py*}/{@code _Py*}), or, with the base type unknown, the containing field
+     * ({@code s->stack.ob_item}) has such a type, or this file declares a struct member of that name. Not for the
+     * {@code PyObject_HEAD} members, which the project's own object structs do have.
+     */
+    static boolean ownStructMember(FileAnalysis fa, MemberAccesses.Access a) {
+        if (a.viaMacro() || HEAD_FIELDS.contains(a.field())) {
+            return false;
+        }
+        if (a.baseType() != null) {
+            return !isCpythonType(a.baseType());
+        }
+        String container = Expressions.lastField(Expressions.normalize(a.baseText()));
+        if (container != null) {
+            String type = fa.fieldType(container);
+            if (type != null) {
+                return !isCpythonType(type);
+            }
+        }
+        return fa.fieldType(a.field()) != null;
+    }
+
+    private static boolean isCpythonType(String type) {
+        String base = TypeText.baseName(type.replace("struct ", "").trim());
+        return base == null || base.startsWith("Py") || base.startsWith("_Py") || base.equals("void");
+    }
+
     abstract String accessor(MemberAccesses.Access a);
 
     abstract String convention(MemberAccesses.Access a);
@@ -58,7 +92,7 @@ abstract class StructAccessRule implements FileRule {
             if (!reports(a) || exempt(a)) {
                 continue;
             }
-            if (a.baseType() != null && fa.definesStruct(a.baseType())) {
+            if (a.baseType() != null && fa.definesStruct(a.baseType()) || ownStructMember(fa, a)) {
                 continue; // a member of the project's own struct that happens to share the name
             }
             Confidence confidence = a.baseType() == null && !a.viaMacro() ? unknownBaseConfidence() : Confidence.HIGH;
