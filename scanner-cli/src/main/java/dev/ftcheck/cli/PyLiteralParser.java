@@ -462,8 +462,9 @@ final class PyLiteralParser {
         String p = s.substring(start, pos).toLowerCase(Locale.ROOT);
         if (!List.of("", "r", "u", "b", "rb", "br").contains(p)) {
             pos = start;
-            throw error(p.contains("f") || p.contains("t") ? "'" + s.substring(start, start + p.length())
-                    + "' strings are not literals" : "invalid string prefix '" + s.substring(start, start + p.length()) + "'");
+            String typed = s.substring(start, start + p.length());
+            throw error(p.contains("f") || p.contains("t") ? "'" + typed + "' strings are not literals"
+                    : "invalid string prefix '" + typed + "'");
         }
         return p;
     }

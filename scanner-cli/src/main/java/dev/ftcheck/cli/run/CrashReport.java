@@ -91,7 +91,8 @@ final class CrashReport {
     private java.util.Optional<List<String>> read(String file) {
         try {
             Path p = scratch.resolve(file);
-            return Files.isRegularFile(p) ? java.util.Optional.of(Files.readAllLines(p, java.nio.charset.StandardCharsets.ISO_8859_1))
+            return Files.isRegularFile(p)
+                    ? java.util.Optional.of(Files.readAllLines(p, java.nio.charset.StandardCharsets.ISO_8859_1))
                     : java.util.Optional.empty();
         } catch (IOException e) {
             return java.util.Optional.empty();

@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  */
 public final class GdbBacktrace {
     static final int DEPTH = 48;
-    private static final Pattern THREAD = Pattern.compile("^Thread \\d+ \\(.*\\(LWP (\\d+)\\)(?: \"([^\"]*)\")?\\):.*$");
+    private static final Pattern THREAD =
+            Pattern.compile("^Thread \\d+ \\(.*\\(LWP (\\d+)\\)(?: \"([^\"]*)\")?\\):.*$");
     private static final Pattern FRAME = Pattern.compile(
             "^#(\\d+)\\s+(?:(0x[0-9a-f]+) in )?(\\S+) \\(.*?\\)(?: at (\\S+:\\d+))?(?: from (\\S+))?\\s*$");
 

@@ -16,7 +16,8 @@ public record HsErrFile(String signal, long tid, String threadName, long faultAd
     private static final Pattern THREAD = Pattern.compile(
             "^Current thread \\(0x[0-9a-f]+\\):\\s+\\S+ \"([^\"]*)\".*?stack\\(0x([0-9a-f]+),0x([0-9a-f]+)\\)");
     private static final Pattern SIGINFO = Pattern.compile("^siginfo:.*si_addr: 0x([0-9a-f]+)");
-    private static final Pattern C_FRAME = Pattern.compile("^C\\s+\\[([^+\\]]+)\\+0x([0-9a-f]+)\\](?:\\s+(\\S+?)(?:\\+0x([0-9a-f]+))?)?\\s*$");
+    private static final Pattern C_FRAME = Pattern.compile(
+            "^C\\s+\\[([^+\\]]+)\\+0x([0-9a-f]+)\\](?:\\s+(\\S+?)(?:\\+0x([0-9a-f]+))?)?\\s*$");
 
     static HsErrFile parse(List<String> lines) {
         String signal = null;
@@ -55,7 +56,8 @@ public record HsErrFile(String signal, long tid, String threadName, long faultAd
     boolean stackOverflow() {
         // The guard zones are the lowest pages of the thread's stack region.
         return faultAddress >= 0 && stackLow > 0 && "SIGSEGV".equals(signal)
-                && Long.compareUnsigned(faultAddress, stackLow - 64 * 1024) >= 0 && Long.compareUnsigned(faultAddress, stackLow + 256 * 1024) < 0
+                && Long.compareUnsigned(faultAddress, stackLow - 64 * 1024) >= 0
+                && Long.compareUnsigned(faultAddress, stackLow + 256 * 1024) < 0
                 && Long.compareUnsigned(faultAddress, stackHigh) < 0;
     }
 

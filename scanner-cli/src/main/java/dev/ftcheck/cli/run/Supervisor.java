@@ -37,7 +37,8 @@ public final class Supervisor {
 
         /** Lines the JVM prints on its way down that the crash report already covers. */
     private static final java.util.regex.Pattern JVM_NOISE = java.util.regex.Pattern.compile(
-            "\\[[0-9.]+s\\]\\[warning\\]\\[os\\] Loading hsdis library failed|An irrecoverable stack overflow has occurred\\."
+            "\\[[0-9.]+s\\]\\[warning\\]\\[os\\] Loading hsdis library failed"
+            + "|An irrecoverable stack overflow has occurred\\."
             + "|Please check if any of your loaded \\.so files has enabled executable stack.*"
             + "|\\[thread \\d+ also had an error\\]");
 

@@ -119,7 +119,8 @@ class CrashIsolationTest {
         assertEquals(3, o.run().exitCode(), o.run().toString());
         assertEquals("", o.run().out());
         assertTrue(o.run().err().matches("ftcheck: the extension crashed with SIGSEGV in init_tables\\(\\) \\("
-                + Pattern.quote(soName("ftcrashinit")) + "\\+0x[0-9a-f]+\\) during the import \\(PyInit_ftcrashinit\\)\n"),
+                + Pattern.quote(soName("ftcrashinit"))
+                + "\\+0x[0-9a-f]+\\) during the import \\(PyInit_ftcrashinit\\)\n"),
                 o.run().err());
         JsonNode j = o.report();
         assertEquals("import", j.at("/crash/during/phase").asText());
