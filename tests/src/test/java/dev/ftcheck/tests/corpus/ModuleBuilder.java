@@ -82,9 +82,13 @@ final class ModuleBuilder {
         for (String deb : mod.debs()) {
             Path root = archive.unpacked(deb, "bookworm");
             cmd.add("-I" + root.resolve("usr/include"));
-            Path lib = root.resolve("usr/lib/x86_64-linux-gnu");
-            cmd.add("-L" + lib);
-            cmd.add("-Wl,-rpath," + lib);
+            for (String dir : List.of("usr/lib/x86_64-linux-gnu", "lib/x86_64-linux-gnu")) {
+                Path lib = root.resolve(dir);
+                if (Files.isDirectory(lib)) {
+                    cmd.add("-L" + lib);
+                    cmd.add("-Wl,-rpath," + lib);
+                }
+            }
         }
         mod.defines().forEach(d -> cmd.add("-D" + d));
         cmd.addAll(mod.cflags());
@@ -166,8 +170,14 @@ final class ModuleBuilder {
         if (r.problem() != null) {
             return r.problem();
         }
-        for (String line : r.out().split("\n")) {
-            if (line.contains("error:") || line.contains("undefined reference")) {
+        String[] lines = r.out().split("\n");
+        for (String line : lines) {   // the linker's own complaint, before collect2's summary of it
+            if (line.contains("undefined reference") || line.contains("cannot find -l")) {
+                return line.replaceAll("^.*?/([^/]+:\\d+:\\d+: )", "$1").strip();
+            }
+        }
+        for (String line : lines) {
+            if (line.contains("error:")) {
                 return line.replaceAll("^.*?/([^/]+:\\d+:\\d+: )", "$1").strip();
             }
         }
