@@ -28,6 +28,7 @@ public final class Dealloc {
             case EXCEPTION -> Exceptions.dealloc(op);
             case TYPE -> TypeReady.deallocHeapType(op);
             case CAPSULE, SLICE, WEAKREF, ITERATOR -> Objects.deallocOther(op, t.kind);
+            case CONTEXT, CONTEXTVAR, CONTEXT_TOKEN -> Contexts.dealloc(op, t.kind);
             case EXTENSION -> {
                 long dictOffset = Mem.getLong(type + TP_DICTOFFSET);
                 if (dictOffset > 0) {

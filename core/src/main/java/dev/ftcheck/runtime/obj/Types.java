@@ -17,7 +17,7 @@ public final class Types {
 
     public static long TYPE, OBJECT, NONE_TYPE, NOTIMPL_TYPE, ELLIPSIS_TYPE, BOOL, INT, FLOAT, STR, BYTES, BYTEARRAY,
             TUPLE, LIST, DICT, SET, FROZENSET, MODULE, CFUNCTION, CMETHOD, METHOD_DESCR, MEMBER_DESCR, GETSET_DESCR,
-            SLICE, CAPSULE, WEAKREF, ITERATOR;
+            SLICE, CAPSULE, WEAKREF, ITERATOR, CONTEXT, CONTEXTVAR, CONTEXT_TOKEN;
 
     private static volatile boolean initialised;
 
@@ -60,9 +60,13 @@ public final class Types {
         CAPSULE = builtin(bridge, "PyCapsule_Type", "PyCapsule", TypeKind.CAPSULE, 64, 0, 0);
         WEAKREF = builtin(bridge, "_PyWeakref_RefType", "weakref.ReferenceType", TypeKind.WEAKREF, 88, 0, TPF_BASETYPE);
         ITERATOR = builtin(bridge, "PySeqIter_Type", "iterator", TypeKind.ITERATOR, HEAD + 8, 0, 0);
+        CONTEXT = builtin(bridge, "PyContext_Type", "_contextvars.Context", TypeKind.CONTEXT, HEAD, 0, 0);
+        CONTEXTVAR = builtin(bridge, "PyContextVar_Type", "_contextvars.ContextVar", TypeKind.CONTEXTVAR, HEAD, 0, 0);
+        CONTEXT_TOKEN = builtin(bridge, "PyContextToken_Type", "_contextvars.Token", TypeKind.CONTEXT_TOKEN, HEAD, 0,
+                0);
         long[] all = {TYPE, OBJECT, NONE_TYPE, NOTIMPL_TYPE, ELLIPSIS_TYPE, INT, BOOL, FLOAT, STR, BYTES, BYTEARRAY,
             TUPLE, LIST, DICT, SET, FROZENSET, MODULE, CFUNCTION, CMETHOD, METHOD_DESCR, MEMBER_DESCR, GETSET_DESCR,
-            SLICE, CAPSULE, WEAKREF, ITERATOR};
+            SLICE, CAPSULE, WEAKREF, ITERATOR, CONTEXT, CONTEXTVAR, CONTEXT_TOKEN};
         for (long t : all) {
             Mem.putLong(t + OB_TYPE, TYPE);
             Mem.putLong(t + TP_BASE, t == OBJECT ? 0 : OBJECT);

@@ -22,12 +22,13 @@ import org.junit.jupiter.api.io.TempDir;
  * <ul>
  *   <li>{@code argunits}: the string and buffer units of PyArg_Parse* ({@code s s# s* z z# z* y y# y*});</li>
  *   <li>{@code structseq}: struct sequences from PyStructSequence_NewType and InitType2, hidden and unnamed
- *       fields, repr, len, items and attributes.</li>
+ *       fields, repr, len, items and attributes;</li>
+ *   <li>{@code contexts}: context variables (get, set, reset, copies, enter and exit, misuse).</li>
  * </ul>
  */
 class KnownAnswerModulesTest {
     @ParameterizedTest
-    @ValueSource(strings = {"argunits", "structseq"})
+    @ValueSource(strings = {"argunits", "structseq", "contexts"})
     void answersMatchCPython(String module, @TempDir Path tmp) throws Exception {
         Path res = Cli.repo().resolve("tests/src/test/resources/runtime");
         List<String> expected = Files.readAllLines(res.resolve(module + ".expected")).stream()
