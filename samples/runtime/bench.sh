@@ -5,8 +5,10 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 N="${1:-2000000}"
-PY=/root/.pyenv/versions/3.13.0/bin/python3.13
-INC=/root/.pyenv/versions/3.13.0/include/python3.13
+PYENV_ROOT="$(pyenv root 2>/dev/null || echo "${PYENV_ROOT:-$HOME/.pyenv}")"
+PY="$PYENV_ROOT/versions/3.13.0/bin/python3.13"
+INC="$PYENV_ROOT/versions/3.13.0/include/python3.13"
+[[ -x "$PY" ]] || { echo "bench.sh: CPython 3.13.0 not found under $PYENV_ROOT/versions (pyenv install 3.13.0)" >&2; exit 2; }
 OUT="$(mktemp -d)"
 SRC="$ROOT/samples/runtime/ftbench.c"
 "$ROOT/ftcheck" info >/dev/null

@@ -6,18 +6,18 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /** pyenv's CPython 3.13.0, the reference the ABI tests compare against; located through {@code pyenv root}. */
-final class CPython313 {
+public final class CPython313 {
     static final String VERSION = "3.13.0";
     private static final Path HOME = locate();
 
     private CPython313() {}
 
     /** {@code <root>/versions/3.13.0}; a path that does not exist when pyenv is missing (tests then skip). */
-    static Path home() {
+    public static Path home() {
         return HOME;
     }
 
-    static Path include() {
+    public static Path include() {
         return HOME.resolve("include/python3.13");
     }
 

@@ -105,7 +105,6 @@ final class CPythonProbe {
             candidates.add(Path.of(env));
         }
         candidates.add(Path.of(System.getProperty("user.home"), ".pyenv"));
-        candidates.add(Path.of("/root/.pyenv"));
         return candidates.stream().filter(p -> Files.isDirectory(p.resolve("versions"))).findFirst();
     }
 

@@ -19,7 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Samples {
     static final Path REPO = Path.of(System.getProperty("ftcheck.repo", "..")).toAbsolutePath().normalize();
     static final Path SOURCES = REPO.resolve("samples/runtime");
-    static final Path REAL_313_INCLUDE = Path.of("/root/.pyenv/versions/3.13.0/include/python3.13");
+    /** pyenv's CPython 3.13 headers, found through {@code pyenv root}. */
+    static final Path REAL_313_INCLUDE = dev.ftcheck.tests.abi.CPython313.include();
     private static final Map<String, Path> BUILT = new ConcurrentHashMap<>();
     private static volatile Path outDir;
 
@@ -52,6 +53,8 @@ final class Samples {
 
     /** The sample built against the real CPython 3.13 headers with -DPy_GIL_DISABLED=1 (no ftcheck headers). */
     static Path buildWithRealHeaders(String name) {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(REAL_313_INCLUDE.resolve("Python.h")),
+                "CPython 3.13 headers not found at " + REAL_313_INCLUDE + " (pyenv's 3.13.0, located with `pyenv root`)");
         return BUILT.computeIfAbsent("real:" + name, n -> {
             List<String> cmd = new ArrayList<>(List.of("gcc", "-O1", "-g", "-Wall", "-Werror", "-fPIC",
                     "-DPy_GIL_DISABLED=1", "-I" + REAL_313_INCLUDE, "-shared"));
