@@ -544,34 +544,17 @@ public final class UnicodeApi {
     /** The "O&" converter to a bytes file name; called again with NULL it releases what it made. */
     @CApi
     public static int PyUnicode_FSConverter(long arg, long result) {
-        if (arg == 0) {
-            long old = Mem.getLong(result);
-            Mem.putLong(result, 0);
-            if (old != 0) {
-                Native.decref(old);
-            }
-            return 1;
-        }
-        long path = PyOS_FSPath(arg);
-        long out;
-        try {
-            out = Bytes.isBytes(path) ? path : Bytes.fromJava(encodeFsName(path));
-        } finally {
-            if (!Bytes.isBytes(path)) {
-                Native.decref(path);
-            }
-        }
-        if (hasNul(Bytes.value(out))) {
-            Native.decref(out);
-            throw PyRaise.valueError("embedded null byte");
-        }
-        Mem.putLong(result, out);
-        return CLEANUP_SUPPORTED;
+        return fsConvert(arg, result, true);
     }
 
     /** The "O&" converter to a str file name; called again with NULL it releases what it made. */
     @CApi
     public static int PyUnicode_FSDecoder(long arg, long result) {
+        return fsConvert(arg, result, false);
+    }
+
+    /** os.fspath(arg) as bytes or as str, without NUL, stored in *result; NULL arg: the cleanup call. */
+    private static int fsConvert(long arg, long result, boolean toBytes) {
         if (arg == 0) {
             long old = Mem.getLong(result);
             Mem.putLong(result, 0);
@@ -581,17 +564,19 @@ public final class UnicodeApi {
             return 1;
         }
         long path = PyOS_FSPath(arg);
+        boolean ready = toBytes ? Bytes.isBytes(path) : Strs.isStr(path);
         long out;
         try {
-            out = Strs.isStr(path) ? path : Strs.fromJava(decodeFsName(Bytes.value(path)));
+            out = ready ? path : toBytes ? Bytes.fromJava(encodeFsName(path))
+                    : Strs.fromJava(decodeFsName(Bytes.value(path)));
         } finally {
-            if (!Strs.isStr(path)) {
+            if (!ready) {
                 Native.decref(path);
             }
         }
-        if (Strs.value(out).indexOf('\0') >= 0) {
+        if (toBytes ? hasNul(Bytes.value(out)) : Strs.value(out).indexOf('\0') >= 0) {
             Native.decref(out);
-            throw PyRaise.valueError("embedded null character");
+            throw PyRaise.valueError(toBytes ? "embedded null byte" : "embedded null character");
         }
         Mem.putLong(result, out);
         return CLEANUP_SUPPORTED;
