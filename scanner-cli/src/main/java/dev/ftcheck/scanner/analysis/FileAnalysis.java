@@ -291,6 +291,8 @@ public final class FileAnalysis {
     }
 
     private void addPseudoFunction(int first, int last) {
+        // bodyOpen is first - 1 and must be a real token index: a region starting at the file's first token loses it
+        first = Math.max(1, first);
         if (last < first) {
             return;
         }

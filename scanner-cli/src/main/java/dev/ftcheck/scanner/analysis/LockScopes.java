@@ -124,6 +124,10 @@ public final class LockScopes {
     }
 
     private static boolean isGenericAcquire(String n) {
+        String l = n.toLowerCase(java.util.Locale.ROOT);
+        if (!l.contains("lock") && !l.contains("acquire")) {
+            return false; // most calls: decided without splitting the name into words
+        }
         List<String> w = words(n);
         return !w.contains("unlock") && !w.contains("release") && !w.get(0).equals("py")
                 && (w.contains("acquire") || w.contains("lock") || w.contains("spinlock") || w.contains("wrlock")
@@ -131,6 +135,10 @@ public final class LockScopes {
     }
 
     private static boolean isGenericRelease(String n) {
+        String l = n.toLowerCase(java.util.Locale.ROOT);
+        if (!l.contains("lock") && !l.contains("release")) {
+            return false;
+        }
         List<String> w = words(n);
         return !w.get(0).equals("py") && (w.contains("unlock") || w.contains("release")
                 && (w.contains("lock") || w.contains("mutex") || w.contains("spinlock")));

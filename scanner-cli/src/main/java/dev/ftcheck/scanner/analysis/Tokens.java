@@ -246,6 +246,7 @@ public final class Tokens {
     /** Source text from token {@code from} to token {@code to} inclusive, whitespace and comments removed. */
     public String compact(int from, int to) {
         StringBuilder sb = new StringBuilder();
+        from = Math.max(0, from);
         for (int i = from; i <= to && i < count; i++) {
             if (i > from && needsSpace(i - 1, i)) {
                 sb.append(' ');
