@@ -440,6 +440,19 @@ static int convert_unit(PyObject *arg, const char **fmt, va_list *va, const spec
         }
         return 0;
     }
+    case 'w': {
+        /* w*: a writable buffer (bytearray, a writable exporter); the only form of w in Python 3 */
+        if (*(*fmt)++ != '*') {
+            PyErr_Format(PyExc_SystemError, "bad format string: %.200s", s->format);
+            return -1;
+        }
+        Py_buffer *view = va_arg(*va, Py_buffer *);
+        if (PyObject_GetBuffer(arg, view, PyBUF_WRITABLE) != 0) {
+            PyErr_Clear();
+            return type_error(s, pos, "read-write bytes-like object", arg);
+        }
+        return 0;
+    }
     case 'e': {
         /* es/et (+#): encode a str into a PyMem buffer; et passes bytes and bytearray through unencoded. */
         char mode = *(*fmt)++;

@@ -38,7 +38,26 @@ static PyObject *u(PyObject *self, PyObject *args)
     return res;
 }
 
-static PyMethodDef methods[] = {{"u", u, METH_VARARGS, NULL}, {NULL, NULL, 0, NULL}};
+/* w* on a bytearray made here (no literal makes one): writes through the buffer, returns the bytearray. */
+static PyObject *write_through(PyObject *self, PyObject *args)
+{
+    PyObject *ba = PyByteArray_FromStringAndSize("xy", 2);
+    PyObject *t = ba != NULL ? PyTuple_Pack(1, ba) : NULL;
+    Py_buffer b;
+    int ok = t != NULL && PyArg_ParseTuple(t, "w*", &b);
+    Py_XDECREF(t);
+    if (!ok) {
+        Py_XDECREF(ba);
+        return NULL;
+    }
+    ((char *)b.buf)[0] = 'Z';
+    PyObject *r = Py_BuildValue("(Nni)", ba, b.len, b.readonly);
+    PyBuffer_Release(&b);
+    return r;
+}
+
+static PyMethodDef methods[] = {
+    {"u", u, METH_VARARGS, NULL}, {"write_through", write_through, METH_NOARGS, NULL}, {NULL, NULL, 0, NULL}};
 static PyModuleDef_Slot slots[] = {{Py_mod_gil, Py_MOD_GIL_NOT_USED}, {0, NULL}};
 static struct PyModuleDef def = {PyModuleDef_HEAD_INIT, "argunits", NULL, 0, methods, slots};
 
