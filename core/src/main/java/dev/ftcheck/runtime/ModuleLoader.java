@@ -10,7 +10,6 @@ import dev.ftcheck.runtime.nat.Native;
 import dev.ftcheck.runtime.obj.Calls;
 import dev.ftcheck.runtime.obj.ErrorAlreadySet;
 import dev.ftcheck.runtime.obj.Errors;
-import dev.ftcheck.runtime.obj.Exceptions;
 import dev.ftcheck.runtime.obj.Heap;
 import dev.ftcheck.runtime.obj.Modules;
 import dev.ftcheck.runtime.obj.PyRaise;
@@ -211,10 +210,5 @@ final class ModuleLoader {
         } catch (IOException e) {
             throw new ExtensionLoadException(file + ": cannot read: " + e.getMessage());
         }
-    }
-
-    static {
-        // Referenced so the exception classes are initialised before first use in messages.
-        Exceptions.class.getName();
     }
 }

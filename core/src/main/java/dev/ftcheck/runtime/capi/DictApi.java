@@ -12,7 +12,6 @@ import dev.ftcheck.runtime.obj.Protocols;
 import dev.ftcheck.runtime.obj.PyRaise;
 import dev.ftcheck.runtime.obj.Repr;
 import dev.ftcheck.runtime.obj.Sets;
-import dev.ftcheck.runtime.obj.Singletons;
 import dev.ftcheck.runtime.obj.Strs;
 import dev.ftcheck.runtime.obj.Tuples;
 import dev.ftcheck.runtime.obj.Types;
@@ -416,9 +415,5 @@ public final class DictApi {
     @CApi
     public static long PySet_Size(long s) {
         return Sets.size(set(s));
-    }
-
-    static {
-        Singletons.class.getName();
     }
 }

@@ -3,7 +3,6 @@ package dev.ftcheck.runtime.capi;
 import static dev.ftcheck.runtime.obj.Objects.*;
 
 import dev.ftcheck.runtime.nat.Mem;
-import dev.ftcheck.runtime.obj.Heap;
 import dev.ftcheck.runtime.obj.Ints;
 import dev.ftcheck.runtime.obj.Objects;
 import dev.ftcheck.runtime.obj.PyRaise;
@@ -183,9 +182,5 @@ public final class MiscApi {
         }
         dev.ftcheck.runtime.nat.Native.decref(o); // borrowed, as the hazardous original returns it
         return o;
-    }
-
-    static {
-        Heap.class.getName();
     }
 }

@@ -226,8 +226,4 @@ public final class ModuleApi {
     public static int Py_IsFinalizing() {
         return 0;
     }
-
-    static {
-        Dicts.class.getName();
-    }
 }

@@ -1,8 +1,6 @@
 package dev.ftcheck.runtime.capi;
 
 import dev.ftcheck.runtime.nat.Mem;
-import dev.ftcheck.runtime.obj.Errors;
-import dev.ftcheck.runtime.obj.Exceptions;
 import dev.ftcheck.runtime.obj.Floats;
 import dev.ftcheck.runtime.obj.Ints;
 import dev.ftcheck.runtime.obj.PyRaise;
@@ -255,13 +253,5 @@ public final class NumberApi {
     @CApi
     public static long PyBool_FromLong(long ok) {
         return Singletons.bool(ok != 0);
-    }
-
-
-
-    static {
-        // Keep the exception hierarchy class linked for the messages above.
-        Exceptions.class.getName();
-        Errors.class.getName();
     }
 }

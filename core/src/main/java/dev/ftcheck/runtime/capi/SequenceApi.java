@@ -2,7 +2,6 @@ package dev.ftcheck.runtime.capi;
 
 import dev.ftcheck.runtime.nat.Mem;
 import dev.ftcheck.runtime.nat.Native;
-import dev.ftcheck.runtime.obj.Attributes;
 import dev.ftcheck.runtime.obj.Dicts;
 import dev.ftcheck.runtime.obj.ErrorAlreadySet;
 import dev.ftcheck.runtime.obj.Errors;
@@ -17,7 +16,6 @@ import dev.ftcheck.runtime.obj.Strs;
 import dev.ftcheck.runtime.obj.Tuples;
 import dev.ftcheck.runtime.obj.TypeKind;
 import dev.ftcheck.runtime.obj.Types;
-import dev.ftcheck.runtime.thread.ThreadState;
 
 /** The rest of the sequence and mapping protocols, tuple resizing, recursion guards and imports. */
 public final class SequenceApi {
@@ -333,10 +331,5 @@ public final class SequenceApi {
     @CApi
     public static long PyImport_GetModule(long name) {
         return Dicts.getRef(ModuleApi.PyImport_GetModuleDict(), name);
-    }
-
-    static {
-        ThreadState.class.getName();
-        Attributes.class.getName();
     }
 }
