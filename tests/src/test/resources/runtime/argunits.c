@@ -56,8 +56,19 @@ static PyObject *write_through(PyObject *self, PyObject *args)
     return r;
 }
 
+/* str.encode through the C-API, whose strict errors name the codec, the character and its position. */
+static PyObject *encode(PyObject *self, PyObject *args)
+{
+    PyObject *str;
+    const char *encoding;
+    if (!PyArg_ParseTuple(args, "Us", &str, &encoding)) {
+        return NULL;
+    }
+    return PyUnicode_AsEncodedString(str, encoding, NULL);
+}
+
 static PyMethodDef methods[] = {
-    {"u", u, METH_VARARGS, NULL}, {"write_through", write_through, METH_NOARGS, NULL}, {NULL, NULL, 0, NULL}};
+    {"u", u, METH_VARARGS, NULL}, {"encode", encode, METH_VARARGS, NULL}, {"write_through", write_through, METH_NOARGS, NULL}, {NULL, NULL, 0, NULL}};
 static PyModuleDef_Slot slots[] = {{Py_mod_gil, Py_MOD_GIL_NOT_USED}, {0, NULL}};
 static struct PyModuleDef def = {PyModuleDef_HEAD_INIT, "argunits", NULL, 0, methods, slots};
 

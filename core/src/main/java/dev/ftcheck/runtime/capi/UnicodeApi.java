@@ -198,6 +198,9 @@ public final class UnicodeApi {
 
     static byte[] encode(String v, String encoding, String errors) {
         String enc = codec(encoding);
+        if (enc.equals("utf-8") && !hasSurrogate(v)) {
+            return v.getBytes(StandardCharsets.UTF_8);   // the common case: nothing to refuse or replace
+        }
         int limit = enc.equals("ascii") ? 0x80 : enc.equals("latin-1") ? 0x100 : 0x110000;
         if (!errors.equals("strict") && !errors.equals("ignore") && !errors.equals("replace")) {
             throw PyRaise.systemError("ftcheck: the '%s' error handler is not implemented for encoding", errors);
@@ -580,6 +583,19 @@ public final class UnicodeApi {
         }
         Mem.putLong(result, out);
         return CLEANUP_SUPPORTED;
+    }
+
+    /** A lone surrogate, which UTF-8 cannot encode (a pair in the Java string is one code point, and fine). */
+    private static boolean hasSurrogate(String v) {
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < v.length() && Character.isLowSurrogate(v.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean hasNul(byte[] b) {

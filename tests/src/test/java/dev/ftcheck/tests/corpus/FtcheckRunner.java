@@ -24,6 +24,9 @@ final class FtcheckRunner {
         }
     }
 
+    /** The failure type of a run that ended before its calls did (not an exception the module raised). */
+    static final String STOPPED = "stopped";
+
     private final List<String> ftcheck;
     private final ObjectMapper json = new ObjectMapper();
 
@@ -53,8 +56,12 @@ final class FtcheckRunner {
         List<String> warnings = new ArrayList<>();
         rep.path("warnings").forEach(w -> warnings.add(w.asText()));
         Failure importError = failure(rep.get("importError"));
-        if (importError == null && rep.hasNonNull("crash")) {
-            importError = new Failure("crash", rep.get("crash").toString());
+        for (String end : new String[] {"crash", "timeout"}) {
+            if (importError == null && rep.hasNonNull(end)) {
+                // the run ended early: a crash or hang during the import or a call, in the report's own words
+                importError = new Failure(STOPPED, end + ": " + rep.get(end).path("message").asText(rep.get(end)
+                        .toString()));
+            }
         }
         List<Answer> answers = new ArrayList<>();
         for (JsonNode c : rep.path("calls")) {
@@ -62,9 +69,8 @@ final class FtcheckRunner {
             answers.add(new Answer(c.path("call").asText(), f == null ? c.path("result").asText(null) : null, f));
         }
         if (importError == null && answers.size() < mod.calls().size()) {
-            String why = rep.hasNonNull("crash") ? "crashed: " + rep.get("crash") : lastLine(r.err());
-            importError = new Failure("incomplete", answers.size() + " of " + mod.calls().size() + " calls ran; "
-                    + why);
+            importError = new Failure(STOPPED, answers.size() + " of " + mod.calls().size() + " calls ran; "
+                    + lastLine(r.err()));
         }
         return new KnownAnswers(mod.name(), "ftcheck", importError, warnings, answers);
     }

@@ -27,7 +27,9 @@ record Verdict(Status status, String reason) {
     /** Compares what a mode did with the reference's answers; the first difference is the reason. */
     static Verdict compare(KnownAnswers expected, KnownAnswers actual) {
         if (actual.importError() != null) {
-            return fail("import failed: " + actual.importError());
+            return fail(actual.importError().type().equals(FtcheckRunner.STOPPED)
+                    ? "the run stopped early: " + actual.importError().message()
+                    : "import failed: " + actual.importError());
         }
         if (!expected.warnings().equals(actual.warnings())) {
             return fail("warnings differ: expected " + expected.warnings() + ", got " + actual.warnings());

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * lines that the same module gave when built for a real free-threaded CPython 3.13.15: built against ftcheck's
  * headers, the runtime must answer every call identically.
  * <ul>
- *   <li>{@code argunits}: the string and buffer units of PyArg_Parse* ({@code s s# s* z z# z* y y# y* w*});</li>
+ *   <li>{@code argunits}: the string and buffer units of PyArg_Parse* ({@code s s# s* z z# z* y y# y* w*}) and
+ *       PyUnicode_AsEncodedString's codecs and strict errors;</li>
  *   <li>{@code structseq}: struct sequences from PyStructSequence_NewType and InitType2, hidden and unnamed
  *       fields, repr, len, items and attributes;</li>
  *   <li>{@code contexts}: context variables (get, set, reset, copies, enter and exit, misuse).</li>
