@@ -10,14 +10,13 @@ import dev.ftcheck.scanner.Scanner;
 import dev.ftcheck.scanner.api.Finding;
 import dev.ftcheck.scanner.api.Rule;
 import dev.ftcheck.scanner.api.Severity;
-import dev.ftcheck.scanner.report.JsonReport;
+import dev.ftcheck.scanner.report.OutputFormat;
 import dev.ftcheck.scanner.report.ReportInfo;
-import dev.ftcheck.scanner.report.SarifReport;
-import dev.ftcheck.scanner.report.TextReport;
+import dev.ftcheck.scanner.report.StatisticsReport;
+import dev.ftcheck.scanner.report.Style;
 import dev.ftcheck.scanner.rules.RuleRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,17 +40,26 @@ import picocli.CommandLine.Spec;
             "2:usage error (bad option, missing path, bad config or baseline) or internal error"
         })
 final class ScanCommand implements Callable<Integer> {
-    enum Format { text, json, sarif }
-
     @Spec
     CommandSpec spec;
 
     @Parameters(paramLabel = "PATH", arity = "0..*", description = "Files or directories to scan (default: .).")
     List<String> paths = new ArrayList<>();
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "Output format: ${COMPLETION-CANDIDATES}"
-            + " (default: text).")
-    Format format = Format.text;
+    @Option(names = {"--output-format", "--format"}, paramLabel = "FORMAT", description = "Output format:"
+            + " ${COMPLETION-CANDIDATES} (default: text). --format is an alias.")
+    OutputFormat format = OutputFormat.text;
+
+    @Option(names = "--statistics", description = "Print how many findings each rule has instead of the findings.")
+    boolean statistics;
+
+    @Option(names = {"-q", "--quiet"}, description = "Print the findings and nothing else: no summary, skipped"
+            + " paths, notes or progress (errors still go to standard error).")
+    boolean quiet;
+
+    @Option(names = "--color", paramLabel = "WHEN", description = "Colour the text formats: ${COMPLETION-CANDIDATES}"
+            + " (default: auto: on a terminal, unless NO_COLOR is set).")
+    Style.When color = Style.When.auto;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of"
             + " standard output.")
@@ -216,7 +224,12 @@ final class ScanCommand implements Callable<Integer> {
         if (maxFileSizeMib != null) {
             options = options.withMaxParseBytes(maxFileSizeMib * 1024L * 1024L);
         }
-        if (!noProgress && System.console() != null && System.console().isTerminal()) {
+        if (statistics && !format.human()) {
+            throw new UsageError("--statistics prints a table; use it with --output-format text or concise, not "
+                    + format);
+        }
+        boolean terminal = System.console() != null && System.console().isTerminal();
+        if (!noProgress && !quiet && terminal) {
             options = options.withProgress(err);
         }
         ScanResult result;
@@ -231,7 +244,9 @@ final class ScanCommand implements Callable<Integer> {
             } catch (IOException e) {
                 throw new UsageError("cannot write baseline " + writeBaseline + ": " + e.getMessage());
             }
-            err.println("ftcheck scan: recorded " + result.findings().size() + " findings in " + writeBaseline);
+            if (!quiet) {
+                err.println("ftcheck scan: recorded " + result.findings().size() + " findings in " + writeBaseline);
+            }
             return ExitCodes.OK;
         }
         int baselined = 0;
@@ -241,17 +256,11 @@ final class ScanCommand implements Callable<Integer> {
             result = result.withFindings(fresh);
         }
         ReportInfo info = new ReportInfo(Version.get(), baselined);
-        String rendered = switch (format) {
-            case json -> JsonReport.render(result, info);
-            case sarif -> SarifReport.render(result, info, rules);
-            case text -> {
-                StringWriter sw = new StringWriter();
-                try (PrintWriter pw = new PrintWriter(sw)) {
-                    TextReport.write(result, info, pw);
-                }
-                yield sw.toString();
-            }
-        };
+        // Escape codes only go to a terminal (or where asked for), never into a report file.
+        Style style = Style.decide(output != null && color == Style.When.auto ? Style.When.never : color,
+                terminal, System.getenv("NO_COLOR"));
+        String rendered = statistics ? StatisticsReport.render(result, style)
+                : format.render(result, info, rules, style, quiet);
         if (output != null) {
             try {
                 Path parent = output.toAbsolutePath().getParent();

@@ -15,26 +15,40 @@ public final class TextReport {
     private TextReport() {}
 
     public static void write(ScanResult result, ReportInfo info, PrintWriter out) {
+        write(result, info, Style.PLAIN, false, out);
+    }
+
+    /** With {@code quiet}, only the findings: no skipped paths, notes or summary. */
+    public static void write(ScanResult result, ReportInfo info, Style style, boolean quiet, PrintWriter out) {
         for (Finding f : result.findings()) {
             var loc = f.location();
-            out.println(loc.file() + ":" + loc.line() + ":" + loc.column() + ": " + f.code() + " [" + f.severity()
-                    + "] " + f.message() + " (" + f.rule().name() + ", confidence " + f.confidence() + ")");
+            out.println(style.bold(loc.file() + ":" + loc.line() + ":" + loc.column() + ":") + " "
+                    + style.code(f.severity(), f.code()) + " [" + f.severity() + "] " + f.message() + " "
+                    + style.dim("(" + f.rule().name() + ", confidence " + f.confidence() + ")"));
             String snippet = f.snippet() == null ? "" : f.snippet();
             String gutter = String.valueOf(loc.line());
             out.println("  " + gutter + " | " + snippet);
-            out.println("  " + " ".repeat(gutter.length()) + " | " + caret(snippet, loc.column(),
-                    loc.endLine() == loc.line() ? loc.endColumn() : snippet.length() + 1));
+            out.println("  " + " ".repeat(gutter.length()) + " | " + style.code(f.severity(), caret(snippet,
+                    loc.column(), loc.endLine() == loc.line() ? loc.endColumn() : snippet.length() + 1)));
             if (f.replacement() != null) {
-                out.println("  = use: " + f.replacement().api() + " (" + f.replacement().returnConvention() + ")");
+                out.println("  " + style.cyan("= use:") + " " + f.replacement().api() + " ("
+                        + f.replacement().returnConvention() + ")");
                 if (f.replacement().compat() != null) {
-                    out.println("  = compat: " + f.replacement().compat());
+                    out.println("  " + style.cyan("= compat:") + " " + f.replacement().compat());
                 }
             }
             if (f.fixHint() != null) {
-                out.println("  = hint: " + f.fixHint());
+                out.println("  " + style.cyan("= hint:") + " " + f.fixHint());
             }
             out.println();
         }
+        if (!quiet) {
+            writeTrailer(result, info, style, out);
+        }
+    }
+
+    /** Skipped paths, notes and the one-line summary that end the human formats. */
+    static void writeTrailer(ScanResult result, ReportInfo info, Style style, PrintWriter out) {
         for (SkippedPath s : result.skipped()) {
             out.println("skipped: " + s.path() + ": " + s.reason());
         }
@@ -58,7 +72,7 @@ public final class TextReport {
         if (info.baselined() > 0) {
             sb.append(", ").append(info.baselined()).append(" in baseline");
         }
-        out.println(sb);
+        out.println(style.bold(sb.toString()));
     }
 
     /** A caret line under columns [from, to): keeps tabs from the source so the caret lines up in a terminal. */
