@@ -2,6 +2,8 @@ package dev.ftcheck.cli;
 
 import dev.ftcheck.Version;
 import dev.ftcheck.scanner.Baseline;
+import dev.ftcheck.scanner.PerFileIgnores;
+import dev.ftcheck.scanner.StdinSource;
 import dev.ftcheck.scanner.ProjectConfig;
 import dev.ftcheck.scanner.RuleSelection;
 import dev.ftcheck.scanner.ScanOptions;
@@ -89,6 +91,27 @@ final class ScanCommand implements Callable<Integer> {
             + " ignore from [tool.ftcheck]).")
     List<String> ignore = new ArrayList<>();
 
+    @Option(names = "--extend-select", paramLabel = "RULES", split = ",", description = "Add these rules to the"
+            + " selection (from --select or [tool.ftcheck]) instead of replacing it.")
+    List<String> extendSelect = new ArrayList<>();
+
+    @Option(names = "--extend-ignore", paramLabel = "RULES", split = ",", description = "Skip these rules as"
+            + " well, on top of ignore and extend-ignore from [tool.ftcheck].")
+    List<String> extendIgnore = new ArrayList<>();
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Read [tool.ftcheck] from FILE (a"
+            + " pyproject.toml) instead of searching upward from the first PATH.")
+    Path configFile;
+
+    @Option(names = "--stdin-filename", paramLabel = "NAME", description = "Scan standard input as if it were the"
+            + " file NAME (for editors); NAME decides the file kind, the reported path and per-file-ignores.")
+    String stdinFilename;
+
+    @Option(names = "--respect-gitignore", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Skip files and folders that git ignores (.gitignore, .git/info/exclude) below each PATH"
+            + " inside a git work tree (default: on; --no-respect-gitignore scans them).")
+    boolean respectGitignore = true;
+
     @Option(names = "--baseline", paramLabel = "FILE", description = "Hide findings recorded in FILE; only new"
             + " ones are reported and counted for the exit code.")
     Path baseline;
@@ -159,21 +182,50 @@ final class ScanCommand implements Callable<Integer> {
     }
 
     private int run(PrintWriter err) throws UsageError {
+        if (stdinFilename != null && !paths.isEmpty()) {
+            throw new UsageError("--stdin-filename scans standard input; do not name PATHs as well");
+        }
+        if (stdinFilename != null) {
+            try (StdinSource in = StdinSource.read(System.in, stdinFilename)) {
+                return scanRoots(err, List.of(in.root()), Path.of(stdinFilename).toAbsolutePath(), in);
+            } catch (IOException e) {
+                throw new UsageError("cannot read standard input for --stdin-filename: " + e.getMessage());
+            }
+        }
         List<String> roots = paths.isEmpty() ? List.of(".") : paths;
+        return scanRoots(err, roots, Path.of(roots.get(0)), null);
+    }
+
+    private ProjectConfig config(Path configStart) throws UsageError {
+        try {
+            if (configFile != null) {
+                if (noConfig) {
+                    throw new UsageError("--config and --no-config contradict each other");
+                }
+                if (!Files.isRegularFile(configFile)) {
+                    throw new UsageError("--config " + configFile + ": no such file");
+                }
+                ProjectConfig c = ProjectConfig.load(configFile);
+                if (c == null) {
+                    throw new UsageError("--config " + configFile + " has no [tool.ftcheck] table");
+                }
+                return c;
+            }
+            return noConfig ? ProjectConfig.NONE : ProjectConfig.discover(configStart);
+        } catch (ProjectConfig.ConfigException e) {
+            throw new UsageError(e.getMessage());
+        }
+    }
+
+    private int scanRoots(PrintWriter err, List<String> roots, Path configStart, StdinSource stdin)
+            throws UsageError {
         for (String r : roots) {
             if (!Files.exists(Path.of(r))) {
                 throw new UsageError(r + (Files.notExists(Path.of(r)) ? ": no such file or directory"
                         : ": cannot be accessed (permission denied)"));
             }
         }
-        ProjectConfig config = ProjectConfig.NONE;
-        if (!noConfig) {
-            try {
-                config = ProjectConfig.discover(Path.of(roots.get(0)));
-            } catch (ProjectConfig.ConfigException e) {
-                throw new UsageError(e.getMessage());
-            }
-        }
+        ProjectConfig config = config(configStart);
         String failOnText = failOn != null ? failOn : config.failOn() != null ? config.failOn() : "warning";
         Severity threshold = null;
         if (!failOnText.equalsIgnoreCase("none")) {
@@ -196,10 +248,22 @@ final class ScanCommand implements Callable<Integer> {
             throw new UsageError("--write-baseline " + writeBaseline + " is a directory, not a file");
         }
         List<Rule> rules;
+        PerFileIgnores perFile = new PerFileIgnores(config.source(), config.perFileIgnores());
         try {
+            List<String> sel = new ArrayList<>(select.isEmpty() ? config.select() : select);
+            List<String> extra = new ArrayList<>(config.extendSelect());
+            extra.addAll(extendSelect);
+            if (!extra.isEmpty() && sel.isEmpty()) {
+                sel.add("ALL"); // no select means every rule; extending it keeps every rule
+            }
+            sel.addAll(extra);
             List<String> ign = new ArrayList<>(config.ignore());
+            ign.addAll(config.extendIgnore());
             ign.addAll(ignore);
-            rules = RuleSelection.apply(RuleRegistry.all(), select.isEmpty() ? config.select() : select, ign);
+            ign.addAll(extendIgnore);
+            rules = RuleSelection.apply(RuleRegistry.all(), sel, ign);
+            RuleSelection.validate(RuleRegistry.all(), perFile.selectors(), "per-file-ignores (" + config.source()
+                    + ")");
         } catch (RuleSelection.SelectionException e) {
             throw new UsageError(e.getMessage());
         }
@@ -212,7 +276,7 @@ final class ScanCommand implements Callable<Integer> {
             }
         }
         ScanOptions options = ScanOptions.defaults().withExcludes(excludes)
-                .withConfigExcludes(config.source(), config.exclude());
+                .withConfigExcludes(config.source(), config.exclude()).withRespectGitignore(respectGitignore);
         if (noDefaultExcludes) {
             options = options.withoutDefaultExcludes();
         }
@@ -238,6 +302,10 @@ final class ScanCommand implements Callable<Integer> {
         } catch (Scanner.ScanInputException e) {
             throw new UsageError(e.getMessage());
         }
+        if (stdin != null) {
+            result = stdin.rename(result);
+        }
+        result = result.withFindings(perFile.apply(result.findings()));
         if (writeBaseline != null) {
             try {
                 Baseline.write(writeBaseline, result.findings());

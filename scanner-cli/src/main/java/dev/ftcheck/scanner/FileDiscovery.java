@@ -28,6 +28,8 @@ import java.util.Set;
 final class FileDiscovery {
     static final Set<String> SKIPPED_DIRS = Set.of(".git", ".hg", ".svn", "build", "dist", ".venv", "venv", ".tox",
             ".nox", "node_modules", "__pycache__", ".mypy_cache", ".pytest_cache", ".eggs");
+    static final String GITIGNORED =
+            "ignored by git (.gitignore or .git/info/exclude; --no-respect-gitignore scans it)";
     static final Set<String> SKIPPED_FILES = Set.of("pythoncapi_compat.h");
 
     private final List<PathMatcher> excludes = new ArrayList<>();
@@ -36,9 +38,13 @@ final class FileDiscovery {
     final List<InputFile> inputs = new ArrayList<>();
     final List<SkippedPath> skipped = new ArrayList<>();
 
-    FileDiscovery(List<String> excludeGlobs, boolean defaultExcludes) {
+    private final boolean respectGitignore;
+    private GitIgnore gitIgnore;
+
+    FileDiscovery(List<String> excludeGlobs, boolean defaultExcludes, boolean respectGitignore) {
         this.excludeGlobs = excludeGlobs;
         this.defaultExcludes = defaultExcludes;
+        this.respectGitignore = respectGitignore;
         for (String g : excludeGlobs) {
             excludes.add(FileSystems.getDefault().getPathMatcher("glob:" + g));
         }
@@ -75,6 +81,8 @@ final class FileDiscovery {
         String[] rootFailure = new String[1];
         String prefix = rootDisplay.endsWith("/") ? rootDisplay : rootDisplay + "/";
         currentRoot = root.toAbsolutePath().normalize();
+        // A root named on the command line is scanned even if git ignores it; what is below it follows git.
+        gitIgnore = respectGitignore ? GitIgnore.of(currentRoot) : null;
         try {
             Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
                     new SimpleFileVisitor<>() {
@@ -93,6 +101,8 @@ final class FileDiscovery {
                                 reason = "default exclude (virtualenv: has pyvenv.cfg)";
                             } else if (excluded(rel)) {
                                 reason = "--exclude " + matchingGlob(rel);
+                            } else if (gitIgnore != null && gitIgnore.ignored(dir, true)) {
+                                reason = GITIGNORED;
                             }
                             if (reason != null) {
                                 skipped.add(new SkippedPath(display + "/", reason));
@@ -117,6 +127,8 @@ final class FileDiscovery {
                                 skipped.add(new SkippedPath(display, "default exclude (vendored " + name + ")"));
                             } else if (excluded(rel)) {
                                 skipped.add(new SkippedPath(display, "--exclude " + matchingGlob(rel)));
+                            } else if (gitIgnore != null && gitIgnore.ignored(file, false)) {
+                                skipped.add(new SkippedPath(display, GITIGNORED));
                             } else {
                                 inputs.add(new InputFile(file, display, kind));
                             }

@@ -7,22 +7,27 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * The {@code [tool.ftcheck]} table of the nearest {@code pyproject.toml} at or above the scan root:
- * {@code select}, {@code ignore}, {@code exclude} (lists of strings) and {@code fail-on} (a string). A
- * pyproject.toml without the table is passed over and the search goes on upward.
+ * {@code select}, {@code extend-select}, {@code ignore}, {@code extend-ignore}, {@code exclude} (lists of
+ * strings), {@code per-file-ignores} (a table from glob to a list of rule selectors) and {@code fail-on} (a
+ * string). A pyproject.toml without the table is passed over and the search goes on upward.
  *
  * @param source the pyproject.toml it came from, or null when none was found
  */
-public record ProjectConfig(Path source, List<String> select, List<String> ignore, List<String> exclude,
-        String failOn) {
+public record ProjectConfig(Path source, List<String> select, List<String> extendSelect, List<String> ignore,
+        List<String> extendIgnore, List<String> exclude, Map<String, List<String>> perFileIgnores, String failOn) {
 
-    private static final Set<String> KEYS = Set.of("select", "ignore", "exclude", "fail-on");
+    private static final Set<String> KEYS = Set.of("select", "extend-select", "ignore", "extend-ignore", "exclude",
+            "per-file-ignores", "fail-on");
 
-    public static final ProjectConfig NONE = new ProjectConfig(null, List.of(), List.of(), List.of(), null);
+    public static final ProjectConfig NONE = new ProjectConfig(null, List.of(), List.of(), List.of(), List.of(),
+            List.of(), Map.of(), null);
 
     /** Thrown for a pyproject.toml that cannot be parsed or whose table has unknown keys or wrong types. */
     public static final class ConfigException extends Exception {
@@ -86,22 +91,40 @@ public record ProjectConfig(Path source, List<String> select, List<String> ignor
             }
             failOn = table.get("fail-on").asText();
         }
-        return new ProjectConfig(pyproject, strings(pyproject, table, "select"), strings(pyproject, table, "ignore"),
-                strings(pyproject, table, "exclude"), failOn);
+        Map<String, List<String>> perFile = new LinkedHashMap<>();
+        JsonNode pfi = table.get("per-file-ignores");
+        if (pfi != null) {
+            if (!pfi.isObject()) {
+                throw new ConfigException(pyproject + ": [tool.ftcheck] per-file-ignores must be a table from glob to"
+                        + " a list of rules, e.g. {\"tests/*\" = [\"FT6\"]}");
+            }
+            for (Iterator<String> it = pfi.fieldNames(); it.hasNext();) {
+                String glob = it.next();
+                perFile.put(glob, strings(pyproject, pfi, glob, "per-file-ignores \"" + glob + "\""));
+            }
+        }
+        return new ProjectConfig(pyproject, strings(pyproject, table, "select"),
+                strings(pyproject, table, "extend-select"), strings(pyproject, table, "ignore"),
+                strings(pyproject, table, "extend-ignore"), strings(pyproject, table, "exclude"),
+                Map.copyOf(perFile), failOn);
     }
 
     private static List<String> strings(Path file, JsonNode table, String key) throws ConfigException {
+        return strings(file, table, key, key);
+    }
+
+    private static List<String> strings(Path file, JsonNode table, String key, String what) throws ConfigException {
         JsonNode v = table.get(key);
         if (v == null) {
             return List.of();
         }
         if (!v.isArray()) {
-            throw new ConfigException(file + ": [tool.ftcheck] " + key + " must be a list of strings");
+            throw new ConfigException(file + ": [tool.ftcheck] " + what + " must be a list of strings");
         }
         List<String> out = new ArrayList<>();
         for (JsonNode e : v) {
             if (!e.isTextual()) {
-                throw new ConfigException(file + ": [tool.ftcheck] " + key + " must be a list of strings");
+                throw new ConfigException(file + ": [tool.ftcheck] " + what + " must be a list of strings");
             }
             out.add(e.asText());
         }

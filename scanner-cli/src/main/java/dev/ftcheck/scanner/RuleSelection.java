@@ -42,6 +42,18 @@ public final class RuleSelection {
         return out;
     }
 
+    /** Fails for the first entry that names no rule; {@code what} names where the entries came from. */
+    public static void validate(List<Rule> all, List<String> entries, String what) throws SelectionException {
+        for (String e : entries) {
+            check(all, e, what);
+        }
+    }
+
+    /** True when the selector entry (code, prefix, family or ALL) covers the rule. */
+    public static boolean covers(String entry, RuleMetadata m) {
+        return matches(m, entry);
+    }
+
     private static void check(List<Rule> all, String entry, String what) throws SelectionException {
         if (all.stream().noneMatch(r -> matches(r.metadata(), entry))) {
             throw new SelectionException(what + " entry '" + entry + "' matches no rule (use a code such as FT101,"

@@ -80,7 +80,8 @@ public final class Scanner {
     /** Scans the given roots (display names as the user typed them). */
     public ScanResult scan(List<String> roots) throws ScanInputException {
         long t0 = System.nanoTime();
-        FileDiscovery discovery = new FileDiscovery(options.excludes(), options.defaultExcludes());
+        FileDiscovery discovery = new FileDiscovery(options.excludes(), options.defaultExcludes(),
+                options.respectGitignore());
         discovery.configExcludes(options.configFile(), options.configExcludes());
         for (String root : roots) {
             try {

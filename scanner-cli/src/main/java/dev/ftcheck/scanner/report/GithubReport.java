@@ -22,7 +22,7 @@ public final class GithubReport {
             };
             int endColumn = Math.max(loc.endLine() == loc.line() ? loc.column() : 1, loc.endColumn() - 1);
             sb.append("::").append(level)
-                    .append(" file=").append(property(loc.file()))
+                    .append(" file=").append(property(ReportPaths.relativeToWorkingDirectory(loc.file())))
                     .append(",line=").append(loc.line())
                     .append(",col=").append(loc.column())
                     .append(",endLine=").append(loc.endLine())

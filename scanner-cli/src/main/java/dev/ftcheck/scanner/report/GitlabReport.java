@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ftcheck.scanner.Fingerprints;
 import dev.ftcheck.scanner.ScanResult;
 import dev.ftcheck.scanner.api.Finding;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -20,15 +19,6 @@ public final class GitlabReport {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private GitlabReport() {}
-
-    /** GitLab wants paths below the project directory, where the CI job runs: absolute ones become relative. */
-    static String relativePath(String file) {
-        Path p = Path.of(file);
-        if (!p.isAbsolute()) {
-            return file.startsWith("./") ? file.substring(2) : file;
-        }
-        return Path.of("").toAbsolutePath().relativize(p.normalize()).toString().replace('\\', '/');
-    }
 
     public static String render(ScanResult result) {
         ArrayNode issues = MAPPER.createArrayNode();
@@ -47,7 +37,7 @@ public final class GitlabReport {
             });
             o.putArray("categories").add("Bug Risk");
             ObjectNode loc = o.putObject("location");
-            loc.put("path", relativePath(f.location().file()));
+            loc.put("path", ReportPaths.relativeToWorkingDirectory(f.location().file()));
             ObjectNode lines = loc.putObject("lines");
             lines.put("begin", f.location().line());
             lines.put("end", f.location().endLine());

@@ -3,10 +3,10 @@ package dev.ftcheck.tests.corpus;
 import java.nio.file.Path;
 
 /** Where downloads and builds that outlive a test run are kept: {@code $XDG_CACHE_HOME/ftcheck}, as the runtime does. */
-final class CacheDir {
+public final class CacheDir {
     private CacheDir() {}
 
-    static Path root() {
+    public static Path root() {
         String explicit = System.getenv("FTCHECK_CACHE_DIR");
         if (explicit != null && !explicit.isBlank()) {
             return Path.of(explicit);
