@@ -54,4 +54,42 @@ class LauncherTest {
         assertTrue(r.err().contains("no JDK 22 or newer found"), r.err());
         assertTrue(r.err().contains("install"), r.err());
     }
+
+    @Test
+    void withoutMavenOnPathTheBuildUsesTheWrapper() throws Exception {
+        Map<String, String> env = new HashMap<>();
+        // mvn lives in /usr/bin next to bash: a PATH of links to the few tools the script needs hides it.
+        Path bin = Files.createTempDirectory("no-maven");
+        for (String tool : List.of("bash", "sed", "dirname", "cat", "awk", "gcc", "make", "uname")) {
+            for (String dir : List.of("/usr/bin", "/bin")) {
+                Path t = Path.of(dir, tool);
+                if (Files.isExecutable(t) && !Files.exists(bin.resolve(tool))) {
+                    Files.createSymbolicLink(bin.resolve(tool), t);
+                }
+            }
+        }
+        env.put("PATH", bin.toString());
+        Cli.Result r = Cli.exec(List.of("/bin/bash", Cli.repo().resolve("build").toString(), "maven"), env,
+                Cli.repo());
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals(Cli.repo().resolve("mvnw").toString(), r.out().strip());
+        Cli.Result withMaven = Cli.exec(List.of("bash", Cli.repo().resolve("build").toString(), "maven"),
+                new HashMap<>(), Cli.repo());
+        assertEquals("mvn", withMaven.out().strip(), "mvn on PATH is preferred");
+    }
+
+    @Test
+    void theMavenWrapperRunsItsPinnedMaven() throws Exception {
+        Path home = dev.ftcheck.tests.corpus.CacheDir.root().resolve("maven-wrapper");
+        Map<String, String> env = new HashMap<>();
+        env.put("MAVEN_USER_HOME", home.toString());
+        env.put("JAVA_HOME", javaHome(new HashMap<>()).out().strip());
+        Cli.Result r = Cli.exec(List.of(Cli.repo().resolve("mvnw").toString(), "-v"), env, Cli.repo());
+        org.junit.jupiter.api.Assumptions.assumeFalse(r.exitCode() != 0 && r.err().contains("download"),
+                "skipped: the Maven Wrapper cannot download Maven from Maven Central here: " + r.err());
+        assertEquals(0, r.exitCode(), r.toString());
+        String pinned = Files.readString(Cli.repo().resolve(".mvn/wrapper/maven-wrapper.properties"))
+                .replaceAll("(?s).*apache-maven-([0-9.]+)-bin.zip.*", "$1");
+        assertTrue(r.out().contains("Apache Maven " + pinned), r.out());
+    }
 }
