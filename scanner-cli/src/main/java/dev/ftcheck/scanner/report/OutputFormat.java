@@ -8,7 +8,7 @@ import java.util.List;
 
 /** The report formats of {@code ftcheck scan --output-format}. Colour and quiet apply to the human ones only. */
 public enum OutputFormat {
-    text, concise, json, sarif, github, gitlab, junit;
+    text, concise, json, sarif, github, gitlab, junit, html;
 
     /** True for the formats a person reads, where colour and {@code --quiet} mean something. */
     public boolean human() {
@@ -24,6 +24,7 @@ public enum OutputFormat {
             case github -> GithubReport.render(result);
             case gitlab -> GitlabReport.render(result);
             case junit -> JunitReport.render(result, rules);
+            case html -> HtmlReport.render(result, info);
         };
     }
 
