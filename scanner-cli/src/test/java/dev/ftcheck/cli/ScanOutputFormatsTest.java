@@ -194,7 +194,7 @@ class ScanOutputFormatsTest {
             }
         }
         Map<String, Integer> expected = new HashMap<>();
-        json.at("/summary/byRule").fields().forEachRemaining(e -> expected.put(e.getKey(), e.getValue().asInt()));
+        json.at("/summary/byRule").properties().forEach(e -> expected.put(e.getKey(), e.getValue().asInt()));
         assertEquals(expected, counts);
         assertTrue(r.out().strip().endsWith("Found " + json.at("/summary/findings").asInt() + " findings for "
                 + expected.size() + " rules."), r.out());

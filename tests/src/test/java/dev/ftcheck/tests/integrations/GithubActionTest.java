@@ -42,7 +42,7 @@ class GithubActionTest {
     private static List<StepRun> runAction(Path workspace, Map<String, String> given) throws Exception {
         JsonNode action = new YAMLMapper().readTree(Cli.repo().resolve("action.yml").toFile());
         Map<String, String> inputs = new HashMap<>();
-        action.get("inputs").fields().forEachRemaining(e -> inputs.put(e.getKey(),
+        action.get("inputs").properties().forEach(e -> inputs.put(e.getKey(),
                 e.getValue().path("default").asText("")));
         inputs.putAll(given);
         assertEquals("composite", action.at("/runs/using").asText());
@@ -62,7 +62,7 @@ class GithubActionTest {
             }
             assertEquals("bash", step.get("shell").asText(), name);
             Map<String, String> env = new HashMap<>();
-            step.path("env").fields().forEachRemaining(e -> env.put(e.getKey(),
+            step.path("env").properties().forEach(e -> env.put(e.getKey(),
                     substitute(e.getValue().asText(), inputs)));
             env.put("GITHUB_ACTION_PATH", Cli.repo().toString());
             env.put("GITHUB_WORKSPACE", workspace.toString());

@@ -36,7 +36,7 @@ class HtmlReportBrowserTest {
                         "Number(document.querySelector('[data-severity-count=\"" + sev + "\"]').textContent)")
                         .asInt(), sev);
             }
-            json.at("/summary/byFamily").fields().forEachRemaining(e -> {
+            json.at("/summary/byFamily").properties().forEach(e -> {
                 try {
                     assertEquals(e.getValue().asInt(), browser.eval("Number(document.querySelector("
                             + "'[data-family-count=\"" + e.getKey() + "\"]').textContent)").asInt(), e.getKey());
