@@ -21,6 +21,8 @@ public final class Calls {
         if (t.kind == TypeKind.CFUNCTION) {
             what = CFunctions.name(CFunctions.def(callable)) + "()";
             result = callCFunction(callable, args, kwargs);
+        } else if (t.kind == TypeKind.METHOD_DESCR) {
+            return Descriptors.callUnbound(callable, args, kwargs);
         } else if ((t.flags() & TPF_TYPE_SUBCLASS) != 0) {
             what = Types.get(callable).name() + "()";
             return callType(callable, args, kwargs);
@@ -75,6 +77,10 @@ public final class Calls {
                 & ~(CFunctions.METH_CLASS | CFunctions.METH_STATIC | CFunctions.METH_COEXIST);
         String name = CFunctions.name(ml);
         boolean hasKw = kwargs != 0 && Dicts.size(kwargs) > 0;
+        var java = dev.ftcheck.runtime.obj.builtins.BuiltinTable.javaImpl(ml);
+        if (java != null) {
+            return java.call(self, args, hasKw ? kwargs : 0);
+        }
         switch (flags) {
             case CFunctions.METH_NOARGS -> {
                 noKeywords(name, hasKw);
