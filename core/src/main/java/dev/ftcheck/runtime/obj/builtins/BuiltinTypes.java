@@ -31,6 +31,14 @@ public final class BuiltinTypes {
         ObjectMethods.type().install(Types.TYPE);
         ObjectMethods.none().install(Types.NONE_TYPE);
         ObjectMethods.module().install(Types.MODULE);
+        ContainerMethods.list().install(Types.LIST);
+        ContainerMethods.tuple().install(Types.TUPLE);
+        ContainerMethods.dict().install(Types.DICT);
+        ContainerMethods.set(true).install(Types.SET);
+        ContainerMethods.set(false).install(Types.FROZENSET);
+        NumberMethods.integer().install(Types.INT);
+        NumberMethods.bool().install(Types.BOOL);
+        NumberMethods.floating().install(Types.FLOAT);
         List<PyType> all = new ArrayList<>(Types.all());
         for (PyType t : all) {
             Types.linkHierarchy(t.addr);

@@ -1,0 +1,454 @@
+/* Methods of the built-in types called the way extensions call them: PyObject_CallMethod, PyObject_GetAttr then
+   PyObject_Call, PyObject_VectorcallMethod. Each function returns a tuple of results; a call that raises gives
+   its exception type's name. KnownAnswerModulesTest compares the answers with CPython 3.13t's. */
+#include <Python.h>
+
+/* The exception type's name, cleared (messages can hold addresses). */
+static PyObject *error_name(void)
+{
+    PyObject *exc = PyErr_GetRaisedException();
+    PyObject *name = PyUnicode_FromString(exc != NULL ? Py_TYPE(exc)->tp_name : "no error");
+    Py_XDECREF(exc);
+    return name;
+}
+
+static PyObject *or_error(PyObject *r)
+{
+    return r != NULL ? r : error_name();
+}
+
+/* obj.name(*args, **kwargs) with args a tuple and kwargs a dict or NULL; both stolen. */
+static PyObject *callkw(PyObject *obj, const char *name, PyObject *args, PyObject *kwargs)
+{
+    PyObject *m = PyObject_GetAttrString(obj, name);
+    PyObject *r = m != NULL ? PyObject_Call(m, args, kwargs) : NULL;
+    Py_XDECREF(m);
+    Py_DECREF(args);
+    Py_XDECREF(kwargs);
+    return or_error(r);
+}
+
+/* Calls obj.name(...) and appends the result (or error name) to out, then returns obj for chaining. */
+#define CALL(out, obj, name, ...) PyList_Append(out, tmp = or_error(PyObject_CallMethod(obj, name, __VA_ARGS__))), Py_DECREF(tmp)
+#define ADD(out, expr) PyList_Append(out, tmp = or_error(expr)), Py_DECREF(tmp)
+
+static PyObject *finish(PyObject *out)
+{
+    PyObject *t = PyList_AsTuple(out);
+    Py_DECREF(out);
+    return t;
+}
+
+static PyObject *strings(PyObject *self, PyObject *unused)
+{
+    PyObject *out = PyList_New(0), *tmp;
+    PyObject *s = PyUnicode_FromString("  a,b,,c  d\t\n");
+    PyObject *w = PyUnicode_FromString("hello world, hello");
+    CALL(out, s, "split", NULL);
+    CALL(out, s, "split", "s", ",");
+    CALL(out, s, "split", "si", ",", 1);
+    CALL(out, s, "rsplit", "si", ",", 1);
+    CALL(out, s, "rsplit", NULL);
+    CALL(out, s, "split", "s", "");
+    CALL(out, s, "strip", NULL);
+    CALL(out, s, "lstrip", NULL);
+    CALL(out, s, "rstrip", NULL);
+    CALL(out, s, "strip", "s", " ad\t\n");
+    CALL(out, s, "strip", "i", 1);
+    CALL(out, w, "replace", "ss", "hello", "bye");
+    CALL(out, w, "replace", "ssi", "hello", "bye", 1);
+    CALL(out, w, "replace", "ss", "", "-");
+    CALL(out, w, "startswith", "s", "hello");
+    CALL(out, w, "startswith", "(ss)", "x", "hell");
+    CALL(out, w, "startswith", "si", "world", 6);
+    CALL(out, w, "endswith", "s", "hello");
+    CALL(out, w, "endswith", "sii", "world", 0, 11);
+    CALL(out, w, "find", "s", "o");
+    CALL(out, w, "find", "si", "o", 5);
+    CALL(out, w, "rfind", "s", "o");
+    CALL(out, w, "find", "s", "zz");
+    CALL(out, w, "index", "s", "zz");
+    CALL(out, w, "rindex", "s", "hello");
+    CALL(out, w, "count", "s", "l");
+    CALL(out, w, "count", "s", "");
+    CALL(out, w, "partition", "s", ", ");
+    CALL(out, w, "rpartition", "s", "l");
+    CALL(out, w, "partition", "s", "zz");
+    CALL(out, w, "removeprefix", "s", "hello ");
+    CALL(out, w, "removesuffix", "s", "nope");
+    CALL(out, w, "encode", NULL);
+    CALL(out, w, "encode", "s", "ascii");
+    CALL(out, w, "isascii", NULL);
+    CALL(out, w, "zfill", "i", 20);
+    PyObject *sep = PyUnicode_FromString("-");
+    CALL(out, sep, "join", "((sss))", "a", "b", "c");
+    CALL(out, sep, "join", "([si])", "a", 1);
+    CALL(out, sep, "join", "(s)", "xyz");
+    PyObject *e = PyUnicode_FromString("\xc3\xa9t\xc3\xa9 \xf0\x9f\x99\x82 x");
+    CALL(out, e, "find", "s", "x");
+    CALL(out, e, "split", NULL);
+    CALL(out, e, "encode", "s", "utf-8");
+    CALL(out, e, "encode", "s", "ascii");
+    CALL(out, e, "__len__", NULL);
+    CALL(out, w, "__contains__", "s", "world");
+    CALL(out, w, "__add__", "s", "!");
+    CALL(out, w, "__add__", "i", 1);
+    CALL(out, w, "__eq__", "s", "hello world, hello");
+    CALL(out, w, "__eq__", "i", 1);
+    CALL(out, w, "__lt__", "s", "z");
+    CALL(out, w, "__getitem__", "i", -1);
+    CALL(out, sep, "__mul__", "i", 3);
+    ADD(out, callkw(w, "split", Py_BuildValue("()"), Py_BuildValue("{s:s,s:i}", "sep", "l", "maxsplit", 2)));
+    ADD(out, callkw(w, "split", Py_BuildValue("(s)", "l"), Py_BuildValue("{s:s}", "sep", "o")));
+    ADD(out, callkw(w, "split", Py_BuildValue("()"), Py_BuildValue("{s:i}", "bad", 1)));
+    CALL(out, w, "split", "sii", "l", 1, 2);
+    CALL(out, w, "startswith", NULL);
+    Py_DECREF(s);
+    Py_DECREF(w);
+    Py_DECREF(sep);
+    Py_DECREF(e);
+    return finish(out);
+}
+
+static PyObject *lists(PyObject *self, PyObject *unused)
+{
+    PyObject *out = PyList_New(0), *tmp;
+    PyObject *l = Py_BuildValue("[iii]", 3, 1, 2);
+    CALL(out, l, "append", "i", 5);
+    CALL(out, l, "extend", "((ii))", 7, 0);
+    CALL(out, l, "insert", "ii", 0, 9);
+    CALL(out, l, "insert", "ii", -100, 8);
+    ADD(out, PyObject_Repr(l));
+    CALL(out, l, "pop", NULL);
+    CALL(out, l, "pop", "i", 0);
+    CALL(out, l, "pop", "i", 99);
+    CALL(out, l, "index", "i", 2);
+    CALL(out, l, "index", "i", 42);
+    CALL(out, l, "index", "iii", 1, 2, 10);
+    CALL(out, l, "count", "i", 1);
+    CALL(out, l, "remove", "i", 1);
+    CALL(out, l, "remove", "i", 1);
+    CALL(out, l, "reverse", NULL);
+    ADD(out, PyObject_Repr(l));
+    CALL(out, l, "sort", NULL);
+    ADD(out, PyObject_Repr(l));
+    ADD(out, callkw(l, "sort", PyTuple_New(0), Py_BuildValue("{s:O}", "reverse", Py_True)));
+    ADD(out, PyObject_Repr(l));
+    PyObject *words = Py_BuildValue("[ssss]", "bb", "a", "ccc", "dd");
+    ADD(out, callkw(words, "sort", PyTuple_New(0), Py_BuildValue("{s:O}", "key", (PyObject *)&PyUnicode_Type)));
+    ADD(out, PyObject_Repr(words));
+    CALL(out, words, "sort", "i", 1);
+    PyObject *mixed = Py_BuildValue("[is]", 1, "a");
+    CALL(out, mixed, "sort", NULL);
+    CALL(out, l, "copy", NULL);
+    CALL(out, l, "__len__", NULL);
+    CALL(out, l, "__contains__", "i", 7);
+    CALL(out, l, "__getitem__", "i", 0);
+    CALL(out, l, "__add__", "([i])", 1);
+    CALL(out, l, "__add__", "((i))", 1);
+    CALL(out, l, "__eq__", "([iiii])", 7, 5, 3, 2);
+    CALL(out, l, "__lt__", "([i])", 8);
+    CALL(out, l, "__mul__", "i", 2);
+    CALL(out, l, "clear", NULL);
+    ADD(out, PyObject_Repr(l));
+    CALL(out, l, "append", NULL);
+    CALL(out, l, "clear", "i", 1);
+    CALL(out, l, "pop", NULL);
+    PyObject *t = Py_BuildValue("(iiis)", 1, 2, 1, "x");
+    CALL(out, t, "count", "i", 1);
+    CALL(out, t, "index", "s", "x");
+    CALL(out, t, "index", "i", 5);
+    CALL(out, t, "__len__", NULL);
+    CALL(out, t, "__getitem__", "i", 3);
+    CALL(out, t, "__hash__", NULL);
+    CALL(out, t, "__add__", "([])");
+    Py_DECREF(l);
+    Py_DECREF(words);
+    Py_DECREF(mixed);
+    Py_DECREF(t);
+    return finish(out);
+}
+
+static PyObject *dicts(PyObject *self, PyObject *unused)
+{
+    PyObject *out = PyList_New(0), *tmp;
+    PyObject *d = Py_BuildValue("{s:i,s:i}", "a", 1, "b", 2);
+    CALL(out, d, "get", "s", "a");
+    CALL(out, d, "get", "s", "z");
+    CALL(out, d, "get", "si", "z", 0);
+    CALL(out, d, "setdefault", "si", "c", 3);
+    CALL(out, d, "setdefault", "si", "a", 9);
+    CALL(out, d, "pop", "s", "b");
+    CALL(out, d, "pop", "si", "b", -1);
+    CALL(out, d, "pop", "s", "b");
+    CALL(out, d, "update", "({s:i})", "d", 4);
+    CALL(out, d, "update", "([(si)])", "e", 5);
+    CALL(out, d, "update", "([i])", 1);
+    ADD(out, callkw(d, "update", PyTuple_New(0), Py_BuildValue("{s:i}", "f", 6)));
+    ADD(out, PyObject_Repr(d));
+    CALL(out, d, "copy", NULL);
+    CALL(out, d, "popitem", NULL);
+    CALL(out, d, "__len__", NULL);
+    CALL(out, d, "__contains__", "s", "a");
+    CALL(out, d, "__getitem__", "s", "a");
+    CALL(out, d, "__getitem__", "s", "zz");
+    CALL(out, d, "__eq__", "({s:i})", "a", 1);
+    CALL(out, d, "__or__", "({s:i})", "z", 26);
+    CALL(out, d, "__lt__", "({})");
+    PyObject *fk = PyObject_CallMethod((PyObject *)&PyDict_Type, "fromkeys", "(ss)", "x", "y");
+    ADD(out, fk);
+    CALL(out, (PyObject *)&PyDict_Type, "fromkeys", "(s)i", "k", 0);
+    CALL(out, d, "clear", NULL);
+    ADD(out, PyObject_Repr(d));
+    CALL(out, d, "popitem", NULL);
+    CALL(out, d, "get", NULL);
+    Py_DECREF(d);
+    return finish(out);
+}
+
+static PyObject *sets(PyObject *self, PyObject *unused)
+{
+    PyObject *out = PyList_New(0), *tmp;
+    PyObject *s = Py_BuildValue("[iii]", 1, 2, 3);
+    PyObject *set = PySet_New(s);
+    Py_DECREF(s);
+    CALL(out, set, "add", "i", 4);
+    CALL(out, set, "discard", "i", 1);
+    CALL(out, set, "discard", "i", 100);
+    CALL(out, set, "remove", "i", 100);
+    CALL(out, set, "__len__", NULL);
+    CALL(out, set, "__contains__", "i", 2);
+    PyObject *u = PyObject_CallMethod(set, "union", "((ii))", 9, 10);
+    ADD(out, PyObject_CallMethod(u, "__len__", NULL));
+    ADD(out, PyObject_CallMethod(u, "__contains__", "i", 9));
+    Py_XDECREF(u);
+    CALL(out, set, "issubset", "((iiiii))", 2, 3, 4, 5, 6);
+    CALL(out, set, "issuperset", "([i])", 2);
+    CALL(out, set, "isdisjoint", "([i])", 2);
+    PyObject *i = PyObject_CallMethod(set, "intersection", "([ii])", 3, 7);
+    ADD(out, PyObject_Repr(i));
+    Py_XDECREF(i);
+    PyObject *diff = PyObject_CallMethod(set, "difference", "([ii])", 3, 7);
+    ADD(out, PyObject_Repr(diff));
+    Py_XDECREF(diff);
+    PyObject *sym = PyObject_CallMethod(set, "symmetric_difference", "([ii])", 3, 7);
+    ADD(out, PyObject_CallMethod(sym, "__len__", NULL));
+    ADD(out, PyObject_CallMethod(sym, "__contains__", "i", 7));
+    Py_XDECREF(sym);
+    CALL(out, set, "union", "i", 1);
+    CALL(out, set, "add", NULL);
+    CALL(out, set, "difference_update", "([i])", 4);
+    ADD(out, PyObject_Repr(set));
+    CALL(out, set, "pop", NULL);
+    CALL(out, set, "pop", NULL);
+    CALL(out, set, "pop", NULL);
+    CALL(out, set, "clear", NULL);
+    PyObject *items = Py_BuildValue("[ii]", 1, 2);
+    PyObject *fs = PyFrozenSet_New(items);
+    Py_DECREF(items);
+    CALL(out, fs, "union", "([i])", 3);
+    CALL(out, fs, "copy", NULL);
+    CALL(out, fs, "issubset", "((iii))", 1, 2, 3);
+    CALL(out, fs, "add", "i", 1);
+    Py_DECREF(set);
+    Py_DECREF(fs);
+    return finish(out);
+}
+
+static PyObject *numbers(PyObject *self, PyObject *unused)
+{
+    PyObject *out = PyList_New(0), *tmp;
+    PyObject *n = PyLong_FromLong(-1234567);
+    PyObject *big = PyLong_FromString("123456789012345678901234567890", NULL, 10);
+    CALL(out, n, "bit_length", NULL);
+    CALL(out, big, "bit_length", NULL);
+    CALL(out, n, "bit_count", NULL);
+    CALL(out, n, "to_bytes", "isO", 4, "big", Py_True);
+    ADD(out, callkw(n, "to_bytes", Py_BuildValue("(is)", 4, "little"), Py_BuildValue("{s:O}", "signed", Py_True)));
+    CALL(out, n, "to_bytes", "is", 4, "big");
+    CALL(out, big, "to_bytes", "is", 13, "big");
+    CALL(out, big, "to_bytes", "is", 12, "little");
+    CALL(out, big, "to_bytes", "is", 4, "middle");
+    PyObject *one = PyLong_FromLong(1);
+    CALL(out, one, "to_bytes", NULL);
+    ADD(out, PyObject_CallMethod((PyObject *)&PyLong_Type, "from_bytes", "y#s", "\xff\x00", (Py_ssize_t)2, "little"));
+    ADD(out, callkw((PyObject *)&PyLong_Type, "from_bytes", Py_BuildValue("(y#s)", "\xff\x00", (Py_ssize_t)2, "big"),
+                    Py_BuildValue("{s:O}", "signed", Py_True)));
+    ADD(out, PyObject_CallMethod((PyObject *)&PyLong_Type, "from_bytes", "([ii])", 1, 2));
+    ADD(out, PyObject_CallMethod((PyObject *)&PyLong_Type, "from_bytes", NULL));
+    CALL(out, n, "as_integer_ratio", NULL);
+    CALL(out, n, "is_integer", NULL);
+    CALL(out, n, "conjugate", NULL);
+    CALL(out, n, "__abs__", NULL);
+    CALL(out, n, "__neg__", NULL);
+    CALL(out, n, "__add__", "i", 7);
+    CALL(out, n, "__add__", "d", 0.5);
+    CALL(out, n, "__radd__", "i", 7);
+    CALL(out, n, "__floordiv__", "i", 10);
+    CALL(out, n, "__mod__", "i", 10);
+    CALL(out, n, "__truediv__", "i", 8);
+    CALL(out, n, "__floordiv__", "i", 0);
+    CALL(out, n, "__pow__", "ii", 2, 1000);
+    CALL(out, n, "__divmod__", "i", 1000);
+    CALL(out, n, "__lshift__", "i", 3);
+    CALL(out, n, "__and__", "i", 255);
+    CALL(out, n, "__eq__", "d", -1234567.0);
+    CALL(out, n, "__lt__", "i", 0);
+    CALL(out, n, "__round__", "i", -3);
+    CALL(out, n, "__index__", NULL);
+    CALL(out, n, "__bool__", NULL);
+    CALL(out, n, "__hash__", NULL);
+    CALL(out, n, "__float__", NULL);
+    CALL(out, n, "bit_length", "i", 1);
+    ADD(out, PyObject_GetAttrString(n, "real"));
+    ADD(out, PyObject_GetAttrString(n, "imag"));
+    ADD(out, PyObject_GetAttrString(n, "denominator"));
+    CALL(out, Py_True, "__and__", "O", Py_False);
+    CALL(out, Py_True, "__or__", "i", 2);
+    CALL(out, Py_True, "__repr__", NULL);
+    CALL(out, Py_True, "bit_length", NULL);
+    PyObject *f = PyFloat_FromDouble(2.675);
+    PyObject *g = PyFloat_FromDouble(-0.1);
+    CALL(out, f, "is_integer", NULL);
+    CALL(out, f, "as_integer_ratio", NULL);
+    CALL(out, f, "hex", NULL);
+    CALL(out, g, "hex", NULL);
+    CALL(out, f, "__round__", "i", 2);
+    CALL(out, f, "__round__", NULL);
+    CALL(out, g, "__trunc__", NULL);
+    CALL(out, g, "__floor__", NULL);
+    CALL(out, f, "__ceil__", NULL);
+    CALL(out, f, "__add__", "i", 1);
+    CALL(out, f, "__mul__", "d", 2.0);
+    CALL(out, f, "__rsub__", "i", 1);
+    CALL(out, f, "__truediv__", "d", 0.0);
+    CALL(out, f, "__eq__", "s", "x");
+    CALL(out, f, "__lt__", "i", 3);
+    CALL(out, f, "__int__", NULL);
+    CALL(out, f, "__repr__", NULL);
+    CALL(out, f, "conjugate", NULL);
+    ADD(out, PyObject_GetAttrString(f, "real"));
+    PyObject *inf = PyFloat_FromDouble(Py_HUGE_VAL);
+    CALL(out, inf, "as_integer_ratio", NULL);
+    CALL(out, inf, "__floor__", NULL);
+    CALL(out, inf, "hex", NULL);
+    CALL(out, inf, "is_integer", NULL);
+    Py_DECREF(n);
+    Py_DECREF(big);
+    Py_DECREF(one);
+    Py_DECREF(f);
+    Py_DECREF(g);
+    Py_DECREF(inf);
+    return finish(out);
+}
+
+static PyObject *objects(PyObject *self, PyObject *unused)
+{
+    PyObject *out = PyList_New(0), *tmp;
+    PyObject *l = PyList_New(0);
+    PyObject *split = PyObject_GetAttrString((PyObject *)&PyUnicode_Type, "split");
+    ADD(out, PyUnicode_FromString(Py_TYPE(split)->tp_name));
+    ADD(out, PyObject_Repr(split));
+    PyObject *bound = PyObject_GetAttrString(l, "append");
+    ADD(out, PyUnicode_FromString(Py_TYPE(bound)->tp_name));
+    Py_XDECREF(bound);
+    PyObject *wrapper = PyObject_GetAttrString(l, "__len__");
+    ADD(out, PyUnicode_FromString(Py_TYPE(wrapper)->tp_name));
+    Py_XDECREF(wrapper);
+    PyObject *slot = PyObject_GetAttrString((PyObject *)&PyList_Type, "__len__");
+    ADD(out, PyUnicode_FromString(Py_TYPE(slot)->tp_name));
+    ADD(out, PyObject_Repr(slot));
+    PyObject *fromkeys = PyObject_GetAttrString((PyObject *)&PyDict_Type, "fromkeys");
+    ADD(out, PyUnicode_FromString(Py_TYPE(fromkeys)->tp_name));
+    Py_XDECREF(fromkeys);
+    /* Static built-in types keep tp_dict NULL in 3.13; PyType_GetDict is the way to their dict. */
+    PyObject *dict_dict = PyType_GetDict(&PyDict_Type);
+    PyObject *object_dict = PyType_GetDict(&PyBaseObject_Type);
+    PyObject *type_dict = PyType_GetDict(&PyType_Type);
+    PyObject *list_dict = PyType_GetDict(&PyList_Type);
+    PyObject *fk = PyDict_GetItemString(dict_dict, "fromkeys");
+    ADD(out, PyUnicode_FromString(fk != NULL ? Py_TYPE(fk)->tp_name : "missing"));
+    PyObject *cls = PyDict_GetItemString(object_dict, "__class__");
+    ADD(out, PyUnicode_FromString(cls != NULL ? Py_TYPE(cls)->tp_name : "missing"));
+    ADD(out, cls != NULL ? PyObject_Repr(cls) : PyUnicode_FromString("missing"));
+    PyObject *base = PyDict_GetItemString(type_dict, "__base__");
+    ADD(out, PyUnicode_FromString(base != NULL ? Py_TYPE(base)->tp_name : "missing"));
+    PyObject *hash = PyDict_GetItemString(list_dict, "__hash__");
+    ADD(out, hash != NULL ? PyObject_Repr(hash) : PyUnicode_FromString("missing"));
+    ADD(out, PyLong_FromLong(PyDict_Contains(list_dict, PyUnicode_FromString("append"))));
+    Py_DECREF(dict_dict);
+    Py_DECREF(object_dict);
+    Py_DECREF(type_dict);
+    Py_DECREF(list_dict);
+    ADD(out, Py_NewRef(PyList_Type.tp_mro));
+    ADD(out, Py_NewRef(PyBool_Type.tp_mro));
+    ADD(out, Py_NewRef(PyBool_Type.tp_bases));
+    ADD(out, Py_NewRef(PyBaseObject_Type.tp_bases));
+    ADD(out, PyObject_Call(split, Py_BuildValue("(s)", "a b"), NULL));
+    ADD(out, PyObject_Call(split, Py_BuildValue("(i)", 1), NULL));
+    ADD(out, PyObject_Call(split, PyTuple_New(0), NULL));
+    ADD(out, PyObject_Call(slot, Py_BuildValue("([i])", 1), NULL));
+    ADD(out, PyObject_Call(slot, Py_BuildValue("(s)", "x"), NULL));
+    Py_XDECREF(split);
+    Py_XDECREF(slot);
+    PyObject *name = PyUnicode_FromString("append");
+    PyObject *args[] = {l, name};
+    ADD(out, PyObject_VectorcallMethod(name, args, 2 | PY_VECTORCALL_ARGUMENTS_OFFSET, NULL));
+    Py_DECREF(name);
+    ADD(out, PyObject_Repr(l));
+    ADD(out, PyObject_GetAttrString(l, "__class__"));
+    ADD(out, PyObject_GetAttrString((PyObject *)&PyLong_Type, "__name__"));
+    ADD(out, PyObject_GetAttrString((PyObject *)&PyLong_Type, "__qualname__"));
+    ADD(out, PyObject_GetAttrString((PyObject *)&PyLong_Type, "__module__"));
+    ADD(out, PyObject_GetAttrString((PyObject *)&PyBool_Type, "__mro__"));
+    ADD(out, PyObject_GetAttrString((PyObject *)&PyBool_Type, "__bases__"));
+    ADD(out, PyObject_GetAttrString((PyObject *)&PyBool_Type, "__base__"));
+    ADD(out, PyObject_GetAttrString((PyObject *)&PyBaseObject_Type, "__base__"));
+    CALL(out, (PyObject *)&PyBool_Type, "mro", NULL);
+    CALL(out, (PyObject *)&PyLong_Type, "__instancecheck__", "O", Py_True);
+    CALL(out, (PyObject *)&PyLong_Type, "__subclasscheck__", "O", (PyObject *)&PyFloat_Type);
+    CALL(out, (PyObject *)&PyLong_Type, "__subclasscheck__", "i", 1);
+    PyObject *o = PyObject_CallNoArgs((PyObject *)&PyBaseObject_Type);
+    CALL(out, o, "__eq__", "O", o);
+    CALL(out, o, "__eq__", "i", 1);
+    CALL(out, o, "__ne__", "i", 1);
+    CALL(out, o, "__lt__", "O", o);
+    CALL(out, Py_None, "__format__", "s", "");
+    CALL(out, o, "__format__", "s", "x");
+    CALL(out, o, "__init_subclass__", NULL);
+    CALL(out, o, "__subclasshook__", "i", 1);
+    CALL(out, o, "__getstate__", NULL);
+    CALL(out, o, "__init__", "i", 1);
+    CALL(out, o, "__getattribute__", "s", "__class__");
+    CALL(out, o, "__getattribute__", "i", 1);
+    CALL(out, o, "__setattr__", "si", "x", 1);
+    CALL(out, o, "nonexistent", NULL);
+    CALL(out, Py_None, "__bool__", NULL);
+    CALL(out, Py_None, "__eq__", "O", Py_None);
+    CALL(out, Py_None, "__repr__", NULL);
+    PyObject *onew = PyObject_CallMethod((PyObject *)&PyBaseObject_Type, "__new__", "O", (PyObject *)&PyBaseObject_Type);
+    ADD(out, PyUnicode_FromString(onew != NULL ? Py_TYPE(onew)->tp_name : "failed"));
+    Py_XDECREF(onew);
+    CALL(out, (PyObject *)&PyBaseObject_Type, "__new__", "i", 1);
+    CALL(out, (PyObject *)&PyBaseObject_Type, "__new__", NULL);
+    Py_DECREF(o);
+    Py_DECREF(l);
+    return finish(out);
+}
+
+static PyMethodDef methods[] = {
+    {"strings", strings, METH_NOARGS, NULL},
+    {"lists", lists, METH_NOARGS, NULL},
+    {"dicts", dicts, METH_NOARGS, NULL},
+    {"sets", sets, METH_NOARGS, NULL},
+    {"numbers", numbers, METH_NOARGS, NULL},
+    {"objects", objects, METH_NOARGS, NULL},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "builtinmethods", NULL, 0, methods};
+
+PyMODINIT_FUNC PyInit_builtinmethods(void)
+{
+    return PyModule_Create(&module);
+}
