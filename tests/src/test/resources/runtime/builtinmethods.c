@@ -17,6 +17,17 @@ static PyObject *or_error(PyObject *r)
     return r != NULL ? r : error_name();
 }
 
+/* The name of o's type, or the error that left o NULL. */
+static PyObject *type_name(PyObject *o)
+{
+    return o != NULL ? PyUnicode_FromString(Py_TYPE(o)->tp_name) : error_name();
+}
+
+static PyObject *repr_of(PyObject *o)
+{
+    return o != NULL ? PyObject_Repr(o) : error_name();
+}
+
 /* obj.name(*args, **kwargs) with args a tuple and kwargs a dict or NULL; both stolen. */
 static PyObject *callkw(PyObject *obj, const char *name, PyObject *args, PyObject *kwargs)
 {
@@ -97,6 +108,10 @@ static PyObject *strings(PyObject *self, PyObject *unused)
     CALL(out, w, "__eq__", "i", 1);
     CALL(out, w, "__lt__", "s", "z");
     CALL(out, w, "__getitem__", "i", -1);
+    PyObject *sl = PySlice_New(NULL, NULL, PyLong_FromLong(-2));
+    CALL(out, w, "__getitem__", "O", sl);
+    Py_DECREF(sl);
+    CALL(out, w, "__getitem__", "i", 100);
     CALL(out, sep, "__mul__", "i", 3);
     ADD(out, callkw(w, "split", Py_BuildValue("()"), Py_BuildValue("{s:s,s:i}", "sep", "l", "maxsplit", 2)));
     ADD(out, callkw(w, "split", Py_BuildValue("(s)", "l"), Py_BuildValue("{s:s}", "sep", "o")));
@@ -135,7 +150,9 @@ static PyObject *lists(PyObject *self, PyObject *unused)
     ADD(out, callkw(l, "sort", PyTuple_New(0), Py_BuildValue("{s:O}", "reverse", Py_True)));
     ADD(out, PyObject_Repr(l));
     PyObject *words = Py_BuildValue("[ssss]", "bb", "a", "ccc", "dd");
-    ADD(out, callkw(words, "sort", PyTuple_New(0), Py_BuildValue("{s:O}", "key", (PyObject *)&PyUnicode_Type)));
+    PyObject *str_len = PyObject_GetAttrString((PyObject *)&PyUnicode_Type, "__len__");
+    ADD(out, callkw(words, "sort", PyTuple_New(0), Py_BuildValue("{s:O}", "key", str_len ? str_len : Py_None)));
+    Py_XDECREF(str_len);
     ADD(out, PyObject_Repr(words));
     CALL(out, words, "sort", "i", 1);
     PyObject *mixed = Py_BuildValue("[is]", 1, "a");
@@ -154,9 +171,9 @@ static PyObject *lists(PyObject *self, PyObject *unused)
     CALL(out, l, "append", NULL);
     CALL(out, l, "clear", "i", 1);
     CALL(out, l, "pop", NULL);
-    PyObject *t = Py_BuildValue("(iiis)", 1, 2, 1, "x");
+    PyObject *t = Py_BuildValue("(iiii)", 1, 2, 1, -7);
     CALL(out, t, "count", "i", 1);
-    CALL(out, t, "index", "s", "x");
+    CALL(out, t, "index", "i", -7);
     CALL(out, t, "index", "i", 5);
     CALL(out, t, "__len__", NULL);
     CALL(out, t, "__getitem__", "i", 3);
@@ -347,19 +364,19 @@ static PyObject *objects(PyObject *self, PyObject *unused)
     PyObject *out = PyList_New(0), *tmp;
     PyObject *l = PyList_New(0);
     PyObject *split = PyObject_GetAttrString((PyObject *)&PyUnicode_Type, "split");
-    ADD(out, PyUnicode_FromString(Py_TYPE(split)->tp_name));
-    ADD(out, PyObject_Repr(split));
+    ADD(out, type_name(split));
+    ADD(out, repr_of(split));
     PyObject *bound = PyObject_GetAttrString(l, "append");
-    ADD(out, PyUnicode_FromString(Py_TYPE(bound)->tp_name));
+    ADD(out, type_name(bound));
     Py_XDECREF(bound);
     PyObject *wrapper = PyObject_GetAttrString(l, "__len__");
-    ADD(out, PyUnicode_FromString(Py_TYPE(wrapper)->tp_name));
+    ADD(out, type_name(wrapper));
     Py_XDECREF(wrapper);
     PyObject *slot = PyObject_GetAttrString((PyObject *)&PyList_Type, "__len__");
-    ADD(out, PyUnicode_FromString(Py_TYPE(slot)->tp_name));
-    ADD(out, PyObject_Repr(slot));
+    ADD(out, type_name(slot));
+    ADD(out, repr_of(slot));
     PyObject *fromkeys = PyObject_GetAttrString((PyObject *)&PyDict_Type, "fromkeys");
-    ADD(out, PyUnicode_FromString(Py_TYPE(fromkeys)->tp_name));
+    ADD(out, type_name(fromkeys));
     Py_XDECREF(fromkeys);
     /* Static built-in types keep tp_dict NULL in 3.13; PyType_GetDict is the way to their dict. */
     PyObject *dict_dict = PyType_GetDict(&PyDict_Type);
@@ -384,11 +401,13 @@ static PyObject *objects(PyObject *self, PyObject *unused)
     ADD(out, Py_NewRef(PyBool_Type.tp_mro));
     ADD(out, Py_NewRef(PyBool_Type.tp_bases));
     ADD(out, Py_NewRef(PyBaseObject_Type.tp_bases));
-    ADD(out, PyObject_Call(split, Py_BuildValue("(s)", "a b"), NULL));
-    ADD(out, PyObject_Call(split, Py_BuildValue("(i)", 1), NULL));
-    ADD(out, PyObject_Call(split, PyTuple_New(0), NULL));
-    ADD(out, PyObject_Call(slot, Py_BuildValue("([i])", 1), NULL));
-    ADD(out, PyObject_Call(slot, Py_BuildValue("(s)", "x"), NULL));
+    if (split != NULL && slot != NULL) {
+        ADD(out, PyObject_Call(split, Py_BuildValue("(s)", "a b"), NULL));
+        ADD(out, PyObject_Call(split, Py_BuildValue("(i)", 1), NULL));
+        ADD(out, PyObject_Call(split, PyTuple_New(0), NULL));
+        ADD(out, PyObject_Call(slot, Py_BuildValue("([i])", 1), NULL));
+        ADD(out, PyObject_Call(slot, Py_BuildValue("(s)", "x"), NULL));
+    }
     Py_XDECREF(split);
     Py_XDECREF(slot);
     PyObject *name = PyUnicode_FromString("append");
@@ -427,7 +446,7 @@ static PyObject *objects(PyObject *self, PyObject *unused)
     CALL(out, Py_None, "__eq__", "O", Py_None);
     CALL(out, Py_None, "__repr__", NULL);
     PyObject *onew = PyObject_CallMethod((PyObject *)&PyBaseObject_Type, "__new__", "O", (PyObject *)&PyBaseObject_Type);
-    ADD(out, PyUnicode_FromString(onew != NULL ? Py_TYPE(onew)->tp_name : "failed"));
+    ADD(out, type_name(onew));
     Py_XDECREF(onew);
     CALL(out, (PyObject *)&PyBaseObject_Type, "__new__", "i", 1);
     CALL(out, (PyObject *)&PyBaseObject_Type, "__new__", NULL);

@@ -39,6 +39,7 @@ public final class BuiltinTypes {
         NumberMethods.integer().install(Types.INT);
         NumberMethods.bool().install(Types.BOOL);
         NumberMethods.floating().install(Types.FLOAT);
+        StrMethods.str().install(Types.STR);
         List<PyType> all = new ArrayList<>(Types.all());
         for (PyType t : all) {
             Types.linkHierarchy(t.addr);

@@ -1,0 +1,495 @@
+package dev.ftcheck.runtime.obj.builtins;
+
+import static dev.ftcheck.runtime.obj.builtins.ObjectMethods.q;
+
+import dev.ftcheck.runtime.capi.NumberProtocolApi;
+import dev.ftcheck.runtime.capi.UnicodeApi;
+import dev.ftcheck.runtime.obj.Heap;
+import dev.ftcheck.runtime.obj.Ints;
+import dev.ftcheck.runtime.obj.Lists;
+import dev.ftcheck.runtime.obj.PyRaise;
+import dev.ftcheck.runtime.obj.Singletons;
+import dev.ftcheck.runtime.obj.Strs;
+import dev.ftcheck.runtime.obj.Tuples;
+import dev.ftcheck.runtime.obj.TypeKind;
+import dev.ftcheck.runtime.obj.Types;
+import java.lang.foreign.Arena;
+import java.math.BigInteger;
+
+/** Methods of str that need no Unicode database: searching, splitting, stripping, joining, encoding. */
+final class StrMethods {
+    private StrMethods() {}
+
+    /** Python's str.isspace() set (Py_UNICODE_ISSPACE), which split() and strip() use. */
+    static boolean isSpace(int c) {
+        return (c >= 0x09 && c <= 0x0d) || (c >= 0x1c && c <= 0x20) || c == 0x85 || c == 0xa0 || c == 0x1680
+                || (c >= 0x2000 && c <= 0x200a) || c == 0x2028 || c == 0x2029 || c == 0x202f || c == 0x205f
+                || c == 0x3000;
+    }
+
+    private static int[] cps(long s) {
+        return Strs.value(s).codePoints().toArray();
+    }
+
+    private static long make(int[] cps, int from, int to) {
+        return Strs.fromJava(new String(cps, from, to - from));
+    }
+
+    /** A str argument: "must be str, not int" (the message of the method's own check). */
+    private static long strArg(long o, String what) {
+        if (!Strs.isStr(o)) {
+            throw PyRaise.typeError(what == null ? "must be str, not %s" : what + " must be str, not %s", Types.name(o));
+        }
+        return o;
+    }
+
+    private static long maxsplit(long o) {
+        if (o == 0) {
+            return -1;
+        }
+        BigInteger v = Ints.index(o);
+        if (v.bitLength() > 63) {
+            throw PyRaise.overflow("Python int too large to convert to C ssize_t");
+        }
+        return v.longValue();
+    }
+
+    private static int indexOf(int[] s, int[] sub, int from, int to) {
+        for (int i = from; i + sub.length <= to; i++) {
+            if (matchAt(s, sub, i)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int lastIndexOf(int[] s, int[] sub, int from, int to) {
+        for (int i = to - sub.length; i >= from; i--) {
+            if (matchAt(s, sub, i)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean matchAt(int[] s, int[] sub, int i) {
+        for (int k = 0; k < sub.length; k++) {
+            if (s[i + k] != sub[k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static long split(long self, long[] args, long kw, boolean right) {
+        String name = right ? "rsplit" : "split";
+        long[] a = Args.clinic(name, args, kw, 0, "sep", "maxsplit");
+        int[] s = cps(self);
+        long max = maxsplit(a[1]);
+        if (max < 0) {
+            max = Long.MAX_VALUE;
+        }
+        java.util.ArrayList<Long> parts = new java.util.ArrayList<>();
+        int n = s.length;
+        if (Args.isNone(a[0])) {
+            if (!right) {
+                int i = 0;
+                while (max-- > 0) {
+                    while (i < n && isSpace(s[i])) {
+                        i++;
+                    }
+                    if (i == n) {
+                        break;
+                    }
+                    int j = i++;
+                    while (i < n && !isSpace(s[i])) {
+                        i++;
+                    }
+                    parts.add(make(s, j, i));
+                }
+                while (i < n && isSpace(s[i])) {
+                    i++;
+                }
+                if (i < n) {
+                    parts.add(make(s, i, n));
+                }
+            } else {
+                int i = n - 1;
+                while (max-- > 0) {
+                    while (i >= 0 && isSpace(s[i])) {
+                        i--;
+                    }
+                    if (i < 0) {
+                        break;
+                    }
+                    int j = i--;
+                    while (i >= 0 && !isSpace(s[i])) {
+                        i--;
+                    }
+                    parts.add(make(s, i + 1, j + 1));
+                }
+                while (i >= 0 && isSpace(s[i])) {
+                    i--;
+                }
+                if (i >= 0) {
+                    parts.add(make(s, 0, i + 1));
+                }
+                java.util.Collections.reverse(parts);
+            }
+        } else {
+            int[] sep = cps(strArg(a[0], null));
+            if (sep.length == 0) {
+                throw PyRaise.valueError("empty separator");
+            }
+            if (!right) {
+                int i = 0;
+                while (max-- > 0) {
+                    int j = indexOf(s, sep, i, n);
+                    if (j < 0) {
+                        break;
+                    }
+                    parts.add(make(s, i, j));
+                    i = j + sep.length;
+                }
+                parts.add(make(s, i, n));
+            } else {
+                int j = n;
+                while (max-- > 0) {
+                    int i = lastIndexOf(s, sep, 0, j);
+                    if (i < 0) {
+                        break;
+                    }
+                    parts.add(make(s, i + sep.length, j));
+                    j = i;
+                }
+                parts.add(make(s, 0, j));
+                java.util.Collections.reverse(parts);
+            }
+        }
+        long l = Lists.create(parts.size());
+        for (int i = 0; i < parts.size(); i++) {
+            Lists.set(l, i, parts.get(i));
+        }
+        return l;
+    }
+
+    /** strip/lstrip/rstrip(chars=None, /). */
+    private static long strip(long self, long[] args, long kw, String name, boolean left, boolean rightSide) {
+        Args.positional(name, args, kw, 0, 1);
+        int[] s = cps(self);
+        java.util.function.IntPredicate strip;
+        if (args.length == 0 || args[0] == Singletons.NONE) {
+            strip = StrMethods::isSpace;
+        } else if (Strs.isStr(args[0])) {
+            java.util.Set<Integer> set = new java.util.HashSet<>();
+            for (int c : cps(args[0])) {
+                set.add(c);
+            }
+            strip = set::contains;
+        } else {
+            throw PyRaise.typeError("%s arg must be None or str", name);
+        }
+        int i = 0, j = s.length;
+        if (left) {
+            while (i < j && strip.test(s[i])) {
+                i++;
+            }
+        }
+        if (rightSide) {
+            while (j > i && strip.test(s[j - 1])) {
+                j--;
+            }
+        }
+        if (i == 0 && j == s.length && Heap.type(self) == Types.STR) {
+            return Heap.newRef(self);
+        }
+        return make(s, i, j);
+    }
+
+    /** CPython's ADJUST_INDICES for start/end arguments: {start, end} for a string of length n. */
+    static long[] bounds(long[] args, int first, long n) {
+        long start = args.length > first ? slice(args[first], 0) : 0;
+        long end = args.length > first + 1 ? slice(args[first + 1], Long.MAX_VALUE) : Long.MAX_VALUE;
+        if (end > n) {
+            end = n;
+        } else if (end < 0) {
+            end = Math.max(0, end + n);
+        }
+        if (start < 0) {
+            start = Math.max(0, start + n);
+        }
+        return new long[] {start, end};
+    }
+
+    private static long slice(long o, long dflt) {
+        if (o == Singletons.NONE) {
+            return dflt;
+        }
+        if (!Ints.isInt(o)) {
+            throw PyRaise.typeError("slice indices must be integers or None or have an __index__ method");
+        }
+        BigInteger v = Ints.value(o);
+        return v.bitLength() > 62 ? (v.signum() < 0 ? -(Long.MAX_VALUE / 2) : Long.MAX_VALUE / 2) : v.longValue();
+    }
+
+    /** find/rfind/index/rindex/count(sub[, start[, end]]). */
+    private static long search(long self, long[] args, long kw, String name) {
+        Args.unpack(name, args, kw, 1, 3);
+        int[] sub = cps(strArg(args[0], null));
+        int[] s = cps(self);
+        long[] b = bounds(args, 1, s.length);
+        int start = (int) Math.min(b[0], Integer.MAX_VALUE), end = (int) b[1];
+        if (name.equals("count")) {
+            if (start > s.length || end < start) {
+                return Ints.fromLong(0);
+            }
+            if (sub.length == 0) {
+                return Ints.fromLong(end - start + 1);
+            }
+            long c = 0;
+            for (int i = start; i + sub.length <= end; ) {
+                if (matchAt(s, sub, i)) {
+                    c++;
+                    i += sub.length;
+                } else {
+                    i++;
+                }
+            }
+            return Ints.fromLong(c);
+        }
+        int r = -1;
+        if (start <= s.length && end - start >= sub.length) {
+            r = name.startsWith("r") ? lastIndexOf(s, sub, start, end) : indexOf(s, sub, start, end);
+        }
+        if (r < 0 && name.contains("index")) {
+            throw PyRaise.valueError("substring not found");
+        }
+        return Ints.fromLong(r);
+    }
+
+    /** startswith/endswith(prefix[, start[, end]]); prefix may be a tuple of str. */
+    private static long affix(long self, long[] args, long kw, String name, boolean end) {
+        Args.unpack(name, args, kw, 1, 3);
+        int[] s = cps(self);
+        long[] b = bounds(args, 1, s.length);
+        long[] candidates;
+        if (Tuples.isTuple(args[0])) {
+            candidates = new long[(int) Tuples.size(args[0])];
+            for (int i = 0; i < candidates.length; i++) {
+                candidates[i] = Tuples.get(args[0], i);
+                if (!Strs.isStr(candidates[i])) {
+                    throw PyRaise.typeError("tuple for %s must only contain str, not %s", name, Types.name(candidates[i]));
+                }
+            }
+        } else if (Strs.isStr(args[0])) {
+            candidates = new long[] {args[0]};
+        } else {
+            throw PyRaise.typeError("%s first arg must be str or a tuple of str, not %s", name, Types.name(args[0]));
+        }
+        for (long c : candidates) {
+            int[] sub = cps(c);
+            long start = b[0], stop = b[1] - sub.length;
+            if (stop < start) {
+                continue;
+            }
+            if (sub.length == 0 || matchAt(s, sub, (int) (end ? stop : start))) {
+                return Singletons.TRUE;
+            }
+        }
+        return Singletons.FALSE;
+    }
+
+    private static long replace(long self, long[] args, long kw) {
+        Args.clinicCount("replace", Math.min(args.length, 2), 2, 2);
+        long[] a = Args.clinic("replace", args, kw, 2, "old", "new", "count");
+        int[] s = cps(self);
+        int[] old = cps(strArg(a[0], "replace() argument 1"));
+        int[] rep = cps(strArg(a[1], "replace() argument 2"));
+        long count = a[2] == 0 ? -1 : maxsplit(a[2]);
+        if (count < 0) {
+            count = Long.MAX_VALUE;
+        }
+        StringBuilder out = new StringBuilder();
+        String r = new String(rep, 0, rep.length);
+        int i = 0;
+        if (old.length == 0) {
+            for (; i <= s.length; i++) {
+                if (count-- > 0) {
+                    out.append(r);
+                }
+                if (i < s.length) {
+                    out.appendCodePoint(s[i]);
+                }
+            }
+            return Strs.fromJava(out.toString());
+        }
+        while (i < s.length) {
+            int j = count > 0 ? indexOf(s, old, i, s.length) : -1;
+            if (j < 0) {
+                out.append(new String(s, i, s.length - i));
+                break;
+            }
+            out.append(new String(s, i, j - i)).append(r);
+            i = j + old.length;
+            count--;
+        }
+        return Strs.fromJava(out.toString());
+    }
+
+    private static long partition(long self, long[] args, long kw, boolean right) {
+        long sepObj = Args.one(q(self, right ? "rpartition" : "partition"), args, kw);
+        int[] sep = cps(strArg(sepObj, null));
+        if (sep.length == 0) {
+            throw PyRaise.valueError("empty separator");
+        }
+        int[] s = cps(self);
+        int i = right ? lastIndexOf(s, sep, 0, s.length) : indexOf(s, sep, 0, s.length);
+        if (i < 0) {
+            return right ? Tuples.of(Strs.fromJava(""), Strs.fromJava(""), Heap.newRef(self))
+                    : Tuples.of(Heap.newRef(self), Strs.fromJava(""), Strs.fromJava(""));
+        }
+        return Tuples.of(make(s, 0, i), Heap.newRef(sepObj), make(s, i + sep.length, s.length));
+    }
+
+    private static long encode(long self, long[] args, long kw) {
+        long[] a = Args.clinic("encode", args, kw, 0, "encoding", "errors");
+        try (Arena arena = Arena.ofConfined()) {
+            long enc = 0, err = 0;
+            if (a[0] != 0) {
+                enc = arena.allocateFrom(Strs.value(strArg(a[0], "encode() argument 'encoding'"))).address();
+            }
+            if (a[1] != 0) {
+                err = arena.allocateFrom(Strs.value(strArg(a[1], "encode() argument 'errors'"))).address();
+            }
+            return Slots.checkPtr(UnicodeApi.PyUnicode_AsEncodedString(self, enc, err));
+        }
+    }
+
+    static BuiltinTable str() {
+        BuiltinTable t = new BuiltinTable();
+        t.slot("__add__", Slots.binary((self, other) -> {
+            if (!Strs.isStr(other)) {
+                throw PyRaise.typeError("can only concatenate str (not \"%s\") to str", Types.name(other));
+            }
+            return NumberProtocolApi.PyNumber_Add(self, other);
+        }));
+        t.slot("__mul__", Slots.binary((self, n) -> NumberProtocolApi.PyNumber_Multiply(self,
+                Ints.fromLong(ContainerMethods.ssize(n)))));
+        t.slot("__rmul__", Slots.binary((self, n) -> NumberProtocolApi.PyNumber_Multiply(self,
+                Ints.fromLong(ContainerMethods.ssize(n)))));
+        t.slot("__contains__", Slots.binary((self, x) -> {
+            if (!Strs.isStr(x)) {
+                throw PyRaise.typeError("'in <string>' requires string as left operand, not %s", Types.name(x));
+            }
+            return Singletons.bool(Strs.value(self).contains(Strs.value(x)));
+        }));
+        Slots.comparisons(t, Strs::isStr);
+        t.slot("__getitem__", Slots.binary(StrMethods::item));
+        Slots.hash(t);
+        Slots.iter(t);
+        Slots.len(t);
+        Slots.repr(t);
+        Slots.str(t);
+        Slots.getattribute(t);
+        t.method("__getnewargs__", (self, args, kw) -> {
+            Args.none(q(self, "__getnewargs__"), args, kw);
+            return Tuples.of(Strs.fromJava(Strs.value(self)));
+        });
+        t.method("split", (self, args, kw) -> split(self, args, kw, false));
+        t.method("rsplit", (self, args, kw) -> split(self, args, kw, true));
+        t.method("strip", (self, args, kw) -> strip(self, args, kw, "strip", true, true));
+        t.method("lstrip", (self, args, kw) -> strip(self, args, kw, "lstrip", true, false));
+        t.method("rstrip", (self, args, kw) -> strip(self, args, kw, "rstrip", false, true));
+        for (String m : new String[] {"find", "rfind", "index", "rindex", "count"}) {
+            t.method(m, (self, args, kw) -> search(self, args, kw, m));
+        }
+        t.method("startswith", (self, args, kw) -> affix(self, args, kw, "startswith", false));
+        t.method("endswith", (self, args, kw) -> affix(self, args, kw, "endswith", true));
+        t.method("replace", StrMethods::replace);
+        t.method("partition", (self, args, kw) -> partition(self, args, kw, false));
+        t.method("rpartition", (self, args, kw) -> partition(self, args, kw, true));
+        t.method("join", (self, args, kw) -> UnicodeApi.PyUnicode_Join(self, Args.one(q(self, "join"), args, kw)));
+        t.method("encode", StrMethods::encode);
+        t.method("removeprefix", (self, args, kw) -> {
+            String p = Strs.value(strArg(Args.one(q(self, "removeprefix"), args, kw), "removeprefix() argument"));
+            String s = Strs.value(self);
+            return s.startsWith(p) && !p.isEmpty() ? Strs.fromJava(s.substring(p.length())) : Strs.fromJava(s);
+        });
+        t.method("removesuffix", (self, args, kw) -> {
+            String p = Strs.value(strArg(Args.one(q(self, "removesuffix"), args, kw), "removesuffix() argument"));
+            String s = Strs.value(self);
+            return s.endsWith(p) && !p.isEmpty() ? Strs.fromJava(s.substring(0, s.length() - p.length()))
+                    : Strs.fromJava(s);
+        });
+        t.method("isascii", (self, args, kw) -> {
+            Args.none(q(self, "isascii"), args, kw);
+            return Singletons.bool(Strs.ascii(self));
+        });
+        t.method("zfill", (self, args, kw) -> {
+            long width = ContainerMethods.ssize(Args.one(q(self, "zfill"), args, kw));
+            int[] s = cps(self);
+            if (width <= s.length) {
+                return Strs.fromJava(Strs.value(self));
+            }
+            StringBuilder b = new StringBuilder();
+            int start = 0;
+            if (s.length > 0 && (s[0] == '+' || s[0] == '-')) {
+                b.appendCodePoint(s[0]);
+                start = 1;
+            }
+            b.append("0".repeat((int) (width - s.length)));
+            b.append(new String(s, start, s.length - start));
+            return Strs.fromJava(b.toString());
+        });
+        return t;
+    }
+
+    /** s[i] and s[start:stop:step]. */
+    private static long item(long self, long key) {
+        int[] s = cps(self);
+        if (Ints.isInt(key)) {
+            long i = ContainerMethods.ssize(key);
+            if (i < 0) {
+                i += s.length;
+            }
+            if (i < 0 || i >= s.length) {
+                throw PyRaise.indexError("string index out of range");
+            }
+            return make(s, (int) i, (int) i + 1);
+        }
+        if (Types.kindOf(key) == TypeKind.SLICE) {
+            long[] r = sliceIndices(key, s.length);
+            StringBuilder b = new StringBuilder();
+            for (long i = r[0], k = 0; k < r[3]; i += r[2], k++) {
+                b.appendCodePoint(s[(int) i]);
+            }
+            return Strs.fromJava(b.toString());
+        }
+        throw PyRaise.typeError("string indices must be integers, not '%s'", Types.name(key));
+    }
+
+    /** A slice's {start, stop, step, count} for a sequence of length n (PySlice_GetIndicesEx). */
+    static long[] sliceIndices(long slice, long n) {
+        long stepObj = dev.ftcheck.runtime.nat.Mem.getLong(slice + dev.ftcheck.runtime.obj.Objects.SL_STEP);
+        long step = stepObj == Singletons.NONE ? 1 : slice(stepObj, 1);
+        if (step == 0) {
+            throw PyRaise.valueError("slice step cannot be zero");
+        }
+        long startObj = dev.ftcheck.runtime.nat.Mem.getLong(slice + dev.ftcheck.runtime.obj.Objects.SL_START);
+        long stopObj = dev.ftcheck.runtime.nat.Mem.getLong(slice + dev.ftcheck.runtime.obj.Objects.SL_STOP);
+        long lo = step < 0 ? -1 : 0, hi = step < 0 ? n - 1 : n;
+        long start = startObj == Singletons.NONE ? (step < 0 ? hi : lo) : clamp(slice(startObj, 0), n, lo, hi);
+        long stop = stopObj == Singletons.NONE ? (step < 0 ? lo : hi) : clamp(slice(stopObj, 0), n, lo, hi);
+        long count = step > 0 ? (stop > start ? (stop - start - 1) / step + 1 : 0)
+                : (start > stop ? (start - stop - 1) / (-step) + 1 : 0);
+        return new long[] {start, stop, step, count};
+    }
+
+    private static long clamp(long i, long n, long lo, long hi) {
+        if (i < 0) {
+            i += n;
+            return i < lo ? lo : i;
+        }
+        return i > hi ? hi : i;
+    }
+}
