@@ -455,7 +455,105 @@ static PyObject *objects(PyObject *self, PyObject *unused)
     return finish(out);
 }
 
+static PyObject *exceptions_and_descriptors(PyObject *self, PyObject *unused)
+{
+    PyObject *out = PyList_New(0), *tmp;
+    PyObject *e = PyObject_CallFunction(PyExc_ValueError, "is", 1, "two");
+    ADD(out, PyObject_GetAttrString(e, "args"));
+    CALL(out, e, "__reduce__", NULL);
+    ADD(out, PyLong_FromLong(PyObject_SetAttrString(e, "extra", Py_True)));
+    CALL(out, e, "__reduce__", NULL);
+    CALL(out, e, "add_note", "s", "a note");
+    CALL(out, e, "add_note", "i", 1);
+    ADD(out, PyObject_GetAttrString(e, "__notes__"));
+    CALL(out, e, "with_traceback", "O", Py_None);
+    CALL(out, e, "with_traceback", "i", 1);
+    ADD(out, PyObject_GetAttrString(e, "__cause__"));
+    ADD(out, PyObject_GetAttrString(e, "__suppress_context__"));
+    PyObject *cause = PyObject_CallFunction(PyExc_KeyError, "s", "k");
+    ADD(out, PyLong_FromLong(PyObject_SetAttrString(e, "__cause__", cause)));
+    ADD(out, PyObject_GetAttrString(e, "__suppress_context__"));
+    ADD(out, PyObject_GetAttrString(e, "__cause__"));
+    ADD(out, PyLong_FromLong(PyObject_SetAttrString(e, "__context__", Py_True)));
+    ADD(out, error_name());
+    ADD(out, PyLong_FromLong(PyObject_DelAttrString(e, "args")));
+    ADD(out, error_name());
+    ADD(out, PyLong_FromLong(PyObject_SetAttrString(e, "args", Py_BuildValue("[i]", 3))));
+    ADD(out, PyObject_GetAttrString(e, "args"));
+    CALL(out, e, "__setstate__", "({s:i})", "y", 2);
+    ADD(out, PyObject_GetAttrString(e, "y"));
+    CALL(out, e, "__setstate__", "i", 1);
+    CALL(out, e, "__str__", NULL);
+    CALL(out, e, "__repr__", NULL);
+    CALL(out, PyExc_ValueError, "__new__", "Oi", PyExc_ValueError, 5);
+    CALL(out, PyExc_ValueError, "__new__", "O", (PyObject *)&PyLong_Type);
+    Py_DECREF(cause);
+    Py_DECREF(e);
+    PyObject *split = PyObject_GetAttrString((PyObject *)&PyUnicode_Type, "split");
+    if (split != NULL) {
+        ADD(out, PyObject_GetAttrString(split, "__name__"));
+        ADD(out, PyObject_GetAttrString(split, "__qualname__"));
+        ADD(out, PyObject_GetAttrString(split, "__objclass__"));
+        CALL(out, split, "__get__", "O", Py_None);
+        PyObject *bound = PyObject_CallMethod(split, "__get__", "s", "x y");
+        ADD(out, bound != NULL ? PyObject_CallNoArgs(bound) : error_name());
+        Py_XDECREF(bound);
+        CALL(out, split, "__get__", "i", 1);
+        CALL(out, split, "__call__", "s", "p q");
+        Py_DECREF(split);
+    }
+    PyObject *real = PyDict_GetItemString(PyType_GetDict(&PyLong_Type), "real");
+    if (real != NULL) {
+        CALL(out, real, "__get__", "i", 5);
+        CALL(out, real, "__set__", "ii", 5, 1);
+        CALL(out, real, "__get__", "s", "x");
+        ADD(out, PyObject_GetAttrString(real, "__qualname__"));
+    } else {
+        ADD(out, error_name());
+    }
+    PyObject *append = PyObject_GetAttrString(Py_None, "__repr__");
+    ADD(out, append != NULL ? PyObject_GetAttrString(append, "__name__") : error_name());
+    Py_XDECREF(append);
+    PyObject *l = PyList_New(0);
+    PyObject *bm = PyObject_GetAttrString(l, "append");
+    ADD(out, PyObject_GetAttrString(bm, "__name__"));
+    ADD(out, PyObject_GetAttrString(bm, "__qualname__"));
+    ADD(out, PyObject_GetAttrString(bm, "__self__"));
+    CALL(out, bm, "__call__", "i", 4);
+    ADD(out, PyObject_Repr(l));
+    Py_DECREF(bm);
+    CALL(out, l, "__imul__", "i", 3);
+    PyObject *sl = PySlice_New(NULL, PyLong_FromLong(-1), NULL);
+    ADD(out, PyObject_GetAttrString(sl, "start"));
+    ADD(out, PyObject_GetAttrString(sl, "stop"));
+    CALL(out, sl, "indices", "i", 10);
+    CALL(out, sl, "indices", "i", -1);
+    Py_DECREF(sl);
+    PyObject *neg = PySlice_New(PyLong_FromLong(8), NULL, PyLong_FromLong(-3));
+    CALL(out, neg, "indices", "i", 5);
+    Py_DECREF(neg);
+    CALL(out, (PyObject *)&PyFloat_Type, "fromhex", "s", " 0x1.8p1 ");
+    CALL(out, (PyObject *)&PyFloat_Type, "fromhex", "s", "-ff.8");
+    CALL(out, (PyObject *)&PyFloat_Type, "fromhex", "s", "inf");
+    CALL(out, (PyObject *)&PyFloat_Type, "fromhex", "s", "0x1p5000");
+    CALL(out, (PyObject *)&PyFloat_Type, "fromhex", "s", "zz");
+    CALL(out, (PyObject *)&PyFloat_Type, "__getformat__", "s", "double");
+    CALL(out, (PyObject *)&PyFloat_Type, "__getformat__", "s", "long");
+    PyObject *names = PyObject_Dir((PyObject *)&PyBool_Type);
+    ADD(out, names != NULL ? PyLong_FromSsize_t(PySequence_Contains(names, PyUnicode_FromString("bit_length"))) : error_name());
+    Py_XDECREF(names);
+    PyObject *mod = PyImport_AddModuleRef("dirprobe");
+    PyModule_AddIntConstant(mod, "zeta", 1);
+    PyModule_AddIntConstant(mod, "alpha", 2);
+    PyObject *mdir = PyObject_Dir(mod);
+    ADD(out, mdir);
+    Py_XDECREF(mod);
+    Py_DECREF(l);
+    return finish(out);
+}
+
 static PyMethodDef methods[] = {
+    {"exceptions_and_descriptors", exceptions_and_descriptors, METH_NOARGS, NULL},
     {"strings", strings, METH_NOARGS, NULL},
     {"lists", lists, METH_NOARGS, NULL},
     {"dicts", dicts, METH_NOARGS, NULL},

@@ -180,6 +180,13 @@ public final class Calls {
             return Heap.newRef(Heap.type(args[0]));
         }
         long tpNew = Mem.getLong(type + TP_NEW);
+        if (tpNew == 0 && Exceptions.isExceptionClass(type)) {
+            // BaseException.__new__ then __init__: the arguments become args; keywords are refused.
+            if (kwargs != 0 && Dicts.size(kwargs) > 0) {
+                throw PyRaise.typeError("%s() takes no keyword arguments", t.name());
+            }
+            return Exceptions.instantiate(type, tupleOf(args));
+        }
         if (tpNew == 0 || (t.flags() & TPF_DISALLOW_INSTANTIATION) != 0) {
             throw PyRaise.typeError("cannot create '%s' instances", t.fullName());
         }

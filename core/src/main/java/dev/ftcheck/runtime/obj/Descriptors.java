@@ -18,6 +18,7 @@ public final class Descriptors {
         long d = Heap.alloc(descrType, 64);
         Mem.putLong(d + D_TYPE, ownerType); // borrowed: the type owns its descriptors
         Mem.putLong(d + D_DEF, def);
+        Mem.putLong(d + D_NAME, Strs.intern(Mem.cString(Mem.getLong(def)))); // every def starts with its name; immortal
         return d;
     }
 

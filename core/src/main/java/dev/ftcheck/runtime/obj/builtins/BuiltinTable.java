@@ -5,7 +5,6 @@ import dev.ftcheck.runtime.nat.Native;
 import dev.ftcheck.runtime.obj.CFunctions;
 import dev.ftcheck.runtime.obj.Descriptors;
 import dev.ftcheck.runtime.obj.Dicts;
-import dev.ftcheck.runtime.obj.ErrorAlreadySet;
 import dev.ftcheck.runtime.obj.Errors;
 import dev.ftcheck.runtime.obj.Heap;
 import dev.ftcheck.runtime.obj.Singletons;
@@ -42,17 +41,24 @@ public final class BuiltinTable {
         long get(long obj);
     }
 
+    /** A getset setter; value 0 deletes. */
+    @FunctionalInterface
+    public interface Setter {
+        void set(long obj, long value);
+    }
+
     private enum Kind { METHOD, CLASSMETHOD, STATICMETHOD, SLOT, GETSET, MEMBER, VALUE }
 
     /** For a MEMBER, value is the PyMemberDef. */
-    private record Entry(String name, Kind kind, Impl impl, Getter getter, long value) {}
+    private record Entry(String name, Kind kind, Impl impl, Getter getter, Setter setter, long value) {}
 
     /** structmember.h type codes the tables use. */
     public static final int T_OBJECT = 6, T_ULONG = 12, T_PYSSIZET = 19, T_OBJECT_EX = 16;
 
     private static final ConcurrentHashMap<Long, Impl> IMPLS = new ConcurrentHashMap<>();
     private static final ConcurrentHashMap<Long, Getter> GETTERS = new ConcurrentHashMap<>();
-    private static final MethodHandle METHOD_ENTRY, GETTER_ENTRY;
+    private static final ConcurrentHashMap<Long, Setter> SETTERS = new ConcurrentHashMap<>();
+    private static final MethodHandle METHOD_ENTRY, GETTER_ENTRY, SETTER_ENTRY;
 
     static {
         try {
@@ -61,6 +67,8 @@ public final class BuiltinTable {
                     MethodType.methodType(long.class, long.class, long.class, long.class, long.class, long.class));
             GETTER_ENTRY = lookup.findStatic(BuiltinTable.class, "getterFromC",
                     MethodType.methodType(long.class, long.class, long.class, long.class));
+            SETTER_ENTRY = lookup.findStatic(BuiltinTable.class, "setterFromC",
+                    MethodType.methodType(int.class, long.class, long.class, long.class, long.class));
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -69,46 +77,56 @@ public final class BuiltinTable {
     private final List<Entry> entries = new ArrayList<>();
 
     public BuiltinTable method(String name, Impl impl) {
-        entries.add(new Entry(name, Kind.METHOD, impl, null, 0));
+        entries.add(new Entry(name, Kind.METHOD, impl, null, null, 0));
         return this;
     }
 
     public BuiltinTable classMethod(String name, Impl impl) {
-        entries.add(new Entry(name, Kind.CLASSMETHOD, impl, null, 0));
+        entries.add(new Entry(name, Kind.CLASSMETHOD, impl, null, null, 0));
         return this;
     }
 
     /** A staticmethod-wrapped built-in function (str.maketrans). */
     public BuiltinTable staticMethod(String name, Impl impl) {
-        entries.add(new Entry(name, Kind.STATICMETHOD, impl, null, 0));
+        entries.add(new Entry(name, Kind.STATICMETHOD, impl, null, null, 0));
         return this;
     }
 
     /** A slot wrapper (wrapper_descriptor; bound it is a method-wrapper). */
     public BuiltinTable slot(String name, Impl impl) {
-        entries.add(new Entry(name, Kind.SLOT, impl, null, 0));
+        entries.add(new Entry(name, Kind.SLOT, impl, null, null, 0));
         return this;
     }
 
     public BuiltinTable getter(String name, Getter getter) {
-        entries.add(new Entry(name, Kind.GETSET, null, getter, 0));
+        entries.add(new Entry(name, Kind.GETSET, null, getter, null, 0));
+        return this;
+    }
+
+    /** A getset_descriptor with a setter too. */
+    public BuiltinTable getset(String name, Getter getter, Setter setter) {
+        entries.add(new Entry(name, Kind.GETSET, null, getter, setter, 0));
         return this;
     }
 
     /** A read-only member_descriptor reading the instance's field at offset (a structmember.h type code). */
     public BuiltinTable member(String name, int typeCode, long offset) {
+        return member(name, typeCode, offset, true);
+    }
+
+    public BuiltinTable member(String name, int typeCode, long offset, boolean readonly) {
         long md = Arena.global().allocate(40, 8).address();
         Mem.putLong(md, Arena.global().allocateFrom(name).address());
         Mem.putInt(md + 8, typeCode);
         Mem.putLong(md + 16, offset);
-        Mem.putInt(md + 24, 1); // READONLY
-        entries.add(new Entry(name, Kind.MEMBER, null, null, md));
+        Mem.putInt(md + 24, readonly ? 1 : 0); // READONLY
+        entries.add(new Entry(name, Kind.MEMBER, null, null, null, md));
         return this;
     }
 
     /** A plain value stored in the dict as is (a new reference the table hands over). */
     public BuiltinTable value(String name, long value) {
-        entries.add(new Entry(name, Kind.VALUE, null, null, value));
+        entries.add(new Entry(name, Kind.VALUE, null, null, null, value));
         return this;
     }
 
@@ -121,7 +139,7 @@ public final class BuiltinTable {
                         methodDef(e.name, e.impl, CFunctions.METH_CLASS));
                 case SLOT -> Descriptors.create(Types.WRAPPER_DESCR, type, methodDef(e.name, e.impl, 0));
                 case STATICMETHOD -> CFunctions.create(methodDef(e.name, e.impl, 0), type, 0, 0);
-                case GETSET -> Descriptors.create(Types.GETSET_DESCR, type, getsetDef(e.name, e.getter));
+                case GETSET -> Descriptors.create(Types.GETSET_DESCR, type, getsetDef(e.name, e.getter, e.setter));
                 case MEMBER -> Descriptors.create(Types.MEMBER_DESCR, type, e.value);
                 case VALUE -> e.value;
             };
@@ -149,7 +167,7 @@ public final class BuiltinTable {
         return ml;
     }
 
-    private static long getsetDef(String name, Getter getter) {
+    private static long getsetDef(String name, Getter getter, Setter setter) {
         long gd = Arena.global().allocate(40, 8).address();
         Mem.putLong(gd, Arena.global().allocateFrom(name).address());
         var stub = Linker.nativeLinker().upcallStub(MethodHandles.insertArguments(GETTER_ENTRY, 0, gd),
@@ -157,6 +175,13 @@ public final class BuiltinTable {
                 Arena.global());
         Mem.putLong(gd + 8, stub.address());
         GETTERS.put(gd, getter);
+        if (setter != null) {
+            var set = Linker.nativeLinker().upcallStub(MethodHandles.insertArguments(SETTER_ENTRY, 0, gd),
+                    FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG,
+                            ValueLayout.JAVA_LONG), Arena.global());
+            Mem.putLong(gd + 16, set.address());
+            SETTERS.put(gd, setter);
+        }
         return gd;
     }
 
@@ -187,10 +212,18 @@ public final class BuiltinTable {
         try {
             return GETTERS.get(gd).get(obj);
         } catch (Throwable t) {
-            if (!(t instanceof ErrorAlreadySet)) {
-                Errors.fromThrowable(t, Mem.cString(Mem.getLong(gd)));
-            }
+            Errors.fromThrowable(t, Mem.cString(Mem.getLong(gd)));
             return 0;
+        }
+    }
+
+    private static int setterFromC(long gd, long obj, long value, long closure) {
+        try {
+            SETTERS.get(gd).set(obj, value);
+            return 0;
+        } catch (Throwable t) {
+            Errors.fromThrowable(t, Mem.cString(Mem.getLong(gd)));
+            return -1;
         }
     }
 

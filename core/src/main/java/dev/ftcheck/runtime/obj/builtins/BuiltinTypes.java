@@ -40,9 +40,22 @@ public final class BuiltinTypes {
         NumberMethods.bool().install(Types.BOOL);
         NumberMethods.floating().install(Types.FLOAT);
         StrMethods.str().install(Types.STR);
+        for (long d : new long[] {Types.METHOD_DESCR, Types.WRAPPER_DESCR, Types.CLASSMETHOD_DESCR}) {
+            DescriptorMethods.method().install(d);
+        }
+        DescriptorMethods.data().install(Types.GETSET_DESCR);
+        DescriptorMethods.data().install(Types.MEMBER_DESCR);
+        DescriptorMethods.function(true).install(Types.CFUNCTION);
+        DescriptorMethods.function(false).install(Types.METHOD_WRAPPER);
+        DescriptorMethods.exception().install(dev.ftcheck.runtime.obj.Exceptions.BaseException);
+        DescriptorMethods.exceptionNew();
+        DescriptorMethods.slice().install(Types.SLICE);
         List<PyType> all = new ArrayList<>(Types.all());
         for (PyType t : all) {
             Types.linkHierarchy(t.addr);
+            if (!t.dict.containsKey("__doc__")) {
+                t.put("__doc__", dev.ftcheck.runtime.obj.Singletons.NONE); // the docstrings are CPython's prose
+            }
         }
         for (PyType t : all) {
             Heap.immortalizeAllocated(t.tpDict());

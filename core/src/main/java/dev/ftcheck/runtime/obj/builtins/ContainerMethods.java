@@ -124,6 +124,20 @@ final class ContainerMethods {
             extend(self, other);
             return Heap.newRef(self);
         }));
+        t.slot("__imul__", Slots.binary((self, n) -> {
+            long times = ssize(n);
+            long[] items = Lists.snapshot(self);
+            try {
+                long[] all = new long[times <= 0 ? 0 : Math.multiplyExact(items.length, (int) times)];
+                for (int i = 0; i < all.length; i++) {
+                    all[i] = Heap.newRef(items[i % items.length]);
+                }
+                Lists.setSlice(self, 0, Lists.size(self), all);
+            } finally {
+                release(items);
+            }
+            return Heap.newRef(self);
+        }));
         t.method("append", (self, args, kw) -> {
             Lists.append(self, Args.one(q(self, "append"), args, kw));
             return Singletons.NONE;

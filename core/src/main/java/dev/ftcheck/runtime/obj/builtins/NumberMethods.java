@@ -333,6 +333,32 @@ final class NumberMethods {
             }
             return Tuples.of(Ints.fromBig(num), Ints.fromBig(den));
         });
+        t.classMethod("fromhex", (cls, args, kw) -> {
+            long text = Args.one(q(cls, "fromhex"), args, kw);
+            if (!Strs.isStr(text)) {
+                throw PyRaise.typeError("must be str, not %s", Types.name(text));
+            }
+            long f = Floats.fromDouble(fromHex(Strs.value(text)));
+            if (cls == Types.FLOAT) {
+                return f;
+            }
+            try {
+                return Calls.call(cls, new long[] {f}, 0);
+            } finally {
+                Native.decref(f);
+            }
+        });
+        t.classMethod("__getformat__", (cls, args, kw) -> {
+            long which = Args.one(q(cls, "__getformat__"), args, kw);
+            if (!Strs.isStr(which)) {
+                throw PyRaise.typeError("__getformat__() argument must be str, not %s", Types.name(which));
+            }
+            String w = Strs.value(which);
+            if (!w.equals("double") && !w.equals("float")) {
+                throw PyRaise.valueError("__getformat__() argument 1 must be 'double' or 'float'");
+            }
+            return Strs.fromJava("IEEE, little-endian");
+        });
         t.method("hex", (self, args, kw) -> {
             Args.none(q(self, "hex"), args, kw);
             return Strs.fromJava(hex(Floats.value(self)));
@@ -348,6 +374,34 @@ final class NumberMethods {
             throw PyRaise.overflow("cannot convert float infinity to integer");
         }
         return Ints.fromBig(new BigDecimal(v).toBigInteger());
+    }
+
+    /** float.fromhex: [sign]['0x']hexdigits['.'hexdigits]['p'[sign]digits], inf, nan; surrounding whitespace. */
+    static double fromHex(String text) {
+        String s = text.strip();
+        String lower = s.toLowerCase(java.util.Locale.ROOT);
+        String body = lower.startsWith("-") || lower.startsWith("+") ? lower.substring(1) : lower;
+        boolean negative = lower.startsWith("-");
+        if (body.equals("inf") || body.equals("infinity")) {
+            return negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        }
+        if (body.equals("nan")) {
+            return negative ? -Double.NaN : Double.NaN;
+        }
+        if (body.startsWith("0x")) {
+            body = body.substring(2);
+        }
+        if (!body.matches("([0-9a-f]+(\\.[0-9a-f]*)?|\\.[0-9a-f]+)(p[+-]?[0-9]+)?")) {
+            throw PyRaise.valueError("invalid hexadecimal floating-point string");
+        }
+        if (!body.contains("p")) {
+            body += "p0";
+        }
+        double v = Double.parseDouble("0x" + body);
+        if (Double.isInfinite(v)) {
+            throw PyRaise.overflow("hexadecimal value too large to represent as a float");
+        }
+        return negative ? -v : v;
     }
 
     /** float.hex(): [-]0x{1|0}.{13 hex digits}p{+|-}exp; zero is 0x0.0p+0. */
