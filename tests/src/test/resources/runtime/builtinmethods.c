@@ -552,7 +552,67 @@ static PyObject *exceptions_and_descriptors(PyObject *self, PyObject *unused)
     return finish(out);
 }
 
+static PyObject *bytes_methods(PyObject *self, PyObject *unused)
+{
+    PyObject *out = PyList_New(0), *tmp;
+    PyObject *b = PyBytes_FromStringAndSize(" a,b\x1c,,c \t\xff", 11);
+    CALL(out, b, "split", NULL);
+    CALL(out, b, "split", "y", ",");
+    CALL(out, b, "rsplit", "yi", ",", 1);
+    CALL(out, b, "split", "s", ",");
+    CALL(out, b, "strip", NULL);
+    CALL(out, b, "strip", "y", " \xff");
+    CALL(out, b, "strip", "i", 1);
+    CALL(out, b, "find", "y", ",");
+    CALL(out, b, "find", "i", 99);
+    CALL(out, b, "find", "s", "c");
+    CALL(out, b, "rfind", "y", ",");
+    CALL(out, b, "count", "y", ",");
+    CALL(out, b, "index", "y", "zz");
+    CALL(out, b, "startswith", "y", " a");
+    CALL(out, b, "startswith", "s", " a");
+    CALL(out, b, "endswith", "(yy)", "x", "\xff");
+    CALL(out, b, "replace", "yy", ",", ";");
+    CALL(out, b, "partition", "y", ",,");
+    CALL(out, b, "rpartition", "y", "q");
+    CALL(out, b, "removeprefix", "y", " a");
+    CALL(out, b, "removesuffix", "y", "zz");
+    CALL(out, b, "isascii", NULL);
+    CALL(out, b, "hex", NULL);
+    CALL(out, b, "hex", "si", ":", 4);
+    CALL(out, b, "hex", "si", "-", -5);
+    CALL(out, b, "decode", "s", "latin-1");
+    CALL(out, b, "decode", NULL);
+    CALL(out, b, "decode", "ss", "utf-8", "replace");
+    CALL(out, b, "decode", "s", "nope");
+    CALL(out, b, "__len__", NULL);
+    CALL(out, b, "__getitem__", "i", -1);
+    PyObject *sl = PySlice_New(PyLong_FromLong(1), PyLong_FromLong(8), PyLong_FromLong(2));
+    CALL(out, b, "__getitem__", "O", sl);
+    Py_DECREF(sl);
+    CALL(out, b, "__contains__", "i", 44);
+    CALL(out, b, "__contains__", "y", "b\x1c");
+    CALL(out, b, "__contains__", "s", "a");
+    CALL(out, b, "__add__", "y", "!");
+    CALL(out, b, "__add__", "s", "!");
+    CALL(out, b, "__mul__", "i", 2);
+    CALL(out, b, "__eq__", "y#", " a,b\x1c,,c \t\xff", (Py_ssize_t)11);
+    CALL(out, b, "__lt__", "y", "!");
+    CALL(out, b, "__bytes__", NULL);
+    CALL(out, b, "__getnewargs__", NULL);
+    PyObject *sep = PyBytes_FromString("+");
+    CALL(out, sep, "join", "([yy])", "x", "y");
+    CALL(out, sep, "join", "([ys])", "x", "y");
+    CALL(out, (PyObject *)&PyBytes_Type, "fromhex", "s", " 61 62ff ");
+    CALL(out, (PyObject *)&PyBytes_Type, "fromhex", "s", "6");
+    CALL(out, (PyObject *)&PyBytes_Type, "fromhex", "s", "0g");
+    Py_DECREF(sep);
+    Py_DECREF(b);
+    return finish(out);
+}
+
 static PyMethodDef methods[] = {
+    {"bytes_methods", bytes_methods, METH_NOARGS, NULL},
     {"exceptions_and_descriptors", exceptions_and_descriptors, METH_NOARGS, NULL},
     {"strings", strings, METH_NOARGS, NULL},
     {"lists", lists, METH_NOARGS, NULL},

@@ -40,6 +40,7 @@ public final class BuiltinTypes {
         NumberMethods.bool().install(Types.BOOL);
         NumberMethods.floating().install(Types.FLOAT);
         StrMethods.str().install(Types.STR);
+        BytesMethods.bytes().install(Types.BYTES);
         for (long d : new long[] {Types.METHOD_DESCR, Types.WRAPPER_DESCR, Types.CLASSMETHOD_DESCR}) {
             DescriptorMethods.method().install(d);
         }

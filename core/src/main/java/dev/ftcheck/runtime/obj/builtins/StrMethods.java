@@ -35,6 +35,43 @@ final class StrMethods {
         return Strs.fromJava(new String(cps, from, to - from));
     }
 
+    /** What str and bytes differ in for the shared algorithms: data, argument conversion, whitespace, results. */
+    interface Flavor {
+        int[] data(long self);
+
+        /** A str argument for str, a bytes-like one for bytes; TypeError otherwise. */
+        int[] arg(long o);
+
+        long make(int[] s, int from, int to);
+
+        boolean space(int c);
+
+        /** The type word of messages: "str" or "bytes". */
+        String word();
+    }
+
+    static final Flavor STR = new Flavor() {
+        public int[] data(long self) {
+            return cps(self);
+        }
+
+        public int[] arg(long o) {
+            return cps(strArg(o, null));
+        }
+
+        public long make(int[] s, int from, int to) {
+            return StrMethods.make(s, from, to);
+        }
+
+        public boolean space(int c) {
+            return isSpace(c);
+        }
+
+        public String word() {
+            return "str";
+        }
+    };
+
     /** A str argument: "must be str, not int" (the message of the method's own check). */
     private static long strArg(long o, String what) {
         if (!Strs.isStr(o)) {
@@ -81,10 +118,10 @@ final class StrMethods {
         return true;
     }
 
-    private static long split(long self, long[] args, long kw, boolean right) {
+    static long split(Flavor f, long self, long[] args, long kw, boolean right) {
         String name = right ? "rsplit" : "split";
         long[] a = Args.clinic(name, args, kw, 0, "sep", "maxsplit");
-        int[] s = cps(self);
+        int[] s = f.data(self);
         long max = maxsplit(a[1]);
         if (max < 0) {
             max = Long.MAX_VALUE;
@@ -95,49 +132,49 @@ final class StrMethods {
             if (!right) {
                 int i = 0;
                 while (max-- > 0) {
-                    while (i < n && isSpace(s[i])) {
+                    while (i < n && f.space(s[i])) {
                         i++;
                     }
                     if (i == n) {
                         break;
                     }
                     int j = i++;
-                    while (i < n && !isSpace(s[i])) {
+                    while (i < n && !f.space(s[i])) {
                         i++;
                     }
-                    parts.add(make(s, j, i));
+                    parts.add(f.make(s, j, i));
                 }
-                while (i < n && isSpace(s[i])) {
+                while (i < n && f.space(s[i])) {
                     i++;
                 }
                 if (i < n) {
-                    parts.add(make(s, i, n));
+                    parts.add(f.make(s, i, n));
                 }
             } else {
                 int i = n - 1;
                 while (max-- > 0) {
-                    while (i >= 0 && isSpace(s[i])) {
+                    while (i >= 0 && f.space(s[i])) {
                         i--;
                     }
                     if (i < 0) {
                         break;
                     }
                     int j = i--;
-                    while (i >= 0 && !isSpace(s[i])) {
+                    while (i >= 0 && !f.space(s[i])) {
                         i--;
                     }
-                    parts.add(make(s, i + 1, j + 1));
+                    parts.add(f.make(s, i + 1, j + 1));
                 }
-                while (i >= 0 && isSpace(s[i])) {
+                while (i >= 0 && f.space(s[i])) {
                     i--;
                 }
                 if (i >= 0) {
-                    parts.add(make(s, 0, i + 1));
+                    parts.add(f.make(s, 0, i + 1));
                 }
                 java.util.Collections.reverse(parts);
             }
         } else {
-            int[] sep = cps(strArg(a[0], null));
+            int[] sep = f.arg(a[0]);
             if (sep.length == 0) {
                 throw PyRaise.valueError("empty separator");
             }
@@ -148,10 +185,10 @@ final class StrMethods {
                     if (j < 0) {
                         break;
                     }
-                    parts.add(make(s, i, j));
+                    parts.add(f.make(s, i, j));
                     i = j + sep.length;
                 }
-                parts.add(make(s, i, n));
+                parts.add(f.make(s, i, n));
             } else {
                 int j = n;
                 while (max-- > 0) {
@@ -159,10 +196,10 @@ final class StrMethods {
                     if (i < 0) {
                         break;
                     }
-                    parts.add(make(s, i + sep.length, j));
+                    parts.add(f.make(s, i + sep.length, j));
                     j = i;
                 }
-                parts.add(make(s, 0, j));
+                parts.add(f.make(s, 0, j));
                 java.util.Collections.reverse(parts);
             }
         }
@@ -174,20 +211,21 @@ final class StrMethods {
     }
 
     /** strip/lstrip/rstrip(chars=None, /). */
-    private static long strip(long self, long[] args, long kw, String name, boolean left, boolean rightSide) {
+    static long strip(Flavor f, long self, long[] args, long kw, String name, boolean left, boolean rightSide) {
         Args.positional(name, args, kw, 0, 1);
-        int[] s = cps(self);
+        int[] s = f.data(self);
         java.util.function.IntPredicate strip;
         if (args.length == 0 || args[0] == Singletons.NONE) {
-            strip = StrMethods::isSpace;
-        } else if (Strs.isStr(args[0])) {
+            strip = f::space;
+        } else {
+            if (f == STR && !Strs.isStr(args[0])) {
+                throw PyRaise.typeError("%s arg must be None or str", name);
+            }
             java.util.Set<Integer> set = new java.util.HashSet<>();
-            for (int c : cps(args[0])) {
+            for (int c : f.arg(args[0])) {
                 set.add(c);
             }
             strip = set::contains;
-        } else {
-            throw PyRaise.typeError("%s arg must be None or str", name);
         }
         int i = 0, j = s.length;
         if (left) {
@@ -200,10 +238,10 @@ final class StrMethods {
                 j--;
             }
         }
-        if (i == 0 && j == s.length && Heap.type(self) == Types.STR) {
+        if (i == 0 && j == s.length && (Heap.type(self) == Types.STR || Heap.type(self) == Types.BYTES)) {
             return Heap.newRef(self);
         }
-        return make(s, i, j);
+        return f.make(s, i, j);
     }
 
     /** CPython's ADJUST_INDICES for start/end arguments: {start, end} for a string of length n. */
@@ -233,10 +271,10 @@ final class StrMethods {
     }
 
     /** find/rfind/index/rindex/count(sub[, start[, end]]). */
-    private static long search(long self, long[] args, long kw, String name) {
+    static long search(Flavor f, long self, long[] args, long kw, String name) {
         Args.unpack(name, args, kw, 1, 3);
-        int[] sub = cps(strArg(args[0], null));
-        int[] s = cps(self);
+        int[] sub = f.arg(args[0]);
+        int[] s = f.data(self);
         long[] b = bounds(args, 1, s.length);
         int start = (int) Math.min(b[0], Integer.MAX_VALUE), end = (int) b[1];
         if (name.equals("count")) {
@@ -262,32 +300,33 @@ final class StrMethods {
             r = name.startsWith("r") ? lastIndexOf(s, sub, start, end) : indexOf(s, sub, start, end);
         }
         if (r < 0 && name.contains("index")) {
-            throw PyRaise.valueError("substring not found");
+            throw PyRaise.valueError(f == STR ? "substring not found" : "subsection not found");
         }
         return Ints.fromLong(r);
     }
 
     /** startswith/endswith(prefix[, start[, end]]); prefix may be a tuple of str. */
-    private static long affix(long self, long[] args, long kw, String name, boolean end) {
+    static long affix(Flavor f, long self, long[] args, long kw, String name, boolean end) {
         Args.unpack(name, args, kw, 1, 3);
-        int[] s = cps(self);
+        int[] s = f.data(self);
         long[] b = bounds(args, 1, s.length);
-        long[] candidates;
+        int[][] candidates;
         if (Tuples.isTuple(args[0])) {
-            candidates = new long[(int) Tuples.size(args[0])];
+            candidates = new int[(int) Tuples.size(args[0])][];
             for (int i = 0; i < candidates.length; i++) {
-                candidates[i] = Tuples.get(args[0], i);
-                if (!Strs.isStr(candidates[i])) {
-                    throw PyRaise.typeError("tuple for %s must only contain str, not %s", name, Types.name(candidates[i]));
+                long c = Tuples.get(args[0], i);
+                if (f == STR && !Strs.isStr(c)) {
+                    throw PyRaise.typeError("tuple for %s must only contain str, not %s", name, Types.name(c));
                 }
+                candidates[i] = f.arg(c);
             }
-        } else if (Strs.isStr(args[0])) {
-            candidates = new long[] {args[0]};
+        } else if (f == STR ? Strs.isStr(args[0]) : BytesMethods.isBytesLike(args[0])) {
+            candidates = new int[][] {f.arg(args[0])};
         } else {
-            throw PyRaise.typeError("%s first arg must be str or a tuple of str, not %s", name, Types.name(args[0]));
+            throw PyRaise.typeError("%s first arg must be %s or a tuple of %s, not %s", name, f.word(), f.word(),
+                    Types.name(args[0]));
         }
-        for (long c : candidates) {
-            int[] sub = cps(c);
+        for (int[] sub : candidates) {
             long start = b[0], stop = b[1] - sub.length;
             if (stop < start) {
                 continue;
@@ -299,56 +338,63 @@ final class StrMethods {
         return Singletons.FALSE;
     }
 
-    private static long replace(long self, long[] args, long kw) {
+    static long replace(Flavor f, long self, long[] args, long kw) {
         Args.clinicCount("replace", Math.min(args.length, 2), 2, 2);
         long[] a = Args.clinic("replace", args, kw, 2, "old", "new", "count");
-        int[] s = cps(self);
-        int[] old = cps(strArg(a[0], "replace() argument 1"));
-        int[] rep = cps(strArg(a[1], "replace() argument 2"));
+        int[] s = f.data(self);
+        int[] old = f == STR ? cps(strArg(a[0], "replace() argument 1")) : f.arg(a[0]);
+        int[] rep = f == STR ? cps(strArg(a[1], "replace() argument 2")) : f.arg(a[1]);
         long count = a[2] == 0 ? -1 : maxsplit(a[2]);
         if (count < 0) {
             count = Long.MAX_VALUE;
         }
-        StringBuilder out = new StringBuilder();
-        String r = new String(rep, 0, rep.length);
+        java.util.ArrayList<Integer> out = new java.util.ArrayList<>();
         int i = 0;
         if (old.length == 0) {
             for (; i <= s.length; i++) {
                 if (count-- > 0) {
-                    out.append(r);
+                    append(out, rep, 0, rep.length);
                 }
                 if (i < s.length) {
-                    out.appendCodePoint(s[i]);
+                    out.add(s[i]);
                 }
             }
-            return Strs.fromJava(out.toString());
+            return f.make(out.stream().mapToInt(Integer::intValue).toArray(), 0, out.size());
         }
         while (i < s.length) {
             int j = count > 0 ? indexOf(s, old, i, s.length) : -1;
             if (j < 0) {
-                out.append(new String(s, i, s.length - i));
+                append(out, s, i, s.length);
                 break;
             }
-            out.append(new String(s, i, j - i)).append(r);
+            append(out, s, i, j);
+            append(out, rep, 0, rep.length);
             i = j + old.length;
             count--;
         }
-        return Strs.fromJava(out.toString());
+        return f.make(out.stream().mapToInt(Integer::intValue).toArray(), 0, out.size());
     }
 
-    private static long partition(long self, long[] args, long kw, boolean right) {
+    private static void append(java.util.ArrayList<Integer> out, int[] s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            out.add(s[i]);
+        }
+    }
+
+    static long partition(Flavor f, long self, long[] args, long kw, boolean right) {
         long sepObj = Args.one(q(self, right ? "rpartition" : "partition"), args, kw);
-        int[] sep = cps(strArg(sepObj, null));
+        int[] sep = f.arg(sepObj);
         if (sep.length == 0) {
             throw PyRaise.valueError("empty separator");
         }
-        int[] s = cps(self);
+        int[] s = f.data(self);
         int i = right ? lastIndexOf(s, sep, 0, s.length) : indexOf(s, sep, 0, s.length);
         if (i < 0) {
-            return right ? Tuples.of(Strs.fromJava(""), Strs.fromJava(""), Heap.newRef(self))
-                    : Tuples.of(Heap.newRef(self), Strs.fromJava(""), Strs.fromJava(""));
+            long whole = f.make(s, 0, s.length);
+            return right ? Tuples.of(f.make(s, 0, 0), f.make(s, 0, 0), whole)
+                    : Tuples.of(whole, f.make(s, 0, 0), f.make(s, 0, 0));
         }
-        return Tuples.of(make(s, 0, i), Heap.newRef(sepObj), make(s, i + sep.length, s.length));
+        return Tuples.of(f.make(s, 0, i), f.make(sep, 0, sep.length), f.make(s, i + sep.length, s.length));
     }
 
     private static long encode(long self, long[] args, long kw) {
@@ -395,19 +441,19 @@ final class StrMethods {
             Args.none(q(self, "__getnewargs__"), args, kw);
             return Tuples.of(Strs.fromJava(Strs.value(self)));
         });
-        t.method("split", (self, args, kw) -> split(self, args, kw, false));
-        t.method("rsplit", (self, args, kw) -> split(self, args, kw, true));
-        t.method("strip", (self, args, kw) -> strip(self, args, kw, "strip", true, true));
-        t.method("lstrip", (self, args, kw) -> strip(self, args, kw, "lstrip", true, false));
-        t.method("rstrip", (self, args, kw) -> strip(self, args, kw, "rstrip", false, true));
+        t.method("split", (self, args, kw) -> split(STR, self, args, kw, false));
+        t.method("rsplit", (self, args, kw) -> split(STR, self, args, kw, true));
+        t.method("strip", (self, args, kw) -> strip(STR, self, args, kw, "strip", true, true));
+        t.method("lstrip", (self, args, kw) -> strip(STR, self, args, kw, "lstrip", true, false));
+        t.method("rstrip", (self, args, kw) -> strip(STR, self, args, kw, "rstrip", false, true));
         for (String m : new String[] {"find", "rfind", "index", "rindex", "count"}) {
-            t.method(m, (self, args, kw) -> search(self, args, kw, m));
+            t.method(m, (self, args, kw) -> search(STR, self, args, kw, m));
         }
-        t.method("startswith", (self, args, kw) -> affix(self, args, kw, "startswith", false));
-        t.method("endswith", (self, args, kw) -> affix(self, args, kw, "endswith", true));
-        t.method("replace", StrMethods::replace);
-        t.method("partition", (self, args, kw) -> partition(self, args, kw, false));
-        t.method("rpartition", (self, args, kw) -> partition(self, args, kw, true));
+        t.method("startswith", (self, args, kw) -> affix(STR, self, args, kw, "startswith", false));
+        t.method("endswith", (self, args, kw) -> affix(STR, self, args, kw, "endswith", true));
+        t.method("replace", (self, args, kw) -> replace(STR, self, args, kw));
+        t.method("partition", (self, args, kw) -> partition(STR, self, args, kw, false));
+        t.method("rpartition", (self, args, kw) -> partition(STR, self, args, kw, true));
         t.method("join", (self, args, kw) -> UnicodeApi.PyUnicode_Join(self, Args.one(q(self, "join"), args, kw)));
         t.method("encode", StrMethods::encode);
         t.method("removeprefix", (self, args, kw) -> {
