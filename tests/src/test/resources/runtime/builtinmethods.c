@@ -611,7 +611,58 @@ static PyObject *bytes_methods(PyObject *self, PyObject *unused)
     return finish(out);
 }
 
+static PyObject *dict_views(PyObject *self, PyObject *unused)
+{
+    PyObject *out = PyList_New(0), *tmp;
+    PyObject *d = Py_BuildValue("{s:i,s:i,s:i}", "a", 1, "b", 2, "c", 3);
+    PyObject *k = PyObject_CallMethod(d, "keys", NULL);
+    PyObject *v = PyObject_CallMethod(d, "values", NULL);
+    PyObject *it = PyObject_CallMethod(d, "items", NULL);
+    ADD(out, type_name(k));
+    ADD(out, type_name(v));
+    ADD(out, type_name(it));
+    ADD(out, repr_of(k));
+    ADD(out, repr_of(v));
+    ADD(out, repr_of(it));
+    ADD(out, k ? PyLong_FromSsize_t(PyObject_Size(k)) : error_name());
+    ADD(out, k ? PyLong_FromLong(PySequence_Contains(k, PyUnicode_FromString("b"))) : error_name());
+    ADD(out, it ? PyLong_FromLong(PySequence_Contains(it, Py_BuildValue("(si)", "b", 2))) : error_name());
+    ADD(out, it ? PyLong_FromLong(PySequence_Contains(it, Py_BuildValue("(si)", "b", 3))) : error_name());
+    ADD(out, k ? PySequence_List(k) : error_name());
+    ADD(out, v ? PySequence_Tuple(v) : error_name());
+    ADD(out, it ? PySequence_List(it) : error_name());
+    if (k != NULL && it != NULL && v != NULL) {
+        CALL(out, k, "__len__", NULL);
+        CALL(out, k, "__contains__", "s", "z");
+        CALL(out, k, "isdisjoint", "([s])", "z");
+        CALL(out, k, "__eq__", "(sss)", "a", "b", "c");
+        PyObject *set = PySet_New(NULL);
+        PySet_Add(set, PyUnicode_FromString("a"));
+        ADD(out, PyObject_RichCompare(k, set, Py_EQ));
+        ADD(out, PyObject_RichCompare(k, set, Py_GT));
+        PyObject *and = PyNumber_And(k, set);
+        ADD(out, repr_of(and));
+        Py_XDECREF(and);
+        PyObject *sub = PyObject_CallMethod(k, "__sub__", "O", set);
+        ADD(out, sub ? PyObject_CallMethod(sub, "__len__", NULL) : error_name());
+        Py_XDECREF(sub);
+        Py_DECREF(set);
+        CALL(out, it, "__contains__", "(si)", "a", 1);
+        CALL(out, v, "__len__", NULL);
+        CALL(out, v, "__contains__", "i", 1);
+        PyDict_SetItemString(d, "d", Py_None);
+        ADD(out, repr_of(k));
+        ADD(out, PyLong_FromSsize_t(PyObject_Size(v)));
+    }
+    Py_XDECREF(k);
+    Py_XDECREF(v);
+    Py_XDECREF(it);
+    Py_DECREF(d);
+    return finish(out);
+}
+
 static PyMethodDef methods[] = {
+    {"dict_views", dict_views, METH_NOARGS, NULL},
     {"bytes_methods", bytes_methods, METH_NOARGS, NULL},
     {"exceptions_and_descriptors", exceptions_and_descriptors, METH_NOARGS, NULL},
     {"strings", strings, METH_NOARGS, NULL},

@@ -34,6 +34,7 @@ public final class BuiltinTypes {
         ContainerMethods.list().install(Types.LIST);
         ContainerMethods.tuple().install(Types.TUPLE);
         ContainerMethods.dict().install(Types.DICT);
+        DictViews.init();
         ContainerMethods.set(true).install(Types.SET);
         ContainerMethods.set(false).install(Types.FROZENSET);
         NumberMethods.integer().install(Types.INT);

@@ -305,6 +305,18 @@ final class ContainerMethods {
             Slots.check(ObjectApi.PyObject_DelItem(self, key));
             return Singletons.NONE;
         }));
+        t.method("keys", (self, args, kw) -> {
+            Args.none(q(self, "keys"), args, kw);
+            return DictViews.create(self, DictViews.KEYS);
+        });
+        t.method("values", (self, args, kw) -> {
+            Args.none(q(self, "values"), args, kw);
+            return DictViews.create(self, DictViews.VALUES);
+        });
+        t.method("items", (self, args, kw) -> {
+            Args.none(q(self, "items"), args, kw);
+            return DictViews.create(self, DictViews.ITEMS);
+        });
         t.method("get", (self, args, kw) -> {
             Args.unpack("get", args, kw, 1, 2);
             long v = Dicts.getRef(self, args[0]);
@@ -630,7 +642,7 @@ final class ContainerMethods {
         }
     }
 
-    private static long setCompare(long self, long other, int op) {
+    static long setCompare(long self, long other, int op) {
         long n = Sets.size(self), m = Sets.size(other);
         boolean selfInOther = n <= m && allIn(self, other);
         boolean otherInSelf = m <= n && allIn(other, self);
