@@ -471,6 +471,11 @@ final class StrMethods {
             Args.none(q(self, "isascii"), args, kw);
             return Singletons.bool(Strs.ascii(self));
         });
+        for (String m : new String[] {"ljust", "rjust", "center"}) {
+            t.method(m, (self, args, kw) -> pad(self, args, kw, m));
+        }
+        t.method("expandtabs", StrMethods::expandTabs);
+        t.method("splitlines", StrMethods::splitLines);
         t.method("zfill", (self, args, kw) -> {
             long width = ContainerMethods.ssize(Args.one(q(self, "zfill"), args, kw));
             int[] s = cps(self);
@@ -488,6 +493,91 @@ final class StrMethods {
             return Strs.fromJava(b.toString());
         });
         return t;
+    }
+
+    /** ljust/rjust/center(width, fillchar=' ', /). */
+    private static long pad(long self, long[] args, long kw, String name) {
+        Args.unpack(name, args, kw, 1, 2);
+        long width = ContainerMethods.ssize(args[0]);
+        int fill = ' ';
+        if (args.length > 1) {
+            if (!Strs.isStr(args[1])) {
+                throw PyRaise.typeError("The fill character must be a unicode character, not %s", Types.name(args[1]));
+            }
+            int[] f = cps(args[1]);
+            if (f.length != 1) {
+                throw PyRaise.typeError("The fill character must be exactly one character long");
+            }
+            fill = f[0];
+        }
+        int[] s = cps(self);
+        if (width <= s.length) {
+            return Heap.type(self) == Types.STR ? Heap.newRef(self) : Strs.fromJava(Strs.value(self));
+        }
+        long marg = width - s.length;
+        long left = switch (name) {
+            case "ljust" -> 0;
+            case "rjust" -> marg;
+            default -> marg / 2 + (marg & width & 1);
+        };
+        String f = new String(Character.toChars(fill));
+        return Strs.fromJava(f.repeat((int) left) + Strs.value(self) + f.repeat((int) (marg - left)));
+    }
+
+    /** expandtabs(tabsize=8): tabs to the next multiple of tabsize; \n and \r restart the column. */
+    private static long expandTabs(long self, long[] args, long kw) {
+        long[] a = Args.clinic("expandtabs", args, kw, 0, "tabsize");
+        long tab = a[0] == 0 ? 8 : ContainerMethods.ssize(a[0]);
+        StringBuilder out = new StringBuilder();
+        long col = 0;
+        for (int c : cps(self)) {
+            if (c == '\t') {
+                if (tab > 0) {
+                    long n = tab - (col % tab);
+                    out.append(" ".repeat((int) n));
+                    col += n;
+                }
+            } else {
+                out.appendCodePoint(c);
+                col = c == '\n' || c == '\r' ? 0 : col + 1;
+            }
+        }
+        return Strs.fromJava(out.toString());
+    }
+
+    /** Line boundaries of str.splitlines. */
+    private static boolean lineBreak(int c) {
+        return c == '\n' || c == '\r' || c == 0x0b || c == 0x0c || c == 0x1c || c == 0x1d || c == 0x1e || c == 0x85
+                || c == 0x2028 || c == 0x2029;
+    }
+
+    private static long splitLines(long self, long[] args, long kw) {
+        long[] a = Args.clinic("splitlines", args, kw, 0, "keepends");
+        boolean keep = a[0] != 0 && dev.ftcheck.runtime.obj.Protocols.isTrue(a[0]);
+        if (a[0] != 0 && !Ints.isInt(a[0])) {
+            throw PyRaise.typeError("'%s' object cannot be interpreted as an integer", Types.name(a[0]));
+        }
+        int[] s = cps(self);
+        long l = Lists.create(0);
+        int i = 0;
+        while (i < s.length) {
+            int j = i;
+            while (j < s.length && !lineBreak(s[j])) {
+                j++;
+            }
+            int eol = j;
+            if (j < s.length) {
+                j += s[j] == '\r' && j + 1 < s.length && s[j + 1] == '\n' ? 2 : 1;
+                if (keep) {
+                    eol = j;
+                }
+            }
+            long line = make(s, i, eol);
+            Lists.append(l, line);
+            dev.ftcheck.runtime.nat.Native.decref(line);
+            i = j;
+        }
+        return l;
     }
 
     /** s[i] and s[start:stop:step]. */
