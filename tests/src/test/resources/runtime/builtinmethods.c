@@ -677,7 +677,57 @@ static PyObject *dict_views(PyObject *self, PyObject *unused)
     return finish(out);
 }
 
+static PyObject *iterators(PyObject *self, PyObject *unused)
+{
+    PyObject *out = PyList_New(0), *tmp;
+    PyObject *sources[] = {Py_BuildValue("[ii]", 1, 2), Py_BuildValue("(ii)", 1, 2), PyUnicode_FromString("ab"),
+                           PyUnicode_FromString("\xc3\xa9"), Py_BuildValue("{s:i}", "k", 1), PySet_New(NULL),
+                           PyBytes_FromString("xy")};
+    for (size_t i = 0; i < sizeof sources / sizeof sources[0]; i++) {
+        PyObject *it = PyObject_GetIter(sources[i]);
+        ADD(out, type_name(it));
+        if (it != NULL) {
+            CALL(out, it, "__length_hint__", NULL);
+            CALL(out, it, "__next__", NULL);
+            PyObject *again = PyObject_CallMethod(it, "__iter__", NULL);
+            ADD(out, PyBool_FromLong(again == it));
+            Py_XDECREF(again);
+            Py_DECREF(it);
+        }
+        Py_DECREF(sources[i]);
+    }
+    PyObject *l = Py_BuildValue("[iii]", 1, 2, 3);
+    PyObject *r = PyObject_CallMethod(l, "__reversed__", NULL);
+    ADD(out, type_name(r));
+    ADD(out, r ? PySequence_List(r) : error_name());
+    Py_XDECREF(r);
+    PyObject *empty = PyObject_GetIter(l);
+    while (empty != NULL && PyIter_Next(empty) != NULL) {
+    }
+    CALL(out, empty, "__next__", NULL);
+    CALL(out, empty, "__length_hint__", NULL);
+    Py_XDECREF(empty);
+    PyObject *d = Py_BuildValue("{s:i,s:i}", "a", 1, "b", 2);
+    PyObject *dr = PyObject_CallMethod(d, "__reversed__", NULL);
+    ADD(out, type_name(dr));
+    ADD(out, dr ? PySequence_List(dr) : error_name());
+    Py_XDECREF(dr);
+    PyObject *items = PyObject_CallMethod(d, "items", NULL);
+    PyObject *ii = items ? PyObject_GetIter(items) : NULL;
+    ADD(out, type_name(ii));
+    PyObject *ir = items ? PyObject_CallMethod(items, "__reversed__", NULL) : NULL;
+    ADD(out, type_name(ir));
+    ADD(out, ir ? PySequence_List(ir) : error_name());
+    Py_XDECREF(ii);
+    Py_XDECREF(ir);
+    Py_XDECREF(items);
+    Py_DECREF(d);
+    Py_DECREF(l);
+    return finish(out);
+}
+
 static PyMethodDef methods[] = {
+    {"iterators", iterators, METH_NOARGS, NULL},
     {"dict_views", dict_views, METH_NOARGS, NULL},
     {"bytes_methods", bytes_methods, METH_NOARGS, NULL},
     {"exceptions_and_descriptors", exceptions_and_descriptors, METH_NOARGS, NULL},

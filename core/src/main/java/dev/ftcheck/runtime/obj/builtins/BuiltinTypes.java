@@ -33,6 +33,7 @@ public final class BuiltinTypes {
         ObjectMethods.module().install(Types.MODULE);
         ContainerMethods.list().install(Types.LIST);
         ContainerMethods.tuple().install(Types.TUPLE);
+        IteratorTypes.init();
         ContainerMethods.dict().install(Types.DICT);
         DictViews.init();
         ContainerMethods.set(true).install(Types.SET);

@@ -138,6 +138,16 @@ final class ContainerMethods {
             }
             return Heap.newRef(self);
         }));
+        t.method("__reversed__", (self, args, kw) -> {
+            Args.none(q(self, "__reversed__"), args, kw);
+            long[] items = Lists.snapshot(self);
+            for (int i = 0, j = items.length - 1; i < j; i++, j--) {
+                long x = items[i];
+                items[i] = items[j];
+                items[j] = x;
+            }
+            return dev.ftcheck.runtime.obj.Objects.newIterator(IteratorTypes.LIST_REVERSE, items);
+        });
         t.method("append", (self, args, kw) -> {
             Lists.append(self, Args.one(q(self, "append"), args, kw));
             return Singletons.NONE;
@@ -305,6 +315,15 @@ final class ContainerMethods {
             Slots.check(ObjectApi.PyObject_DelItem(self, key));
             return Singletons.NONE;
         }));
+        t.method("__reversed__", (self, args, kw) -> {
+            Args.none(q(self, "__reversed__"), args, kw);
+            long view = DictViews.create(self, DictViews.KEYS);
+            try {
+                return DictViews.reversedIterator(view);
+            } finally {
+                Native.decref(view);
+            }
+        });
         t.method("keys", (self, args, kw) -> {
             Args.none(q(self, "keys"), args, kw);
             return DictViews.create(self, DictViews.KEYS);

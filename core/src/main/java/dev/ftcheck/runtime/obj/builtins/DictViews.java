@@ -220,9 +220,27 @@ final class DictViews {
         }
     }
 
+    private static long iteratorType(long view, boolean reversed) {
+        return switch (kind(view)) {
+            case KEYS -> reversed ? IteratorTypes.DICT_REV_KEYS : IteratorTypes.DICT_KEYS;
+            case VALUES -> reversed ? IteratorTypes.DICT_REV_VALUES : IteratorTypes.DICT_VALUES;
+            default -> reversed ? IteratorTypes.DICT_REV_ITEMS : IteratorTypes.DICT_ITEMS;
+        };
+    }
+
+    static long reversedIterator(long view) {
+        long[] items = elements(view);
+        for (int i = 0, j = items.length - 1; i < j; i++, j--) {
+            long x = items[i];
+            items[i] = items[j];
+            items[j] = x;
+        }
+        return Objects.newIterator(iteratorType(view, true), items);
+    }
+
     private static long iterSlot(long view) {
         try {
-            return Objects.newIterator(elements(view));
+            return Objects.newIterator(iteratorType(view, false), elements(view));
         } catch (Throwable t) {
             Errors.fromThrowable(t, "dict view iter");
             return 0;
@@ -292,7 +310,11 @@ final class DictViews {
 
     private static BuiltinTable table(int k) {
         BuiltinTable t = new BuiltinTable();
-        t.slot("__iter__", Slots.unary(v -> Objects.newIterator(elements(v))));
+        t.slot("__iter__", Slots.unary(v -> Objects.newIterator(iteratorType(v, false), elements(v))));
+        t.method("__reversed__", (v, args, kw) -> {
+            Args.none(ObjectMethods.q(v, "__reversed__"), args, kw);
+            return reversedIterator(v);
+        });
         t.slot("__len__", Slots.unary(v -> Ints.fromLong(Dicts.size(Mem.getLong(v + DICT)))));
         t.slot("__repr__", Slots.unary(v -> Strs.fromJava(repr(v))));
         if (k == VALUES) {
