@@ -118,6 +118,17 @@ static PyObject *strings(PyObject *self, PyObject *unused)
     ADD(out, callkw(w, "split", Py_BuildValue("()"), Py_BuildValue("{s:i}", "bad", 1)));
     CALL(out, w, "split", "sii", "l", 1, 2);
     CALL(out, w, "startswith", NULL);
+    PyObject *table = PyObject_CallMethod((PyObject *)&PyUnicode_Type, "maketrans", "sss", "lo", "01", ",");
+    ADD(out, repr_of(table));
+    CALL(out, w, "translate", "O", table ? table : Py_None);
+    Py_XDECREF(table);
+    CALL(out, (PyObject *)&PyUnicode_Type, "maketrans", "({s:s,i:O})", "a", "b", 98, Py_None);
+    CALL(out, (PyObject *)&PyUnicode_Type, "maketrans", "({s:i})", "ab", 1);
+    CALL(out, (PyObject *)&PyUnicode_Type, "maketrans", "s", "a");
+    CALL(out, (PyObject *)&PyUnicode_Type, "maketrans", "ss", "ab", "x");
+    CALL(out, w, "translate", "({i:d})", 104, 1.5);
+    CALL(out, w, "translate", "({i:i})", 104, 0x110000);
+    CALL(out, w, "translate", "([])");
     PyObject *ab = PyUnicode_FromString("ab");
     CALL(out, ab, "ljust", "is", 5, "xy");
     CALL(out, ab, "ljust", "ii", 5, 1);
@@ -440,6 +451,9 @@ static PyObject *objects(PyObject *self, PyObject *unused)
     ADD(out, PyObject_GetAttrString((PyObject *)&PyBool_Type, "__base__"));
     ADD(out, PyObject_GetAttrString((PyObject *)&PyBaseObject_Type, "__base__"));
     CALL(out, (PyObject *)&PyBool_Type, "mro", NULL);
+    ADD(out, PyObject_GetAttrString((PyObject *)&PyLong_Type, "__abstractmethods__"));
+    ADD(out, PyObject_GetAttrString((PyObject *)&PyLong_Type, "__type_params__"));
+    ADD(out, PyObject_GetAttrString((PyObject *)&PyLong_Type, "__annotations__"));
     CALL(out, (PyObject *)&PyLong_Type, "__instancecheck__", "O", Py_True);
     CALL(out, (PyObject *)&PyLong_Type, "__subclasscheck__", "O", (PyObject *)&PyFloat_Type);
     CALL(out, (PyObject *)&PyLong_Type, "__subclasscheck__", "i", 1);
@@ -622,6 +636,26 @@ static PyObject *bytes_methods(PyObject *self, PyObject *unused)
     CALL(out, (PyObject *)&PyBytes_Type, "fromhex", "s", " 61 62ff ");
     CALL(out, (PyObject *)&PyBytes_Type, "fromhex", "s", "6");
     CALL(out, (PyObject *)&PyBytes_Type, "fromhex", "s", "0g");
+    const char *samples[] = {"hello World_1", "hELLO wORLD", "Ab1", "Hello World", "Hello world", "", "ab12", " \t",
+                             "ABC1", "123"};
+    const char *preds[] = {"title", "capitalize", "swapcase", "lower", "upper", "istitle", "isalpha", "isalnum",
+                           "isspace", "isupper", "islower", "isdigit"};
+    for (size_t i = 0; i < sizeof samples / sizeof samples[0]; i++) {
+        PyObject *sample = PyBytes_FromString(samples[i]);
+        for (size_t j = 0; j < sizeof preds / sizeof preds[0]; j++) {
+            CALL(out, sample, preds[j], NULL);
+        }
+        Py_DECREF(sample);
+    }
+    PyObject *ab = PyBytes_FromString("-ab\tc\r\nd\x0be");
+    CALL(out, ab, "center", "iy", 15, "*");
+    CALL(out, ab, "ljust", "is", 15, "*");
+    CALL(out, ab, "rjust", "i", 14);
+    CALL(out, ab, "zfill", "i", 14);
+    CALL(out, ab, "expandtabs", "i", 4);
+    CALL(out, ab, "splitlines", NULL);
+    CALL(out, ab, "splitlines", "i", 1);
+    Py_DECREF(ab);
     Py_DECREF(sep);
     Py_DECREF(b);
     return finish(out);

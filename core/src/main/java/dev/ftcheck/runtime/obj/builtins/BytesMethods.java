@@ -196,8 +196,237 @@ final class BytesMethods {
         return out.toByteArray();
     }
 
+    private static boolean lower(int c) {
+        return c >= 'a' && c <= 'z';
+    }
+
+    private static boolean upper(int c) {
+        return c >= 'A' && c <= 'Z';
+    }
+
+    private static boolean digit(int c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static long predicate(long self, java.util.function.IntPredicate p) {
+        int[] s = BYTES.data(self);
+        if (s.length == 0) {
+            return Singletons.FALSE;
+        }
+        for (int c : s) {
+            if (!p.test(c)) {
+                return Singletons.FALSE;
+            }
+        }
+        return Singletons.TRUE;
+    }
+
+    /** islower/isupper: at least one cased byte and none of the other case. */
+    private static long cased(long self, boolean wantLower) {
+        boolean any = false;
+        for (int c : BYTES.data(self)) {
+            if (wantLower ? upper(c) : lower(c)) {
+                return Singletons.FALSE;
+            }
+            any |= wantLower ? lower(c) : upper(c);
+        }
+        return Singletons.bool(any);
+    }
+
+    private static long istitle(long self) {
+        boolean cased = false, previousCased = false;
+        for (int c : BYTES.data(self)) {
+            if (upper(c)) {
+                if (previousCased) {
+                    return Singletons.FALSE;
+                }
+                previousCased = cased = true;
+            } else if (lower(c)) {
+                if (!previousCased) {
+                    return Singletons.FALSE;
+                }
+                previousCased = cased = true;
+            } else {
+                previousCased = false;
+            }
+        }
+        return Singletons.bool(cased);
+    }
+
+    private static long mapBytes(long self, java.util.function.IntBinaryOperator f) {
+        int[] s = BYTES.data(self);
+        int[] r = new int[s.length];
+        for (int i = 0; i < s.length; i++) {
+            r[i] = f.applyAsInt(s[i], i == 0 ? -1 : s[i - 1]);
+        }
+        return make(r, 0, r.length);
+    }
+
+    private static int toLower(int c) {
+        return upper(c) ? c + 32 : c;
+    }
+
+    private static int toUpper(int c) {
+        return lower(c) ? c - 32 : c;
+    }
+
+    private static long title(long self) {
+        int[] s = BYTES.data(self);
+        boolean previousCased = false;
+        for (int i = 0; i < s.length; i++) {
+            int c = s[i];
+            s[i] = previousCased ? toLower(c) : toUpper(c);
+            previousCased = lower(c) || upper(c);
+        }
+        return make(s, 0, s.length);
+    }
+
+    /** ljust/rjust/center(width, fillbyte=b' ', /). */
+    private static long pad(long self, long[] args, long kw, String name) {
+        Args.unpack(name, args, kw, 1, 2);
+        long width = ContainerMethods.ssize(args[0]);
+        int fill = ' ';
+        if (args.length > 1) {
+            if (!isBytesLike(args[1]) || value(args[1]).length != 1) {
+                throw PyRaise.typeError("%s() argument 2 must be a byte string of length 1, not %s", name,
+                        Types.name(args[1]));
+            }
+            fill = value(args[1])[0] & 0xff;
+        }
+        int[] s = BYTES.data(self);
+        if (width <= s.length) {
+            return Heap.type(self) == Types.BYTES ? Heap.newRef(self) : make(s, 0, s.length);
+        }
+        long marg = width - s.length;
+        long left = switch (name) {
+            case "ljust" -> 0;
+            case "rjust" -> marg;
+            default -> marg / 2 + (marg & width & 1);
+        };
+        int[] r = new int[(int) width];
+        java.util.Arrays.fill(r, fill);
+        System.arraycopy(s, 0, r, (int) left, s.length);
+        return make(r, 0, r.length);
+    }
+
     static BuiltinTable bytes() {
         BuiltinTable t = new BuiltinTable();
+        t.method("isalpha", (self, args, kw) -> {
+            Args.none(q(self, "isalpha"), args, kw);
+            return predicate(self, c -> lower(c) || upper(c));
+        });
+        t.method("isalnum", (self, args, kw) -> {
+            Args.none(q(self, "isalnum"), args, kw);
+            return predicate(self, c -> lower(c) || upper(c) || digit(c));
+        });
+        t.method("isdigit", (self, args, kw) -> {
+            Args.none(q(self, "isdigit"), args, kw);
+            return predicate(self, BytesMethods::digit);
+        });
+        t.method("isspace", (self, args, kw) -> {
+            Args.none(q(self, "isspace"), args, kw);
+            return predicate(self, BYTES::space);
+        });
+        t.method("islower", (self, args, kw) -> {
+            Args.none(q(self, "islower"), args, kw);
+            return cased(self, true);
+        });
+        t.method("isupper", (self, args, kw) -> {
+            Args.none(q(self, "isupper"), args, kw);
+            return cased(self, false);
+        });
+        t.method("istitle", (self, args, kw) -> {
+            Args.none(q(self, "istitle"), args, kw);
+            return istitle(self);
+        });
+        t.method("lower", (self, args, kw) -> {
+            Args.none(q(self, "lower"), args, kw);
+            return mapBytes(self, (c, p) -> toLower(c));
+        });
+        t.method("upper", (self, args, kw) -> {
+            Args.none(q(self, "upper"), args, kw);
+            return mapBytes(self, (c, p) -> toUpper(c));
+        });
+        t.method("swapcase", (self, args, kw) -> {
+            Args.none(q(self, "swapcase"), args, kw);
+            return mapBytes(self, (c, p) -> lower(c) ? toUpper(c) : toLower(c));
+        });
+        t.method("capitalize", (self, args, kw) -> {
+            Args.none(q(self, "capitalize"), args, kw);
+            int[] s = BYTES.data(self);
+            for (int i = 0; i < s.length; i++) {
+                s[i] = i == 0 ? toUpper(s[i]) : toLower(s[i]);
+            }
+            return make(s, 0, s.length);
+        });
+        t.method("title", (self, args, kw) -> {
+            Args.none(q(self, "title"), args, kw);
+            return title(self);
+        });
+        for (String m : new String[] {"ljust", "rjust", "center"}) {
+            t.method(m, (self, args, kw) -> pad(self, args, kw, m));
+        }
+        t.method("zfill", (self, args, kw) -> {
+            long width = ContainerMethods.ssize(Args.one(q(self, "zfill"), args, kw));
+            int[] s = BYTES.data(self);
+            if (width <= s.length) {
+                return make(s, 0, s.length);
+            }
+            int[] r = new int[(int) width];
+            java.util.Arrays.fill(r, '0');
+            int sign = s.length > 0 && (s[0] == '+' || s[0] == '-') ? 1 : 0;
+            if (sign == 1) {
+                r[0] = s[0];
+            }
+            System.arraycopy(s, sign, r, (int) (width - s.length + sign), s.length - sign);
+            return make(r, 0, r.length);
+        });
+        t.method("expandtabs", (self, args, kw) -> {
+            long[] a = Args.clinic("expandtabs", args, kw, 0, "tabsize");
+            long tab = a[0] == 0 ? 8 : ContainerMethods.ssize(a[0]);
+            java.util.ArrayList<Integer> out = new java.util.ArrayList<>();
+            long col = 0;
+            for (int c : BYTES.data(self)) {
+                if (c == '\t') {
+                    if (tab > 0) {
+                        long n = tab - (col % tab);
+                        for (long i = 0; i < n; i++) {
+                            out.add((int) ' ');
+                        }
+                        col += n;
+                    }
+                } else {
+                    out.add(c);
+                    col = c == '\n' || c == '\r' ? 0 : col + 1;
+                }
+            }
+            return make(out.stream().mapToInt(Integer::intValue).toArray(), 0, out.size());
+        });
+        t.method("splitlines", (self, args, kw) -> {
+            long[] a = Args.clinic("splitlines", args, kw, 0, "keepends");
+            boolean keep = a[0] != 0 && dev.ftcheck.runtime.obj.Protocols.isTrue(a[0]);
+            int[] s = BYTES.data(self);
+            long l = dev.ftcheck.runtime.obj.Lists.create(0);
+            int i = 0;
+            while (i < s.length) {
+                int j = i;
+                while (j < s.length && s[j] != '\n' && s[j] != '\r') {
+                    j++;
+                }
+                int eol = j;
+                if (j < s.length) {
+                    j += s[j] == '\r' && j + 1 < s.length && s[j + 1] == '\n' ? 2 : 1;
+                    if (keep) {
+                        eol = j;
+                    }
+                }
+                long line = make(s, i, eol);
+                dev.ftcheck.runtime.obj.Lists.append(l, line);
+                Native.decref(line);
+                i = j;
+            }
+            return l;
+        });
         t.slot("__add__", Slots.binary((self, other) -> {
             if (!isBytesLike(other)) {
                 throw PyRaise.typeError("can't concat %s to bytes", Types.name(other));

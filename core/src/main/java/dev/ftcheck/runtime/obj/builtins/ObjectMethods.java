@@ -157,6 +157,33 @@ final class ObjectMethods {
             long base = Mem.getLong(self + TP_BASE);
             return base == 0 ? Tuples.create(0) : tuple(new long[] {base});
         });
+        t.getter("__abstractmethods__", self -> {
+            Long v = self == Types.TYPE ? null : Types.of(self).dict.get("__abstractmethods__");
+            if (v == null) {
+                throw new PyRaise(dev.ftcheck.runtime.obj.Exceptions.AttributeError, "__abstractmethods__");
+            }
+            return Heap.newRef(v);
+        });
+        t.getter("__type_params__", self -> {
+            Long v = self == Types.TYPE ? null : Types.of(self).dict.get("__type_params__");
+            return v == null ? Tuples.create(0) : Heap.newRef(v);
+        });
+        t.getter("__annotations__", self -> {
+            PyType pt = Types.of(self);
+            if ((pt.flags() & TPF_HEAPTYPE) == 0) {
+                throw new PyRaise(dev.ftcheck.runtime.obj.Exceptions.AttributeError,
+                        "type object '" + pt.name() + "' has no attribute '__annotations__'");
+            }
+            synchronized (pt) {
+                Long v = pt.dict.get("__annotations__");
+                if (v == null) {
+                    long d = Dicts.create("__annotations__");
+                    pt.put("__annotations__", Heap.newRef(d));
+                    return d;
+                }
+                return Heap.newRef(v);
+            }
+        });
         t.member("__base__", BuiltinTable.T_OBJECT, TP_BASE);
         t.member("__basicsize__", BuiltinTable.T_PYSSIZET, TP_BASICSIZE);
         t.member("__itemsize__", BuiltinTable.T_PYSSIZET, TP_ITEMSIZE);
@@ -242,6 +269,16 @@ final class ObjectMethods {
             return list(names);
         });
         t.member("__dict__", BuiltinTable.T_OBJECT, dev.ftcheck.runtime.obj.Modules.MD_DICT);
+        t.getter("__annotations__", self -> {
+            long dict = dev.ftcheck.runtime.obj.Modules.dict(self);
+            long key = Strs.intern("__annotations__");
+            long v = Dicts.getRef(dict, key);
+            if (v == 0) {
+                v = Dicts.create("__annotations__");
+                Dicts.set(dict, key, v);
+            }
+            return v;
+        });
         Slots.repr(t);
         return t;
     }

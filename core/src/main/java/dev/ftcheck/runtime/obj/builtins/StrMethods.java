@@ -475,6 +475,8 @@ final class StrMethods {
             t.method(m, (self, args, kw) -> pad(self, args, kw, m));
         }
         t.method("expandtabs", StrMethods::expandTabs);
+        t.staticMethod("maketrans", (cls, args, kw) -> makeTrans(args, kw));
+        t.method("translate", (self, args, kw) -> translate(self, Args.one(q(self, "translate"), args, kw)));
         t.method("splitlines", StrMethods::splitLines);
         t.method("zfill", (self, args, kw) -> {
             long width = ContainerMethods.ssize(Args.one(q(self, "zfill"), args, kw));
@@ -543,6 +545,127 @@ final class StrMethods {
             }
         }
         return Strs.fromJava(out.toString());
+    }
+
+    /** str.maketrans(x[, y[, z]]): a dict from ordinals to ordinals, strings or None. */
+    private static long makeTrans(long[] args, long kw) {
+        Args.positional("maketrans", args, kw, 1, 3);
+        long d = dev.ftcheck.runtime.obj.Dicts.create("str.maketrans");
+        try {
+            if (args.length == 1) {
+                if (!dev.ftcheck.runtime.obj.Dicts.isDict(args[0])) {
+                    throw PyRaise.typeError("if you give only one argument to maketrans it must be a dict");
+                }
+                long[] kv = dev.ftcheck.runtime.obj.Dicts.items(args[0]);
+                try {
+                    for (int i = 0; i < kv.length; i += 2) {
+                        long key = kv[i];
+                        if (Strs.isStr(key)) {
+                            int[] c = cps(key);
+                            if (c.length != 1) {
+                                throw PyRaise.valueError("string keys in translate table must be of length 1");
+                            }
+                            long ord = Ints.fromLong(c[0]);
+                            dev.ftcheck.runtime.obj.Dicts.set(d, ord, kv[i + 1]);
+                            dev.ftcheck.runtime.nat.Native.decref(ord);
+                        } else if (Ints.isInt(key)) {
+                            dev.ftcheck.runtime.obj.Dicts.set(d, key, kv[i + 1]);
+                        } else {
+                            throw PyRaise.typeError("keys in translate table must be strings or integers");
+                        }
+                    }
+                } finally {
+                    for (long r : kv) {
+                        dev.ftcheck.runtime.nat.Native.decref(r);
+                    }
+                }
+                return d;
+            }
+            if (!Strs.isStr(args[0])) {
+                throw PyRaise.typeError("first maketrans argument must be a string if there is a second argument");
+            }
+            int[] x = cps(args[0]);
+            int[] y = cps(strArg(args[1], "maketrans() argument 2"));
+            if (x.length != y.length) {
+                throw PyRaise.valueError("the first two maketrans arguments must have equal length");
+            }
+            for (int i = 0; i < x.length; i++) {
+                put(d, x[i], Ints.fromLong(y[i]));
+            }
+            if (args.length > 2) {
+                for (int c : cps(strArg(args[2], "maketrans() argument 3"))) {
+                    put(d, c, Singletons.NONE);
+                }
+            }
+            return d;
+        } catch (RuntimeException e) {
+            dev.ftcheck.runtime.nat.Native.decref(d);
+            throw e;
+        }
+    }
+
+    private static void put(long d, int key, long value) {
+        long k = Ints.fromLong(key);
+        dev.ftcheck.runtime.obj.Dicts.set(d, k, value);
+        dev.ftcheck.runtime.nat.Native.decref(k);
+        dev.ftcheck.runtime.nat.Native.decref(value);
+    }
+
+    /** str.translate(table): table[ord(c)] for each character; a LookupError keeps it, None deletes it. */
+    private static long translate(long self, long table) {
+        StringBuilder out = new StringBuilder();
+        for (int c : cps(self)) {
+            long key = Ints.fromLong(c);
+            long v;
+            try {
+                v = itemOrMissing(table, key);
+            } finally {
+                dev.ftcheck.runtime.nat.Native.decref(key);
+            }
+            if (v == 0) {
+                out.appendCodePoint(c);
+                continue;
+            }
+            try {
+                if (v == Singletons.NONE) {
+                    continue;
+                }
+                if (Ints.isInt(v)) {
+                    BigInteger n = Ints.value(v);
+                    if (n.signum() < 0 || n.compareTo(BigInteger.valueOf(0x10ffff)) > 0) {
+                        throw PyRaise.valueError("character mapping must be in range(0x110000)");
+                    }
+                    out.appendCodePoint(n.intValue());
+                } else if (Strs.isStr(v)) {
+                    out.append(Strs.value(v));
+                } else {
+                    throw PyRaise.typeError("character mapping must return integer, None or str");
+                }
+            } finally {
+                dev.ftcheck.runtime.nat.Native.decref(v);
+            }
+        }
+        return Strs.fromJava(out.toString());
+    }
+
+    /** table[key], or 0 when the lookup raised a LookupError (which is cleared). */
+    private static long itemOrMissing(long table, long key) {
+        {
+            try {
+                return dev.ftcheck.runtime.capi.ObjectApi.PyObject_GetItem(table, key);
+            } catch (PyRaise r) {
+                if (Types.isSubtype(r.type, dev.ftcheck.runtime.obj.Exceptions.LookupError)) {
+                    return 0;
+                }
+                throw r;
+            } catch (dev.ftcheck.runtime.obj.ErrorAlreadySet e) {
+                if (dev.ftcheck.runtime.obj.Errors.matches(dev.ftcheck.runtime.obj.Exceptions.LookupError)) {
+                    dev.ftcheck.runtime.obj.Errors.clear();
+                    return 0;
+                }
+                throw e;
+            }
+        }
     }
 
     /** Line boundaries of str.splitlines. */
