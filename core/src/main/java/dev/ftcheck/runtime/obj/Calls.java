@@ -61,7 +61,8 @@ public final class Calls {
         return result;
     }
 
-    static long tupleOf(long[] args) {
+    /** A new tuple of the given (borrowed) items. */
+    public static long tupleOf(long[] args) {
         long t = Tuples.create(args.length);
         for (int i = 0; i < args.length; i++) {
             Tuples.set(t, i, Heap.newRef(args[i]));

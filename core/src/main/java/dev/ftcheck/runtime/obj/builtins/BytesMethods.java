@@ -68,6 +68,10 @@ final class BytesMethods {
             return c == ' ' || (c >= 0x09 && c <= 0x0d);
         }
 
+        public boolean lineBreak(int c) {
+            return c == '\n' || c == '\r';
+        }
+
         public String word() {
             return "bytes";
         }
@@ -102,17 +106,6 @@ final class BytesMethods {
         }
     }
 
-    private static String codec(String name) {
-        String n = name.toLowerCase(java.util.Locale.ROOT).replace('_', '-').replace(' ', '-');
-        return switch (n) {
-            case "utf-8", "utf8", "u8", "utf", "cp65001" -> "utf-8";
-            case "ascii", "us-ascii", "646" -> "ascii";
-            case "latin-1", "latin1", "latin", "l1", "iso-8859-1", "iso8859-1", "8859", "cp819", "iso-ir-100" ->
-                    "latin-1";
-            default -> throw new PyRaise(Exceptions.LookupError, "unknown encoding: " + name);
-        };
-    }
-
     private static long decode(long self, long[] args, long kw) {
         long[] a = Args.clinic("decode", args, kw, 0, "encoding", "errors");
         String enc = "utf-8";
@@ -125,7 +118,7 @@ final class BytesMethods {
         if (a[1] != 0 && !Strs.isStr(a[1])) {
             throw PyRaise.typeError("decode() argument 'errors' must be str, not %s", Types.name(a[1]));
         }
-        String codec = codec(enc);
+        String codec = UnicodeApi.codec(enc);
         long data = self + Layout.BYTES_SVAL;
         long size = Heap.size(self);
         try (Arena arena = Arena.ofConfined()) {
@@ -381,52 +374,8 @@ final class BytesMethods {
             System.arraycopy(s, sign, r, (int) (width - s.length + sign), s.length - sign);
             return make(r, 0, r.length);
         });
-        t.method("expandtabs", (self, args, kw) -> {
-            long[] a = Args.clinic("expandtabs", args, kw, 0, "tabsize");
-            long tab = a[0] == 0 ? 8 : ContainerMethods.ssize(a[0]);
-            java.util.ArrayList<Integer> out = new java.util.ArrayList<>();
-            long col = 0;
-            for (int c : BYTES.data(self)) {
-                if (c == '\t') {
-                    if (tab > 0) {
-                        long n = tab - (col % tab);
-                        for (long i = 0; i < n; i++) {
-                            out.add((int) ' ');
-                        }
-                        col += n;
-                    }
-                } else {
-                    out.add(c);
-                    col = c == '\n' || c == '\r' ? 0 : col + 1;
-                }
-            }
-            return make(out.stream().mapToInt(Integer::intValue).toArray(), 0, out.size());
-        });
-        t.method("splitlines", (self, args, kw) -> {
-            long[] a = Args.clinic("splitlines", args, kw, 0, "keepends");
-            boolean keep = a[0] != 0 && dev.ftcheck.runtime.obj.Protocols.isTrue(a[0]);
-            int[] s = BYTES.data(self);
-            long l = dev.ftcheck.runtime.obj.Lists.create(0);
-            int i = 0;
-            while (i < s.length) {
-                int j = i;
-                while (j < s.length && s[j] != '\n' && s[j] != '\r') {
-                    j++;
-                }
-                int eol = j;
-                if (j < s.length) {
-                    j += s[j] == '\r' && j + 1 < s.length && s[j + 1] == '\n' ? 2 : 1;
-                    if (keep) {
-                        eol = j;
-                    }
-                }
-                long line = make(s, i, eol);
-                dev.ftcheck.runtime.obj.Lists.append(l, line);
-                Native.decref(line);
-                i = j;
-            }
-            return l;
-        });
+        t.method("expandtabs", (self, args, kw) -> StrMethods.expandTabs(BYTES, self, args, kw));
+        t.method("splitlines", (self, args, kw) -> StrMethods.splitLines(BYTES, self, args, kw));
         t.slot("__add__", Slots.binary((self, other) -> {
             if (!isBytesLike(other)) {
                 throw PyRaise.typeError("can't concat %s to bytes", Types.name(other));

@@ -33,16 +33,7 @@ final class ObjectMethods {
     static BuiltinTable object() {
         BuiltinTable t = new BuiltinTable();
         t.getter("__class__", self -> Heap.newRef(Heap.type(self)));
-        t.slot("__getattribute__", Slots.binary((self, name) -> Attributes.get(self, attrName(name))));
-        t.slot("__setattr__", (self, args, kw) -> {
-            Slots.count(args, kw, 2);
-            Attributes.set(self, attrName(args[0]), args[1]);
-            return Singletons.NONE;
-        });
-        t.slot("__delattr__", Slots.binary((self, name) -> {
-            Attributes.set(self, attrName(name), 0);
-            return Singletons.NONE;
-        }));
+        attributeSlots(t);
         t.slot("__eq__", Slots.binary((self, other) -> self == other ? Singletons.TRUE : Singletons.NOTIMPLEMENTED));
         t.slot("__ne__", Slots.binary(ObjectMethods::notEqual));
         for (String op : new String[] {"__lt__", "__le__", "__gt__", "__ge__"}) {
@@ -214,6 +205,13 @@ final class ObjectMethods {
         });
         t.classMethod("__prepare__", (self, args, kw) -> Dicts.create("__prepare__"));
         t.slot("__call__", (self, args, kw) -> Calls.callType(self, args, kw));
+        attributeSlots(t);
+        Slots.repr(t);
+        return t;
+    }
+
+    /** __getattribute__, __setattr__ and __delattr__ through the generic attribute machinery. */
+    private static void attributeSlots(BuiltinTable t) {
         t.slot("__getattribute__", Slots.binary((self, name) -> Attributes.get(self, attrName(name))));
         t.slot("__setattr__", (self, args, kw) -> {
             Slots.count(args, kw, 2);
@@ -224,8 +222,6 @@ final class ObjectMethods {
             Attributes.set(self, attrName(name), 0);
             return Singletons.NONE;
         }));
-        Slots.repr(t);
-        return t;
     }
 
     /** NoneType: falsy, compared by identity, hash of the object. */
@@ -335,10 +331,6 @@ final class ObjectMethods {
     }
 
     static long tuple(long[] items) {
-        long t = Tuples.create(items.length);
-        for (int i = 0; i < items.length; i++) {
-            Tuples.set(t, i, Heap.newRef(items[i]));
-        }
-        return t;
+        return Calls.tupleOf(items);
     }
 }

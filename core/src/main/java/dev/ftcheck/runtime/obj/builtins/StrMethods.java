@@ -46,6 +46,8 @@ final class StrMethods {
 
         boolean space(int c);
 
+        boolean lineBreak(int c);
+
         /** The type word of messages: "str" or "bytes". */
         String word();
     }
@@ -65,6 +67,10 @@ final class StrMethods {
 
         public boolean space(int c) {
             return isSpace(c);
+        }
+
+        public boolean lineBreak(int c) {
+            return StrMethods.lineBreak(c);
         }
 
         public String word() {
@@ -474,10 +480,10 @@ final class StrMethods {
         for (String m : new String[] {"ljust", "rjust", "center"}) {
             t.method(m, (self, args, kw) -> pad(self, args, kw, m));
         }
-        t.method("expandtabs", StrMethods::expandTabs);
+        t.method("expandtabs", (self, args, kw) -> expandTabs(STR, self, args, kw));
         t.staticMethod("maketrans", (cls, args, kw) -> makeTrans(args, kw));
         t.method("translate", (self, args, kw) -> translate(self, Args.one(q(self, "translate"), args, kw)));
-        t.method("splitlines", StrMethods::splitLines);
+        t.method("splitlines", (self, args, kw) -> splitLines(STR, self, args, kw));
         t.method("zfill", (self, args, kw) -> {
             long width = ContainerMethods.ssize(Args.one(q(self, "zfill"), args, kw));
             int[] s = cps(self);
@@ -527,24 +533,62 @@ final class StrMethods {
     }
 
     /** expandtabs(tabsize=8): tabs to the next multiple of tabsize; \n and \r restart the column. */
-    private static long expandTabs(long self, long[] args, long kw) {
+    static long expandTabs(Flavor f, long self, long[] args, long kw) {
         long[] a = Args.clinic("expandtabs", args, kw, 0, "tabsize");
         long tab = a[0] == 0 ? 8 : ContainerMethods.ssize(a[0]);
-        StringBuilder out = new StringBuilder();
+        java.util.ArrayList<Integer> out = new java.util.ArrayList<>();
         long col = 0;
-        for (int c : cps(self)) {
+        for (int c : f.data(self)) {
             if (c == '\t') {
                 if (tab > 0) {
                     long n = tab - (col % tab);
-                    out.append(" ".repeat((int) n));
+                    for (long i = 0; i < n; i++) {
+                        out.add((int) ' ');
+                    }
                     col += n;
                 }
             } else {
-                out.appendCodePoint(c);
+                out.add(c);
                 col = c == '\n' || c == '\r' ? 0 : col + 1;
             }
         }
-        return Strs.fromJava(out.toString());
+        return f.make(out.stream().mapToInt(Integer::intValue).toArray(), 0, out.size());
+    }
+
+    /** splitlines(keepends=False): \r\n is one boundary; the flavor says which others there are. */
+    static long splitLines(Flavor f, long self, long[] args, long kw) {
+        long[] a = Args.clinic("splitlines", args, kw, 0, "keepends");
+        if (a[0] != 0 && !Ints.isInt(a[0])) {
+            throw PyRaise.typeError("'%s' object cannot be interpreted as an integer", Types.name(a[0]));
+        }
+        boolean keep = a[0] != 0 && dev.ftcheck.runtime.obj.Protocols.isTrue(a[0]);
+        int[] s = f.data(self);
+        long l = Lists.create(0);
+        int i = 0;
+        while (i < s.length) {
+            int j = i;
+            while (j < s.length && !f.lineBreak(s[j])) {
+                j++;
+            }
+            int eol = j;
+            if (j < s.length) {
+                j += s[j] == '\r' && j + 1 < s.length && s[j + 1] == '\n' ? 2 : 1;
+                if (keep) {
+                    eol = j;
+                }
+            }
+            long line = f.make(s, i, eol);
+            Lists.append(l, line);
+            dev.ftcheck.runtime.nat.Native.decref(line);
+            i = j;
+        }
+        return l;
+    }
+
+    /** Line boundaries of str.splitlines. */
+    private static boolean lineBreak(int c) {
+        return c == '\n' || c == '\r' || c == 0x0b || c == 0x0c || c == 0x1c || c == 0x1d || c == 0x1e || c == 0x85
+                || c == 0x2028 || c == 0x2029;
     }
 
     /** str.maketrans(x[, y[, z]]): a dict from ordinals to ordinals, strings or None. */
@@ -666,41 +710,6 @@ final class StrMethods {
                 throw e;
             }
         }
-    }
-
-    /** Line boundaries of str.splitlines. */
-    private static boolean lineBreak(int c) {
-        return c == '\n' || c == '\r' || c == 0x0b || c == 0x0c || c == 0x1c || c == 0x1d || c == 0x1e || c == 0x85
-                || c == 0x2028 || c == 0x2029;
-    }
-
-    private static long splitLines(long self, long[] args, long kw) {
-        long[] a = Args.clinic("splitlines", args, kw, 0, "keepends");
-        boolean keep = a[0] != 0 && dev.ftcheck.runtime.obj.Protocols.isTrue(a[0]);
-        if (a[0] != 0 && !Ints.isInt(a[0])) {
-            throw PyRaise.typeError("'%s' object cannot be interpreted as an integer", Types.name(a[0]));
-        }
-        int[] s = cps(self);
-        long l = Lists.create(0);
-        int i = 0;
-        while (i < s.length) {
-            int j = i;
-            while (j < s.length && !lineBreak(s[j])) {
-                j++;
-            }
-            int eol = j;
-            if (j < s.length) {
-                j += s[j] == '\r' && j + 1 < s.length && s[j + 1] == '\n' ? 2 : 1;
-                if (keep) {
-                    eol = j;
-                }
-            }
-            long line = make(s, i, eol);
-            Lists.append(l, line);
-            dev.ftcheck.runtime.nat.Native.decref(line);
-            i = j;
-        }
-        return l;
     }
 
     /** s[i] and s[start:stop:step]. */
