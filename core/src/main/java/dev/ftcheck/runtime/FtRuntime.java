@@ -123,6 +123,7 @@ public final class FtRuntime {
                         deallocStub);
                 Attributes.init(bridge.require("PyObject_GenericGetAttr"), bridge.require("PyObject_GenericSetAttr"));
                 ApiBinder.bindAll(bridge);
+                dev.ftcheck.runtime.obj.builtins.BuiltinTypes.installAll();
             } finally {
                 ts.detach();
             }

@@ -592,4 +592,39 @@ public final class ObjectApi {
     public static void PyObject_ClearWeakRefs(long o) {
         Weakrefs.clear(o);
     }
+
+    /** dir(o): type(o).__dir__(o) as a sorted list; o NULL would mean the caller's frame locals, and there are no frames. */
+    @CApi
+    public static long PyObject_Dir(long o) {
+        if (o == 0) {
+            throw PyRaise.systemError("frame does not exist");
+        }
+        long dirMethod = Attributes.lookupInType(Heap.type(o), "__dir__");
+        if (dirMethod == 0) {
+            throw PyRaise.typeError("object does not provide __dir__");
+        }
+        long bound = dev.ftcheck.runtime.obj.Descriptors.bind(dirMethod, o);
+        long names;
+        try {
+            names = Calls.call(bound, new long[0], 0);
+        } finally {
+            Native.decref(bound);
+        }
+        try {
+            long list = PySequence_List(names);
+            if (ListApi.PyList_Sort(list) < 0) {
+                Native.decref(list);
+                throw ErrorAlreadySet.INSTANCE;
+            }
+            return list;
+        } finally {
+            Native.decref(names);
+        }
+    }
+
+    /** The type's dict (tp_dict), a new reference. */
+    @CApi
+    public static long PyType_GetDict(long type) {
+        return Heap.newRef(Types.of(type).tpDict());
+    }
 }

@@ -185,7 +185,7 @@ public final class UnicodeApi {
     }
 
     /** Python's codec name normalisation: case and the separators '-', '_' and ' ' do not matter. */
-    private static String codec(String name) {
+    public static String codec(String name) {
         String n = name.toLowerCase(java.util.Locale.ROOT).replace('_', '-').replace(' ', '-');
         return switch (n) {
             case "utf-8", "utf8", "u8", "utf", "cp65001" -> "utf-8";

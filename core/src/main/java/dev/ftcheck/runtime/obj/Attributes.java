@@ -20,7 +20,7 @@ public final class Attributes {
 
     /** Looks a name up along the type's base chain; borrowed or 0. */
     public static long lookupInType(long type, String name) {
-        for (long t = type; t != 0; t = Mem.getLong(t + TP_BASE)) {
+        for (long t : Types.mro(type)) {
             PyType pt = Types.of(t);
             Long v = pt.dict.get(name);
             if (v != null) {
@@ -52,25 +52,14 @@ public final class Attributes {
                     "module '" + Modules.name(obj) + "' has no attribute '" + name + "'");
         }
         if (Types.isType(obj)) {
-            long v = lookupInType(obj, name);
-            if (v != 0) {
-                if (Types.kindOf(v) == TypeKind.METHOD_DESCR
-                        && (CFunctions.flags(Descriptors.def(v)) & (CFunctions.METH_CLASS | CFunctions.METH_STATIC)) != 0) {
-                    return Descriptors.bind(v, obj);
-                }
-                return Heap.newRef(v);
-            }
-            if (name.equals("__name__")) {
-                return Strs.fromJava(Types.of(obj).name());
-            }
-            throw new PyRaise(Exceptions.AttributeError,
-                    "type object '" + Types.of(obj).name() + "' has no attribute '" + name + "'");
+            return typeAttribute(obj, name);
         }
-        long d = lookupInType(Heap.type(obj), name);
-        if (d != 0) {
+        long type = Heap.type(obj);
+        long d = lookupInType(type, name);
+        if (d != 0 && Descriptors.isData(d)) {
             return Descriptors.bind(d, obj);
         }
-        long dictOffset = Mem.getLong(Heap.type(obj) + TP_DICTOFFSET);
+        long dictOffset = Mem.getLong(type + TP_DICTOFFSET);
         if (dictOffset > 0) {
             long dict = Mem.getLong(obj + dictOffset);
             if (dict != 0) {
@@ -80,8 +69,46 @@ public final class Attributes {
                 }
             }
         }
+        if (d != 0) {
+            return Descriptors.bind(d, obj);
+        }
         throw new PyRaise(Exceptions.AttributeError,
                 "'" + Types.name(obj) + "' object has no attribute '" + name + "'");
+    }
+
+    /**
+     * An attribute of a type object, in CPython's order: a data descriptor of the metatype, then the type's own
+     * MRO (methods stay unbound, class methods bind to the type), then the metatype's other attributes bound to
+     * the type.
+     */
+    private static long typeAttribute(long type, String name) {
+        long meta = Heap.type(type);
+        long metaAttr = lookupInType(meta, name);
+        if (metaAttr != 0 && Descriptors.isData(metaAttr)) {
+            return Descriptors.bind(metaAttr, type);
+        }
+        long v = lookupInType(type, name);
+        if (v != 0) {
+            if (Types.kindOf(v) == TypeKind.METHOD_DESCR) {
+                int flags = CFunctions.flags(Descriptors.def(v));
+                if ((flags & CFunctions.METH_CLASS) != 0) {
+                    long cls = (flags & CFunctions.METH_METHOD) != 0 ? Descriptors.owner(v) : 0;
+                    return CFunctions.create(Descriptors.def(v), type, 0, cls);
+                }
+                if ((flags & CFunctions.METH_STATIC) != 0) {
+                    return Descriptors.bind(v, type);
+                }
+            }
+            return Heap.newRef(v);
+        }
+        if (metaAttr != 0) {
+            return Descriptors.bind(metaAttr, type);
+        }
+        if (name.equals("__name__")) {
+            return Strs.fromJava(Types.of(type).name());
+        }
+        throw new PyRaise(Exceptions.AttributeError,
+                "type object '" + Types.of(type).name() + "' has no attribute '" + name + "'");
     }
 
     /** setattr(obj, name, value); value 0 deletes. */
@@ -108,10 +135,9 @@ public final class Attributes {
             return;
         }
         if (Types.isType(obj) && !Types.of(obj).builtin) {
-            PyType t = Types.of(obj);
-            Long old = value == 0 ? t.dict.remove(name) : t.dict.put(name, Heap.newRef(value));
-            if (old != null) {
-                Native.decref(old);
+            if (!Types.of(obj).put(name, value == 0 ? 0 : Heap.newRef(value))) {
+                throw new PyRaise(Exceptions.AttributeError,
+                        "type object '" + Types.of(obj).name() + "' has no attribute '" + name + "'");
             }
             return;
         }

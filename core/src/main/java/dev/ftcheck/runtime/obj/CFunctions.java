@@ -42,6 +42,14 @@ public final class CFunctions {
         return f;
     }
 
+    /** A method-wrapper: a slot wrapper bound to self (same layout as a built-in function). */
+    public static long createWrapper(long ml, long self) {
+        long f = Heap.alloc(Types.METHOD_WRAPPER, 72);
+        Mem.putLong(f + ML, ml);
+        Mem.putLong(f + SELF, Heap.newRef(self));
+        return f;
+    }
+
     public static long def(long f) {
         return Mem.getLong(f + ML);
     }
@@ -69,6 +77,10 @@ public final class CFunctions {
     public static String repr(long f) {
         long self = self(f);
         String n = name(def(f));
+        if (Heap.type(f) == Types.METHOD_WRAPPER) {
+            return "<method-wrapper '" + n + "' of " + Types.name(self) + " object at 0x" + Long.toHexString(self)
+                    + ">";
+        }
         if (self == 0 || Types.kindOf(self) == TypeKind.MODULE) {
             return "<built-in function " + n + ">";
         }

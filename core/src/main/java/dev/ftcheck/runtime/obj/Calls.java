@@ -21,6 +21,8 @@ public final class Calls {
         if (t.kind == TypeKind.CFUNCTION) {
             what = CFunctions.name(CFunctions.def(callable)) + "()";
             result = callCFunction(callable, args, kwargs);
+        } else if (t.kind == TypeKind.METHOD_DESCR) {
+            return Descriptors.callUnbound(callable, args, kwargs);
         } else if ((t.flags() & TPF_TYPE_SUBCLASS) != 0) {
             what = Types.get(callable).name() + "()";
             return callType(callable, args, kwargs);
@@ -59,7 +61,8 @@ public final class Calls {
         return result;
     }
 
-    static long tupleOf(long[] args) {
+    /** A new tuple of the given (borrowed) items. */
+    public static long tupleOf(long[] args) {
         long t = Tuples.create(args.length);
         for (int i = 0; i < args.length; i++) {
             Tuples.set(t, i, Heap.newRef(args[i]));
@@ -75,6 +78,10 @@ public final class Calls {
                 & ~(CFunctions.METH_CLASS | CFunctions.METH_STATIC | CFunctions.METH_COEXIST);
         String name = CFunctions.name(ml);
         boolean hasKw = kwargs != 0 && Dicts.size(kwargs) > 0;
+        var java = dev.ftcheck.runtime.obj.builtins.BuiltinTable.javaImpl(ml);
+        if (java != null) {
+            return java.call(self, args, hasKw ? kwargs : 0);
+        }
         switch (flags) {
             case CFunctions.METH_NOARGS -> {
                 noKeywords(name, hasKw);
@@ -174,6 +181,13 @@ public final class Calls {
             return Heap.newRef(Heap.type(args[0]));
         }
         long tpNew = Mem.getLong(type + TP_NEW);
+        if (tpNew == 0 && Exceptions.isExceptionClass(type)) {
+            // BaseException.__new__ then __init__: the arguments become args; keywords are refused.
+            if (kwargs != 0 && Dicts.size(kwargs) > 0) {
+                throw PyRaise.typeError("%s() takes no keyword arguments", t.name());
+            }
+            return Exceptions.instantiate(type, tupleOf(args));
+        }
         if (tpNew == 0 || (t.flags() & TPF_DISALLOW_INSTANTIATION) != 0) {
             throw PyRaise.typeError("cannot create '%s' instances", t.fullName());
         }

@@ -72,6 +72,28 @@ public final class Compare {
         return r;
     }
 
+    /** Lists order like tuples: by the first unequal item, else by length. */
+    private static int listOrder(long a, long b) {
+        long[] x = Lists.snapshot(a);
+        long[] y = Lists.snapshot(b);
+        try {
+            int n = Math.min(x.length, y.length);
+            for (int i = 0; i < n; i++) {
+                if (!Protocols.equal(x[i], y[i])) {
+                    return compare(x[i], y[i]);
+                }
+            }
+            return Integer.compare(x.length, y.length);
+        } finally {
+            for (long r : x) {
+                Native.decref(r);
+            }
+            for (long r : y) {
+                Native.decref(r);
+            }
+        }
+    }
+
     private static Integer builtinOrder(long a, long b) {
         boolean na = Ints.isInt(a) || Floats.isFloat(a);
         boolean nb = Ints.isInt(b) || Floats.isFloat(b);
@@ -99,6 +121,7 @@ public final class Compare {
                 }
                 yield Long.compare(Tuples.size(a), Tuples.size(b));
             }
+            case LIST -> listOrder(a, b);
             default -> null;
         };
     }

@@ -18,6 +18,7 @@ public final class Descriptors {
         long d = Heap.alloc(descrType, 64);
         Mem.putLong(d + D_TYPE, ownerType); // borrowed: the type owns its descriptors
         Mem.putLong(d + D_DEF, def);
+        Mem.putLong(d + D_NAME, Strs.intern(Mem.cString(Mem.getLong(def)))); // every def starts with its name; immortal
         return d;
     }
 
@@ -34,6 +35,9 @@ public final class Descriptors {
         long def = def(d);
         switch (Types.kindOf(d)) {
             case METHOD_DESCR: {
+                if (Heap.type(d) == Types.WRAPPER_DESCR) {
+                    return CFunctions.createWrapper(def, obj);
+                }
                 int flags = CFunctions.flags(def);
                 if ((flags & CFunctions.METH_STATIC) != 0) {
                     return CFunctions.create(def, 0, 0, 0);
@@ -78,6 +82,69 @@ public final class Descriptors {
             }
             default:
                 return false;
+        }
+    }
+
+    public static String repr(long d) {
+        String owner = Types.of(owner(d)).name();
+        long t = Heap.type(d);
+        if (t == Types.GETSET_DESCR || t == Types.MEMBER_DESCR) {
+            String kind = t == Types.GETSET_DESCR ? "attribute" : "member";
+            return "<" + kind + " '" + Mem.cString(Mem.getLong(def(d))) + "' of '" + owner + "' objects>";
+        }
+        String kind = t == Types.WRAPPER_DESCR ? "slot wrapper" : "method";
+        return "<" + kind + " '" + name(d) + "' of '" + owner + "' objects>";
+    }
+
+    /** True for descriptors that take precedence over an instance's __dict__ (getset, member). */
+    public static boolean isData(long d) {
+        TypeKind k = Types.kindOf(d);
+        return k == TypeKind.GETSET_DESCR || k == TypeKind.MEMBER_DESCR;
+    }
+
+    /** The name of a method, wrapper or classmethod descriptor. */
+    public static String name(long d) {
+        return CFunctions.name(def(d));
+    }
+
+    /**
+     * Calls a method descriptor that was not bound: the first argument is self and must be an instance of the
+     * descriptor's type (the type itself, a subclass, for a class method), as CPython checks.
+     */
+    public static long callUnbound(long d, long[] args, long kwargs) {
+        long owner = owner(d);
+        String ownerName = Types.of(owner).name();
+        long descrType = Heap.type(d);
+        if (args.length == 0) {
+            if (descrType == Types.WRAPPER_DESCR) {
+                throw PyRaise.typeError("descriptor '%s' of '%s' object needs an argument", name(d), ownerName);
+            }
+            throw PyRaise.typeError("unbound method %s.%s() needs an argument", ownerName, name(d));
+        }
+        long self = args[0];
+        boolean classMethod = (CFunctions.flags(def(d)) & CFunctions.METH_CLASS) != 0;
+        if (classMethod) {
+            if (!Types.isType(self)) {
+                throw PyRaise.typeError("descriptor '%s' for type '%s' needs a type, not a '%s' as arg 2",
+                        name(d), ownerName, Types.name(self));
+            }
+            if (!Types.isSubtype(self, owner)) {
+                throw PyRaise.typeError("descriptor '%s' requires a subtype of '%s' but received '%s'", name(d),
+                        ownerName, Types.of(self).name());
+            }
+        } else if (!Types.isInstance(self, owner)) {
+            if (descrType == Types.WRAPPER_DESCR) {
+                throw PyRaise.typeError("descriptor '%s' requires a '%s' object but received a '%s'", name(d),
+                        ownerName, Types.name(self));
+            }
+            throw PyRaise.typeError("descriptor '%s' for '%s' objects doesn't apply to a '%s' object", name(d),
+                    ownerName, Types.name(self));
+        }
+        long bound = classMethod ? CFunctions.create(def(d), self, 0, 0) : bind(d, self);
+        try {
+            return Calls.call(bound, java.util.Arrays.copyOfRange(args, 1, args.length), kwargs);
+        } finally {
+            Native.decref(bound);
         }
     }
 

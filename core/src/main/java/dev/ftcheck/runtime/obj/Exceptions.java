@@ -120,6 +120,7 @@ public final class Exceptions {
         Mem.putLong(t + TP_BASE, parent);
         Mem.putLong(t + TP_DEALLOC, deallocStub);
         Mem.putLong(t + TP_FREE, free);
+        Mem.putLong(t + TP_DICTOFFSET, 32); // PyBaseExceptionObject.dict
         Types.register(t, TypeKind.EXCEPTION);
         return t;
     }

@@ -65,7 +65,7 @@ public final class Iteration {
         }
         long[] items = builtinItems(obj);
         if (items != null) {
-            return Objects.newIterator(items);
+            return Objects.newIterator(Objects.iteratorTypeFor(obj), items);
         }
         long tpIter = Mem.getLong(Heap.type(obj) + TP_ITER);
         if (tpIter != 0 && tpIter == Types.builtinIterSlot()) {

@@ -23,6 +23,9 @@ public final class Modules {
         Mem.putLong(m + MD_NAME, n);
         Dicts.set(dict, Strs.intern("__name__"), n);
         Dicts.set(dict, Strs.intern("__doc__"), Singletons.NONE);
+        for (String attr : new String[] {"__package__", "__loader__", "__spec__"}) {
+            Dicts.set(dict, Strs.intern(attr), Singletons.NONE); // what PyModule_New puts there too
+        }
         return m;
     }
 

@@ -39,6 +39,35 @@ public final class Objects {
         return it;
     }
 
+    /** Iterator types by the kind of container iterated (list_iterator, tuple_iterator, ...); 0 for "iterator". */
+    public static final long[] ITERATOR_TYPES = new long[TypeKind.values().length];
+    public static volatile long strAsciiIteratorType;
+
+    /** The iterator type CPython uses for iter(obj) of a built-in container. */
+    public static long iteratorTypeFor(long obj) {
+        TypeKind k = Types.kindOf(obj);
+        if (k == TypeKind.STR && Strs.ascii(obj) && strAsciiIteratorType != 0) {
+            return strAsciiIteratorType;
+        }
+        long t = ITERATOR_TYPES[k.ordinal()];
+        return t != 0 ? t : Types.ITERATOR;
+    }
+
+    /** A snapshot iterator of the given iterator type (one whose kind is ITERATOR). */
+    public static long newIterator(long type, long[] items) {
+        long it = Heap.alloc(type, 40);
+        Heap.putState(it, new SnapshotIterator(items));
+        return it;
+    }
+
+    /** How many items a snapshot iterator has left. */
+    public static long remaining(long it) {
+        SnapshotIterator s = Heap.state(it);
+        synchronized (s) {
+            return s.items.length - s.pos;
+        }
+    }
+
     static final class SnapshotIterator {
         final long[] items;
         int pos;

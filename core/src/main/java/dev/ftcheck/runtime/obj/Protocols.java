@@ -27,20 +27,18 @@ public final class Protocols {
                 return numberHash(Ints.value(o));
             case FLOAT: {
                 double d = Floats.value(o);
-                if (d == Math.rint(d) && !Double.isInfinite(d)) {
-                    return numberHash(new java.math.BigDecimal(d).toBigInteger());
+                if (Double.isNaN(d)) {
+                    return Strs.mixHash(o >>> 4);
                 }
-                return Strs.mixHash(Double.hashCode(d));
+                if (Double.isInfinite(d)) {
+                    return d > 0 ? 314159 : -314159;
+                }
+                return floatHash(d);
             }
             case BYTES:
                 return Bytes.hash(o);
-            case TUPLE: {
-                long h = 0x345678L;
-                for (long i = 0; i < Tuples.size(o); i++) {
-                    h = h * 1000003L ^ hash(Tuples.get(o, i));
-                }
-                return h == -1 ? -2 : h;
-            }
+            case TUPLE:
+                return tupleHash(o);
             case FROZENSET: {
                 long h = 0;
                 for (long e : Sets.elements(o)) {
@@ -68,9 +66,51 @@ public final class Protocols {
         return Strs.mixHash(o >>> 4);
     }
 
+    /** CPython's numeric hash modulus, 2**61 - 1: hash(n) is n reduced modulo it, keeping the sign. */
+    private static final long MODULUS = (1L << 61) - 1;
+
     private static long numberHash(BigInteger v) {
-        long h = v.bitLength() < 64 ? v.longValue() : v.hashCode();
+        long h = v.abs().mod(BigInteger.valueOf(MODULUS)).longValue();
+        if (v.signum() < 0) {
+            h = -h;
+        }
         return h == -1 ? -2 : h;
+    }
+
+    /** A finite float's hash: its exact value m * 2**e reduced modulo 2**61 - 1 (2**61 is 1 there). */
+    private static long floatHash(double d) {
+        java.math.BigDecimal exact = new java.math.BigDecimal(Math.abs(d));
+        long bits = Double.doubleToRawLongBits(Math.abs(d));
+        int exp = (int) (bits >>> 52);
+        long mant = bits & 0xfffffffffffffL;
+        int e;
+        if (exp == 0) {
+            e = -1074;
+        } else {
+            mant |= 1L << 52;
+            e = exp - 1075;
+        }
+        BigInteger m = BigInteger.valueOf(mant).mod(BigInteger.valueOf(MODULUS));
+        int shift = Math.floorMod(e, 61);
+        long h = m.shiftLeft(shift).mod(BigInteger.valueOf(MODULUS)).longValue();
+        if (d < 0) {
+            h = -h;
+        }
+        return exact.signum() == 0 ? 0 : h == -1 ? -2 : h;
+    }
+
+    /** CPython 3.13's tuple hash (the xxHash-style accumulation over the items' hashes). */
+    private static long tupleHash(long t) {
+        final long prime1 = 0x9E3779B185EBCA87L, prime2 = 0xC2B2AE3D27D4EB4FL, prime5 = 0x27D4EB2F165667C5L;
+        long n = Tuples.size(t);
+        long acc = prime5;
+        for (long i = 0; i < n; i++) {
+            acc += hash(Tuples.get(t, i)) * prime2;
+            acc = Long.rotateLeft(acc, 31);
+            acc *= prime1;
+        }
+        acc += n ^ (prime5 ^ 3527539L);
+        return acc == -1 ? 1546275796 : acc;
     }
 
     private static boolean isNumber(long o) {

@@ -45,6 +45,39 @@ public final class PyType {
         return Mem.getLong(addr + offset);
     }
 
+    /**
+     * Sets name in the type's dict, taking over the reference to value; keeps tp_dict (when it exists) the same.
+     * value 0 removes the name. Returns false when removing a name that was not there.
+     */
+    public synchronized boolean put(String name, long value) {
+        Long old = value == 0 ? dict.remove(name) : dict.put(name, value);
+        long tpDict = slot(Layout.TP_DICT);
+        if (tpDict != 0) {
+            if (value == 0) {
+                dev.ftcheck.runtime.nat.Native.xdecref(Dicts.pop(tpDict, Strs.intern(name)));
+            } else {
+                Dicts.set(tpDict, Strs.intern(name), value);
+            }
+        }
+        if (old != null) {
+            dev.ftcheck.runtime.nat.Native.decref(old);
+        }
+        return value != 0 || old != null;
+    }
+
+    /** tp_dict: a real dict with the same entries as {@link #dict}, created on first use (borrowed). */
+    public synchronized long tpDict() {
+        long d = slot(Layout.TP_DICT);
+        if (d == 0) {
+            d = Dicts.create("type __dict__");
+            for (var e : dict.entrySet()) {
+                Dicts.set(d, Strs.intern(e.getKey()), e.getValue());
+            }
+            Mem.putLong(addr + Layout.TP_DICT, d);
+        }
+        return d;
+    }
+
     @Override
     public String toString() {
         return "<class '" + fullName() + "'>";

@@ -53,6 +53,7 @@ public final class Repr {
             case TYPE -> "<class '" + Types.get(o).fullName() + "'>";
             case MODULE -> "<module '" + Modules.name(o) + "'>";
             case CFUNCTION -> CFunctions.repr(o);
+            case METHOD_DESCR, MEMBER_DESCR, GETSET_DESCR -> Descriptors.repr(o);
             case EXCEPTION -> t.name() + "(" + argsRepr(o) + ")";
             default -> "<" + t.fullName() + " object at 0x" + Long.toHexString(o) + ">";
         };

@@ -117,6 +117,8 @@ public final class TypeReady {
         PyType t = Types.register(type, kind);
         addDescriptors(type, t);
         Mem.putLong(type + TP_FLAGS, (flags | TPF_READY) & ~TPF_READYING);
+        Types.linkHierarchy(type);
+        t.tpDict();
         return t;
     }
 
@@ -148,10 +150,7 @@ public final class TypeReady {
     }
 
     private static void put(PyType t, String name, long value) {
-        Long old = t.dict.put(name, value);
-        if (old != null) {
-            Native.decref(old);
-        }
+        t.put(name, value);
     }
 
     /** PyType_FromMetaclass: a heap type from a spec; module may be 0; bases is a type, a tuple or 0. */
@@ -235,6 +234,7 @@ public final class TypeReady {
             }
             Types.unregister(type);
         }
+        Native.xdecref(Mem.getLong(type + TP_DICT));
         Native.xdecref(Mem.getLong(type + HT_NAME));
         Native.xdecref(Mem.getLong(type + HT_QUALNAME));
         Native.xdecref(Mem.getLong(type + HT_MODULE));

@@ -18,6 +18,8 @@ public final class Types {
     public static long TYPE, OBJECT, NONE_TYPE, NOTIMPL_TYPE, ELLIPSIS_TYPE, BOOL, INT, FLOAT, STR, BYTES, BYTEARRAY,
             TUPLE, LIST, DICT, SET, FROZENSET, MODULE, CFUNCTION, CMETHOD, METHOD_DESCR, MEMBER_DESCR, GETSET_DESCR,
             SLICE, CAPSULE, WEAKREF, ITERATOR, CONTEXT, CONTEXTVAR, CONTEXT_TOKEN;
+    /** The descriptor types of built-in methods (BuiltinTable): slot wrappers, their bound form, class methods. */
+    public static long WRAPPER_DESCR, METHOD_WRAPPER, CLASSMETHOD_DESCR;
 
     private static volatile boolean initialised;
 
@@ -64,7 +66,13 @@ public final class Types {
         CONTEXTVAR = builtin(bridge, "PyContextVar_Type", "_contextvars.ContextVar", TypeKind.CONTEXTVAR, HEAD, 0, 0);
         CONTEXT_TOKEN = builtin(bridge, "PyContextToken_Type", "_contextvars.Token", TypeKind.CONTEXT_TOKEN, HEAD, 0,
                 0);
-        long[] all = {TYPE, OBJECT, NONE_TYPE, NOTIMPL_TYPE, ELLIPSIS_TYPE, INT, BOOL, FLOAT, STR, BYTES, BYTEARRAY,
+        WRAPPER_DESCR = builtin(bridge, "PyWrapperDescr_Type", "wrapper_descriptor", TypeKind.METHOD_DESCR, 64, 0,
+                TPF_METHOD_DESCRIPTOR);
+        METHOD_WRAPPER = builtin(bridge, "_PyMethodWrapper_Type", "method-wrapper", TypeKind.CFUNCTION, 72, 0,
+                TPF_HAVE_GC);
+        CLASSMETHOD_DESCR = builtin(bridge, "PyClassMethodDescr_Type", "classmethod_descriptor",
+                TypeKind.METHOD_DESCR, 64, 0, 0);
+        long[] all = {WRAPPER_DESCR, METHOD_WRAPPER, CLASSMETHOD_DESCR, TYPE, OBJECT, NONE_TYPE, NOTIMPL_TYPE, ELLIPSIS_TYPE, INT, BOOL, FLOAT, STR, BYTES, BYTEARRAY,
             TUPLE, LIST, DICT, SET, FROZENSET, MODULE, CFUNCTION, CMETHOD, METHOD_DESCR, MEMBER_DESCR, GETSET_DESCR,
             SLICE, CAPSULE, WEAKREF, ITERATOR, CONTEXT, CONTEXTVAR, CONTEXT_TOKEN};
         for (long t : all) {
@@ -159,6 +167,57 @@ public final class Types {
             return TypeKind.FLOAT;
         }
         return of(t).kind;
+    }
+
+    /** The method resolution order: tp_mro when set, else the tp_base chain (object last). */
+    public static long[] mro(long type) {
+        long mro = Mem.getLong(type + TP_MRO);
+        if (mro != 0) {
+            long[] r = new long[(int) Tuples.size(mro)];
+            for (int i = 0; i < r.length; i++) {
+                r[i] = Tuples.get(mro, i);
+            }
+            return r;
+        }
+        int n = 0;
+        for (long t = type; t != 0; t = Mem.getLong(t + TP_BASE)) {
+            n++;
+        }
+        long[] r = new long[n];
+        int i = 0;
+        for (long t = type; t != 0; t = Mem.getLong(t + TP_BASE)) {
+            r[i++] = t;
+        }
+        return r;
+    }
+
+    /**
+     * Fills tp_bases and tp_mro of a static type from its tp_base chain when it has none (single inheritance).
+     * Heap types keep the chain only: their MRO would hold a reference to the type itself, a cycle that nothing
+     * here could collect.
+     */
+    public static void linkHierarchy(long type) {
+        if (Mem.getLong(type + TP_MRO) != 0 || (Mem.getLong(type + TP_FLAGS) & TPF_HEAPTYPE) != 0) {
+            return;
+        }
+        long base = Mem.getLong(type + TP_BASE);
+        if (Mem.getLong(type + TP_BASES) == 0) {
+            long bases = base == 0 ? Tuples.create(0) : Tuples.of(Heap.newRef(base));
+            Heap.immortalizeAllocated(bases);
+            Mem.putLong(type + TP_BASES, bases);
+        }
+        long[] chain = mro(type);
+        long t = Tuples.create(chain.length);
+        for (int i = 0; i < chain.length; i++) {
+            Tuples.set(t, i, Heap.newRef(chain[i]));
+        }
+        Heap.immortalizeAllocated(t);
+        Mem.putLong(type + TP_MRO, t);
+    }
+
+    /** Every registered type (built-in, exception and extension). */
+    public static java.util.Collection<PyType> all() {
+        return REGISTRY.values();
     }
 
     public static boolean isSubtype(long sub, long base) {

@@ -24,12 +24,15 @@ import org.junit.jupiter.api.io.TempDir;
  *       PyUnicode_AsEncodedString's codecs and strict errors;</li>
  *   <li>{@code structseq}: struct sequences from PyStructSequence_NewType and InitType2, hidden and unnamed
  *       fields, repr, len, items and attributes;</li>
- *   <li>{@code contexts}: context variables (get, set, reset, copies, enter and exit, misuse).</li>
+ *   <li>{@code contexts}: context variables (get, set, reset, copies, enter and exit, misuse);</li>
+ *   <li>{@code builtinmethods}: methods and slot wrappers of str, list, tuple, dict, set, frozenset, int, bool,
+ *       float, object and type through PyObject_CallMethod, GetAttr + Call and VectorcallMethod, the descriptor
+ *       types behind them, tp_mro/tp_bases and PyType_GetDict.</li>
  * </ul>
  */
 class KnownAnswerModulesTest {
     @ParameterizedTest
-    @ValueSource(strings = {"argunits", "structseq", "contexts"})
+    @ValueSource(strings = {"argunits", "structseq", "contexts", "builtinmethods"})
     void answersMatchCPython(String module, @TempDir Path tmp) throws Exception {
         Path res = Cli.repo().resolve("tests/src/test/resources/runtime");
         List<String> expected = Files.readAllLines(res.resolve(module + ".expected")).stream()
