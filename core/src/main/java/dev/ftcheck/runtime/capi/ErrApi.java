@@ -15,6 +15,7 @@ import dev.ftcheck.runtime.obj.Singletons;
 import dev.ftcheck.runtime.obj.Strs;
 import dev.ftcheck.runtime.obj.Tuples;
 import dev.ftcheck.runtime.obj.Types;
+import dev.ftcheck.runtime.obj.UnicodeErrors;
 import dev.ftcheck.runtime.thread.ThreadState;
 
 /** The error indicator (PyErr_*), exception objects and warnings. */
@@ -280,6 +281,11 @@ public final class ErrApi {
         return Mem.getLong(exc + TP_NAME);
     }
 
+    /** A warning of the given category raised from the runtime's own C-API code (stack level 1). */
+    static void warn(long category, String message) {
+        FtRuntime.active().warn(Types.get(category).name(), message);
+    }
+
     @CApi
     public static int PyErr_WarnEx(long category, long message, long stackLevel) {
         long cat = category == 0 ? Exceptions.RuntimeWarning : category;
@@ -297,5 +303,173 @@ public final class ErrApi {
     @CApi
     public static void PyErr_SetInterrupt() {
         // No signal handling in the runtime: interrupts are ignored, as with no handler installed.
+    }
+
+    // ---- UnicodeDecodeError / UnicodeEncodeError / UnicodeTranslateError fields (CPython 3.13's accessors) ----
+
+    private static long field(long exc, long off, String name, boolean bytes) {
+        long v = Mem.getLong(exc + off);
+        if (v == 0) {
+            throw PyRaise.typeError("%s attribute not set", name);
+        }
+        if (bytes ? !dev.ftcheck.runtime.obj.Bytes.isBytes(v) : !Strs.isStr(v)) {
+            throw PyRaise.typeError("%s attribute must be %s", name, bytes ? "bytes" : "unicode");
+        }
+        return Heap.newRef(v);
+    }
+
+    private static long objectLength(long exc, boolean bytes) {
+        long o = field(exc, UnicodeErrors.OBJECT, "object", bytes);
+        try {
+            return bytes ? Heap.size(o) : Strs.length(o);
+        } finally {
+            Native.decref(o);
+        }
+    }
+
+    private static int getStart(long exc, long out, boolean bytes) {
+        long size = objectLength(exc, bytes);
+        long start = Math.max(0, Mem.getLong(exc + UnicodeErrors.START));
+        Mem.putLong(out, start >= size ? size - 1 : start);
+        return 0;
+    }
+
+    private static int getEnd(long exc, long out, boolean bytes) {
+        long size = objectLength(exc, bytes);
+        long end = Math.max(1, Mem.getLong(exc + UnicodeErrors.END));
+        Mem.putLong(out, Math.min(end, size));
+        return 0;
+    }
+
+    private static int setReason(long exc, long reason) {
+        long r = dev.ftcheck.runtime.capi.UnicodeApi.PyUnicode_FromString(reason);
+        setField(exc, UnicodeErrors.REASON, r);
+        return 0;
+    }
+
+    @CApi
+    public static long PyUnicodeDecodeError_Create(long encoding, long object, long length, long start, long end,
+            long reason) {
+        if (encoding == 0 || reason == 0) {
+            throw PyRaise.typeError("argument %d must be str, not None", encoding == 0 ? 1 : 5);
+        }
+        return UnicodeErrors.decodeError(Mem.cString(encoding), Mem.bytes(object, length), start, end, Mem.cString(reason));
+    }
+
+    @CApi
+    public static long PyUnicodeDecodeError_GetEncoding(long exc) {
+        return field(exc, UnicodeErrors.ENCODING, "encoding", false);
+    }
+
+    @CApi
+    public static long PyUnicodeEncodeError_GetEncoding(long exc) {
+        return field(exc, UnicodeErrors.ENCODING, "encoding", false);
+    }
+
+    @CApi
+    public static long PyUnicodeDecodeError_GetObject(long exc) {
+        return field(exc, UnicodeErrors.OBJECT, "object", true);
+    }
+
+    @CApi
+    public static long PyUnicodeEncodeError_GetObject(long exc) {
+        return field(exc, UnicodeErrors.OBJECT, "object", false);
+    }
+
+    @CApi
+    public static long PyUnicodeTranslateError_GetObject(long exc) {
+        return field(exc, UnicodeErrors.OBJECT, "object", false);
+    }
+
+    @CApi
+    public static int PyUnicodeDecodeError_GetStart(long exc, long start) {
+        return getStart(exc, start, true);
+    }
+
+    @CApi
+    public static int PyUnicodeEncodeError_GetStart(long exc, long start) {
+        return getStart(exc, start, false);
+    }
+
+    @CApi
+    public static int PyUnicodeTranslateError_GetStart(long exc, long start) {
+        return getStart(exc, start, false);
+    }
+
+    @CApi
+    public static int PyUnicodeDecodeError_GetEnd(long exc, long end) {
+        return getEnd(exc, end, true);
+    }
+
+    @CApi
+    public static int PyUnicodeEncodeError_GetEnd(long exc, long end) {
+        return getEnd(exc, end, false);
+    }
+
+    @CApi
+    public static int PyUnicodeTranslateError_GetEnd(long exc, long end) {
+        return getEnd(exc, end, false);
+    }
+
+    @CApi
+    public static int PyUnicodeDecodeError_SetStart(long exc, long start) {
+        Mem.putLong(exc + UnicodeErrors.START, start);
+        return 0;
+    }
+
+    @CApi
+    public static int PyUnicodeEncodeError_SetStart(long exc, long start) {
+        return PyUnicodeDecodeError_SetStart(exc, start);
+    }
+
+    @CApi
+    public static int PyUnicodeTranslateError_SetStart(long exc, long start) {
+        return PyUnicodeDecodeError_SetStart(exc, start);
+    }
+
+    @CApi
+    public static int PyUnicodeDecodeError_SetEnd(long exc, long end) {
+        Mem.putLong(exc + UnicodeErrors.END, end);
+        return 0;
+    }
+
+    @CApi
+    public static int PyUnicodeEncodeError_SetEnd(long exc, long end) {
+        return PyUnicodeDecodeError_SetEnd(exc, end);
+    }
+
+    @CApi
+    public static int PyUnicodeTranslateError_SetEnd(long exc, long end) {
+        return PyUnicodeDecodeError_SetEnd(exc, end);
+    }
+
+    @CApi
+    public static long PyUnicodeDecodeError_GetReason(long exc) {
+        return field(exc, UnicodeErrors.REASON, "reason", false);
+    }
+
+    @CApi
+    public static long PyUnicodeEncodeError_GetReason(long exc) {
+        return field(exc, UnicodeErrors.REASON, "reason", false);
+    }
+
+    @CApi
+    public static long PyUnicodeTranslateError_GetReason(long exc) {
+        return field(exc, UnicodeErrors.REASON, "reason", false);
+    }
+
+    @CApi
+    public static int PyUnicodeDecodeError_SetReason(long exc, long reason) {
+        return setReason(exc, reason);
+    }
+
+    @CApi
+    public static int PyUnicodeEncodeError_SetReason(long exc, long reason) {
+        return setReason(exc, reason);
+    }
+
+    @CApi
+    public static int PyUnicodeTranslateError_SetReason(long exc, long reason) {
+        return setReason(exc, reason);
     }
 }

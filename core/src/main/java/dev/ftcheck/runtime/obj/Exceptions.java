@@ -105,6 +105,7 @@ public final class Exceptions {
         Warning = BY_NAME.get("Warning");
         OSError = BY_NAME.get("OSError");
         AssertionError = BY_NAME.get("AssertionError");
+        UnicodeErrors.init();
         initialised = true;
     }
 
@@ -156,6 +157,10 @@ public final class Exceptions {
         if (args == 0 || Tuples.size(args) == 0) {
             return "";
         }
+        String unicodeMessage = UnicodeErrors.isUnicodeError(exc) ? UnicodeErrors.message(exc) : null;
+        if (unicodeMessage != null) {
+            return unicodeMessage;
+        }
         if (Types.isSubtype(Heap.type(exc), OSError) && Tuples.size(args) >= 2 && Ints.isInt(Tuples.get(args, 0))) {
             // OSError's str: "[Errno N] strerror" and ": 'filename'" when one was given.
             String s = "[Errno " + Ints.value(Tuples.get(args, 0)) + "] " + Repr.str(Tuples.get(args, 1));
@@ -172,6 +177,9 @@ public final class Exceptions {
     }
 
     public static void dealloc(long exc) {
+        if (UnicodeErrors.isUnicodeError(exc)) {
+            UnicodeErrors.releaseFields(exc);
+        }
         for (long off = 32; off < INSTANCE_SIZE - 8; off += 8) {
             long p = Mem.getLong(exc + off);
             if (p != 0) {

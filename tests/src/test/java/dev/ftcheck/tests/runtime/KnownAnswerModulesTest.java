@@ -24,12 +24,14 @@ import org.junit.jupiter.api.io.TempDir;
  *       PyUnicode_AsEncodedString's codecs and strict errors;</li>
  *   <li>{@code structseq}: struct sequences from PyStructSequence_NewType and InitType2, hidden and unnamed
  *       fields, repr, len, items and attributes;</li>
- *   <li>{@code contexts}: context variables (get, set, reset, copies, enter and exit, misuse).</li>
+ *   <li>{@code contexts}: context variables (get, set, reset, copies, enter and exit, misuse);</li>
+ *   <li>{@code unicodes}: PyUnicode_* search, split, replace, translate, wide-char and UCS-4 copies, in-place
+ *       Fill/CopyCharacters/Resize with their refusals, and Unicode error objects (accessors, attributes, str).</li>
  * </ul>
  */
 class KnownAnswerModulesTest {
     @ParameterizedTest
-    @ValueSource(strings = {"argunits", "structseq", "contexts"})
+    @ValueSource(strings = {"argunits", "structseq", "contexts", "unicodes"})
     void answersMatchCPython(String module, @TempDir Path tmp) throws Exception {
         Path res = Cli.repo().resolve("tests/src/test/resources/runtime");
         List<String> expected = Files.readAllLines(res.resolve(module + ".expected")).stream()

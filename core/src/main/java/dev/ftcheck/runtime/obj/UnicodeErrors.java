@@ -1,0 +1,125 @@
+package dev.ftcheck.runtime.obj;
+
+import static dev.ftcheck.runtime.obj.Layout.*;
+
+import dev.ftcheck.runtime.nat.Mem;
+import dev.ftcheck.runtime.nat.Native;
+import java.lang.foreign.Arena;
+
+/**
+ * UnicodeDecodeError, UnicodeEncodeError and UnicodeTranslateError instances in CPython 3.13's
+ * PyUnicodeErrorObject layout: the base exception fields, then encoding, object, start, end and reason. The
+ * Python attributes are member descriptors over those fields, as in CPython.
+ */
+public final class UnicodeErrors {
+    public static final long ENCODING = 88, OBJECT = 96, START = 104, END = 112, REASON = 120, SIZE = 128;
+    private static final int T_OBJECT = 6, T_PYSSIZET = 19;
+    private static final long MEMBER_DEF_SIZE = 40;
+
+    private UnicodeErrors() {}
+
+    /** Gives UnicodeError and its subclasses their instance size and attributes (called once, at start). */
+    static void init() {
+        long base = Exceptions.byName("UnicodeError");
+        for (String n : new String[] {"UnicodeError", "UnicodeDecodeError", "UnicodeEncodeError", "UnicodeTranslateError"}) {
+            Mem.putLong(Exceptions.byName(n) + TP_BASICSIZE, SIZE);
+        }
+        Object[][] members = {{"encoding", T_OBJECT, ENCODING}, {"object", T_OBJECT, OBJECT},
+            {"start", T_PYSSIZET, START}, {"end", T_PYSSIZET, END}, {"reason", T_OBJECT, REASON}};
+        for (Object[] m : members) {
+            long def = Arena.global().allocate(MEMBER_DEF_SIZE, 8).address();
+            Mem.putLong(def, Arena.global().allocateFrom((String) m[0]).address());
+            Mem.putInt(def + 8, (Integer) m[1]);
+            Mem.putLong(def + 16, (Long) m[2]);
+            Types.get(base).dict.put((String) m[0], Descriptors.create(Types.MEMBER_DESCR, base, def));
+        }
+    }
+
+    public static boolean isUnicodeError(long exc) {
+        return Types.isSubtype(Heap.type(exc), Exceptions.byName("UnicodeError"));
+    }
+
+    /** A new exception of {@code type}; object is borrowed; args are (encoding, object, start, end, reason). */
+    public static long create(long type, String encoding, long object, long start, long end, String reason) {
+        long enc = encoding == null ? 0 : Strs.fromJava(encoding);
+        long why = Strs.fromJava(reason);
+        long args = encoding == null
+                ? Tuples.of(Heap.newRef(object), Ints.fromLong(start), Ints.fromLong(end), Heap.newRef(why))
+                : Tuples.of(Heap.newRef(enc), Heap.newRef(object), Ints.fromLong(start), Ints.fromLong(end),
+                        Heap.newRef(why));
+        long e = Exceptions.instantiate(type, args);
+        Mem.putLong(e + ENCODING, enc);
+        Mem.putLong(e + OBJECT, Heap.newRef(object));
+        Mem.putLong(e + START, start);
+        Mem.putLong(e + END, end);
+        Mem.putLong(e + REASON, why);
+        return e;
+    }
+
+    public static long decodeError(String encoding, byte[] input, long start, long end, String reason) {
+        long b = Bytes.fromJava(input);
+        try {
+            return create(Exceptions.UnicodeDecodeError, encoding, b, start, end, reason);
+        } finally {
+            Native.decref(b);
+        }
+    }
+
+    public static long encodeError(String encoding, long str, long start, long end, String reason) {
+        return create(Exceptions.UnicodeEncodeError, encoding, str, start, end, reason);
+    }
+
+    /** Raises the exception (reference stolen). */
+    public static ErrorAlreadySet raise(long exc) {
+        Errors.setObject(Heap.type(exc), exc);
+        return ErrorAlreadySet.INSTANCE;
+    }
+
+    /**
+     * str(exc) as CPython 3.13 formats each kind; null while the object is unset (the runtime's own message-only
+     * errors, shown from their args).
+     */
+    static String message(long exc) {
+        long obj = Mem.getLong(exc + OBJECT);
+        long reasonObj = Mem.getLong(exc + REASON);
+        if (obj == 0 || reasonObj == 0) {
+            return null;
+        }
+        String reason = Repr.str(reasonObj);
+        long start = Mem.getLong(exc + START);
+        long end = Mem.getLong(exc + END);
+        long t = Heap.type(exc);
+        if (Types.isSubtype(t, Exceptions.UnicodeDecodeError)) {
+            String enc = Repr.str(Mem.getLong(exc + ENCODING));
+            if (Bytes.isBytes(obj) && start >= 0 && start < Heap.size(obj) && end == start + 1) {
+                int b = Mem.getByte(obj + BYTES_SVAL + start) & 0xff;
+                return String.format("'%s' codec can't decode byte 0x%02x in position %d: %s", enc, b, start, reason);
+            }
+            return String.format("'%s' codec can't decode bytes in position %d-%d: %s", enc, start, end - 1, reason);
+        }
+        boolean encode = Types.isSubtype(t, Exceptions.UnicodeEncodeError);
+        String prefix = encode ? "'" + Repr.str(Mem.getLong(exc + ENCODING)) + "' codec can't encode" : "can't translate";
+        if (Strs.isStr(obj) && start >= 0 && start < Strs.length(obj) && end == start + 1) {
+            return String.format("%s character '%s' in position %d: %s", prefix,
+                    escape(Strs.codePointAt(obj, start)), start, reason);
+        }
+        return String.format("%s characters in position %d-%d: %s", prefix, start, end - 1, reason);
+    }
+
+    /** The \x, \\u or \U escape CPython's messages show for a character. */
+    static String escape(int c) {
+        return c <= 0xff ? String.format("\\x%02x", c) : c <= 0xffff ? String.format("\\u%04x", c)
+                : String.format("\\U%08x", c);
+    }
+
+    /** The dealloc part for the extra fields (start and end are not objects). */
+    static void releaseFields(long exc) {
+        for (long off : new long[] {ENCODING, OBJECT, REASON}) {
+            long p = Mem.getLong(exc + off);
+            if (p != 0) {
+                Mem.putLong(exc + off, 0);
+                Native.decref(p);
+            }
+        }
+    }
+}
