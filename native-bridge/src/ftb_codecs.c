@@ -1,16 +1,15 @@
 /* Python-callable faces of the built-in codecs and error handlers, for the codec registry (CodecsApi): the
    encode/decode functions a built-in CodecInfo holds (utf_8_encode(str, errors=None) -> (bytes, length),
-   utf_8_decode(data, errors=None, final=False) -> (str, consumed), ...) and the handlers lookup_error() returns.
+   decode(data, errors=None) -> (str, consumed), ...) and the handlers lookup_error() returns.
    Each calls the public C-API, so the semantics are those of PyUnicode_* and PyCodec_*Errors. */
 #include <string.h>
 #include "Python.h"
 
-/* self is the codec's module name as a str ("utf_8", "latin_1", ...). */
-static PyObject *codec_encode(PyObject *self, PyObject *args)
+/* codec is the codec's module name ("utf_8", "latin_1", ...). */
+static PyObject *codec_encode(const char *codec, PyObject *args)
 {
     PyObject *str;
     const char *errors = NULL;
-    const char *codec = PyUnicode_AsUTF8(self);
     char fmt[64];
     snprintf(fmt, sizeof fmt, "U|z:%s_encode", codec);
     if (!PyArg_ParseTuple(args, fmt, &str, &errors)) {
@@ -20,34 +19,39 @@ static PyObject *codec_encode(PyObject *self, PyObject *args)
     return b == NULL ? NULL : Py_BuildValue("(Nn)", b, PyUnicode_GET_LENGTH(str));
 }
 
-static PyObject *codec_decode(PyObject *self, PyObject *args)
+/* Like the encodings modules' decode(input, errors='strict'): always the final chunk. */
+static PyObject *codec_decode(const char *codec, PyObject *args)
 {
     Py_buffer data;
     const char *errors = NULL;
-    int final = 0;
-    const char *codec = PyUnicode_AsUTF8(self);
-    int stateful = strncmp(codec, "utf_", 4) == 0;
     char fmt[64];
-    snprintf(fmt, sizeof fmt, stateful ? "y*|zp:%s_decode" : "y*|z:%s_decode", codec);
-    if (!PyArg_ParseTuple(args, fmt, &data, &errors, &final)) {
+    snprintf(fmt, sizeof fmt, "y*|z:%s_decode", codec);
+    if (!PyArg_ParseTuple(args, fmt, &data, &errors)) {
         return NULL;
     }
+    PyObject *s = PyUnicode_Decode(data.buf, data.len, codec, errors);
     Py_ssize_t consumed = data.len;
-    PyObject *s;
-    if (!stateful) {
-        s = PyUnicode_Decode(data.buf, data.len, codec, errors);
-    } else if (strcmp(codec, "utf_8") == 0) {
-        s = PyUnicode_DecodeUTF8Stateful(data.buf, data.len, errors, final ? NULL : &consumed);
-    } else {
-        int order = strstr(codec, "_le") ? -1 : strstr(codec, "_be") ? 1 : 0;
-        s = codec[4] == '1' ? PyUnicode_DecodeUTF16Stateful(data.buf, data.len, errors, &order, final ? NULL : &consumed)
-                            : PyUnicode_DecodeUTF32Stateful(data.buf, data.len, errors, &order, final ? NULL : &consumed);
-    }
     PyBuffer_Release(&data);
     return s == NULL ? NULL : Py_BuildValue("(Nn)", s, consumed);
 }
 
-#define CODEC(name) {#name "_encode", codec_encode, METH_VARARGS, NULL}, {#name "_decode", codec_decode, METH_VARARGS, NULL}
+/* One pair of module-level functions per codec (no self, like the _codecs module's). */
+#define CODEC_FUNCTIONS(name) \
+    static PyObject *name##_encode(PyObject *self, PyObject *args) { return codec_encode(#name, args); } \
+    static PyObject *name##_decode(PyObject *self, PyObject *args) { return codec_decode(#name, args); }
+CODEC_FUNCTIONS(utf_8)
+CODEC_FUNCTIONS(ascii)
+CODEC_FUNCTIONS(latin_1)
+CODEC_FUNCTIONS(utf_16)
+CODEC_FUNCTIONS(utf_16_le)
+CODEC_FUNCTIONS(utf_16_be)
+CODEC_FUNCTIONS(utf_32)
+CODEC_FUNCTIONS(utf_32_le)
+CODEC_FUNCTIONS(utf_32_be)
+CODEC_FUNCTIONS(unicode_escape)
+CODEC_FUNCTIONS(raw_unicode_escape)
+
+#define CODEC(name) {#name "_encode", name##_encode, METH_VARARGS, NULL}, {#name "_decode", name##_decode, METH_VARARGS, NULL}
 
 /* Read by CodecsApi: pairs of encode/decode definitions, NULL-terminated. */
 PyMethodDef ftb_codec_functions[] = {

@@ -368,9 +368,13 @@ public final class UnicodeApi {
 
     private static long decodeUtf16or32(long s, long size, long errors, long byteorder, long consumed, int width) {
         int[] order = {byteorder == 0 ? 0 : Mem.getInt(byteorder)};
-        Codecs.Decoded d = Codecs.decodeUtf16or32(Mem.bytes(s, size), errors(errors), order, consumed == 0, width);
-        if (byteorder != 0) {
-            Mem.putInt(byteorder, order[0]);
+        Codecs.Decoded d;
+        try {
+            d = Codecs.decodeUtf16or32(Mem.bytes(s, size), errors(errors), order, consumed == 0, width);
+        } finally {
+            if (byteorder != 0) {
+                Mem.putInt(byteorder, order[0]);
+            }
         }
         if (consumed != 0) {
             Mem.putLong(consumed, d.consumed());

@@ -82,15 +82,14 @@ public final class CodecRegistry {
     /** The built-in codec's (encode, decode, None, None) tuple; its functions come from the bridge's table. */
     private static long builtinInfo(String module) {
         return BUILTIN_INFO.computeIfAbsent(module, m -> {
-            long self = Strs.intern(m);
             long encode = 0, decode = 0;
             long table = Bridge.get().symbol("ftb_codec_functions");
             for (long d = table; Mem.getLong(d) != 0; d += METHOD_DEF_SIZE) {
                 String n = Mem.cString(Mem.getLong(d));
                 if (n.equals(m + "_encode")) {
-                    encode = CFunctions.create(d, self, 0, 0);
+                    encode = CFunctions.create(d, 0, 0, 0);
                 } else if (n.equals(m + "_decode")) {
-                    decode = CFunctions.create(d, self, 0, 0);
+                    decode = CFunctions.create(d, 0, 0, 0);
                 }
             }
             Heap.immortalizeAllocated(encode);

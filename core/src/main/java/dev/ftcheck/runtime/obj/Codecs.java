@@ -592,8 +592,9 @@ public final class Codecs {
                 i = width;
             }
         }
-        String enc = byteorder[0] == 0 ? base : base + (byteorder[0] < 0 ? "-le" : "-be");
         boolean big = order > 0;
+        String enc = base + (big ? "-be" : "-le");
+        byteorder[0] = order; // stored even when decoding then fails, as CPython does
         Decoding d = new Decoding(enc, in, errors);
         try {
             while (i < d.in.length) {
@@ -725,6 +726,7 @@ public final class Codecs {
 
     public static long decodeUnicodeEscape(byte[] in, String errors, boolean raw) {
         Decoding d = new Decoding(raw ? "rawunicodeescape" : "unicodeescape", in, errors);
+        boolean warned = false;
         try {
             int i = 0;
             while (i < d.in.length) {
@@ -737,11 +739,21 @@ public final class Codecs {
                 }
                 int start = i;
                 if (raw) {
-                    if (i + 1 >= b.length || (b[i + 1] != 'u' && b[i + 1] != 'U')) {
+                    // the u and U escapes count only after an odd number of backslashes
+                    int run = 0;
+                    while (i + run < b.length && b[i + run] == '\\') {
+                        run++;
+                    }
+                    boolean escape = i + run < b.length && (b[i + run] == 'u' || b[i + run] == 'U') && run % 2 == 1;
+                    int literal = escape ? run - 1 : run;
+                    for (int k = 0; k < literal; k++) {
                         d.out.add('\\');
-                        i++;
+                    }
+                    i += literal;
+                    if (!escape) {
                         continue;
                     }
+                    start = i;
                 }
                 if (i + 1 >= b.length) {
                     if (raw) {
@@ -805,6 +817,11 @@ public final class Codecs {
                         } else {
                             d.out.add('\\');
                             d.out.add(e);
+                            if (!raw && !warned) {
+                                warned = true;
+                                dev.ftcheck.runtime.FtRuntime.active().warn("DeprecationWarning",
+                                        "invalid escape sequence '\\" + (char) e + "'");
+                            }
                         }
                     }
                 }
