@@ -4,7 +4,6 @@ import static dev.ftcheck.runtime.obj.Layout.*;
 
 import dev.ftcheck.runtime.nat.Mem;
 import dev.ftcheck.runtime.nat.Native;
-import java.lang.foreign.Arena;
 
 /**
  * UnicodeDecodeError, UnicodeEncodeError and UnicodeTranslateError instances in CPython 3.13's
@@ -13,26 +12,16 @@ import java.lang.foreign.Arena;
  */
 public final class UnicodeErrors {
     public static final long ENCODING = 88, OBJECT = 96, START = 104, END = 112, REASON = 120, SIZE = 128;
-    private static final int T_OBJECT = 6, T_PYSSIZET = 19;
-    private static final long MEMBER_DEF_SIZE = 40;
 
     private UnicodeErrors() {}
 
     /** Gives UnicodeError and its subclasses their instance size and attributes (called once, at start). */
     static void init() {
-        long base = Exceptions.byName("UnicodeError");
-        for (String n : new String[] {"UnicodeError", "UnicodeDecodeError", "UnicodeEncodeError", "UnicodeTranslateError"}) {
-            Mem.putLong(Exceptions.byName(n) + TP_BASICSIZE, SIZE);
-        }
-        Object[][] members = {{"encoding", T_OBJECT, ENCODING}, {"object", T_OBJECT, OBJECT},
-            {"start", T_PYSSIZET, START}, {"end", T_PYSSIZET, END}, {"reason", T_OBJECT, REASON}};
-        for (Object[] m : members) {
-            long def = Arena.global().allocate(MEMBER_DEF_SIZE, 8).address();
-            Mem.putLong(def, Arena.global().allocateFrom((String) m[0]).address());
-            Mem.putInt(def + 8, (Integer) m[1]);
-            Mem.putLong(def + 16, (Long) m[2]);
-            Types.get(base).dict.put((String) m[0], Descriptors.create(Types.MEMBER_DESCR, base, def));
-        }
+        ExceptionFields.install("UnicodeError", new String[] {"UnicodeError", "UnicodeDecodeError",
+            "UnicodeEncodeError", "UnicodeTranslateError"}, SIZE, new Object[][] {
+                {"encoding", ExceptionFields.T_OBJECT, ENCODING}, {"object", ExceptionFields.T_OBJECT, OBJECT},
+                {"start", ExceptionFields.T_PYSSIZET, START}, {"end", ExceptionFields.T_PYSSIZET, END},
+                {"reason", ExceptionFields.T_OBJECT, REASON}});
     }
 
     public static boolean isUnicodeError(long exc) {
@@ -110,16 +99,5 @@ public final class UnicodeErrors {
     static String escape(int c) {
         return c <= 0xff ? String.format("\\x%02x", c) : c <= 0xffff ? String.format("\\u%04x", c)
                 : String.format("\\U%08x", c);
-    }
-
-    /** The dealloc part for the extra fields (start and end are not objects). */
-    static void releaseFields(long exc) {
-        for (long off : new long[] {ENCODING, OBJECT, REASON}) {
-            long p = Mem.getLong(exc + off);
-            if (p != 0) {
-                Mem.putLong(exc + off, 0);
-                Native.decref(p);
-            }
-        }
     }
 }

@@ -29,12 +29,14 @@ import org.junit.jupiter.api.io.TempDir;
  *       Fill/CopyCharacters/Resize with their refusals, and Unicode error objects (accessors, attributes, str);</li>
  *   <li>{@code codecapi}: the built-in codecs both ways with every built-in error handler and registered ones,
  *       the codec registry (search functions, normalised names, cache, unregister) and the PyCodec_*Errors
- *       handlers called directly.</li>
+ *       handlers called directly;</li>
+ *   <li>{@code errors}: the handled exception (exc_info), ImportError with name and path, OSError with two file
+ *       names, PyErr_ProgramText, interrupts, the signal wakeup fd and explicit warnings.</li>
  * </ul>
  */
 class KnownAnswerModulesTest {
     @ParameterizedTest
-    @ValueSource(strings = {"argunits", "structseq", "contexts", "unicodes", "codecapi"})
+    @ValueSource(strings = {"argunits", "structseq", "contexts", "unicodes", "codecapi", "errors"})
     void answersMatchCPython(String module, @TempDir Path tmp) throws Exception {
         Path res = Cli.repo().resolve("tests/src/test/resources/runtime");
         List<String> expected = Files.readAllLines(res.resolve(module + ".expected")).stream()
