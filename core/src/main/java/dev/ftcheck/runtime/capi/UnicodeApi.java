@@ -978,6 +978,87 @@ public final class UnicodeApi {
         }
     }
 
+    @CApi
+    public static long PyUnicode_DecodeUTF7(long s, long size, long errors) {
+        return Codecs.decodeUtf7(Mem.bytes(s, size), errors(errors), true).str();
+    }
+
+    @CApi
+    public static long PyUnicode_DecodeUTF7Stateful(long s, long size, long errors, long consumed) {
+        Codecs.Decoded d = Codecs.decodeUtf7(Mem.bytes(s, size), errors(errors), consumed == 0);
+        if (consumed != 0) {
+            Mem.putLong(consumed, d.consumed());
+        }
+        return d.str();
+    }
+
+    // The locale encoding: CPython goes through mbstowcs/wcstombs of LC_CTYPE; here the locale's codeset must be
+    // UTF-8 (C.UTF-8 and the *.UTF-8 locales), where glibc refuses exactly what strict UTF-8 decoding refuses.
+
+    /** Whether errors asks for surrogateescape; only it and strict are supported, as in CPython. */
+    private static boolean localeEscapes(long errors) {
+        String e = errors == 0 ? "strict" : Mem.cString(errors);
+        if (!e.equals("strict") && !e.equals("surrogateescape")) {
+            throw PyRaise.valueError("unsupported error handler");
+        }
+        String codeset = System.getProperty("native.encoding", "UTF-8");
+        if (!codeset.equalsIgnoreCase("UTF-8")) {
+            throw PyRaise.systemError("ftcheck: the locale encoding %s is not supported (only UTF-8 locales)", codeset);
+        }
+        return e.equals("surrogateescape");
+    }
+
+    @CApi
+    public static long PyUnicode_DecodeLocaleAndSize(long str, long len, long errors) {
+        if (Mem.getByte(str + len) != 0 || Mem.strlen(str) != len) {
+            throw PyRaise.valueError("embedded null byte");
+        }
+        boolean escape = localeEscapes(errors);
+        byte[] in = Mem.bytes(str, len);
+        if (escape) {
+            return Codecs.decodeUtf8(in, "surrogateescape", true).str();
+        }
+        try {
+            return Codecs.decodeUtf8(in, null, true).str();
+        } catch (dev.ftcheck.runtime.obj.ErrorAlreadySet e) {
+            long exc = dev.ftcheck.runtime.obj.Errors.take();
+            long start = Mem.getLong(exc + dev.ftcheck.runtime.obj.UnicodeErrors.START);
+            Native.decref(exc);
+            throw dev.ftcheck.runtime.obj.UnicodeErrors.raise(dev.ftcheck.runtime.obj.UnicodeErrors.decodeError(
+                    "locale", in, start, start + 1, "decoding error"));
+        }
+    }
+
+    @CApi
+    public static long PyUnicode_DecodeLocale(long str, long errors) {
+        return PyUnicode_DecodeLocaleAndSize(str, Mem.strlen(str), errors);
+    }
+
+    @CApi
+    public static long PyUnicode_EncodeLocale(long unicode, long errors) {
+        int[] v = Strs.codePoints(strBadArgument(unicode));
+        boolean escape = localeEscapes(errors);
+        for (int c : v) {
+            if (c == 0) {
+                throw PyRaise.valueError("embedded null character");
+            }
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(v.length);
+        for (int i = 0; i < v.length; i++) {
+            int c = v[i];
+            if (c >= 0xD800 && c <= 0xDFFF) {
+                if (escape && c >= 0xDC80 && c <= 0xDCFF) {
+                    out.write(c & 0xff);
+                    continue;
+                }
+                throw dev.ftcheck.runtime.obj.UnicodeErrors.raise(dev.ftcheck.runtime.obj.UnicodeErrors.encodeError(
+                        "locale", unicode, i, i + 1, "encoding error"));
+            }
+            out.writeBytes(new String(Character.toChars(c)).getBytes(StandardCharsets.UTF_8));
+        }
+        return Bytes.fromJava(out.toByteArray());
+    }
+
     /** mapping[key] for the charmap codecs: 0 when the mapping raised LookupError. */
     private static Codecs.Lookup mappingLookup(long mapping) {
         return key -> {

@@ -967,4 +967,102 @@ public final class Codecs {
             Native.decref(r);
         }
     }
+
+    // ---------------------------------------------------------------- UTF-7 (decoding)
+
+    private static int base64Value(int c) {
+        return c >= 'A' && c <= 'Z' ? c - 'A' : c >= 'a' && c <= 'z' ? c - 'a' + 26 : c >= '0' && c <= '9' ? c - '0' + 52
+                : c == '+' ? 62 : c == '/' ? 63 : -1;
+    }
+
+    /** RFC 2152 decoding with CPython's error ranges and reasons; an open shift at a non-final end is left unread. */
+    public static Decoded decodeUtf7(byte[] in, String errors, boolean fin) {
+        Decoding d = new Decoding("utf7", in, errors);
+        try {
+            boolean inShift = false;
+            int shiftStart = 0;       // where the '+' of the open shift is
+            int outAtShift = 0;       // output length when it opened
+            int bits = 0;
+            long buffer = 0;
+            int surrogate = 0;
+            int i = 0;
+            while (i < d.in.length) {
+                int c = d.in[i] & 0xff;
+                if (inShift) {
+                    int v = base64Value(c);
+                    if (v >= 0) {
+                        buffer = (buffer << 6) | v;
+                        bits += 6;
+                        i++;
+                        if (bits >= 16) {
+                            int unit = (int) (buffer >> (bits - 16)) & 0xffff;
+                            bits -= 16;
+                            buffer &= (1L << bits) - 1;
+                            if (surrogate != 0) {
+                                if (unit >= 0xDC00 && unit <= 0xDFFF) {
+                                    d.out.add(0x10000 + ((surrogate - 0xD800) << 10) + (unit - 0xDC00));
+                                    surrogate = 0;
+                                    continue;
+                                }
+                                d.out.add(surrogate);
+                                surrogate = 0;
+                            }
+                            if (unit >= 0xD800 && unit <= 0xDBFF) {
+                                surrogate = unit;
+                            } else {
+                                d.out.add(unit);
+                            }
+                        }
+                        continue;
+                    }
+                    inShift = false;
+                    if (bits >= 6 || (bits > 0 && buffer != 0)) {
+                        i = d.error(shiftStart, i + 1, bits >= 6 ? "partial character in shift sequence"
+                                : "non-zero padding bits in shift sequence");
+                        surrogate = 0;
+                        continue;
+                    }
+                    if (surrogate != 0 && c < 0x80 && c != '+') {
+                        d.out.add(surrogate);
+                    }
+                    surrogate = 0;
+                    if (c == '-') {
+                        i++;
+                    }
+                    continue;
+                }
+                if (c == '+') {
+                    int start = i++;
+                    if (i < d.in.length && d.in[i] == '-') {
+                        d.out.add('+');
+                        i++;
+                    } else if (i < d.in.length && base64Value(d.in[i] & 0xff) < 0) {
+                        i = d.error(start, i + 1, "ill-formed sequence");
+                    } else {
+                        inShift = true;
+                        shiftStart = start;
+                        outAtShift = d.out.size();
+                        bits = 0;
+                        buffer = 0;
+                        surrogate = 0;
+                    }
+                } else if (c < 0x80) {
+                    d.out.add(c);
+                    i++;
+                } else {
+                    i = d.error(i, i + 1, "unexpected special character");
+                }
+            }
+            if (inShift && !fin) {
+                d.out.truncate(outAtShift);
+                return new Decoded(d.result(), shiftStart);
+            }
+            if (inShift && (surrogate != 0 || bits >= 6 || (bits > 0 && buffer != 0))) {
+                d.error(shiftStart, d.in.length, "unterminated shift sequence");
+            }
+            return new Decoded(d.result(), d.in.length);
+        } finally {
+            d.release();
+        }
+    }
 }

@@ -272,6 +272,10 @@ public final class StrMethods {
             return n;
         }
 
+        public void truncate(int size) {
+            n = Math.min(n, size);
+        }
+
         public int[] toArray() {
             return Arrays.copyOf(a, n);
         }

@@ -31,12 +31,13 @@ import org.junit.jupiter.api.io.TempDir;
  *       the codec registry (search functions, normalised names, cache, unregister) and the PyCodec_*Errors
  *       handlers called directly;</li>
  *   <li>{@code errors}: the handled exception (exc_info), ImportError with name and path, OSError with two file
- *       names, PyErr_ProgramText, interrupts, the signal wakeup fd and explicit warnings.</li>
+ *       names, PyErr_ProgramText, interrupts, the signal wakeup fd and explicit warnings;</li>
+ *   <li>{@code utf7locale}: UTF-7 decoding (stateful and final) and the locale codec in a UTF-8 locale.</li>
  * </ul>
  */
 class KnownAnswerModulesTest {
     @ParameterizedTest
-    @ValueSource(strings = {"argunits", "structseq", "contexts", "unicodes", "codecapi", "errors"})
+    @ValueSource(strings = {"argunits", "structseq", "contexts", "unicodes", "codecapi", "errors", "utf7locale"})
     void answersMatchCPython(String module, @TempDir Path tmp) throws Exception {
         Path res = Cli.repo().resolve("tests/src/test/resources/runtime");
         List<String> expected = Files.readAllLines(res.resolve(module + ".expected")).stream()
