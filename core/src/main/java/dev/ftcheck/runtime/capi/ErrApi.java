@@ -7,6 +7,7 @@ import dev.ftcheck.runtime.nat.Mem;
 import dev.ftcheck.runtime.nat.Native;
 import dev.ftcheck.runtime.obj.Dicts;
 import dev.ftcheck.runtime.obj.Errors;
+import dev.ftcheck.runtime.obj.ExceptionFields;
 import dev.ftcheck.runtime.obj.Exceptions;
 import dev.ftcheck.runtime.obj.Heap;
 import dev.ftcheck.runtime.obj.PyRaise;
@@ -15,6 +16,7 @@ import dev.ftcheck.runtime.obj.Singletons;
 import dev.ftcheck.runtime.obj.Strs;
 import dev.ftcheck.runtime.obj.Tuples;
 import dev.ftcheck.runtime.obj.Types;
+import dev.ftcheck.runtime.obj.UnicodeErrors;
 import dev.ftcheck.runtime.thread.ThreadState;
 
 /** The error indicator (PyErr_*), exception objects and warnings. */
@@ -280,6 +282,11 @@ public final class ErrApi {
         return Mem.getLong(exc + TP_NAME);
     }
 
+    /** A warning of the given category raised from the runtime's own C-API code (stack level 1). */
+    static void warn(long category, String message) {
+        FtRuntime.active().warn(Types.get(category).name(), message);
+    }
+
     @CApi
     public static int PyErr_WarnEx(long category, long message, long stackLevel) {
         long cat = category == 0 ? Exceptions.RuntimeWarning : category;
@@ -297,5 +304,325 @@ public final class ErrApi {
     @CApi
     public static void PyErr_SetInterrupt() {
         // No signal handling in the runtime: interrupts are ignored, as with no handler installed.
+    }
+
+    /** No Python-level signal handlers exist here, so every valid signal is ignored (CPython's SIG_DFL case). */
+    @CApi
+    public static int PyErr_SetInterruptEx(int signum) {
+        return signum < 1 || signum >= SIGNAL_COUNT ? -1 : 0;
+    }
+
+    private static final int SIGNAL_COUNT = 65; // NSIG on Linux
+    private static final java.util.concurrent.atomic.AtomicInteger WAKEUP_FD = new java.util.concurrent.atomic.AtomicInteger(-1);
+
+    /** Stores the wakeup fd (negative means none) and returns the previous one; no signal ever writes to it here. */
+    @CApi
+    public static int PySignal_SetWakeupFd(int fd) {
+        return WAKEUP_FD.getAndSet(fd < 0 ? -1 : fd);
+    }
+
+    @CApi
+    public static int PyErr_WarnExplicitObject(long category, long message, long filename, int lineno, long module,
+            long registry) {
+        long cat = category == 0 ? Exceptions.UserWarning : category;
+        FtRuntime.active().warn(Types.get(cat) != null ? Types.get(cat).name() : "Warning", Repr.str(message));
+        return 0;
+    }
+
+    // ---- the handled exception (sys.exc_info()), per thread ----
+
+    /** The handled exception, None counting as none; borrowed. */
+    private static long handled() {
+        long e = ThreadState.current().handledException;
+        return e == Singletons.NONE ? 0 : e;
+    }
+
+    private static void setHandled(long stolen) {
+        ThreadState ts = ThreadState.current();
+        long old = ts.handledException;
+        ts.handledException = stolen;
+        Native.xdecref(old);
+    }
+
+    @CApi
+    public static long PyErr_GetHandledException() {
+        long e = handled();
+        return e == 0 ? 0 : Heap.newRef(e);
+    }
+
+    @CApi
+    public static void PyErr_SetHandledException(long exc) {
+        setHandled(exc == 0 || exc == Singletons.NONE ? 0 : Heap.newRef(exc));
+    }
+
+    /** As CPython 3.13: type and traceback are None (not NULL) when absent, the value NULL. */
+    @CApi
+    public static void PyErr_GetExcInfo(long ptype, long pvalue, long ptb) {
+        long e = handled();
+        Mem.putLong(ptype, Heap.newRef(e == 0 ? Singletons.NONE : Heap.type(e)));
+        Mem.putLong(pvalue, e == 0 ? 0 : Heap.newRef(e));
+        long tb = e == 0 ? 0 : Mem.getLong(e + Exceptions.TRACEBACK);
+        Mem.putLong(ptb, Heap.newRef(tb == 0 ? Singletons.NONE : tb));
+    }
+
+    @CApi
+    public static void PyErr_SetExcInfo(long type, long value, long tb) {
+        setHandled(value);
+        Native.xdecref(type);
+        Native.xdecref(tb);
+    }
+
+    // ---- ImportError with name and path ----
+
+    @CApi
+    public static long PyErr_SetImportErrorSubclass(long exception, long msg, long name, long path) {
+        if (!Exceptions.isExceptionClass(exception) || !Types.isSubtype(exception, Exceptions.ImportError)) {
+            throw PyRaise.typeError("expected a subclass of ImportError");
+        }
+        if (msg == 0) {
+            throw PyRaise.typeError("expected a message argument");
+        }
+        long e = Exceptions.instantiate(exception, Tuples.of(Heap.newRef(msg)));
+        Mem.putLong(e + ExceptionFields.IMPORT_MSG, Heap.newRef(msg));
+        Mem.putLong(e + ExceptionFields.IMPORT_NAME, Heap.newRef(name == 0 ? Singletons.NONE : name));
+        Mem.putLong(e + ExceptionFields.IMPORT_PATH, Heap.newRef(path == 0 ? Singletons.NONE : path));
+        Errors.setObject(exception, e);
+        return 0;
+    }
+
+    @CApi
+    public static long PyErr_SetImportError(long msg, long name, long path) {
+        return PyErr_SetImportErrorSubclass(Exceptions.ImportError, msg, name, path);
+    }
+
+    // ---- printing and source lines ----
+
+    private static void display(long exc) {
+        if (exc == 0 || !Exceptions.isInstance(exc)) {
+            FtRuntime.diagnose("printed-exception", "PyErr_DisplayException", "TypeError: print_exception(): "
+                    + "Exception expected for value, " + (exc == 0 ? "NULL" : Types.name(exc)) + " found");
+            return;
+        }
+        FtRuntime.diagnose("printed-exception", "PyErr_DisplayException",
+                Types.typeOf(exc).fullName() + ": " + Exceptions.message(exc));
+    }
+
+    /** Shown as PyErr_Print shows exceptions here (a printed-exception diagnostic); the indicator is untouched. */
+    @CApi
+    public static void PyErr_DisplayException(long exc) {
+        display(exc);
+    }
+
+    @CApi
+    public static void PyErr_Display(long type, long value, long tb) {
+        display(value);
+    }
+
+    /** Line {@code lineno} (1-based) of the file, with its newline, decoded as UTF-8 with replacement; NULL if none. */
+    private static long programText(String filename, int lineno) {
+        if (lineno <= 0) {
+            return 0;
+        }
+        byte[] all;
+        try {
+            all = java.nio.file.Files.readAllBytes(java.nio.file.Path.of(filename));
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0;
+        }
+        int line = 1;
+        int start = 0;
+        for (int i = 0; i < all.length && line < lineno; i++) {
+            if (all[i] == '\n') {
+                line++;
+                start = i + 1;
+            }
+        }
+        if (line < lineno || start >= all.length) {
+            return 0;
+        }
+        int end = start;
+        while (end < all.length && all[end] != '\n') {
+            end++;
+        }
+        byte[] text = java.util.Arrays.copyOfRange(all, start, Math.min(end + 1, all.length));
+        return dev.ftcheck.runtime.obj.Codecs.decodeUtf8(text, "replace", true).str();
+    }
+
+    @CApi
+    public static long PyErr_ProgramText(long filename, int lineno) {
+        return filename == 0 ? 0 : programText(Mem.cString(filename), lineno);
+    }
+
+    @CApi
+    public static long PyErr_ProgramTextObject(long filename, int lineno) {
+        return filename == 0 || !Strs.isStr(filename) ? 0 : programText(Strs.value(filename), lineno);
+    }
+
+    // ---- UnicodeDecodeError / UnicodeEncodeError / UnicodeTranslateError fields (CPython 3.13's accessors) ----
+
+    private static long field(long exc, long off, String name, boolean bytes) {
+        long v = Mem.getLong(exc + off);
+        if (v == 0) {
+            throw PyRaise.typeError("%s attribute not set", name);
+        }
+        if (bytes ? !dev.ftcheck.runtime.obj.Bytes.isBytes(v) : !Strs.isStr(v)) {
+            throw PyRaise.typeError("%s attribute must be %s", name, bytes ? "bytes" : "unicode");
+        }
+        return Heap.newRef(v);
+    }
+
+    private static long objectLength(long exc, boolean bytes) {
+        long o = field(exc, UnicodeErrors.OBJECT, "object", bytes);
+        try {
+            return bytes ? Heap.size(o) : Strs.length(o);
+        } finally {
+            Native.decref(o);
+        }
+    }
+
+    private static int getStart(long exc, long out, boolean bytes) {
+        long size = objectLength(exc, bytes);
+        long start = Math.max(0, Mem.getLong(exc + UnicodeErrors.START));
+        Mem.putLong(out, start >= size ? size - 1 : start);
+        return 0;
+    }
+
+    private static int getEnd(long exc, long out, boolean bytes) {
+        long size = objectLength(exc, bytes);
+        long end = Math.max(1, Mem.getLong(exc + UnicodeErrors.END));
+        Mem.putLong(out, Math.min(end, size));
+        return 0;
+    }
+
+    private static int setReason(long exc, long reason) {
+        long r = dev.ftcheck.runtime.capi.UnicodeApi.PyUnicode_FromString(reason);
+        setField(exc, UnicodeErrors.REASON, r);
+        return 0;
+    }
+
+    @CApi
+    public static long PyUnicodeDecodeError_Create(long encoding, long object, long length, long start, long end,
+            long reason) {
+        if (encoding == 0 || reason == 0) {
+            throw PyRaise.typeError("argument %d must be str, not None", encoding == 0 ? 1 : 5);
+        }
+        return UnicodeErrors.decodeError(Mem.cString(encoding), Mem.bytes(object, length), start, end, Mem.cString(reason));
+    }
+
+    @CApi
+    public static long PyUnicodeDecodeError_GetEncoding(long exc) {
+        return field(exc, UnicodeErrors.ENCODING, "encoding", false);
+    }
+
+    @CApi
+    public static long PyUnicodeEncodeError_GetEncoding(long exc) {
+        return field(exc, UnicodeErrors.ENCODING, "encoding", false);
+    }
+
+    @CApi
+    public static long PyUnicodeDecodeError_GetObject(long exc) {
+        return field(exc, UnicodeErrors.OBJECT, "object", true);
+    }
+
+    @CApi
+    public static long PyUnicodeEncodeError_GetObject(long exc) {
+        return field(exc, UnicodeErrors.OBJECT, "object", false);
+    }
+
+    @CApi
+    public static long PyUnicodeTranslateError_GetObject(long exc) {
+        return field(exc, UnicodeErrors.OBJECT, "object", false);
+    }
+
+    @CApi
+    public static int PyUnicodeDecodeError_GetStart(long exc, long start) {
+        return getStart(exc, start, true);
+    }
+
+    @CApi
+    public static int PyUnicodeEncodeError_GetStart(long exc, long start) {
+        return getStart(exc, start, false);
+    }
+
+    @CApi
+    public static int PyUnicodeTranslateError_GetStart(long exc, long start) {
+        return getStart(exc, start, false);
+    }
+
+    @CApi
+    public static int PyUnicodeDecodeError_GetEnd(long exc, long end) {
+        return getEnd(exc, end, true);
+    }
+
+    @CApi
+    public static int PyUnicodeEncodeError_GetEnd(long exc, long end) {
+        return getEnd(exc, end, false);
+    }
+
+    @CApi
+    public static int PyUnicodeTranslateError_GetEnd(long exc, long end) {
+        return getEnd(exc, end, false);
+    }
+
+    @CApi
+    public static int PyUnicodeDecodeError_SetStart(long exc, long start) {
+        Mem.putLong(exc + UnicodeErrors.START, start);
+        return 0;
+    }
+
+    @CApi
+    public static int PyUnicodeEncodeError_SetStart(long exc, long start) {
+        return PyUnicodeDecodeError_SetStart(exc, start);
+    }
+
+    @CApi
+    public static int PyUnicodeTranslateError_SetStart(long exc, long start) {
+        return PyUnicodeDecodeError_SetStart(exc, start);
+    }
+
+    @CApi
+    public static int PyUnicodeDecodeError_SetEnd(long exc, long end) {
+        Mem.putLong(exc + UnicodeErrors.END, end);
+        return 0;
+    }
+
+    @CApi
+    public static int PyUnicodeEncodeError_SetEnd(long exc, long end) {
+        return PyUnicodeDecodeError_SetEnd(exc, end);
+    }
+
+    @CApi
+    public static int PyUnicodeTranslateError_SetEnd(long exc, long end) {
+        return PyUnicodeDecodeError_SetEnd(exc, end);
+    }
+
+    @CApi
+    public static long PyUnicodeDecodeError_GetReason(long exc) {
+        return field(exc, UnicodeErrors.REASON, "reason", false);
+    }
+
+    @CApi
+    public static long PyUnicodeEncodeError_GetReason(long exc) {
+        return field(exc, UnicodeErrors.REASON, "reason", false);
+    }
+
+    @CApi
+    public static long PyUnicodeTranslateError_GetReason(long exc) {
+        return field(exc, UnicodeErrors.REASON, "reason", false);
+    }
+
+    @CApi
+    public static int PyUnicodeDecodeError_SetReason(long exc, long reason) {
+        return setReason(exc, reason);
+    }
+
+    @CApi
+    public static int PyUnicodeEncodeError_SetReason(long exc, long reason) {
+        return setReason(exc, reason);
+    }
+
+    @CApi
+    public static int PyUnicodeTranslateError_SetReason(long exc, long reason) {
+        return setReason(exc, reason);
     }
 }

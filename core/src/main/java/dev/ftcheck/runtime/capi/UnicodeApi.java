@@ -3,6 +3,7 @@ package dev.ftcheck.runtime.capi;
 import dev.ftcheck.runtime.nat.Mem;
 import dev.ftcheck.runtime.nat.Native;
 import dev.ftcheck.runtime.obj.Bytes;
+import dev.ftcheck.runtime.obj.Codecs;
 import dev.ftcheck.runtime.obj.Compare;
 import dev.ftcheck.runtime.obj.Exceptions;
 import dev.ftcheck.runtime.obj.Heap;
@@ -10,7 +11,9 @@ import dev.ftcheck.runtime.obj.Iteration;
 import dev.ftcheck.runtime.obj.Lists;
 import dev.ftcheck.runtime.obj.PyRaise;
 import dev.ftcheck.runtime.obj.Repr;
+import dev.ftcheck.runtime.obj.StrMethods;
 import dev.ftcheck.runtime.obj.Strs;
+import dev.ftcheck.runtime.obj.Tuples;
 import dev.ftcheck.runtime.obj.Types;
 import java.nio.charset.StandardCharsets;
 
@@ -25,16 +28,15 @@ public final class UnicodeApi {
         return o;
     }
 
+    private static String errors(long errors) {
+        return errors == 0 ? null : Mem.cString(errors);
+    }
+
     private static long decodeUtf8(long u, long size, long errors) {
         if (size < 0) {
             throw PyRaise.systemError("Negative size passed to PyUnicode_FromStringAndSize");
         }
-        byte[] b = Mem.bytes(u, size);
-        String mode = errors == 0 ? "strict" : Mem.cString(errors);
-        if (!mode.equals("strict")) {
-            return Strs.fromJava(new String(b, StandardCharsets.UTF_8));
-        }
-        return Strs.fromUtf8(b);
+        return Codecs.decodeUtf8(Mem.bytes(u, size), errors(errors), true).str();
     }
 
     @CApi
@@ -65,19 +67,12 @@ public final class UnicodeApi {
 
     @CApi
     public static long PyUnicode_DecodeLatin1(long s, long size, long errors) {
-        return Strs.fromJava(new String(Mem.bytes(s, size), StandardCharsets.ISO_8859_1));
+        return Codecs.decodeSingleByte(Mem.bytes(s, size), errors(errors), 256);
     }
 
     @CApi
     public static long PyUnicode_DecodeASCII(long s, long size, long errors) {
-        byte[] b = Mem.bytes(s, size);
-        for (byte x : b) {
-            if (x < 0) {
-                throw new PyRaise(Exceptions.UnicodeDecodeError,
-                        "'ascii' codec can't decode byte 0x" + Integer.toHexString(x & 0xff) + ": ordinal not in range(128)");
-            }
-        }
-        return Strs.fromJava(new String(b, StandardCharsets.US_ASCII));
+        return Codecs.decodeSingleByte(Mem.bytes(s, size), errors(errors), 128);
     }
 
     @CApi
@@ -172,75 +167,249 @@ public final class UnicodeApi {
         return PyUnicode_AsUTF8AndSize(s, 0);
     }
 
+    /** A str argument of the PyUnicode_As*String family; TypeError("bad argument type ...") otherwise. */
+    private static long strBadArgument(long o) {
+        if (o == 0 || !Strs.isStr(o)) {
+            throw PyRaise.typeError("bad argument type for built-in operation");
+        }
+        return o;
+    }
+
     @CApi
     public static long PyUnicode_AsUTF8String(long s) {
-        return Bytes.fromJava(encode(Strs.value(str(s)), "utf-8", "strict"));
-    }
-
-    /** str.encode(encoding, errors) for the codecs extensions name in C: UTF-8, ASCII and Latin-1. */
-    @CApi
-    public static long PyUnicode_AsEncodedString(long unicode, long encoding, long errors) {
-        String enc = encoding == 0 ? "utf-8" : Mem.cString(encoding);
-        return Bytes.fromJava(encode(Strs.value(str(unicode)), enc, errors == 0 ? "strict" : Mem.cString(errors)));
-    }
-
-    /** Python's codec name normalisation: case and the separators '-', '_' and ' ' do not matter. */
-    public static String codec(String name) {
-        String n = name.toLowerCase(java.util.Locale.ROOT).replace('_', '-').replace(' ', '-');
-        return switch (n) {
-            case "utf-8", "utf8", "u8", "utf", "cp65001" -> "utf-8";
-            case "ascii", "us-ascii", "646" -> "ascii";
-            case "latin-1", "latin1", "latin", "l1", "iso-8859-1", "iso8859-1", "8859", "cp819", "iso-ir-100" ->
-                    "latin-1";
-            default -> throw new PyRaise(Exceptions.LookupError, "unknown encoding: " + name);
-        };
-    }
-
-    static byte[] encode(String v, String encoding, String errors) {
-        String enc = codec(encoding);
-        if (enc.equals("utf-8") && !hasSurrogate(v)) {
-            return v.getBytes(StandardCharsets.UTF_8);   // the common case: nothing to refuse or replace
-        }
-        int limit = enc.equals("ascii") ? 0x80 : enc.equals("latin-1") ? 0x100 : 0x110000;
-        if (!errors.equals("strict") && !errors.equals("ignore") && !errors.equals("replace")) {
-            throw PyRaise.systemError("ftcheck: the '%s' error handler is not implemented for encoding", errors);
-        }
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(v.length());
-        int pos = 0;
-        for (int i = 0; i < v.length(); pos++) {
-            int cp = v.codePointAt(i);
-            boolean surrogate = cp >= 0xD800 && cp <= 0xDFFF;
-            if (cp >= limit || (surrogate && enc.equals("utf-8"))) {
-                if (errors.equals("strict")) {
-                    String ch = cp < 0x100 ? String.format("'\\x%02x'", cp)
-                            : cp < 0x10000 ? String.format("'\\u%04x'", cp) : String.format("'\\U%08x'", cp);
-                    throw new PyRaise(Exceptions.UnicodeEncodeError, "'" + enc + "' codec can't encode character "
-                            + ch + " in position " + pos + (surrogate && enc.equals("utf-8")
-                            ? ": surrogates not allowed" : ": ordinal not in range(" + limit + ")"));
-                }
-                if (errors.equals("replace")) {
-                    out.write('?');
-                }
-            } else if (enc.equals("utf-8")) {
-                out.writeBytes(new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8));
-            } else {
-                out.write(cp);
-            }
-            i += Character.charCount(cp);
-        }
-        return out.toByteArray();
+        return Bytes.fromJava(Codecs.encodeUtf8(strBadArgument(s), null));
     }
 
     @CApi
     public static long PyUnicode_AsASCIIString(long s) {
-        String v = Strs.value(str(s));
-        for (int i = 0; i < v.length(); i++) {
-            if (v.charAt(i) > 127) {
-                throw new PyRaise(Exceptions.UnicodeEncodeError, "'ascii' codec can't encode character "
-                        + String.format("'\\x%02x'", (int) v.charAt(i)) + " in position " + i + ": ordinal not in range(128)");
+        return Bytes.fromJava(Codecs.encodeSingleByte(strBadArgument(s), null, 128));
+    }
+
+    @CApi
+    public static long PyUnicode_AsLatin1String(long s) {
+        return Bytes.fromJava(Codecs.encodeSingleByte(strBadArgument(s), null, 256));
+    }
+
+    @CApi
+    public static long PyUnicode_AsUTF16String(long s) {
+        return Bytes.fromJava(Codecs.encodeUtf16or32(strBadArgument(s), null, 0, 2));
+    }
+
+    @CApi
+    public static long PyUnicode_AsUTF32String(long s) {
+        return Bytes.fromJava(Codecs.encodeUtf16or32(strBadArgument(s), null, 0, 4));
+    }
+
+    @CApi
+    public static long PyUnicode_AsUnicodeEscapeString(long s) {
+        return Bytes.fromJava(Codecs.encodeUnicodeEscape(strBadArgument(s), false));
+    }
+
+    @CApi
+    public static long PyUnicode_AsRawUnicodeEscapeString(long s) {
+        return Bytes.fromJava(Codecs.encodeUnicodeEscape(strBadArgument(s), true));
+    }
+
+    /** A built-in codec by its module name; bytes (new reference). */
+    private static long encodeBuiltin(long str, String module, String errors) {
+        byte[] b = switch (module) {
+            case "utf_8" -> Codecs.encodeUtf8(str, errors);
+            case "ascii" -> Codecs.encodeSingleByte(str, errors, 128);
+            case "latin_1" -> Codecs.encodeSingleByte(str, errors, 256);
+            case "utf_16" -> Codecs.encodeUtf16or32(str, errors, 0, 2);
+            case "utf_16_le" -> Codecs.encodeUtf16or32(str, errors, -1, 2);
+            case "utf_16_be" -> Codecs.encodeUtf16or32(str, errors, 1, 2);
+            case "utf_32" -> Codecs.encodeUtf16or32(str, errors, 0, 4);
+            case "utf_32_le" -> Codecs.encodeUtf16or32(str, errors, -1, 4);
+            case "utf_32_be" -> Codecs.encodeUtf16or32(str, errors, 1, 4);
+            case "unicode_escape" -> Codecs.encodeUnicodeEscape(str, false);
+            default -> Codecs.encodeUnicodeEscape(str, true);
+        };
+        return Bytes.fromJava(b);
+    }
+
+    private static long decodeBuiltin(byte[] in, String module, String errors) {
+        return switch (module) {
+            case "utf_8" -> Codecs.decodeUtf8(in, errors, true).str();
+            case "ascii" -> Codecs.decodeSingleByte(in, errors, 128);
+            case "latin_1" -> Codecs.decodeSingleByte(in, errors, 256);
+            case "utf_16", "utf_16_le", "utf_16_be", "utf_32", "utf_32_le", "utf_32_be" -> {
+                int[] order = {module.endsWith("_le") ? -1 : module.endsWith("_be") ? 1 : 0};
+                yield Codecs.decodeUtf16or32(in, errors, order, true, module.startsWith("utf_16") ? 2 : 4).str();
+            }
+            case "unicode_escape" -> Codecs.decodeUnicodeEscape(in, errors, false);
+            default -> Codecs.decodeUnicodeEscape(in, errors, true);
+        };
+    }
+
+    /** str.encode(encoding, errors): the built-in codecs directly, others through the codec registry. */
+    @CApi
+    public static long PyUnicode_AsEncodedString(long unicode, long encoding, long errors) {
+        strBadArgument(unicode);
+        String enc = encoding == 0 ? "utf-8" : Mem.cString(encoding);
+        String module = Codecs.builtinModule(Codecs.normalize(enc));
+        if (module != null) {
+            return encodeBuiltin(unicode, module, errors(errors));
+        }
+        long v = CodecsApi.PyCodec_Encode(unicode, encoding, errors);
+        if (Bytes.isBytes(v)) {
+            return v;
+        }
+        if (Types.isInstance(v, Types.BYTEARRAY)) {
+            ErrApi.warn(Exceptions.RuntimeWarning, "encoder " + enc
+                    + " returned bytearray instead of bytes; use codecs.encode() to encode to arbitrary types");
+            long b = Bytes.fromJava(Bytes.byteArrayValue(v));
+            Native.decref(v);
+            return b;
+        }
+        String got = Types.name(v);
+        Native.decref(v);
+        throw PyRaise.typeError("'%s' encoder returned '%s' instead of 'bytes'; use codecs.encode() to encode to "
+                + "arbitrary types", enc, got);
+    }
+
+    @CApi
+    public static long PyUnicode_Decode(long s, long size, long encoding, long errors) {
+        String enc = encoding == 0 ? "utf-8" : Mem.cString(encoding);
+        String module = Codecs.builtinModule(Codecs.normalize(enc));
+        byte[] in = Mem.bytes(s, size);
+        if (module != null) {
+            return decodeBuiltin(in, module, errors(errors));
+        }
+        long b = Bytes.fromJava(in);
+        long v;
+        try {
+            v = CodecsApi.PyCodec_Decode(b, encoding, errors);
+        } finally {
+            Native.decref(b);
+        }
+        return checkStr(v, enc, "decoder", "decode");
+    }
+
+    private static long checkStr(long v, String enc, String what, String verb) {
+        if (Strs.isStr(v)) {
+            return v;
+        }
+        String got = Types.name(v);
+        Native.decref(v);
+        throw PyRaise.typeError("'%s' %s returned '%s' instead of 'str'; use codecs.%s() to %s to arbitrary types",
+                enc, what, got, verb, verb);
+    }
+
+    @CApi
+    public static long PyUnicode_FromEncodedObject(long obj, long encoding, long errors) {
+        if (obj == 0) {
+            throw PyRaise.badInternalCall();
+        }
+        byte[] data;
+        if (Bytes.isBytes(obj)) {
+            data = Bytes.value(obj);
+        } else if (Strs.isStr(obj)) {
+            throw PyRaise.typeError("decoding str is not supported");
+        } else if (Types.isInstance(obj, Types.BYTEARRAY)) {
+            data = Bytes.byteArrayValue(obj);
+        } else {
+            throw PyRaise.typeError("decoding to str: need a bytes-like object, %s found", Types.name(obj));
+        }
+        if (data.length == 0) {
+            return Strs.fromJava("");
+        }
+        long buf = Native.memMalloc(data.length);
+        try {
+            Mem.putBytes(buf, data);
+            return PyUnicode_Decode(buf, data.length, encoding, errors);
+        } finally {
+            Native.memFree(buf);
+        }
+    }
+
+    private static long deprecatedCodec(long unicode, long encoding, long errors, String warning, boolean encode) {
+        strBadArgument(unicode);
+        ErrApi.warn(Exceptions.DeprecationWarning, warning);
+        long enc = encoding == 0 ? DEFAULT_ENCODING : encoding;
+        return encode ? CodecsApi.PyCodec_Encode(unicode, enc, errors) : CodecsApi.PyCodec_Decode(unicode, enc, errors);
+    }
+
+    @CApi
+    public static long PyUnicode_AsEncodedObject(long unicode, long encoding, long errors) {
+        return deprecatedCodec(unicode, encoding, errors, "PyUnicode_AsEncodedObject() is deprecated; use "
+                + "PyUnicode_AsEncodedString() to encode from str to bytes or PyCodec_Encode() for generic encoding",
+                true);
+    }
+
+    @CApi
+    public static long PyUnicode_AsEncodedUnicode(long unicode, long encoding, long errors) {
+        long v = deprecatedCodec(unicode, encoding, errors,
+                "PyUnicode_AsEncodedUnicode() is deprecated; use PyCodec_Encode() to encode from str to str", true);
+        return checkStr(v, encoding == 0 ? "utf-8" : Mem.cString(encoding), "encoder", "encode");
+    }
+
+    @CApi
+    public static long PyUnicode_AsDecodedObject(long unicode, long encoding, long errors) {
+        return deprecatedCodec(unicode, encoding, errors,
+                "PyUnicode_AsDecodedObject() is deprecated; use PyCodec_Decode() to decode from str", false);
+    }
+
+    @CApi
+    public static long PyUnicode_AsDecodedUnicode(long unicode, long encoding, long errors) {
+        long v = deprecatedCodec(unicode, encoding, errors,
+                "PyUnicode_AsDecodedUnicode() is deprecated; use PyCodec_Decode() to decode from str to str", false);
+        return checkStr(v, encoding == 0 ? "utf-8" : Mem.cString(encoding), "decoder", "decode");
+    }
+
+    @CApi
+    public static long PyUnicode_DecodeUTF8Stateful(long s, long size, long errors, long consumed) {
+        Codecs.Decoded d = Codecs.decodeUtf8(Mem.bytes(s, size), errors(errors), consumed == 0);
+        if (consumed != 0) {
+            Mem.putLong(consumed, d.consumed());
+        }
+        return d.str();
+    }
+
+    private static long decodeUtf16or32(long s, long size, long errors, long byteorder, long consumed, int width) {
+        int[] order = {byteorder == 0 ? 0 : Mem.getInt(byteorder)};
+        Codecs.Decoded d;
+        try {
+            d = Codecs.decodeUtf16or32(Mem.bytes(s, size), errors(errors), order, consumed == 0, width);
+        } finally {
+            if (byteorder != 0) {
+                Mem.putInt(byteorder, order[0]);
             }
         }
-        return Bytes.fromJava(v.getBytes(StandardCharsets.US_ASCII));
+        if (consumed != 0) {
+            Mem.putLong(consumed, d.consumed());
+        }
+        return d.str();
+    }
+
+    @CApi
+    public static long PyUnicode_DecodeUTF16(long s, long size, long errors, long byteorder) {
+        return decodeUtf16or32(s, size, errors, byteorder, 0, 2);
+    }
+
+    @CApi
+    public static long PyUnicode_DecodeUTF16Stateful(long s, long size, long errors, long byteorder, long consumed) {
+        return decodeUtf16or32(s, size, errors, byteorder, consumed, 2);
+    }
+
+    @CApi
+    public static long PyUnicode_DecodeUTF32(long s, long size, long errors, long byteorder) {
+        return decodeUtf16or32(s, size, errors, byteorder, 0, 4);
+    }
+
+    @CApi
+    public static long PyUnicode_DecodeUTF32Stateful(long s, long size, long errors, long byteorder, long consumed) {
+        return decodeUtf16or32(s, size, errors, byteorder, consumed, 4);
+    }
+
+    @CApi
+    public static long PyUnicode_DecodeUnicodeEscape(long s, long size, long errors) {
+        return Codecs.decodeUnicodeEscape(Mem.bytes(s, size), errors(errors), false);
+    }
+
+    @CApi
+    public static long PyUnicode_DecodeRawUnicodeEscape(long s, long size, long errors) {
+        return Codecs.decodeUnicodeEscape(Mem.bytes(s, size), errors(errors), true);
     }
 
     @CApi
@@ -303,19 +472,9 @@ public final class UnicodeApi {
 
     @CApi
     public static long PyUnicode_Split(long s, long sep, long maxsplit) {
-        String v = Strs.value(str(s));
-        String[] parts;
-        if (sep == 0 || sep == dev.ftcheck.runtime.obj.Singletons.NONE) {
-            String t = v.strip();
-            parts = t.isEmpty() ? new String[0] : t.split("\\s+", maxsplit < 0 ? -1 : (int) maxsplit + 1);
-        } else {
-            parts = v.split(java.util.regex.Pattern.quote(Strs.value(str(sep))), maxsplit < 0 ? -1 : (int) maxsplit + 1);
-        }
-        long l = Lists.create(parts.length);
-        for (int i = 0; i < parts.length; i++) {
-            Lists.set(l, i, Strs.fromJava(parts[i]));
-        }
-        return l;
+        int[] v = strArg(s);
+        int[] p = sep == 0 ? null : strArg(sep);
+        return strList(StrMethods.split(v, p, maxsplit, false));
     }
 
     @CApi
@@ -371,6 +530,572 @@ public final class UnicodeApi {
             Mem.putLong(p, interned);
             Native.decref(s);
         }
+    }
+
+    /** CPython's ensure_unicode: the code points of a str argument, TypeError otherwise. */
+    private static int[] strArg(long o) {
+        if (o == 0 || !Strs.isStr(o)) {
+            throw PyRaise.typeError("must be str, not %s", o == 0 ? "NULL" : Types.name(o));
+        }
+        return Strs.codePoints(o);
+    }
+
+    private static long strList(java.util.List<int[]> parts) {
+        long l = Lists.create(parts.size());
+        for (int i = 0; i < parts.size(); i++) {
+            Lists.set(l, i, Strs.fromCodePoints(parts.get(i)));
+        }
+        return l;
+    }
+
+    @CApi
+    public static long PyUnicode_Count(long str, long substr, long start, long end) {
+        return StrMethods.count(strArg(str), strArg(substr), start, end);
+    }
+
+    /** -1 not found, -2 with the error set (PyUnicode_Find's convention). */
+    @CApi
+    public static long PyUnicode_Find(long str, long substr, long start, long end, int direction) {
+        try {
+            return StrMethods.find(strArg(str), strArg(substr), start, end, direction > 0);
+        } catch (PyRaise e) {
+            dev.ftcheck.runtime.obj.Errors.set(e.type, e.getMessage());
+            return -2;
+        }
+    }
+
+    @CApi
+    public static long PyUnicode_FindChar(long str, int ch, long start, long end, int direction) {
+        return StrMethods.find(Strs.codePoints(str), new int[] {ch}, start, end, direction > 0);
+    }
+
+    @CApi
+    public static long PyUnicode_Tailmatch(long str, long substr, long start, long end, int direction) {
+        return StrMethods.tailmatch(strArg(str), strArg(substr), start, end, direction > 0) ? 1 : 0;
+    }
+
+    @CApi
+    public static long PyUnicode_Replace(long str, long substr, long replstr, long maxcount) {
+        int[] s = strArg(str);
+        int[] old = strArg(substr);
+        return Strs.fromCodePoints(StrMethods.replace(s, old, strArg(replstr), maxcount));
+    }
+
+    private static long partition(long str, long sep, boolean fromRight) {
+        int[] s = strArg(str);
+        int[] p = strArg(sep);
+        if (p.length == 0) {
+            throw PyRaise.valueError("empty separator");
+        }
+        long at = StrMethods.find(s, p, 0, s.length, !fromRight);
+        if (at < 0) {
+            long whole = Heap.newRef(str);
+            return fromRight ? Tuples.of(Strs.fromJava(""), Strs.fromJava(""), whole)
+                    : Tuples.of(whole, Strs.fromJava(""), Strs.fromJava(""));
+        }
+        int i = (int) at;
+        return Tuples.of(Strs.fromCodePoints(java.util.Arrays.copyOfRange(s, 0, i)), Heap.newRef(sep),
+                Strs.fromCodePoints(java.util.Arrays.copyOfRange(s, i + p.length, s.length)));
+    }
+
+    @CApi
+    public static long PyUnicode_Partition(long str, long sep) {
+        return partition(str, sep, false);
+    }
+
+    @CApi
+    public static long PyUnicode_RPartition(long str, long sep) {
+        return partition(str, sep, true);
+    }
+
+    @CApi
+    public static long PyUnicode_RSplit(long s, long sep, long maxsplit) {
+        int[] v = strArg(s);
+        int[] p = sep == 0 ? null : strArg(sep);
+        return strList(StrMethods.split(v, p, maxsplit, true));
+    }
+
+    @CApi
+    public static long PyUnicode_Splitlines(long s, int keepends) {
+        return strList(StrMethods.splitlines(strArg(s), keepends != 0));
+    }
+
+    @CApi
+    public static long PyUnicode_AsUCS4(long string, long target, long targetsize, int copyNull) {
+        if (target == 0 || targetsize < 0) {
+            throw PyRaise.badInternalCall();
+        }
+        long len = Strs.length(str(string));
+        if (targetsize < len + (copyNull != 0 ? 1 : 0)) {
+            if (copyNull != 0 && targetsize > 0) {
+                Mem.putInt(target, 0);
+            }
+            throw PyRaise.systemError("string is longer than the buffer");
+        }
+        for (long i = 0; i < len; i++) {
+            Mem.putInt(target + 4 * i, Strs.codePointAt(string, i));
+        }
+        if (copyNull != 0) {
+            Mem.putInt(target + 4 * len, 0);
+        }
+        return target;
+    }
+
+    @CApi
+    public static long PyUnicode_AsUCS4Copy(long string) {
+        long len = Strs.length(str(string));
+        long buf = Native.memMalloc(4 * (len + 1));
+        return PyUnicode_AsUCS4(string, buf, len + 1, 1);
+    }
+
+    /** wchar_t is a 4-byte UCS-4 unit on this platform, as on Linux CPython. */
+    @CApi
+    public static long PyUnicode_AsWideChar(long unicode, long w, long size) {
+        if (unicode == 0) {
+            throw PyRaise.badInternalCall();
+        }
+        if (!Strs.isStr(unicode)) {
+            throw PyRaise.typeError("bad argument type for built-in operation");
+        }
+        long len = Strs.length(unicode);
+        if (w == 0) {
+            return len + 1;
+        }
+        long n = Math.min(size, len);
+        for (long i = 0; i < n; i++) {
+            Mem.putInt(w + 4 * i, Strs.codePointAt(unicode, i));
+        }
+        if (size > len) {
+            Mem.putInt(w + 4 * len, 0);
+        }
+        return n;
+    }
+
+    @CApi
+    public static long PyUnicode_AsWideCharString(long unicode, long size) {
+        if (unicode == 0) {
+            throw PyRaise.badInternalCall();
+        }
+        if (!Strs.isStr(unicode)) {
+            throw PyRaise.typeError("bad argument type for built-in operation");
+        }
+        long len = Strs.length(unicode);
+        if (size == 0) {
+            for (long i = 0; i < len; i++) {
+                if (Strs.codePointAt(unicode, i) == 0) {
+                    throw PyRaise.valueError("embedded null character");
+                }
+            }
+        }
+        long buf = Native.memMalloc(4 * (len + 1));
+        PyUnicode_AsUCS4(unicode, buf, len + 1, 1);
+        if (size != 0) {
+            Mem.putLong(size, len);
+        }
+        return buf;
+    }
+
+    @CApi
+    public static long PyUnicode_FromWideChar(long w, long size) {
+        if (w == 0 && size != 0) {
+            throw PyRaise.badInternalCall();
+        }
+        if (size == -1) {
+            size = 0;
+            while (Mem.getInt(w + 4 * size) != 0) {
+                size++;
+            }
+        }
+        int[] cps = new int[(int) size];
+        for (int i = 0; i < size; i++) {
+            int c = Mem.getInt(w + 4L * i);
+            if (c < 0 || c > 0x10FFFF) {
+                throw PyRaise.valueError("character U+%x is not in range [U+0000; U+10ffff]", c);
+            }
+            cps[i] = c;
+        }
+        return Strs.fromCodePoints(cps);
+    }
+
+    private static int maxChar(long s) {
+        return Strs.ascii(s) ? 0x7f : switch (Strs.kind(s)) {
+            case 1 -> 0xff;
+            case 2 -> 0xffff;
+            default -> 0x10ffff;
+        };
+    }
+
+    /** CPython's unicode_modifiable: an exact str nobody else holds, not hashed yet and not interned. */
+    private static boolean modifiable(long s) {
+        return Heap.refcnt(s) == 1 && Mem.getLong(s + dev.ftcheck.runtime.obj.Layout.STR_HASH) == -1
+                && (Mem.getInt(s + dev.ftcheck.runtime.obj.Layout.STR_STATE) & 3) == 0 && Heap.type(s) == Types.STR;
+    }
+
+    private static void checkModifiable(long s) {
+        if (!modifiable(s)) {
+            throw PyRaise.systemError("Cannot modify a string currently used");
+        }
+    }
+
+    private static void putChar(long s, long i, int ch) {
+        long d = Strs.data(s);
+        switch (Strs.kind(s)) {
+            case 1 -> Mem.putByte(d + i, (byte) ch);
+            case 2 -> Mem.putShort(d + 2 * i, (short) ch);
+            default -> Mem.putInt(d + 4 * i, ch);
+        }
+    }
+
+    @CApi
+    public static long PyUnicode_Fill(long unicode, long start, long length, int fillChar) {
+        if (unicode == 0 || !Strs.isStr(unicode)) {
+            throw PyRaise.badInternalCall();
+        }
+        checkModifiable(unicode);
+        if (start < 0) {
+            throw PyRaise.indexError("string index out of range");
+        }
+        if (Integer.toUnsignedLong(fillChar) > maxChar(unicode)) {
+            throw PyRaise.valueError("fill character is bigger than the string maximum character");
+        }
+        long n = Math.min(Strs.length(unicode) - start, length);
+        for (long i = 0; i < n; i++) {
+            putChar(unicode, start + i, fillChar);
+        }
+        return Math.max(n, 0);
+    }
+
+    private static PyRaise copyRefused(long from, long to) {
+        return PyRaise.systemError("Cannot copy %s characters into a string of %s characters", kindName(from),
+                kindName(to));
+    }
+
+    private static String kindName(long s) {
+        return Strs.ascii(s) ? "ascii" : switch (Strs.kind(s)) {
+            case 1 -> "latin1";
+            case 2 -> "UCS2";
+            default -> "UCS4";
+        };
+    }
+
+    @CApi
+    public static long PyUnicode_CopyCharacters(long to, long toStart, long from, long fromStart, long howMany) {
+        if (to == 0 || from == 0 || !Strs.isStr(from) || !Strs.isStr(to)) {
+            throw PyRaise.badInternalCall();
+        }
+        long fromLen = Strs.length(from);
+        long toLen = Strs.length(to);
+        if (Long.compareUnsigned(fromStart, fromLen) > 0 || Long.compareUnsigned(toStart, toLen) > 0) {
+            throw PyRaise.indexError("string index out of range");
+        }
+        if (howMany < 0) {
+            throw PyRaise.systemError("how_many cannot be negative");
+        }
+        howMany = Math.min(fromLen - fromStart, howMany);
+        if (toStart + howMany > toLen) {
+            throw PyRaise.systemError("Cannot write %d characters at %d in a string of %d characters", howMany,
+                    toStart, toLen);
+        }
+        if (howMany == 0) {
+            return 0;
+        }
+        checkModifiable(to);
+        int limit = maxChar(to);
+        if (Strs.kind(from) == Strs.kind(to) && !Strs.ascii(from) && Strs.ascii(to)) {
+            // CPython 3.13 checks the first how_many characters of from (not those from from_start) here
+            for (long i = 0; i < howMany; i++) {
+                if (Strs.codePointAt(from, i) > limit) {
+                    throw copyRefused(from, to);
+                }
+            }
+        }
+        for (long i = 0; i < howMany; i++) {
+            int c = Strs.codePointAt(from, fromStart + i);
+            if (Strs.kind(from) > Strs.kind(to) && c > limit) {
+                throw copyRefused(from, to); // the characters before it are already written, as in CPython
+            }
+            putChar(to, toStart + i, c);
+        }
+        return howMany;
+    }
+
+    /** Resizes in place when nobody else can see the string; otherwise *p_unicode becomes a resized copy. */
+    @CApi
+    public static int PyUnicode_Resize(long pUnicode, long length) {
+        if (pUnicode == 0) {
+            throw PyRaise.badInternalCall();
+        }
+        long u = Mem.getLong(pUnicode);
+        if (u == 0 || !Strs.isStr(u) || length < 0) {
+            throw PyRaise.badInternalCall();
+        }
+        long old = Strs.length(u);
+        if (old == length) {
+            return 0;
+        }
+        long fresh = length == 0 ? Strs.fromJava("") : Strs.allocate(length, maxChar(u));
+        long n = Math.min(old, length);
+        long kind = Strs.kind(u);
+        Mem.copy(Strs.data(u), Strs.data(fresh), n * kind);
+        for (long i = n; i < length; i++) {
+            putChar(fresh, i, 0);
+        }
+        if (length > 0) {
+            putChar(fresh, length, 0);
+        }
+        Mem.putLong(pUnicode, fresh);
+        Native.decref(u);
+        return 0;
+    }
+
+    @CApi
+    public static int PyUnicode_IsIdentifier(long s) {
+        int[] v = Strs.codePoints(str(s));
+        if (v.length == 0 || !(v[0] == '_' || xidStart(v[0]))) {
+            return 0;
+        }
+        for (int i = 1; i < v.length; i++) {
+            if (!xidContinue(v[i])) {
+                return 0;
+            }
+        }
+        return 1;
+    }
+
+    /** XID_Start through the JDK's UAX #31 identifier classes (ignorable format characters excluded). */
+    private static boolean xidStart(int c) {
+        return Character.isUnicodeIdentifierStart(c) && !Character.isIdentifierIgnorable(c);
+    }
+
+    /** XID_Continue; ZERO WIDTH (NON-)JOINER belong to it since Unicode 15.1, unlike the other ignorables. */
+    private static boolean xidContinue(int c) {
+        return Character.isUnicodeIdentifierPart(c) && (!Character.isIdentifierIgnorable(c) || c == 0x200C
+                || c == 0x200D);
+    }
+
+    private static final long DEFAULT_ENCODING = java.lang.foreign.Arena.global().allocateFrom("utf-8").address();
+
+    @CApi
+    public static long PyUnicode_GetDefaultEncoding() {
+        return DEFAULT_ENCODING;
+    }
+
+    /** str.translate with an error handler: characters mapped to None are untranslatable, missing ones stay. */
+    @CApi
+    public static long PyUnicode_Translate(long str, long table, long errors) {
+        int[] v = strArg(str);
+        String handler = errors == 0 ? "strict" : Mem.cString(errors);
+        Codecs.Lookup lookup = mappingLookup(table);
+        StrMethods.IntBuilder out = new StrMethods.IntBuilder(v.length);
+        int i = 0;
+        while (i < v.length) {
+            long r = lookup.get(v[i]);
+            if (r == 0) {
+                out.add(v[i++]);
+                continue;
+            }
+            try {
+                if (r != dev.ftcheck.runtime.obj.Singletons.NONE) {
+                    translated(out, r);
+                    i++;
+                    continue;
+                }
+            } finally {
+                Native.decref(r);
+            }
+            int j = i + 1;
+            while (j < v.length) {
+                long n = lookup.get(v[j]);
+                Native.xdecref(n);
+                if (n != dev.ftcheck.runtime.obj.Singletons.NONE) {
+                    break;
+                }
+                j++;
+            }
+            i = untranslatable(str, v.length, i, j, handler, out);
+        }
+        return Strs.fromCodePoints(out.toArray());
+    }
+
+    private static void translated(StrMethods.IntBuilder out, long r) {
+        if (dev.ftcheck.runtime.obj.Ints.isInt(r)) {
+            java.math.BigInteger b = dev.ftcheck.runtime.obj.Ints.value(r);
+            if (b.signum() < 0 || b.compareTo(java.math.BigInteger.valueOf(0x10FFFF)) > 0) {
+                throw PyRaise.valueError("character mapping must be in range(0x110000)");
+            }
+            out.add(b.intValue());
+        } else if (Strs.isStr(r)) {
+            out.add(Strs.codePoints(r));
+        } else {
+            throw PyRaise.typeError("character mapping must return integer, None or str");
+        }
+    }
+
+    /** Characters [start, end) mapped to None: the handler decides; returns where to go on. */
+    private static int untranslatable(long str, int len, int start, int end, String handler,
+            StrMethods.IntBuilder out) {
+        if (handler.equals("ignore")) {
+            return end;
+        }
+        if (handler.equals("replace")) {
+            for (int k = start; k < end; k++) {
+                out.add(0xFFFD);
+            }
+            return end;
+        }
+        long exc = dev.ftcheck.runtime.obj.UnicodeErrors.create(Exceptions.byName("UnicodeTranslateError"), null,
+                str, start, end, "character maps to <undefined>");
+        if (handler.equals("strict")) {
+            throw dev.ftcheck.runtime.obj.UnicodeErrors.raise(exc);
+        }
+        try {
+            long h = dev.ftcheck.runtime.obj.CodecRegistry.lookupError(handler);
+            long r;
+            try {
+                r = dev.ftcheck.runtime.obj.Calls.call(h, new long[] {exc}, 0);
+            } finally {
+                Native.decref(h);
+            }
+            try {
+                if (!Tuples.isTuple(r) || Tuples.size(r) != 2 || !Strs.isStr(Tuples.get(r, 0))
+                        || !dev.ftcheck.runtime.obj.Ints.isInt(Tuples.get(r, 1))) {
+                    throw PyRaise.typeError("translating error handler must return (str, int) tuple");
+                }
+                long pos = dev.ftcheck.runtime.obj.Ints.asLong(Tuples.get(r, 1));
+                if (pos < 0) {
+                    pos += len;
+                }
+                if (pos < 0 || pos > len) {
+                    throw PyRaise.indexError("position " + pos + " from error handler out of bounds");
+                }
+                out.add(Strs.codePoints(Tuples.get(r, 0)));
+                return (int) pos;
+            } finally {
+                Native.decref(r);
+            }
+        } finally {
+            Native.decref(exc);
+        }
+    }
+
+    @CApi
+    public static long PyUnicode_DecodeUTF7(long s, long size, long errors) {
+        return Codecs.decodeUtf7(Mem.bytes(s, size), errors(errors), true).str();
+    }
+
+    @CApi
+    public static long PyUnicode_DecodeUTF7Stateful(long s, long size, long errors, long consumed) {
+        Codecs.Decoded d = Codecs.decodeUtf7(Mem.bytes(s, size), errors(errors), consumed == 0);
+        if (consumed != 0) {
+            Mem.putLong(consumed, d.consumed());
+        }
+        return d.str();
+    }
+
+    // The locale encoding: CPython goes through mbstowcs/wcstombs of LC_CTYPE; here the locale's codeset must be
+    // UTF-8 (C.UTF-8 and the *.UTF-8 locales), where glibc refuses exactly what strict UTF-8 decoding refuses.
+
+    /** Whether errors asks for surrogateescape; only it and strict are supported, as in CPython. */
+    private static boolean localeEscapes(long errors) {
+        String e = errors == 0 ? "strict" : Mem.cString(errors);
+        if (!e.equals("strict") && !e.equals("surrogateescape")) {
+            throw PyRaise.valueError("unsupported error handler");
+        }
+        String codeset = System.getProperty("native.encoding", "UTF-8");
+        if (!codeset.equalsIgnoreCase("UTF-8")) {
+            throw PyRaise.systemError("ftcheck: the locale encoding %s is not supported (only UTF-8 locales)", codeset);
+        }
+        return e.equals("surrogateescape");
+    }
+
+    @CApi
+    public static long PyUnicode_DecodeLocaleAndSize(long str, long len, long errors) {
+        if (Mem.getByte(str + len) != 0 || Mem.strlen(str) != len) {
+            throw PyRaise.valueError("embedded null byte");
+        }
+        boolean escape = localeEscapes(errors);
+        byte[] in = Mem.bytes(str, len);
+        if (escape) {
+            return Codecs.decodeUtf8(in, "surrogateescape", true).str();
+        }
+        try {
+            return Codecs.decodeUtf8(in, null, true).str();
+        } catch (dev.ftcheck.runtime.obj.ErrorAlreadySet e) {
+            long exc = dev.ftcheck.runtime.obj.Errors.take();
+            long start = Mem.getLong(exc + dev.ftcheck.runtime.obj.UnicodeErrors.START);
+            Native.decref(exc);
+            throw dev.ftcheck.runtime.obj.UnicodeErrors.raise(dev.ftcheck.runtime.obj.UnicodeErrors.decodeError(
+                    "locale", in, start, start + 1, "decoding error"));
+        }
+    }
+
+    @CApi
+    public static long PyUnicode_DecodeLocale(long str, long errors) {
+        return PyUnicode_DecodeLocaleAndSize(str, Mem.strlen(str), errors);
+    }
+
+    @CApi
+    public static long PyUnicode_EncodeLocale(long unicode, long errors) {
+        int[] v = Strs.codePoints(strBadArgument(unicode));
+        boolean escape = localeEscapes(errors);
+        for (int c : v) {
+            if (c == 0) {
+                throw PyRaise.valueError("embedded null character");
+            }
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(v.length);
+        for (int i = 0; i < v.length; i++) {
+            int c = v[i];
+            if (c >= 0xD800 && c <= 0xDFFF) {
+                if (escape && c >= 0xDC80 && c <= 0xDCFF) {
+                    out.write(c & 0xff);
+                    continue;
+                }
+                throw dev.ftcheck.runtime.obj.UnicodeErrors.raise(dev.ftcheck.runtime.obj.UnicodeErrors.encodeError(
+                        "locale", unicode, i, i + 1, "encoding error"));
+            }
+            out.writeBytes(new String(Character.toChars(c)).getBytes(StandardCharsets.UTF_8));
+        }
+        return Bytes.fromJava(out.toByteArray());
+    }
+
+    /** mapping[key] for the charmap codecs: 0 when the mapping raised LookupError. */
+    private static Codecs.Lookup mappingLookup(long mapping) {
+        return key -> {
+            long k = dev.ftcheck.runtime.obj.Ints.fromLong(key);
+            try {
+                return ObjectApi.PyObject_GetItem(mapping, k);
+            } catch (PyRaise e) {
+                if (Types.isSubtype(e.type, Exceptions.LookupError)) {
+                    return 0;
+                }
+                throw e;
+            } catch (dev.ftcheck.runtime.obj.ErrorAlreadySet e) {
+                if (dev.ftcheck.runtime.obj.Errors.matches(Exceptions.LookupError)) {
+                    dev.ftcheck.runtime.obj.Errors.clear();
+                    return 0;
+                }
+                throw e;
+            } finally {
+                Native.decref(k);
+            }
+        };
+    }
+
+    @CApi
+    public static long PyUnicode_DecodeCharmap(long s, long size, long mapping, long errors) {
+        if (mapping == 0) {
+            return PyUnicode_DecodeLatin1(s, size, errors);
+        }
+        return Codecs.decodeCharmap(Mem.bytes(s, size), errors(errors), mapping, mappingLookup(mapping));
+    }
+
+    @CApi
+    public static long PyUnicode_AsCharmapString(long unicode, long mapping) {
+        if (unicode == 0 || !Strs.isStr(unicode) || mapping == 0) {
+            throw PyRaise.typeError("bad argument type for built-in operation");
+        }
+        return Bytes.fromJava(Codecs.encodeCharmap(unicode, null, mappingLookup(mapping)));
     }
 
     // ---- bytes / bytearray ----
@@ -583,19 +1308,6 @@ public final class UnicodeApi {
         }
         Mem.putLong(result, out);
         return CLEANUP_SUPPORTED;
-    }
-
-    /** A lone surrogate, which UTF-8 cannot encode (a pair in the Java string is one code point, and fine). */
-    private static boolean hasSurrogate(String v) {
-        for (int i = 0; i < v.length(); i++) {
-            char c = v.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < v.length() && Character.isLowSurrogate(v.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static boolean hasNul(byte[] b) {

@@ -105,6 +105,7 @@ public final class Exceptions {
         Warning = BY_NAME.get("Warning");
         OSError = BY_NAME.get("OSError");
         AssertionError = BY_NAME.get("AssertionError");
+        ExceptionFields.init();
         initialised = true;
     }
 
@@ -157,9 +158,17 @@ public final class Exceptions {
         if (args == 0 || Tuples.size(args) == 0) {
             return "";
         }
+        String fieldMessage = UnicodeErrors.isUnicodeError(exc) ? UnicodeErrors.message(exc)
+                : ExceptionFields.isImportError(exc) ? ExceptionFields.importMessage(exc) : null;
+        if (fieldMessage != null) {
+            return fieldMessage;
+        }
         if (Types.isSubtype(Heap.type(exc), OSError) && Tuples.size(args) >= 2 && Ints.isInt(Tuples.get(args, 0))) {
             // OSError's str: "[Errno N] strerror" and ": 'filename'" when one was given.
             String s = "[Errno " + Ints.value(Tuples.get(args, 0)) + "] " + Repr.str(Tuples.get(args, 1));
+            if (Tuples.size(args) >= 5) { // (errno, strerror, filename, winerror, filename2)
+                return s + ": " + Repr.repr(Tuples.get(args, 2)) + " -> " + Repr.repr(Tuples.get(args, 4));
+            }
             return Tuples.size(args) >= 3 ? s + ": " + Repr.repr(Tuples.get(args, 2)) : s;
         }
         if (Tuples.size(args) == 1) {
@@ -173,6 +182,7 @@ public final class Exceptions {
     }
 
     public static void dealloc(long exc) {
+        ExceptionFields.release(exc);
         for (long off = 32; off < INSTANCE_SIZE - 8; off += 8) {
             long p = Mem.getLong(exc + off);
             if (p != 0) {

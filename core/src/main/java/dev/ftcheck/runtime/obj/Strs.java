@@ -21,7 +21,11 @@ public final class Strs {
     private Strs() {}
 
     public static long fromJava(String s) {
-        int[] cps = s.codePoints().toArray();
+        return fromCodePoints(s.codePoints().toArray());
+    }
+
+    /** A new str of exactly these code points (lone surrogates stay single code points). */
+    public static long fromCodePoints(int[] cps) {
         int max = 0;
         for (int c : cps) {
             max = Math.max(max, c);
@@ -120,6 +124,16 @@ public final class Strs {
             sb.appendCodePoint(codePointAt(p, i));
         }
         return sb.toString();
+    }
+
+    /** The code points, one per element (a surrogate pair stored as two code points stays two). */
+    public static int[] codePoints(long p) {
+        int n = (int) length(p);
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = codePointAt(p, i);
+        }
+        return out;
     }
 
     /** The str's value; TypeError naming {@code what} for non-str arguments. */

@@ -20,6 +20,8 @@ public final class ThreadState {
     private int gilStateDepth;
     /** The raised exception (strong reference), 0 when none. */
     public long exception;
+    /** The exception being handled (sys.exc_info(); strong reference), 0 when none. */
+    public long handledException;
     private long csScratch;
     private int csDepth;
     /** What the thread is running, for diagnostics ("module.function"). */

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** C-created threads through PyGILState_Ensure, and the PyDict_Next race check. */
+/** C-created threads through PyGILState_Ensure, the PyDict_Next race check, and the codec registry under threads. */
 class ThreadsAndRacesTest {
     private static FtRuntime start() {
         return FtRuntime.start(RuntimeOptions.defaults().withGil(GilSetting.DEFAULT).withStderr(null));
@@ -89,5 +89,19 @@ class ThreadsAndRacesTest {
         });
         assertTrue(rt.diagnostics().events().stream().noneMatch(d -> d.kind().equals("dict-iteration-race")),
                 rt.diagnostics().events().toString());
+    }
+
+    @Test
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
+    void codecRegistryKeepsEveryThreadsRegistrations() throws Exception {
+        FtRuntime rt = start();
+        ExtensionModule m = rt.load(Samples.build("ftcodecs"));
+        int threads = 8;
+        long n = 500;
+        List<Object> hits = Concurrent.run(threads, i -> () -> m.call("churn", (long) i, n));
+        for (Object h : hits) {
+            assertEquals(2 * n, h);
+        }
+        assertEquals(2 * n * threads, m.call("census", (long) threads, n));
     }
 }

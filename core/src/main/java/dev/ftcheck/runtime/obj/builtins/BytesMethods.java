@@ -118,16 +118,11 @@ final class BytesMethods {
         if (a[1] != 0 && !Strs.isStr(a[1])) {
             throw PyRaise.typeError("decode() argument 'errors' must be str, not %s", Types.name(a[1]));
         }
-        String codec = UnicodeApi.codec(enc);
         long data = self + Layout.BYTES_SVAL;
         long size = Heap.size(self);
         try (Arena arena = Arena.ofConfined()) {
             long errors = a[1] == 0 ? 0 : arena.allocateFrom(Strs.value(a[1])).address();
-            long r = switch (codec) {
-                case "utf-8" -> UnicodeApi.PyUnicode_DecodeUTF8(data, size, errors);
-                case "ascii" -> UnicodeApi.PyUnicode_DecodeASCII(data, size, errors);
-                default -> UnicodeApi.PyUnicode_DecodeLatin1(data, size, errors);
-            };
+            long r = UnicodeApi.PyUnicode_Decode(data, size, arena.allocateFrom(enc).address(), errors);
             return Slots.checkPtr(r);
         }
     }
