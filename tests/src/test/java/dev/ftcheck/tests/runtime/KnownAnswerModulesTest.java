@@ -24,12 +24,14 @@ import org.junit.jupiter.api.io.TempDir;
  *       PyUnicode_AsEncodedString's codecs and strict errors;</li>
  *   <li>{@code structseq}: struct sequences from PyStructSequence_NewType and InitType2, hidden and unnamed
  *       fields, repr, len, items and attributes;</li>
- *   <li>{@code contexts}: context variables (get, set, reset, copies, enter and exit, misuse).</li>
+ *   <li>{@code contexts}: context variables (get, set, reset, copies, enter and exit, misuse);</li>
+ *   <li>{@code pystrtod}: PyOS_double_to_string (all codes and flags), PyOS_string_to_double, PyOS_strtol/strtoul,
+ *       case-insensitive compares, Py_HashPointer, PyPreConfig defaults, import magic, universal-newline fgets.</li>
  * </ul>
  */
 class KnownAnswerModulesTest {
     @ParameterizedTest
-    @ValueSource(strings = {"argunits", "structseq", "contexts"})
+    @ValueSource(strings = {"argunits", "structseq", "contexts", "pystrtod"})
     void answersMatchCPython(String module, @TempDir Path tmp) throws Exception {
         Path res = Cli.repo().resolve("tests/src/test/resources/runtime");
         List<String> expected = Files.readAllLines(res.resolve(module + ".expected")).stream()
