@@ -26,12 +26,14 @@ import org.junit.jupiter.api.io.TempDir;
  *       fields, repr, len, items and attributes;</li>
  *   <li>{@code contexts}: context variables (get, set, reset, copies, enter and exit, misuse);</li>
  *   <li>{@code pystrtod}: PyOS_double_to_string (all codes and flags), PyOS_string_to_double, PyOS_strtol/strtoul,
- *       case-insensitive compares, Py_HashPointer, PyPreConfig defaults, import magic, universal-newline fgets.</li>
+ *       case-insensitive compares, Py_HashPointer, PyPreConfig defaults, import magic, universal-newline fgets;</li>
+ *   <li>{@code tstates}: the interpreter, the thread-state list, PyThreadState_Swap and tracing, and thread states
+ *       from PyThreadState_New in 24 pthreads appending to one list (exact counts).</li>
  * </ul>
  */
 class KnownAnswerModulesTest {
     @ParameterizedTest
-    @ValueSource(strings = {"argunits", "structseq", "contexts", "pystrtod"})
+    @ValueSource(strings = {"argunits", "structseq", "contexts", "pystrtod", "tstates"})
     void answersMatchCPython(String module, @TempDir Path tmp) throws Exception {
         Path res = Cli.repo().resolve("tests/src/test/resources/runtime");
         List<String> expected = Files.readAllLines(res.resolve(module + ".expected")).stream()
