@@ -239,3 +239,61 @@ void PyThread_delete_key_value(int key)
 
 /* Nanosecond clocks in a long long bound the usable microsecond timeout. */
 const long long PY_TIMEOUT_MAX = LLONG_MAX / 1000;
+
+/* sys.thread_info for this runtime: POSIX threads, locks built from a mutex and a condition variable (CPython's
+   name for that implementation is "mutex+cond"), and the C library's thread version string. */
+static PyStructSequence_Field thread_info_fields[] = {
+    {"name", "name of the thread implementation"},
+    {"lock", "name of the lock implementation"},
+    {"version", "name and version of the thread library"},
+    {NULL, NULL},
+};
+
+static PyStructSequence_Desc thread_info_desc = {"sys.thread_info", NULL, thread_info_fields, 3};
+
+static PyTypeObject *thread_info_type;
+
+PyObject *PyThread_GetInfo(void)
+{
+    PyTypeObject *type = __atomic_load_n(&thread_info_type, __ATOMIC_ACQUIRE);
+    if (type == NULL) {
+        PyTypeObject *fresh = PyStructSequence_NewType(&thread_info_desc);
+        if (fresh == NULL) {
+            return NULL;
+        }
+        PyTypeObject *expected = NULL;
+        if (__atomic_compare_exchange_n(&thread_info_type, &expected, fresh, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+            type = fresh;
+        } else {
+            Py_DECREF(fresh);
+            type = expected;
+        }
+    }
+    PyObject *info = PyStructSequence_New(type);
+    if (info == NULL) {
+        return NULL;
+    }
+    char version[128];
+    size_t n = confstr(_CS_GNU_LIBPTHREAD_VERSION, version, sizeof version);
+    PyObject *values[3] = {
+        PyUnicode_FromString("pthread"),
+        PyUnicode_FromString("mutex+cond"),
+        n > 1 && n <= sizeof version ? PyUnicode_DecodeFSDefault(version) : Py_NewRef(Py_None),
+    };
+    for (int i = 0; i < 3; i++) {
+        if (values[i] == NULL) {
+            for (int j = 0; j < 3; j++) {
+                Py_XDECREF(values[j]);
+            }
+            Py_DECREF(info);
+            return NULL;
+        }
+        PyStructSequence_SetItem(info, i, values[i]);
+    }
+    return info;
+}
+
+/* Thread-specific storage is pthread keys, which survive fork intact: nothing to redo (as in CPython). */
+void PyThread_ReInitTLS(void)
+{
+}

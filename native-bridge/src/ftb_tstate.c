@@ -51,3 +51,31 @@ void _PyTrash_thread_destroy_chain(PyThreadState *tstate)
         (*c_recursion_remaining(tstate))++;
     }
 }
+
+/* tstate->interp and tstate->tracing, where CPython 3.13t's struct _ts has them (real-header binaries may read
+   both directly). */
+#define FTB_TSTATE_INTERP 16
+#define FTB_TSTATE_TRACING 60
+
+FTB_API void ftb_tstate_set_interp(void *block, void *interp)
+{
+    *(void **)((char *)block + FTB_TSTATE_INTERP) = interp;
+}
+
+/* The one interpreter's PyInterpreterState: opaque to extensions (its layout is internal to CPython). */
+FTB_API void *ftb_interp_block(void)
+{
+    static max_align_t block[64];
+    return block;
+}
+
+/* Tracing is never on in this runtime; the counter is kept as CPython keeps it, for code that reads it. */
+void PyThreadState_EnterTracing(PyThreadState *tstate)
+{
+    (*(int *)((char *)tstate + FTB_TSTATE_TRACING))++;
+}
+
+void PyThreadState_LeaveTracing(PyThreadState *tstate)
+{
+    (*(int *)((char *)tstate + FTB_TSTATE_TRACING))--;
+}

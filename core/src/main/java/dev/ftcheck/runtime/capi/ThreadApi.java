@@ -8,7 +8,6 @@ import dev.ftcheck.runtime.obj.PyRaise;
 import dev.ftcheck.runtime.thread.ThreadState;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.invoke.MethodHandle;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Thread states: PyGILState_Ensure/Release for threads created in C, PyEval_SaveThread/RestoreThread around
@@ -16,41 +15,28 @@ import java.util.concurrent.ConcurrentHashMap;
  * A PyThreadState* is an opaque token naming the Java-side state of one thread.
  */
 public final class ThreadApi {
-    private static final ConcurrentHashMap<Long, ThreadState> TOKENS = new ConcurrentHashMap<>();
-    private static final ThreadLocal<Long> TOKEN = new ThreadLocal<>();
     private static volatile MethodHandle suspendAll;
     private static volatile MethodHandle resumeTop;
     private static volatile boolean looked;
 
     private ThreadApi() {}
 
-    private static volatile MethodHandle tstateBlockNew;
-
     /**
      * This thread's PyThreadState*: a block laid out like CPython 3.13t's struct _ts where real-header binaries
      * look (Py_TRASHCAN_BEGIN/END read c_recursion_remaining and delete_later in it), from the bridge.
      */
-    private static long token() {
-        Long t = TOKEN.get();
-        if (t == null) {
-            MethodHandle h = tstateBlockNew;
-            if (h == null) {
-                h = Bridge.get().fn("ftb_tstate_block_new", FunctionDescriptor.of(java.lang.foreign.ValueLayout.JAVA_LONG),
-                        false);
-                tstateBlockNew = h;
-            }
-            try {
-                t = (long) h.invokeExact();
-            } catch (Throwable e) {
-                throw new IllegalStateException(e);
-            }
-            if (t == 0) {
-                throw new OutOfMemoryError("thread state block");
-            }
-            TOKENS.put(t, ThreadState.current());
-            TOKEN.set(t);
+    static long token() {
+        ThreadState ts = ThreadState.current();
+        long t = ts.tstateBlock;
+        if (t == 0) {
+            t = ThreadStates.create(ts, false).block;
+            ts.tstateBlock = t;
         }
         return t;
+    }
+
+    static void resumeCriticalSections() {
+        criticalSections(false);
     }
 
     private static void criticalSections(boolean suspend) {
@@ -119,9 +105,22 @@ public final class ThreadApi {
     @CApi(needsThreadState = false)
     public static void PyEval_RestoreThread(long tstate) {
         ThreadState ts = ThreadState.current();
-        if (tstate == 0 || TOKENS.get(tstate) != ts) {
+        ThreadStates.Entry e = ThreadStates.get(tstate);
+        boolean mine = e != null && e.owner == ts;
+        if (e != null && e.explicit && !mine && (ts.isSaved() || !ts.everAttached())) {
+            // A thread state from PyThreadState_New, taken on by this thread.
+            e.owner = ts;
+            mine = true;
+        }
+        if (!mine) {
             FtRuntime.diagnose("thread-state-mismatch", "PyEval_RestoreThread",
                     "PyEval_RestoreThread was given a thread state that does not belong to this thread");
+        } else {
+            ts.tstateBlock = tstate;
+            if (!ts.everAttached()) {
+                ts.attach(); // a thread made in C attaching for the first time
+                return;
+            }
         }
         if (!ts.isSaved()) {
             FtRuntime.diagnose("thread-state-mismatch", "PyEval_RestoreThread",
@@ -153,10 +152,10 @@ public final class ThreadApi {
 
     @CApi
     public static long PyThreadState_GetID(long tstate) {
-        ThreadState ts = TOKENS.get(tstate);
-        if (ts == null) {
+        ThreadStates.Entry e = ThreadStates.get(tstate);
+        if (e == null) {
             throw PyRaise.badInternalCall();
         }
-        return ts.thread.threadId();
+        return e.seq;
     }
 }

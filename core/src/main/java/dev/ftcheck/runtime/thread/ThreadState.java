@@ -32,6 +32,8 @@ public final class ThreadState {
     public boolean blockedDetach;
     /** Set while the thread is detached by PyEval_SaveThread. */
     private boolean saved;
+    /** The PyThreadState* block this thread is using (0 until it needs one); see capi.ThreadStates. */
+    public volatile long tstateBlock;
     /** Iteration bookkeeping for PyDict_Next checks: dict address → version seen by this thread. */
     public final java.util.HashMap<Long, Long> dictIterations = new java.util.HashMap<>();
 
@@ -99,6 +101,16 @@ public final class ThreadState {
 
     public boolean isSaved() {
         return saved;
+    }
+
+    /** The saved thread state was deleted (PyThreadState_Delete after PyEval_SaveThread): the thread is detached. */
+    public void forgetSaved() {
+        if (saved) {
+            saved = false;
+            if (--attachDepth == 0) {
+                Native.mergePending();
+            }
+        }
     }
 
     public int enterGilState() {

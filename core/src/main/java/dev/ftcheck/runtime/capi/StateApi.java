@@ -1,0 +1,173 @@
+package dev.ftcheck.runtime.capi;
+
+import dev.ftcheck.runtime.FtRuntime;
+import dev.ftcheck.runtime.nat.Native;
+import dev.ftcheck.runtime.obj.Dicts;
+import dev.ftcheck.runtime.obj.Exceptions;
+import dev.ftcheck.runtime.obj.PyRaise;
+import dev.ftcheck.runtime.thread.ThreadState;
+
+/**
+ * pystate.h: the one interpreter and its thread states. PyThreadState_New makes a thread state that a thread
+ * created in C takes on with PyEval_RestoreThread / PyEval_AcquireThread / PyThreadState_Swap, and gives up with
+ * PyThreadState_Clear + PyThreadState_DeleteCurrent (or PyEval_ReleaseThread + PyThreadState_Delete).
+ */
+public final class StateApi {
+    private static volatile long interpDict;
+
+    private StateApi() {}
+
+    @CApi
+    public static long PyInterpreterState_Get() {
+        return ThreadStates.interpreter();
+    }
+
+    @CApi(needsThreadState = false)
+    public static long PyInterpreterState_Main() {
+        return ThreadStates.interpreter();
+    }
+
+    @CApi(needsThreadState = false)
+    public static long PyInterpreterState_Head() {
+        return ThreadStates.interpreter();
+    }
+
+    @CApi(needsThreadState = false)
+    public static long PyInterpreterState_Next(long interp) {
+        return 0;
+    }
+
+    /** The main interpreter's id is 0. */
+    @CApi
+    public static long PyInterpreterState_GetID(long interp) {
+        if (interp == 0) {
+            throw new PyRaise(Exceptions.byName("RuntimeError"), "no interpreter provided");
+        }
+        return 0;
+    }
+
+    /** A dict where extensions keep per-interpreter data (borrowed reference), as CPython's interp->dict. */
+    @CApi
+    public static long PyInterpreterState_GetDict(long interp) {
+        long d = interpDict;
+        if (d == 0) {
+            synchronized (StateApi.class) {
+                d = interpDict;
+                if (d == 0) {
+                    d = Dicts.create("the runtime (the interpreter dict)");
+                    interpDict = d;
+                }
+            }
+        }
+        return d;
+    }
+
+    /** The newest thread state of the interpreter that is still alive. */
+    @CApi(needsThreadState = false)
+    public static long PyInterpreterState_ThreadHead(long interp) {
+        return ThreadStates.olderThan(Long.MAX_VALUE);
+    }
+
+    @CApi(needsThreadState = false)
+    public static long PyThreadState_Next(long tstate) {
+        ThreadStates.Entry e = ThreadStates.get(tstate);
+        return e == null ? 0 : ThreadStates.olderThan(e.seq);
+    }
+
+    @CApi(needsThreadState = false)
+    public static long PyThreadState_GetInterpreter(long tstate) {
+        return ThreadStates.interpreter();
+    }
+
+    /** A new thread state of the interpreter, not attached to any thread yet. */
+    @CApi(needsThreadState = false)
+    public static long PyThreadState_New(long interp) {
+        return ThreadStates.create(ThreadState.current(), true).block;
+    }
+
+    /** Drops what the thread state holds: its dict and its pending exception. */
+    @CApi(needsThreadState = false)
+    public static void PyThreadState_Clear(long tstate) {
+        ThreadStates.Entry e = ThreadStates.get(tstate);
+        if (e == null) {
+            return;
+        }
+        ThreadState owner = e.owner;
+        if (owner != ThreadState.current() || owner.tstateBlock != tstate) {
+            return;
+        }
+        long dict = owner.threadDict;
+        owner.threadDict = 0;
+        long exc = owner.exception;
+        owner.exception = 0;
+        Native.xdecref(dict);
+        Native.xdecref(exc);
+    }
+
+    /** Deletes a thread state that is not the current one (CPython aborts when it is). */
+    @CApi(needsThreadState = false)
+    public static void PyThreadState_Delete(long tstate) {
+        ThreadStates.Entry e = ThreadStates.get(tstate);
+        if (e == null) {
+            FtRuntime.diagnose("thread-state-mismatch", "PyThreadState_Delete",
+                    "PyThreadState_Delete was given a pointer that is not a thread state");
+            return;
+        }
+        ThreadState me = ThreadState.current();
+        if (me.tstateBlock == tstate) {
+            if (me.attached()) {
+                FtRuntime.diagnose("thread-state-mismatch", "PyThreadState_Delete",
+                        "PyThreadState_Delete: tstate is still current");
+                return;
+            }
+            me.forgetSaved();
+            me.tstateBlock = 0;
+        }
+        ThreadStates.delete(e);
+    }
+
+    /** Detaches the calling thread and deletes its thread state. */
+    @CApi(needsThreadState = false)
+    public static void PyThreadState_DeleteCurrent() {
+        ThreadState me = ThreadState.current();
+        ThreadStates.Entry e = ThreadStates.get(me.tstateBlock);
+        if (!me.attached() || e == null) {
+            FtRuntime.diagnose("thread-state-mismatch", "PyThreadState_DeleteCurrent",
+                    "PyThreadState_DeleteCurrent: the function must be called with an attached thread state");
+            return;
+        }
+        me.tstateBlock = 0;
+        me.detach();
+        ThreadStates.delete(e);
+    }
+
+    /**
+     * Makes {@code tstate} the calling thread's current thread state (NULL: none) and returns the previous one
+     * (NULL if the thread had none attached).
+     */
+    @CApi(needsThreadState = false)
+    public static long PyThreadState_Swap(long tstate) {
+        ThreadState me = ThreadState.current();
+        long old = me.attached() ? me.tstateBlock : 0;
+        if (tstate == 0) {
+            if (old != 0) {
+                ThreadApi.PyEval_SaveThread();
+            }
+            return old;
+        }
+        ThreadStates.Entry e = ThreadStates.get(tstate);
+        if (e == null) {
+            FtRuntime.diagnose("thread-state-mismatch", "PyThreadState_Swap",
+                    "PyThreadState_Swap was given a pointer that is not a thread state");
+            return old;
+        }
+        if (old != 0) {
+            // Already attached: only which thread state is current changes.
+            e.owner = me;
+            me.tstateBlock = tstate;
+            return old;
+        }
+        ThreadApi.PyEval_RestoreThread(tstate);
+        return 0;
+    }
+}
