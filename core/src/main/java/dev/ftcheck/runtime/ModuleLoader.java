@@ -87,6 +87,10 @@ final class ModuleLoader {
             if (Modules.isModule(r.module)) {
                 long modules = dev.ftcheck.runtime.capi.ModuleApi.PyImport_GetModuleDict();
                 dev.ftcheck.runtime.obj.Dicts.set(modules, Strs.intern(name), r.module);
+                // as CPython's extension loader does, the module knows the file it came from
+                long path = Strs.fromJava(abs.toString());
+                Modules.setAttr(r.module, "__file__", path);
+                dev.ftcheck.runtime.nat.Native.decref(path);
             }
         } catch (PyRaise | ErrorAlreadySet e) {
             Errors.fromThrowable(e, "PyInit_" + moduleName(abs));

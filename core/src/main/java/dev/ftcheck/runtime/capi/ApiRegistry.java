@@ -21,7 +21,10 @@ public final class ApiRegistry {
             SequenceApi.class,
             ContextApi.class,
             CodecsApi.class,
-            StateApi.class);
+            StateApi.class,
+            LongApi.class,
+            AbstractApi.class,
+            DescrApi.class);
 
     private ApiRegistry() {}
 }

@@ -98,12 +98,6 @@ public final class BufferApi {
     }
 
     @CApi
-    public static int PyBuffer_IsContiguous(long view, int order) {
-        long strides = Mem.getLong(view + 56);
-        return strides == 0 || Mem.getInt(view + 36) <= 1 ? 1 : 0;
-    }
-
-    @CApi
     public static long PyObject_Bytes(long o) {
         if (Bytes.isBytes(o)) {
             return Heap.newRef(o);

@@ -3,6 +3,11 @@ package dev.ftcheck.runtime.capi;
 import static dev.ftcheck.runtime.obj.Objects.*;
 
 import dev.ftcheck.runtime.nat.Mem;
+import dev.ftcheck.runtime.nat.Native;
+import dev.ftcheck.runtime.obj.Attributes;
+import dev.ftcheck.runtime.obj.Errors;
+import dev.ftcheck.runtime.obj.Exceptions;
+import dev.ftcheck.runtime.obj.Strs;
 import dev.ftcheck.runtime.obj.Ints;
 import dev.ftcheck.runtime.obj.Objects;
 import dev.ftcheck.runtime.obj.PyRaise;
@@ -182,5 +187,42 @@ public final class MiscApi {
         }
         dev.ftcheck.runtime.nat.Native.decref(o); // borrowed, as the hazardous original returns it
         return o;
+    }
+
+    /** Imports the module named by the first component, walks the rest as attributes, and checks the capsule. */
+    @CApi
+    public static long PyCapsule_Import(long name, int noBlock) {
+        String full = Mem.cString(name);
+        String[] parts = full.split("\\.", -1);
+        long object = 0;
+        try {
+            for (String part : parts) {
+                if (object == 0) {
+                    long key = Strs.fromJava(part);
+                    try {
+                        object = SequenceApi.PyImport_Import(key);
+                    } catch (RuntimeException e) {
+                        Errors.clear(); // replaced by the ImportError below, as PyErr_Format replaces it
+                        throw new PyRaise(Exceptions.ImportError,
+                                "PyCapsule_Import could not import module \"" + part + "\"");
+                    } finally {
+                        Native.decref(key);
+                    }
+                } else {
+                    long next = Attributes.get(object, Strs.intern(part));
+                    Native.decref(object);
+                    object = next;
+                }
+            }
+            if (!Types.isInstance(object, Types.CAPSULE) || Mem.getLong(object + CAP_POINTER) == 0
+                    || !nameMatches(Mem.getLong(object + CAP_NAME), name)) {
+                throw new PyRaise(Exceptions.AttributeError, "PyCapsule_Import \"" + full + "\" is not valid");
+            }
+            return Mem.getLong(object + CAP_POINTER);
+        } finally {
+            if (object != 0) {
+                Native.decref(object);
+            }
+        }
     }
 }

@@ -226,4 +226,26 @@ public final class ModuleApi {
     public static int Py_IsFinalizing() {
         return 0;
     }
+
+    @CApi
+    public static long PyModule_GetFilenameObject(long m) {
+        if (!Modules.isModule(m)) {
+            throw PyRaise.typeError("bad argument type for built-in operation");
+        }
+        long file = Dicts.getRef(Modules.dict(m), Strs.intern("__file__"));
+        if (file == 0 || !Strs.isStr(file)) {
+            if (file != 0) {
+                Native.decref(file);
+            }
+            throw PyRaise.systemError("module filename missing");
+        }
+        return file;
+    }
+
+    @CApi
+    public static long PyModule_GetFilename(long m) {
+        long file = PyModule_GetFilenameObject(m);
+        Native.decref(file); // the module's dict keeps it alive, as in CPython
+        return Strs.utf8(file);
+    }
 }

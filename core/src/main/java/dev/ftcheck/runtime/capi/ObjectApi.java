@@ -22,7 +22,9 @@ import dev.ftcheck.runtime.obj.Repr;
 import dev.ftcheck.runtime.obj.Singletons;
 import dev.ftcheck.runtime.obj.Strs;
 import dev.ftcheck.runtime.obj.Tuples;
+import dev.ftcheck.runtime.obj.PyType;
 import dev.ftcheck.runtime.obj.TypeKind;
+import dev.ftcheck.runtime.obj.TypeReady;
 import dev.ftcheck.runtime.obj.Types;
 import dev.ftcheck.runtime.obj.Weakrefs;
 
@@ -626,5 +628,79 @@ public final class ObjectApi {
     @CApi
     public static long PyType_GetDict(long type) {
         return Heap.newRef(Types.of(type).tpDict());
+    @CApi
+    public static int Py_ReprEnter(long o) {
+        return Repr.enter(o) ? 1 : 0;
+    }
+
+    @CApi
+    public static void Py_ReprLeave(long o) {
+        Repr.leave(o); // leaves the error indicator alone, as CPython's saves and restores it
+    }
+
+    /** Type slots by PyType_Slot id, read through the type's sub-tables as CPython does (static types too). */
+    @CApi
+    public static long PyType_GetSlot(long type, int slot) {
+        long off = TypeReady.slotOffset(slot);
+        if (off < 0) {
+            throw PyRaise.badInternalCall();
+        }
+        long[][] tables = {{HT_AS_ASYNC, 32, TP_AS_ASYNC}, {HT_AS_NUMBER, 288, TP_AS_NUMBER},
+            {HT_AS_MAPPING, 24, TP_AS_MAPPING}, {HT_AS_SEQUENCE, 80, TP_AS_SEQUENCE}, {HT_AS_BUFFER, 16, TP_AS_BUFFER}};
+        for (long[] t : tables) {
+            if (off >= t[0] && off < t[0] + t[1]) {
+                long table = Mem.getLong(type + t[2]);
+                return table == 0 ? 0 : Mem.getLong(table + off - t[0]);
+            }
+        }
+        return Mem.getLong(type + off);
+    }
+
+    @CApi
+    public static long PyType_GetModuleName(long type) {
+        if (type == 0 || !Types.isType(type)) {
+            throw PyRaise.badInternalCall();
+        }
+        PyType t = Types.of(type);
+        if ((t.flags() & TPF_HEAPTYPE) != 0) {
+            Long mod = t.dict.get("__module__");
+            if (mod == null) {
+                throw new PyRaise(Exceptions.AttributeError, "__module__");
+            }
+            return Heap.newRef(mod);
+        }
+        String name = Mem.cString(Mem.getLong(type + TP_NAME));
+        int dot = name.lastIndexOf('.');
+        return Strs.intern(dot >= 0 ? name.substring(0, dot) : "builtins");
+    }
+
+    @CApi
+    public static long PyType_GetTypeDataSize(long cls) {
+        long base = Mem.getLong(cls + TP_BASE);
+        long size = Mem.getLong(cls + TP_BASICSIZE) - TypeReady.alignedSize(base == 0 ? 0 : Mem.getLong(base + TP_BASICSIZE));
+        return Math.max(0, size);
+    }
+
+    @CApi
+    public static long PyObject_GetTypeData(long obj, long cls) {
+        long base = Mem.getLong(cls + TP_BASE);
+        return obj + TypeReady.alignedSize(base == 0 ? 0 : Mem.getLong(base + TP_BASICSIZE));
+    }
+
+    @CApi
+    public static long PyObject_GetItemData(long obj) {
+        long type = Heap.type(obj);
+        if ((Mem.getLong(type + TP_FLAGS) & TPF_ITEMS_AT_END) == 0) {
+            throw PyRaise.typeError("type '%s' does not have Py_TPFLAGS_ITEMS_AT_END",
+                    Mem.cString(Mem.getLong(type + TP_NAME)));
+        }
+        return obj + Mem.getLong(type + TP_BASICSIZE);
+    }
+
+    @CApi
+    public static void PyUnstable_Object_ClearWeakRefsNoCallbacks(long o) {
+        if (Weakrefs.typeSupports(Heap.type(o))) {
+            Weakrefs.clearWithoutCallbacks(o);
+        }
     }
 }

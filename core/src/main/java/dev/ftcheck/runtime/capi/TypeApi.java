@@ -13,6 +13,7 @@ import dev.ftcheck.runtime.obj.PyType;
 import dev.ftcheck.runtime.obj.Strs;
 import dev.ftcheck.runtime.obj.TypeReady;
 import dev.ftcheck.runtime.obj.Types;
+import dev.ftcheck.runtime.obj.Weakrefs;
 
 /** Types (static and heap), object allocation for extension types, GC API, functions and descriptors. */
 public final class TypeApi {
@@ -252,5 +253,10 @@ public final class TypeApi {
     public static int PyMember_SetOne(long objAddr, long member, long value) {
         Descriptors.Members.set(objAddr, member, value);
         return 0;
+    }
+
+    @CApi
+    public static int PyType_SUPPORTS_WEAKREFS(long type) {
+        return Weakrefs.typeSupports(type) ? 1 : 0;
     }
 }

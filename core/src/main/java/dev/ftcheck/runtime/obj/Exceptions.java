@@ -131,6 +131,11 @@ public final class Exceptions {
         return t == null ? 0 : t;
     }
 
+    /** One of the built-in exception classes (not one made by PyErr_NewException). */
+    public static boolean isBuiltinClass(long t) {
+        return BY_NAME.containsValue(t);
+    }
+
     public static boolean isExceptionClass(long t) {
         return t != 0 && Types.get(t) != null && (Mem.getLong(t + TP_FLAGS) & TPF_BASE_EXC_SUBCLASS) != 0
                 && (Mem.getLong(Heap.type(t) + TP_FLAGS) & TPF_TYPE_SUBCLASS) != 0;

@@ -85,6 +85,7 @@ public final class Layout {
     public static final long TPF_METHOD_DESCRIPTOR = 1L << 17;
     public static final long TPF_IMMUTABLETYPE = 1L << 8;
     public static final long TPF_DISALLOW_INSTANTIATION = 1L << 7;
+    public static final long TPF_ITEMS_AT_END = 1L << 23;
     public static final long TPF_LONG_SUBCLASS = 1L << 24;
     public static final long TPF_LIST_SUBCLASS = 1L << 25;
     public static final long TPF_TUPLE_SUBCLASS = 1L << 26;

@@ -63,7 +63,13 @@ public final class Protocols {
             }
             return h;
         }
-        return Strs.mixHash(o >>> 4);
+        return pointerHash(o);
+    }
+
+    /** CPython's identity hash (Py_HashPointer): the address rotated right by 4 bits, -1 becoming -2. */
+    public static long pointerHash(long o) {
+        long h = Long.rotateRight(o, 4);
+        return h == -1 ? -2 : h;
     }
 
     /** CPython's numeric hash modulus, 2**61 - 1: hash(n) is n reduced modulo it, keeping the sign. */

@@ -101,6 +101,23 @@ public final class Repr {
         return s.endsWith(",") ? s.substring(0, s.length() - 1) : s;
     }
 
+    /** Py_ReprEnter: true when o's repr is already in progress on this thread, else marks it in progress. */
+    public static boolean enter(long o) {
+        IdentityHashMap<Long, Boolean> active = ACTIVE.get();
+        for (Long k : active.keySet()) {
+            if (k == o) {
+                return true;
+            }
+        }
+        active.put(Long.valueOf(o), true);
+        return false;
+    }
+
+    /** Py_ReprLeave: ends what {@link #enter} started (nothing if o is not in progress). */
+    public static void leave(long o) {
+        ACTIVE.get().keySet().removeIf(k -> k == o);
+    }
+
     private static String recursive(long o, String placeholder, java.util.function.Supplier<String> body) {
         IdentityHashMap<Long, Boolean> active = ACTIVE.get();
         Long key = o;

@@ -41,6 +41,16 @@ public final class TypeReady {
 
     private TypeReady() {}
 
+    /** Where PyType_Slot id lives in a PyHeapTypeObject, or -1 when the id names no field. */
+    public static long slotOffset(int id) {
+        return id > 0 && id < SLOT_OFFSETS.length ? SLOT_OFFSETS[id] : -1;
+    }
+
+    /** A size rounded up to the alignment of max_align_t, where type data past a base's instance starts. */
+    public static long alignedSize(long size) {
+        return (size + 15) & ~15L;
+    }
+
     public static void init(long alloc, long newFn, long free, long gcFree, long getattr, long setattr, long dealloc) {
         genericAlloc = alloc;
         genericNew = newFn;
@@ -199,7 +209,10 @@ public final class TypeReady {
         }
         Native.incref(base);
         Mem.putLong(type + TP_BASE, base);
-        Mem.putLong(type + TP_BASICSIZE, basicSize != 0 ? basicSize : Mem.getLong(base + TP_BASICSIZE));
+        long baseSize = Mem.getLong(base + TP_BASICSIZE);
+        // a negative basicsize asks for that much type data after the base's (aligned) instance
+        Mem.putLong(type + TP_BASICSIZE, basicSize > 0 ? basicSize
+                : basicSize < 0 ? alignedSize(baseSize) + alignedSize(-basicSize) : baseSize);
         Mem.putLong(type + TP_ITEMSIZE, itemSize);
         String shortName = fullName.substring(fullName.lastIndexOf('.') + 1);
         Mem.putLong(type + HT_NAME, Strs.fromJava(shortName));

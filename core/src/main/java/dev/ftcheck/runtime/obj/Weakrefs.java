@@ -27,6 +27,39 @@ public final class Weakrefs {
         };
     }
 
+    /** Whether instances of type can be weakly referenced, as in CPython (where it is tp_weaklistoffset != 0). */
+    public static boolean typeSupports(long type) {
+        for (long t = type; t != 0; t = Mem.getLong(t + TP_BASE)) {
+            PyType pt = Types.of(t);
+            if (Mem.getLong(t + TP_WEAKLISTOFFSET) != 0 || (pt.flags() & (1L << 3)) != 0) {
+                return true;
+            }
+            if (pt.builtin) {
+                return switch (pt.kind) {
+                    case TYPE, SET, FROZENSET, MODULE, CFUNCTION -> true;
+                    default -> false;
+                };
+            }
+            if (pt.kind == TypeKind.EXCEPTION) {
+                // the built-in exceptions have no __weakref__; classes made at run time (heap classes) do
+                return !Exceptions.isBuiltinClass(t);
+            }
+        }
+        return false;
+    }
+
+    /** Kills ob's weakrefs without running their callbacks (PyUnstable_Object_ClearWeakRefsNoCallbacks). */
+    public static void clearWithoutCallbacks(long ob) {
+        synchronized (BY_REFERENT) {
+            List<Long> refs = BY_REFERENT.remove(ob);
+            if (refs != null) {
+                for (long wr : refs) {
+                    Mem.putLong(wr + WR_OBJECT, Singletons.NONE);
+                }
+            }
+        }
+    }
+
     public static long newRef(long ob, long callback) {
         if (!supports(ob)) {
             throw PyRaise.typeError("cannot create weak reference to '%s' object", Types.name(ob));
