@@ -54,6 +54,7 @@ public final class Repr {
             case MODULE -> "<module '" + Modules.name(o) + "'>";
             case CFUNCTION -> CFunctions.repr(o);
             case EXCEPTION -> t.name() + "(" + argsRepr(o) + ")";
+            case CODE -> Codes.repr(o);
             default -> "<" + t.fullName() + " object at 0x" + Long.toHexString(o) + ">";
         };
     }

@@ -18,6 +18,7 @@ public final class Types {
     public static long TYPE, OBJECT, NONE_TYPE, NOTIMPL_TYPE, ELLIPSIS_TYPE, BOOL, INT, FLOAT, STR, BYTES, BYTEARRAY,
             TUPLE, LIST, DICT, SET, FROZENSET, MODULE, CFUNCTION, CMETHOD, METHOD_DESCR, MEMBER_DESCR, GETSET_DESCR,
             SLICE, CAPSULE, WEAKREF, ITERATOR, CONTEXT, CONTEXTVAR, CONTEXT_TOKEN;
+    public static long CODE, FRAME, TRACEBACK;
 
     private static volatile boolean initialised;
 
@@ -64,9 +65,13 @@ public final class Types {
         CONTEXTVAR = builtin(bridge, "PyContextVar_Type", "_contextvars.ContextVar", TypeKind.CONTEXTVAR, HEAD, 0, 0);
         CONTEXT_TOKEN = builtin(bridge, "PyContextToken_Type", "_contextvars.Token", TypeKind.CONTEXT_TOKEN, HEAD, 0,
                 0);
+        CODE = builtin(bridge, "PyCode_Type", "code", TypeKind.CODE, Codes.CO_CODE_ADAPTIVE, 2, 0);
+        FRAME = builtin(bridge, "PyFrame_Type", "frame", TypeKind.FRAME, Frames.F_DATA + 72, 8, TPF_HAVE_GC);
+        TRACEBACK = builtin(bridge, "PyTraceBack_Type", "traceback", TypeKind.TRACEBACK, Frames.TB_SIZE, 0,
+                TPF_HAVE_GC);
         long[] all = {TYPE, OBJECT, NONE_TYPE, NOTIMPL_TYPE, ELLIPSIS_TYPE, INT, BOOL, FLOAT, STR, BYTES, BYTEARRAY,
             TUPLE, LIST, DICT, SET, FROZENSET, MODULE, CFUNCTION, CMETHOD, METHOD_DESCR, MEMBER_DESCR, GETSET_DESCR,
-            SLICE, CAPSULE, WEAKREF, ITERATOR, CONTEXT, CONTEXTVAR, CONTEXT_TOKEN};
+            SLICE, CAPSULE, WEAKREF, ITERATOR, CONTEXT, CONTEXTVAR, CONTEXT_TOKEN, CODE, FRAME, TRACEBACK};
         for (long t : all) {
             Mem.putLong(t + OB_TYPE, TYPE);
             Mem.putLong(t + TP_BASE, t == OBJECT ? 0 : OBJECT);

@@ -24,12 +24,15 @@ import org.junit.jupiter.api.io.TempDir;
  *       PyUnicode_AsEncodedString's codecs and strict errors;</li>
  *   <li>{@code structseq}: struct sequences from PyStructSequence_NewType and InitType2, hidden and unnamed
  *       fields, repr, len, items and attributes;</li>
- *   <li>{@code contexts}: context variables (get, set, reset, copies, enter and exit, misuse).</li>
+ *   <li>{@code contexts}: context variables (get, set, reset, copies, enter and exit, misuse);</li>
+ *   <li>{@code codeframes}: code objects (PyCode_NewEmpty, PyUnstable_Code_New*, fields, accessors, line tables,
+ *       co_extra, watchers counted across 4 C threads), frames from PyFrame_New, PyTraceBack_Here and
+ *       PyTraceBack_Print, and the ceval.h queries with no Python frame executing.</li>
  * </ul>
  */
 class KnownAnswerModulesTest {
     @ParameterizedTest
-    @ValueSource(strings = {"argunits", "structseq", "contexts"})
+    @ValueSource(strings = {"argunits", "structseq", "contexts", "codeframes"})
     void answersMatchCPython(String module, @TempDir Path tmp) throws Exception {
         Path res = Cli.repo().resolve("tests/src/test/resources/runtime");
         List<String> expected = Files.readAllLines(res.resolve(module + ".expected")).stream()
