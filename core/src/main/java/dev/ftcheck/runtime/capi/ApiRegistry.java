@@ -7,7 +7,7 @@ public final class ApiRegistry {
     public static final List<Class<?>> CLASSES = List.of(ObjectApi.class, NumberApi.class, UnicodeApi.class,
             ListApi.class, DictApi.class, ModuleApi.class, ErrApi.class, TypeApi.class, ThreadApi.class,
             MiscApi.class, NumberProtocolApi.class, BufferApi.class, SequenceApi.class, ContextApi.class,
-            CodeApi.class, FrameApi.class, TracebackApi.class, EvalApi.class);
+            CodeApi.class, FrameApi.class, TracebackApi.class, EvalApi.class, FuncApi.class);
 
     private ApiRegistry() {}
 }

@@ -5,8 +5,10 @@ import static dev.ftcheck.runtime.obj.Layout.*;
 import dev.ftcheck.runtime.nat.Mem;
 import dev.ftcheck.runtime.obj.CFunctions;
 import dev.ftcheck.runtime.obj.Codes;
+import dev.ftcheck.runtime.obj.Funcs;
 import dev.ftcheck.runtime.obj.Heap;
 import dev.ftcheck.runtime.obj.PyRaise;
+import dev.ftcheck.runtime.obj.Strs;
 import dev.ftcheck.runtime.obj.TypeKind;
 import dev.ftcheck.runtime.obj.Types;
 import java.lang.foreign.Arena;
@@ -53,6 +55,12 @@ public final class EvalApi {
     /** A callable's name for messages: functions and methods by name, built-ins by ml_name, else the type name. */
     @CApi
     public static long PyEval_GetFuncName(long func) {
+        if (Heap.type(func) == Types.METHOD) {
+            return PyEval_GetFuncName(Mem.getLong(func + Funcs.IM_FUNC));
+        }
+        if (Heap.type(func) == Types.FUNCTION) {
+            return Strs.utf8(Mem.getLong(func + Funcs.FUNC_NAME));
+        }
         TypeKind kind = Types.kindOf(func);
         if (kind == TypeKind.CFUNCTION) {
             return Mem.getLong(CFunctions.def(func));   // ml_name
@@ -62,7 +70,9 @@ public final class EvalApi {
 
     @CApi
     public static long PyEval_GetFuncDesc(long func) {
-        return Types.kindOf(func) == TypeKind.CFUNCTION ? CALL_DESC : OBJECT_DESC;
+        long t = Heap.type(func);
+        return t == Types.METHOD || t == Types.FUNCTION || Types.kindOf(func) == TypeKind.CFUNCTION ? CALL_DESC
+                : OBJECT_DESC;
     }
 
     @CApi

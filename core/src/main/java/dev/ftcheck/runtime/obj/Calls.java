@@ -21,6 +21,11 @@ public final class Calls {
         if (t.kind == TypeKind.CFUNCTION) {
             what = CFunctions.name(CFunctions.def(callable)) + "()";
             result = callCFunction(callable, args, kwargs);
+        } else if (t.kind == TypeKind.FUNCTION) {
+            return Funcs.call(callable, args, kwargs);
+        } else if (t.kind == TypeKind.BOUND_METHOD || t.kind == TypeKind.INSTANCEMETHOD
+                || t.kind == TypeKind.STATICMETHOD || t.kind == TypeKind.CLASSMETHOD) {
+            return Funcs.callWrapper(callable, t.kind, args, kwargs);
         } else if ((t.flags() & TPF_TYPE_SUBCLASS) != 0) {
             what = Types.get(callable).name() + "()";
             return callType(callable, args, kwargs);

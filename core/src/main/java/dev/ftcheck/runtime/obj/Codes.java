@@ -164,7 +164,7 @@ public final class Codes {
      * so code objects live for the rest of the process (and PY_CODE_EVENT_DESTROY never fires), as in CPython
      * until a collection runs.
      */
-    private static void deferRefcount(long co) {
+    static void deferRefcount(long co) {
         Mem.putByte(co + OB_GC_BITS, (byte) (Mem.getByte(co + OB_GC_BITS) | GC_BITS_DEFERRED));
         Mem.putInt(co + OB_REF_LOCAL, Mem.getInt(co + OB_REF_LOCAL) + 1);
         Mem.putLong(co + OB_REF_SHARED, REF_QUEUED);

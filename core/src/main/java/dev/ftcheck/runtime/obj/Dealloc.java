@@ -32,6 +32,7 @@ public final class Dealloc {
             case CODE -> Codes.dealloc(op);
             case FRAME -> Frames.deallocFrame(op);
             case TRACEBACK -> Frames.deallocTraceback(op);
+            case FUNCTION, BOUND_METHOD, INSTANCEMETHOD, CLASSMETHOD, STATICMETHOD -> Funcs.dealloc(op, t.kind);
             case EXTENSION -> {
                 long dictOffset = Mem.getLong(type + TP_DICTOFFSET);
                 if (dictOffset > 0) {

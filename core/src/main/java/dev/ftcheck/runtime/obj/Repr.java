@@ -55,6 +55,7 @@ public final class Repr {
             case CFUNCTION -> CFunctions.repr(o);
             case EXCEPTION -> t.name() + "(" + argsRepr(o) + ")";
             case CODE -> Codes.repr(o);
+            case FUNCTION -> Funcs.repr(o);
             default -> "<" + t.fullName() + " object at 0x" + Long.toHexString(o) + ">";
         };
     }

@@ -27,12 +27,14 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>{@code contexts}: context variables (get, set, reset, copies, enter and exit, misuse);</li>
  *   <li>{@code codeframes}: code objects (PyCode_NewEmpty, PyUnstable_Code_New*, fields, accessors, line tables,
  *       co_extra, watchers counted across 4 C threads), frames from PyFrame_New, PyTraceBack_Here and
- *       PyTraceBack_Print, and the ceval.h queries with no Python frame executing.</li>
+ *       PyTraceBack_Print, and the ceval.h queries with no Python frame executing;</li>
+ *   <li>{@code funcobjects}: function objects (getters, setters and their errors, a replaced vectorcall),
+ *       function watchers counted across 4 C threads, methods, instance methods, classmethod, staticmethod.</li>
  * </ul>
  */
 class KnownAnswerModulesTest {
     @ParameterizedTest
-    @ValueSource(strings = {"argunits", "structseq", "contexts", "codeframes"})
+    @ValueSource(strings = {"argunits", "structseq", "contexts", "codeframes", "funcobjects"})
     void answersMatchCPython(String module, @TempDir Path tmp) throws Exception {
         Path res = Cli.repo().resolve("tests/src/test/resources/runtime");
         List<String> expected = Files.readAllLines(res.resolve(module + ".expected")).stream()
