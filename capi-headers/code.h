@@ -41,6 +41,41 @@ typedef enum _PyCodeLocationInfoKind {
 #define CO_NO_MONITORING_EVENTS 0x2000000
 #define CO_MAXBLOCKS 21
 
+/* CPython 3.13t's public code object layout: extensions read co_filename, co_name, co_firstlineno and friends
+   directly. The bytecode follows in co_code_adaptive; ftcheck never executes it. */
+struct PyCodeObject {
+    PyObject_VAR_HEAD
+    PyObject *co_consts;
+    PyObject *co_names;
+    PyObject *co_exceptiontable;
+    int co_flags;
+    int co_argcount;
+    int co_posonlyargcount;
+    int co_kwonlyargcount;
+    int co_stacksize;
+    int co_firstlineno;
+    int co_nlocalsplus;
+    int co_framesize;
+    int co_nlocals;
+    int co_ncellvars;
+    int co_nfreevars;
+    uint32_t co_version;
+    PyObject *co_localsplusnames;
+    PyObject *co_localspluskinds;
+    PyObject *co_filename;
+    PyObject *co_name;
+    PyObject *co_qualname;
+    PyObject *co_linetable;
+    PyObject *co_weakreflist;
+    void *co_executors;
+    void *_co_cached;
+    uintptr_t _co_instrumentation_version;
+    void *_co_monitoring;
+    int _co_firsttraceable;
+    void *co_extra;
+    char co_code_adaptive[1];
+};
+
 PyAPI_FUNC(Py_ssize_t) PyCode_GetNumFree(PyCodeObject *op);
 PyAPI_FUNC(int) PyUnstable_Code_GetFirstFree(PyCodeObject *op);
 PyAPI_FUNC(int) PyCode_GetFirstFree(PyCodeObject *op);

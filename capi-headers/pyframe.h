@@ -12,6 +12,7 @@ PyAPI_DATA(PyTypeObject) PyTraceBack_Type;
 #define PyCode_Check(op) Py_IS_TYPE((op), &PyCode_Type)
 #define PyTraceBack_Check(op) Py_IS_TYPE((op), &PyTraceBack_Type)
 
+PyAPI_FUNC(PyFrameObject *) PyFrame_New(PyThreadState *, PyCodeObject *, PyObject *, PyObject *);
 PyAPI_FUNC(int) PyFrame_GetLineNumber(PyFrameObject *frame);
 PyAPI_FUNC(PyCodeObject *) PyFrame_GetCode(PyFrameObject *frame);
 PyAPI_FUNC(PyFrameObject *) PyFrame_GetBack(PyFrameObject *frame);

@@ -5,5 +5,14 @@
 
 typedef struct _traceback PyTracebackObject;
 
+/* The public traceback entry of CPython 3.13. tb_lineno is -1 until computed from tb_lasti. */
+struct _traceback {
+    PyObject_HEAD
+    PyTracebackObject *tb_next;
+    PyFrameObject *tb_frame;
+    int tb_lasti;
+    int tb_lineno;
+};
+
 
 #endif

@@ -24,7 +24,12 @@ public final class ApiRegistry {
             StateApi.class,
             LongApi.class,
             AbstractApi.class,
-            DescrApi.class);
+            DescrApi.class,
+            CodeApi.class,
+            FrameApi.class,
+            TracebackApi.class,
+            EvalApi.class,
+            FuncApi.class);
 
     private ApiRegistry() {}
 }

@@ -23,6 +23,11 @@ public final class Calls {
             result = callCFunction(callable, args, kwargs);
         } else if (t.kind == TypeKind.METHOD_DESCR) {
             return Descriptors.callUnbound(callable, args, kwargs);
+        } else if (t.kind == TypeKind.FUNCTION) {
+            return Funcs.call(callable, args, kwargs);
+        } else if (t.kind == TypeKind.BOUND_METHOD || t.kind == TypeKind.INSTANCEMETHOD
+                || t.kind == TypeKind.STATICMETHOD || t.kind == TypeKind.CLASSMETHOD) {
+            return Funcs.callWrapper(callable, t.kind, args, kwargs);
         } else if ((t.flags() & TPF_TYPE_SUBCLASS) != 0) {
             what = Types.get(callable).name() + "()";
             return callType(callable, args, kwargs);

@@ -29,6 +29,10 @@ public final class Dealloc {
             case TYPE -> TypeReady.deallocHeapType(op);
             case CAPSULE, SLICE, WEAKREF, ITERATOR -> Objects.deallocOther(op, t.kind);
             case CONTEXT, CONTEXTVAR, CONTEXT_TOKEN -> Contexts.dealloc(op, t.kind);
+            case CODE -> Codes.dealloc(op);
+            case FRAME -> Frames.deallocFrame(op);
+            case TRACEBACK -> Frames.deallocTraceback(op);
+            case FUNCTION, BOUND_METHOD, INSTANCEMETHOD, CLASSMETHOD, STATICMETHOD -> Funcs.dealloc(op, t.kind);
             case EXTENSION -> {
                 long dictOffset = Mem.getLong(type + TP_DICTOFFSET);
                 if (dictOffset > 0) {

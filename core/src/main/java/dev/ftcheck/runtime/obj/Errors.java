@@ -160,4 +160,13 @@ public final class Errors {
         set(Exceptions.SystemError, "ftcheck internal error in " + cFunction + ": " + t);
         dev.ftcheck.runtime.FtRuntime.internalError(cFunction, t);
     }
+
+    /** PyErr_FormatUnraisable: reports and clears the current exception with CPython's context line. */
+    public static void unraisable(String context) {
+        long exc = take();
+        String what = exc == 0 ? "no exception" : Types.typeOf(exc).fullName() + ": " + Exceptions.message(exc);
+        Native.xdecref(exc);
+        dev.ftcheck.runtime.FtRuntime.diagnose("unraisable-exception", "PyErr_FormatUnraisable",
+                context + ": " + what);
+    }
 }

@@ -55,6 +55,8 @@ public final class Repr {
             case CFUNCTION -> CFunctions.repr(o);
             case METHOD_DESCR, MEMBER_DESCR, GETSET_DESCR -> Descriptors.repr(o);
             case EXCEPTION -> t.name() + "(" + argsRepr(o) + ")";
+            case CODE -> Codes.repr(o);
+            case FUNCTION -> Funcs.repr(o);
             default -> "<" + t.fullName() + " object at 0x" + Long.toHexString(o) + ">";
         };
     }

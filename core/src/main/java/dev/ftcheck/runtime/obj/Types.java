@@ -20,6 +20,7 @@ public final class Types {
             SLICE, CAPSULE, WEAKREF, ITERATOR, CONTEXT, CONTEXTVAR, CONTEXT_TOKEN;
     /** The descriptor types of built-in methods (BuiltinTable): slot wrappers, their bound form, class methods. */
     public static long WRAPPER_DESCR, METHOD_WRAPPER, CLASSMETHOD_DESCR;
+    public static long CODE, FRAME, TRACEBACK, FUNCTION, METHOD, INSTANCEMETHOD, CLASSMETHOD, STATICMETHOD;
 
     private static volatile boolean initialised;
 
@@ -72,9 +73,24 @@ public final class Types {
                 TPF_HAVE_GC);
         CLASSMETHOD_DESCR = builtin(bridge, "PyClassMethodDescr_Type", "classmethod_descriptor",
                 TypeKind.METHOD_DESCR, 64, 0, 0);
-        long[] all = {WRAPPER_DESCR, METHOD_WRAPPER, CLASSMETHOD_DESCR, TYPE, OBJECT, NONE_TYPE, NOTIMPL_TYPE, ELLIPSIS_TYPE, INT, BOOL, FLOAT, STR, BYTES, BYTEARRAY,
+        CODE = builtin(bridge, "PyCode_Type", "code", TypeKind.CODE, Codes.CO_CODE_ADAPTIVE, 2, 0);
+        FRAME = builtin(bridge, "PyFrame_Type", "frame", TypeKind.FRAME, Frames.F_DATA + 72, 8, TPF_HAVE_GC);
+        TRACEBACK = builtin(bridge, "PyTraceBack_Type", "traceback", TypeKind.TRACEBACK, Frames.TB_SIZE, 0,
+                TPF_HAVE_GC);
+        FUNCTION = builtin(bridge, "PyFunction_Type", "function", TypeKind.FUNCTION, Funcs.FUNC_SIZE, 0,
+                TPF_HAVE_GC | TPF_METHOD_DESCRIPTOR);
+        METHOD = builtin(bridge, "PyMethod_Type", "method", TypeKind.BOUND_METHOD, Funcs.METHOD_SIZE, 0, TPF_HAVE_GC);
+        INSTANCEMETHOD = builtin(bridge, "PyInstanceMethod_Type", "instancemethod", TypeKind.INSTANCEMETHOD,
+                Funcs.IMETHOD_SIZE, 0, TPF_HAVE_GC);
+        CLASSMETHOD = builtin(bridge, "PyClassMethod_Type", "classmethod", TypeKind.CLASSMETHOD, Funcs.WRAPPER_SIZE, 0,
+                TPF_HAVE_GC | TPF_BASETYPE);
+        STATICMETHOD = builtin(bridge, "PyStaticMethod_Type", "staticmethod", TypeKind.STATICMETHOD,
+                Funcs.WRAPPER_SIZE, 0, TPF_HAVE_GC | TPF_BASETYPE);
+        long[] all = {WRAPPER_DESCR, METHOD_WRAPPER, CLASSMETHOD_DESCR, TYPE, OBJECT, NONE_TYPE, NOTIMPL_TYPE,
+            ELLIPSIS_TYPE, INT, BOOL, FLOAT, STR, BYTES, BYTEARRAY,
             TUPLE, LIST, DICT, SET, FROZENSET, MODULE, CFUNCTION, CMETHOD, METHOD_DESCR, MEMBER_DESCR, GETSET_DESCR,
-            SLICE, CAPSULE, WEAKREF, ITERATOR, CONTEXT, CONTEXTVAR, CONTEXT_TOKEN};
+            SLICE, CAPSULE, WEAKREF, ITERATOR, CONTEXT, CONTEXTVAR, CONTEXT_TOKEN, CODE, FRAME, TRACEBACK,
+            FUNCTION, METHOD, INSTANCEMETHOD, CLASSMETHOD, STATICMETHOD};
         for (long t : all) {
             Mem.putLong(t + OB_TYPE, TYPE);
             Mem.putLong(t + TP_BASE, t == OBJECT ? 0 : OBJECT);
