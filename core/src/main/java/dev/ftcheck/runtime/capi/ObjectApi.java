@@ -628,6 +628,8 @@ public final class ObjectApi {
     @CApi
     public static long PyType_GetDict(long type) {
         return Heap.newRef(Types.of(type).tpDict());
+    }
+
     @CApi
     public static int Py_ReprEnter(long o) {
         return Repr.enter(o) ? 1 : 0;

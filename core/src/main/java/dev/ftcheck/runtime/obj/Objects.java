@@ -77,14 +77,6 @@ public final class Objects {
         }
     }
 
-    /** How many items a snapshot iterator has left (its __length_hint__). */
-    public static long remaining(long it) {
-        SnapshotIterator s = Heap.state(it);
-        synchronized (s) {
-            return s.items.length - s.pos;
-        }
-    }
-
     /** Next item as a new reference, 0 at the end. */
     public static long iterNext(long it) {
         SnapshotIterator s = Heap.state(it);
