@@ -2,6 +2,7 @@ package dev.ftcheck.cli;
 
 import dev.ftcheck.Version;
 import dev.ftcheck.scanner.Baseline;
+import dev.ftcheck.scanner.FixApplier;
 import dev.ftcheck.scanner.PerFileIgnores;
 import dev.ftcheck.scanner.StdinSource;
 import dev.ftcheck.scanner.ProjectConfig;
@@ -16,6 +17,7 @@ import dev.ftcheck.scanner.report.OutputFormat;
 import dev.ftcheck.scanner.report.ReportInfo;
 import dev.ftcheck.scanner.report.StatisticsReport;
 import dev.ftcheck.scanner.report.Style;
+import dev.ftcheck.scanner.report.UnifiedDiff;
 import dev.ftcheck.scanner.rules.RuleRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -112,6 +114,16 @@ final class ScanCommand implements Callable<Integer> {
             + " inside a git work tree (default: on; --no-respect-gitignore scans them).")
     boolean respectGitignore = true;
 
+    @Option(names = "--fix", description = "Apply the safe fixes to the files, then report what remains.")
+    boolean fix;
+
+    @Option(names = "--diff", description = "Print the safe fixes as a unified diff instead of applying them; exit 1"
+            + " when there is any, 0 when there is none.")
+    boolean diff;
+
+    @Option(names = "--show-fixes", description = "With --fix, list each finding that was fixed.")
+    boolean showFixes;
+
     @Option(names = "--baseline", paramLabel = "FILE", description = "Hide findings recorded in FILE; only new"
             + " ones are reported and counted for the exit code.")
     Path baseline;
@@ -185,6 +197,12 @@ final class ScanCommand implements Callable<Integer> {
         if (stdinFilename != null && !paths.isEmpty()) {
             throw new UsageError("--stdin-filename scans standard input; do not name PATHs as well");
         }
+        if (fix && diff) {
+            throw new UsageError("--fix and --diff exclude each other (--diff shows what --fix would do)");
+        }
+        if (stdinFilename != null && (fix || diff)) {
+            throw new UsageError("--fix and --diff change files; they cannot be combined with --stdin-filename");
+        }
         if (stdinFilename != null) {
             try (StdinSource in = StdinSource.read(System.in, stdinFilename)) {
                 return scanRoots(err, List.of(in.root()), Path.of(stdinFilename).toAbsolutePath(), in);
@@ -194,6 +212,23 @@ final class ScanCommand implements Callable<Integer> {
         }
         List<String> roots = paths.isEmpty() ? List.of(".") : paths;
         return scanRoots(err, roots, Path.of(roots.get(0)), null);
+    }
+
+    /** --diff: the fixes as one unified diff on standard output; exit 1 when there is any change. */
+    private int printDiff(PrintWriter err, ScanResult result) {
+        FixApplier.Plan plan = FixApplier.plan(result.findings());
+        PrintWriter out = spec.commandLine().getOut();
+        for (FixApplier.FileChange c : plan.changes()) {
+            out.print(UnifiedDiff.of(c.file(), c.before(), c.after()));
+        }
+        out.flush();
+        plan.skipped().forEach(m -> err.println("ftcheck scan: " + m));
+        if (!quiet) {
+            err.println("ftcheck scan: " + plan.fixedCount() + (plan.fixedCount() == 1 ? " fix" : " fixes") + " in "
+                    + plan.changes().size() + (plan.changes().size() == 1 ? " file" : " files")
+                    + (plan.changes().isEmpty() ? "" : " (apply with --fix)"));
+        }
+        return plan.changes().isEmpty() ? ExitCodes.OK : ExitCodes.FINDINGS;
     }
 
     private ProjectConfig config(Path configStart) throws UsageError {
@@ -322,6 +357,47 @@ final class ScanCommand implements Callable<Integer> {
             List<Finding> fresh = base.newFindings(result.findings());
             baselined = result.findings().size() - fresh.size();
             result = result.withFindings(fresh);
+        }
+        if (diff) {
+            return printDiff(err, result);
+        }
+        if (fix) {
+            FixApplier.Plan plan = FixApplier.plan(result.findings());
+            for (FixApplier.FileChange c : plan.changes()) {
+                try {
+                    FixApplier.write(c);
+                } catch (IOException e) {
+                    throw new UsageError("cannot write the fixed " + c.file() + ": " + e.getMessage());
+                }
+            }
+            plan.skipped().forEach(m -> err.println("ftcheck scan: " + m));
+            if (showFixes) {
+                for (FixApplier.FileChange c : plan.changes()) {
+                    for (Finding f : c.fixed()) {
+                        err.println("fixed: " + c.file() + ":" + f.location().line() + ": " + f.code() + " "
+                                + f.fix().description());
+                    }
+                }
+            }
+            if (!quiet) {
+                err.println("ftcheck scan: fixed " + plan.fixedCount() + (plan.fixedCount() == 1 ? " finding" :
+                        " findings") + " in " + plan.changes().size() + (plan.changes().size() == 1 ? " file"
+                        : " files"));
+            }
+            if (!plan.changes().isEmpty()) {
+                // Report what is left, from the files as they are now.
+                try {
+                    result = new Scanner(rules, options).scan(roots);
+                } catch (Scanner.ScanInputException e) {
+                    throw new UsageError(e.getMessage());
+                }
+                result = result.withFindings(perFile.apply(result.findings()));
+                if (base != null) {
+                    List<Finding> fresh = base.newFindings(result.findings());
+                    baselined = result.findings().size() - fresh.size();
+                    result = result.withFindings(fresh);
+                }
+            }
         }
         ReportInfo info = new ReportInfo(Version.get(), baselined);
         // Escape codes only go to a terminal (or where asked for), never into a report file.

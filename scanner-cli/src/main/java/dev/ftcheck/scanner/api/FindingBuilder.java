@@ -18,6 +18,7 @@ public final class FindingBuilder {
     private String message;
     private Confidence confidence = Confidence.HIGH;
     private String fixHint;
+    private Fix fix;
     private final java.util.List<Finding.Related> related = new java.util.ArrayList<>();
 
     public FindingBuilder(RuleMetadata rule, Location location, String snippet, Consumer<Finding> sink) {
@@ -56,6 +57,12 @@ public final class FindingBuilder {
         return this;
     }
 
+    /** The safe mechanical rewrite for {@code --fix}; null when the change needs judgement. */
+    public FindingBuilder fix(Fix fix) {
+        this.fix = fix;
+        return this;
+    }
+
     /** Adds a related place (SARIF {@code relatedLocations}, JSON {@code related}). */
     public FindingBuilder related(Location location, String message) {
         related.add(new Finding.Related(location, message));
@@ -67,6 +74,7 @@ public final class FindingBuilder {
         if (message == null || message.isBlank()) {
             throw new IllegalStateException("rule " + rule.code() + " reported a finding without a message");
         }
-        sink.accept(new Finding(rule, location, api, replacement, message, confidence, snippet, fixHint, related));
+        sink.accept(new Finding(rule, location, api, replacement, message, confidence, snippet, fixHint, related,
+                fix));
     }
 }

@@ -40,6 +40,9 @@ public final class TextReport {
             if (f.fixHint() != null) {
                 out.println("  " + style.cyan("= hint:") + " " + f.fixHint());
             }
+            if (f.fix() != null) {
+                out.println("  " + style.cyan("= fix:") + " " + f.fix().description() + " (--fix applies it)");
+            }
             out.println();
         }
         if (!quiet) {

@@ -1,5 +1,6 @@
 package dev.ftcheck.scanner.rules;
 
+import dev.ftcheck.scanner.analysis.BorrowThenIncref;
 import dev.ftcheck.scanner.analysis.CallSite;
 import dev.ftcheck.scanner.analysis.ContainerOrigin;
 import dev.ftcheck.scanner.analysis.FileAnalysis;
@@ -9,6 +10,9 @@ import dev.ftcheck.scanner.analysis.Tokens;
 import dev.ftcheck.scanner.api.Confidence;
 import dev.ftcheck.scanner.api.FileContext;
 import dev.ftcheck.scanner.api.FileRule;
+import dev.ftcheck.scanner.api.Fix;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -35,6 +39,14 @@ abstract class BorrowedReferenceRule implements FileRule {
 
     /** A concrete rewrite of this call. */
     abstract String fixHint(CallSite call, String api);
+
+    /**
+     * The safe rewrite of this call, or null. The default knows none; rules whose replacement keeps the
+     * semantics of a borrowed read followed at once by an incref override it (see {@link BorrowThenIncref}).
+     */
+    Fix fix(Tokens t, CallSite call) {
+        return null;
+    }
 
     /** Why a borrowed result from this API can dangle, in one sentence. */
     abstract String hazard(CallSite call);
@@ -98,9 +110,58 @@ abstract class BorrowedReferenceRule implements FileRule {
                         .message(message)
                         .confidence(confidence)
                         .fixHint(fixHint(c, api))
+                        .fix(fix(t, c))
                         .report();
             }
         }
+    }
+
+    /** Replaces the callee's name, deletes the incref that follows and adds the compat include. */
+    static Fix renameAndDropIncref(Tokens t, CallSite call, String newName) {
+        BorrowThenIncref shape = BorrowThenIncref.find(t, call);
+        if (shape == null) {
+            return null;
+        }
+        List<Fix.Edit> edits = new ArrayList<>(BorrowThenIncref.compatInclude(t.source()));
+        edits.add(new Fix.Edit(t.start(call.nameToken()), t.end(call.nameToken()), call.name(), newName));
+        edits.add(shape.deleteIncref(t.source()));
+        return new Fix("use " + newName + " and drop the Py_INCREF that followed", edits);
+    }
+
+    /**
+     * {@code x = Api(d, k); Py_XINCREF(x);} → {@code <status> = RefApi(d, k, &x);} for the dict lookups, whose
+     * strong forms return the item through an out-parameter. {@code onError} is the statement run when the lookup
+     * fails (PyErr_Clear() where the borrowed API swallowed errors); null keeps the error set, as the WithError
+     * form does. Declarations are left to the user.
+     */
+    static Fix outParameter(Tokens t, CallSite call, String newName, String onError) {
+        BorrowThenIncref shape = BorrowThenIncref.find(t, call);
+        if (shape == null || shape.declaration() || call.args().size() != 2) {
+            return null;
+        }
+        String src = t.source();
+        int from = t.start(shape.assignToken() - 1);
+        int to = t.end(call.close() + 1);
+        String args = call.arg(0).text() + ", " + call.arg(1).text() + ", &" + shape.variable();
+        String stmt = onError == null ? "(void)" + newName + "(" + args + ");"
+                : "if (" + newName + "(" + args + ") < 0) {\n" + indentOf(src, from) + "    " + onError + "\n"
+                        + indentOf(src, from) + "}";
+        List<Fix.Edit> edits = new ArrayList<>(BorrowThenIncref.compatInclude(src));
+        edits.add(new Fix.Edit(from, to, src.substring(from, to), stmt));
+        edits.add(shape.deleteIncref(src));
+        return new Fix("use " + newName + " (a new reference through the out-parameter) and drop the incref", edits);
+    }
+
+    private static String indentOf(String src, int offset) {
+        int ls = offset;
+        while (ls > 0 && src.charAt(ls - 1) != '\n') {
+            ls--;
+        }
+        int e = ls;
+        while (e < offset && (src.charAt(e) == ' ' || src.charAt(e) == '\t')) {
+            e++;
+        }
+        return src.substring(ls, e);
     }
 
     static String arg(CallSite c, int i, String fallback) {

@@ -1,7 +1,9 @@
 package dev.ftcheck.scanner.rules;
 
 import dev.ftcheck.scanner.analysis.CallSite;
+import dev.ftcheck.scanner.analysis.Tokens;
 import dev.ftcheck.scanner.api.Family;
+import dev.ftcheck.scanner.api.Fix;
 import dev.ftcheck.scanner.api.RuleInfo;
 import dev.ftcheck.scanner.api.Severity;
 import java.util.Set;
@@ -39,6 +41,13 @@ public final class DictGetItemRule extends BorrowedReferenceRule {
         super(Set.of("PyDict_GetItem", "PyDict_GetItemWithError"),
                 "PyDict_GetItemRef",
                 "1 found with *result a new reference, 0 missing with *result = NULL, -1 error");
+    }
+
+    @Override
+    Fix fix(Tokens t, CallSite call) {
+        // PyDict_GetItem swallows lookup errors; the WithError form leaves them set, as the strong form does.
+        return call.name().equals("PyDict_GetItem") ? outParameter(t, call, "PyDict_GetItemRef", "PyErr_Clear();")
+                : outParameter(t, call, "PyDict_GetItemRef", null);
     }
 
     @Override

@@ -1,7 +1,9 @@
 package dev.ftcheck.scanner.rules;
 
 import dev.ftcheck.scanner.analysis.CallSite;
+import dev.ftcheck.scanner.analysis.Tokens;
 import dev.ftcheck.scanner.api.Family;
+import dev.ftcheck.scanner.api.Fix;
 import dev.ftcheck.scanner.api.RuleInfo;
 import dev.ftcheck.scanner.api.Severity;
 import java.util.Set;
@@ -33,6 +35,11 @@ public final class DictGetItemStringRule extends BorrowedReferenceRule {
         super(Set.of("PyDict_GetItemString"),
                 "PyDict_GetItemStringRef",
                 "1 found with *result a new reference, 0 missing with *result = NULL, -1 error; key in UTF-8");
+    }
+
+    @Override
+    Fix fix(Tokens t, CallSite call) {
+        return outParameter(t, call, "PyDict_GetItemStringRef", "PyErr_Clear();");
     }
 
     @Override

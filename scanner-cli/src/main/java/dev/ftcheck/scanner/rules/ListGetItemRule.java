@@ -1,7 +1,9 @@
 package dev.ftcheck.scanner.rules;
 
 import dev.ftcheck.scanner.analysis.CallSite;
+import dev.ftcheck.scanner.analysis.Tokens;
 import dev.ftcheck.scanner.api.Family;
+import dev.ftcheck.scanner.api.Fix;
 import dev.ftcheck.scanner.api.RuleInfo;
 import dev.ftcheck.scanner.api.Severity;
 import java.util.Set;
@@ -39,6 +41,12 @@ public final class ListGetItemRule extends BorrowedReferenceRule {
         super(Set.of("PyList_GetItem", "PyList_GET_ITEM"),
                 "PyList_GetItemRef",
                 "new reference; NULL with IndexError when out of range, TypeError for a non-list");
+    }
+
+    @Override
+    Fix fix(Tokens t, CallSite call) {
+        // PyList_GET_ITEM has no error path: turning it into a call that can fail needs a person.
+        return call.name().equals("PyList_GetItem") ? renameAndDropIncref(t, call, "PyList_GetItemRef") : null;
     }
 
     @Override

@@ -1,0 +1,25 @@
+package dev.ftcheck.scanner.api;
+
+import java.util.List;
+
+/**
+ * A mechanical rewrite that removes a finding: text edits in the finding's file, each naming the text it replaces
+ * so a file changed since the scan is never edited blindly. Only rewrites that keep the code's meaning are fixes;
+ * anything needing judgement stays a {@link Finding#fixHint()}.
+ *
+ * @param description what the fix does, one line
+ * @param edits non-overlapping edits; offsets are char indexes into the decoded source, end exclusive
+ */
+public record Fix(String description, List<Edit> edits) {
+    public record Edit(int start, int end, String original, String replacement) {
+        public Edit {
+            if (start < 0 || end < start) {
+                throw new IllegalArgumentException("bad edit range " + start + ".." + end);
+            }
+        }
+    }
+
+    public Fix {
+        edits = List.copyOf(edits);
+    }
+}

@@ -1,0 +1,123 @@
+package dev.ftcheck.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ftcheck.scanner.FixApplier;
+import dev.ftcheck.scanner.ScanOptions;
+import dev.ftcheck.scanner.Scanner;
+import dev.ftcheck.scanner.rules.RuleRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * --fix, --diff and --show-fixes on fixes/borrow_incref.c: the safe rewrites give exactly borrow_incref.fixed.c,
+ * the fixed findings disappear and none appears, the unified diff applies to the original and gives the same file,
+ * a second --fix changes nothing, and a fix whose text moved since the scan is not applied.
+ */
+class ScanFixTest {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private static Path fixture(Path dir, String name) throws Exception {
+        Path src = Schemas.repo().resolve("scanner-cli/src/test/resources/fixes/" + name);
+        Path to = dir.resolve("m.c");
+        Files.copy(src, to);
+        return to;
+    }
+
+    private static Set<String> findings(Path file) throws Exception {
+        JsonNode r = MAPPER.readTree(CliRun.of("scan", "--output-format", "json", file.toString()).out());
+        Set<String> out = new HashSet<>();
+        r.get("findings").forEach(f -> out.add(f.get("rule").asText() + "@" + f.at("/location/line").asInt() + ":"
+                + f.get("snippet").asText().strip()));
+        return out;
+    }
+
+    @Test
+    void fixRewritesExactlyTheSafeCasesAndRemovesTheirFindings(@TempDir Path dir) throws Exception {
+        Path m = fixture(dir, "borrow_incref.c");
+        Set<String> before = findings(m);
+        CliRun r = CliRun.of("scan", "--fix", "--show-fixes", "--output-format", "concise", m.toString());
+        assertEquals(1, r.exit(), "the declaration case is still reported: " + r);
+        assertTrue(r.err().contains("fixed 4 findings in 1 file"), r.err());
+        assertEquals(4, r.err().lines().filter(l -> l.startsWith("fixed: ")).count(), r.err());
+        String expected = Files.readString(Schemas.repo().resolve(
+                "scanner-cli/src/test/resources/fixes/borrow_incref.fixed.c"));
+        assertEquals(expected, Files.readString(m));
+        Set<String> after = findings(m);
+        assertEquals(1, after.size(), after.toString());
+        assertTrue(after.iterator().next().contains("PyDict_GetItemWithError"), after.toString());
+        assertEquals(5, before.size(), before.toString());
+        CliRun again = CliRun.of("scan", "--fix", m.toString());
+        assertTrue(again.err().contains("fixed 0 findings in 0 files"), again.err());
+        assertEquals(expected, Files.readString(m));
+    }
+
+    @Test
+    void diffPrintsTheSameChangeAndExitsOne(@TempDir Path dir) throws Exception {
+        Path m = fixture(dir, "borrow_incref.c");
+        byte[] original = Files.readAllBytes(m);
+        CliRun d = CliRun.of("scan", "--diff", m.toString());
+        assertEquals(1, d.exit(), d.toString());
+        assertArrayEquals(original, Files.readAllBytes(m), "--diff never writes");
+        assertTrue(d.out().startsWith("--- a/" + m + "\n+++ b/" + m + "\n@@ -1,4 +1,5 @@\n"), d.out());
+        // Apply the diff with patch(1): the result is the file --fix writes.
+        Path patchFile = dir.resolve("fix.diff");
+        Files.writeString(patchFile, d.out());
+        Process p = new ProcessBuilder("patch", "-s", m.toString(), patchFile.toString())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        assertEquals(Files.readString(Schemas.repo().resolve(
+                "scanner-cli/src/test/resources/fixes/borrow_incref.fixed.c")), Files.readString(m));
+        CliRun none = CliRun.of("scan", "--diff", m.toString());
+        assertEquals(0, none.exit(), none.toString());
+        assertEquals("", none.out());
+        assertEquals(2, CliRun.of("scan", "--diff", "--fix", m.toString()).exit());
+    }
+
+    @Test
+    void aFileChangedSinceTheScanIsNotEdited(@TempDir Path dir) throws Exception {
+        Path m = fixture(dir, "borrow_incref.c");
+        var result = new Scanner(RuleRegistry.all(), ScanOptions.defaults()).scan(List.of(m.toString()));
+        // An edit that shifts the text: no edit finds what it replaces, so nothing is touched.
+        Files.writeString(m, "/* edited after the scan */\n" + Files.readString(m));
+        FixApplier.Plan plan = FixApplier.plan(result.findings());
+        assertEquals(0, plan.fixedCount(), plan.toString());
+        assertEquals(4, plan.skipped().stream().filter(s -> s.contains("not fixed: the file changed")).count(),
+                plan.skipped().toString());
+    }
+
+    @Test
+    void encodingAndByteOrderMarkSurvive(@TempDir Path dir) throws Exception {
+        Path m = fixture(dir, "borrow_incref.c");
+        String text = Files.readString(m).replace("/* declaration: left alone */", "/* caf\u00e9 */");
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
+        byte[] withBom = new byte[body.length + 3];
+        withBom[0] = (byte) 0xEF;
+        withBom[1] = (byte) 0xBB;
+        withBom[2] = (byte) 0xBF;
+        System.arraycopy(body, 0, withBom, 3, body.length);
+        Files.write(m, withBom);
+        CliRun.of("scan", "--fix", m.toString());
+        byte[] fixed = Files.readAllBytes(m);
+        assertEquals((byte) 0xEF, fixed[0]);
+        String s = new String(fixed, 3, fixed.length - 3, StandardCharsets.UTF_8);
+        assertTrue(s.contains("/* caf\u00e9 */") && s.contains("PyList_GetItemRef(list, 0)"), s);
+        // Latin-1 (not UTF-8) stays Latin-1.
+        Path l = dir.resolve("l.c");
+        Files.write(l, text.replace("\u00e9", "\u00e8").getBytes(StandardCharsets.ISO_8859_1));
+        CliRun.of("scan", "--fix", l.toString());
+        String back = new String(Files.readAllBytes(l), StandardCharsets.ISO_8859_1);
+        assertTrue(back.contains("/* caf\u00e8 */") && back.contains("PyList_GetItemRef(list, 0)"), back);
+    }
+}
