@@ -121,6 +121,10 @@ final class ScanCommand implements Callable<Integer> {
             + " when there is any, 0 when there is none.")
     boolean diff;
 
+    @Option(names = "--unsafe-fixes", description = "Also apply (or show, with --diff) the fixes that make a claim"
+            + " only you can check, such as declaring a module free of the GIL.")
+    boolean unsafeFixes;
+
     @Option(names = "--show-fixes", description = "With --fix, list each finding that was fixed.")
     boolean showFixes;
 
@@ -216,7 +220,7 @@ final class ScanCommand implements Callable<Integer> {
 
     /** --diff: the fixes as one unified diff on standard output; exit 1 when there is any change. */
     private int printDiff(PrintWriter err, ScanResult result) {
-        FixApplier.Plan plan = FixApplier.plan(result.findings());
+        FixApplier.Plan plan = FixApplier.plan(result.findings(), unsafeFixes);
         PrintWriter out = spec.commandLine().getOut();
         for (FixApplier.FileChange c : plan.changes()) {
             out.print(UnifiedDiff.of(c.file(), c.before(), c.after()));
@@ -362,7 +366,7 @@ final class ScanCommand implements Callable<Integer> {
             return printDiff(err, result);
         }
         if (fix) {
-            FixApplier.Plan plan = FixApplier.plan(result.findings());
+            FixApplier.Plan plan = FixApplier.plan(result.findings(), unsafeFixes);
             for (FixApplier.FileChange c : plan.changes()) {
                 try {
                     FixApplier.write(c);

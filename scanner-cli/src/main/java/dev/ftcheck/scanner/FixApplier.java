@@ -33,10 +33,11 @@ public final class FixApplier {
 
     private FixApplier() {}
 
-    public static Plan plan(List<Finding> findings) {
+    /** Plans the safe fixes, and the unsafe ones too when {@code unsafe}. */
+    public static Plan plan(List<Finding> findings, boolean unsafe) {
         Map<String, List<Finding>> byFile = new LinkedHashMap<>();
         for (Finding f : findings) {
-            if (f.fix() != null) {
+            if (f.fix() != null && (f.fix().safe() || unsafe)) {
                 byFile.computeIfAbsent(f.location().file(), k -> new ArrayList<>()).add(f);
             }
         }
@@ -99,6 +100,10 @@ public final class FixApplier {
 
     private static boolean sameInsertion(Fix.Edit a, Fix.Edit b) {
         return a.start() == b.start() && a.end() == b.end() && a.replacement().equals(b.replacement());
+    }
+
+    public static Plan plan(List<Finding> findings) {
+        return plan(findings, false);
     }
 
     /** Writes each change back, keeping the file's encoding and byte-order mark. */

@@ -120,4 +120,26 @@ class ScanFixTest {
         String back = new String(Files.readAllBytes(l), StandardCharsets.ISO_8859_1);
         assertTrue(back.contains("/* caf\u00e8 */") && back.contains("PyList_GetItemRef(list, 0)"), back);
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"gil_multi", "gil_single"})
+    void gilDeclarationsAreUnsafeFixesAppliedOnlyWhenAsked(String name, @TempDir Path dir) throws Exception {
+        Path src = Schemas.repo().resolve("scanner-cli/src/test/resources/fixes/" + name + ".c");
+        Path m = dir.resolve(name + ".c");
+        Files.copy(src, m);
+        CliRun plain = CliRun.of("scan", "--fix", m.toString());
+        assertEquals(1, plain.exit(), plain.toString());
+        assertEquals(Files.readString(src), Files.readString(m), "a safe-only --fix leaves the declaration to you");
+        assertTrue(plain.out().contains("(--fix --unsafe-fixes applies it)"), plain.out());
+        CliRun diff = CliRun.of("scan", "--diff", m.toString());
+        assertEquals(0, diff.exit(), "no safe fix to show: " + diff);
+        CliRun unsafe = CliRun.of("scan", "--fix", "--unsafe-fixes", m.toString());
+        assertEquals(0, unsafe.exit(), unsafe.toString());
+        assertEquals(Files.readString(Schemas.repo().resolve("scanner-cli/src/test/resources/fixes/" + name
+                + ".fixed.c")), Files.readString(m));
+        JsonNode r = MAPPER.readTree(CliRun.of("scan", "--output-format", "json", m.toString()).out());
+        assertEquals("gil-not-used", r.at("/modules/0/declaration").asText());
+        assertEquals("#ifdef Py_GIL_DISABLED", r.at("/modules/0/guard").asText());
+        assertEquals(0, r.get("findings").size(), r.toString());
+    }
 }

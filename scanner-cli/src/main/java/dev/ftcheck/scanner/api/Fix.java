@@ -9,8 +9,14 @@ import java.util.List;
  *
  * @param description what the fix does, one line
  * @param edits non-overlapping edits; offsets are char indexes into the decoded source, end exclusive
+ * @param safe false for a rewrite that is mechanical but makes a claim only a person can make (declaring a module
+ *     free of the GIL): applied only with {@code --unsafe-fixes}
  */
-public record Fix(String description, List<Edit> edits) {
+public record Fix(String description, List<Edit> edits, boolean safe) {
+    public Fix(String description, List<Edit> edits) {
+        this(description, edits, true);
+    }
+
     public record Edit(int start, int end, String original, String replacement) {
         public Edit {
             if (start < 0 || end < start) {

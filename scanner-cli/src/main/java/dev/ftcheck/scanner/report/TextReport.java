@@ -41,7 +41,8 @@ public final class TextReport {
                 out.println("  " + style.cyan("= hint:") + " " + f.fixHint());
             }
             if (f.fix() != null) {
-                out.println("  " + style.cyan("= fix:") + " " + f.fix().description() + " (--fix applies it)");
+                out.println("  " + style.cyan("= fix:") + " " + f.fix().description() + (f.fix().safe()
+                        ? " (--fix applies it)" : " (--fix --unsafe-fixes applies it)"));
             }
             out.println();
         }

@@ -86,6 +86,7 @@ public final class ModuleGilNotDeclaredRule implements FileRule {
                     .message(message)
                     .confidence(confidence)
                     .fixHint(multi ? SLOT_FIX : SETGIL_FIX)
+                    .fix(confidence == Confidence.HIGH ? GilDeclarationFix.of(fa, m) : null)
                     .report();
         }
     }

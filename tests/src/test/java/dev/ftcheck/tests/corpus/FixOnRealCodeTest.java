@@ -44,6 +44,14 @@ class FixOnRealCodeTest {
         assertEquals(0, r.exitCode(), "with CPython " + py.version() + " headers: " + r.describe());
     }
 
+    /** With Py_GIL_DISABLED defined, so the code a fix put under #ifdef Py_GIL_DISABLED is compiled too. */
+    private static void compilesFreeThreaded(Path file, ReferencePython py) {
+        Processes.Run r = Processes.run(null, List.of("gcc", "-fsyntax-only", "-w", "-DPy_GIL_DISABLED=1",
+                "-I" + py.includeDir(), "-I" + Cli.repo().resolve("compat-shims"), file.toString()), Map.of(), true,
+                Duration.ofMinutes(2));
+        assertEquals(0, r.exitCode(), "free-threaded, with CPython " + py.version() + " headers: " + r.describe());
+    }
+
     /** (rule, flagged line's text) of every finding, counted: line numbers move when an include is added. */
     private static Map<String, Integer> findings(Path root) throws Exception {
         JsonNode r = MAPPER.readTree(Cli.run("scan", "--output-format", "json", root.toString()).out());
@@ -54,6 +62,10 @@ class FixOnRealCodeTest {
     }
 
     private static void checkFix(Path tree, List<Path> compiled) throws Exception {
+        checkFix(tree, compiled, List.of());
+    }
+
+    private static void checkFix(Path tree, List<Path> compiled, List<String> fixFlags) throws Exception {
         ReferencePython py313 = python("3.13");
         ReferencePython py38 = python("3.8");
         for (Path f : compiled) {
@@ -63,14 +75,21 @@ class FixOnRealCodeTest {
         Path pristine = Files.createTempDirectory("ftcheck-fix-pristine");
         Processes.run(null, List.of("cp", "-a", tree + "/.", pristine.toString()), Map.of(), true,
                 Duration.ofMinutes(1));
-        Cli.Result diff = Cli.run("scan", "--diff", tree.toString());
+        List<String> diffArgs = new ArrayList<>(List.of("scan", "--diff"));
+        diffArgs.addAll(fixFlags);
+        diffArgs.add(tree.toString());
+        Cli.Result diff = Cli.run(diffArgs.toArray(String[]::new));
         assertEquals(1, diff.exitCode(), diff.toString());
-        Cli.Result fix = Cli.run("scan", "--fix", "--show-fixes", tree.toString());
+        List<String> fixArgs = new ArrayList<>(List.of("scan", "--fix", "--show-fixes"));
+        fixArgs.addAll(fixFlags);
+        fixArgs.add(tree.toString());
+        Cli.Result fix = Cli.run(fixArgs.toArray(String[]::new));
         List<String> fixed = fix.err().lines().filter(l -> l.startsWith("fixed: ")).toList();
         assertTrue(!fixed.isEmpty(), fix.toString());
         for (Path f : compiled) {
             compiles(f, py313, true); // the fix added #include "ftcompat.h": its folder is on the include path
             compiles(f, py38, true);
+            compilesFreeThreaded(f, py313);
         }
         Map<String, Integer> after = findings(tree);
         int removed = 0;
@@ -98,6 +117,18 @@ class FixOnRealCodeTest {
         Path c = tree.resolve("borrow_incref.c");
         Files.copy(Cli.repo().resolve("scanner-cli/src/test/resources/fixes/borrow_incref.c"), c);
         checkFix(tree, List.of(c));
+    }
+
+    @Test
+    void gilDeclarationFixesCompileInBothBuilds(@TempDir Path tmp) throws Exception {
+        Path tree = Files.createDirectories(tmp.resolve("gil"));
+        List<Path> files = new ArrayList<>();
+        for (String name : List.of("gil_multi.c", "gil_single.c")) {
+            Path c = tree.resolve(name);
+            Files.copy(Cli.repo().resolve("scanner-cli/src/test/resources/fixes/" + name), c);
+            files.add(c);
+        }
+        checkFix(tree, files, List.of("--unsafe-fixes"));
     }
 
     @Test
