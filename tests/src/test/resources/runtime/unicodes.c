@@ -241,7 +241,17 @@ static PyObject *encode_error(PyObject *self, PyObject *args)
     return r;
 }
 
+static PyObject *format(PyObject *self, PyObject *args)
+{
+    PyObject *f, *a;
+    if (!PyArg_ParseTuple(args, "OO", &f, &a)) {
+        return NULL;
+    }
+    return or_error(PyUnicode_Format(f, a));
+}
+
 static PyMethodDef methods[] = {
+    {"format", format, METH_VARARGS, NULL},
     {"search", search, METH_VARARGS, NULL},
     {"replace", replace, METH_VARARGS, NULL},
     {"splits", splits, METH_VARARGS, NULL},

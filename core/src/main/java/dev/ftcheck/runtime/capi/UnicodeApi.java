@@ -979,6 +979,11 @@ public final class UnicodeApi {
     }
 
     @CApi
+    public static long PyUnicode_Format(long format, long args) {
+        return PercentFormat.format(format, args);
+    }
+
+    @CApi
     public static long PyUnicode_DecodeUTF7(long s, long size, long errors) {
         return Codecs.decodeUtf7(Mem.bytes(s, size), errors(errors), true).str();
     }

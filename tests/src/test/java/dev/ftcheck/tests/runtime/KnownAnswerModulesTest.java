@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  *       fields, repr, len, items and attributes;</li>
  *   <li>{@code contexts}: context variables (get, set, reset, copies, enter and exit, misuse);</li>
  *   <li>{@code unicodes}: PyUnicode_* search, split, replace, translate, wide-char and UCS-4 copies, in-place
- *       Fill/CopyCharacters/Resize with their refusals, and Unicode error objects (accessors, attributes, str);</li>
+ *       Fill/CopyCharacters/Resize with their refusals, Unicode error objects (accessors, attributes, str) and
+ *       PyUnicode_Format (89 printf-style cases and errors);</li>
  *   <li>{@code codecapi}: the built-in codecs both ways with every built-in error handler and registered ones,
  *       the codec registry (search functions, normalised names, cache, unregister) and the PyCodec_*Errors
  *       handlers called directly;</li>
