@@ -144,6 +144,9 @@ public final class Exceptions {
         long size = Math.max(INSTANCE_SIZE, Mem.getLong(type + TP_BASICSIZE));
         long e = Heap.alloc(type, size);
         Mem.putLong(e + ARGS, argsTuple);
+        if (ExceptionFields.isSyntaxError(e)) {
+            ExceptionFields.initSyntax(e, argsTuple);
+        }
         return e;
     }
 
@@ -153,6 +156,9 @@ public final class Exceptions {
 
     /** str(exc) as CPython shows it: '' for no args, str(arg) for one, the tuple's str otherwise. */
     public static String message(long exc) {
+        if (ExceptionFields.isSyntaxError(exc)) {
+            return ExceptionFields.syntaxMessage(exc);
+        }
         long args = args(exc);
         if (args == 0 || Tuples.size(args) == 0) {
             return "";

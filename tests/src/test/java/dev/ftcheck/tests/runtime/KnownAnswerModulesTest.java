@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>{@code codecapi}: the built-in codecs both ways with every built-in error handler and registered ones,
  *       the codec registry (search functions, normalised names, cache, unregister) and the PyCodec_*Errors
  *       handlers called directly;</li>
- *   <li>{@code errors}: the handled exception (exc_info), ImportError with name and path, OSError with two file
+ *   <li>{@code errors}: the handled exception (exc_info), ImportError with name and path, SyntaxError locations
+ *       (PyErr_SyntaxLocation*, with the source line), OSError with two file
  *       names, PyErr_ProgramText, interrupts, the signal wakeup fd and explicit warnings;</li>
  *   <li>{@code utf7locale}: UTF-7 decoding (stateful and final) and the locale codec in a UTF-8 locale.</li>
  * </ul>
