@@ -36,7 +36,10 @@ final class PercentFormat {
         boolean tuple = Tuples.isTuple(args);
         this.argCount = tuple ? Tuples.size(args) : -1;
         this.argIndex = 0;
-        this.dict = !tuple && !Strs.isStr(args) && ObjectApi.PyMapping_Check(args) != 0 ? args : 0;
+        // CPython's test is "has mp_subscript", which lists, bytes and bytearray pass too
+        boolean subscriptable = ObjectApi.PyMapping_Check(args) != 0 || Types.isInstance(args, Types.LIST)
+                || Types.isInstance(args, Types.BYTES) || Types.isInstance(args, Types.BYTEARRAY);
+        this.dict = !tuple && !Strs.isStr(args) && subscriptable ? args : 0;
     }
 
     static long format(long format, long args) {
@@ -111,7 +114,12 @@ final class PercentFormat {
             }
             long key = Strs.fromCodePoints(java.util.Arrays.copyOfRange(fmt, start, pos - 1));
             try {
-                value = ObjectApi.PyObject_GetItem(dict, key);
+                value = Types.isInstance(dict, Types.DICT) ? dev.ftcheck.runtime.obj.Dicts.getRef(dict, key)
+                        : ObjectApi.PyObject_GetItem(dict, key);
+                if (value == 0) {
+                    Errors.setValue(Exceptions.KeyError, key);
+                    throw ErrorAlreadySet.INSTANCE;
+                }
                 ownValue = true;
                 if (argCount < 0) {
                     argIndex = 1; // the mapping is taken: a later unkeyed conversion has no argument
@@ -270,7 +278,7 @@ final class PercentFormat {
         if (Strs.isStr(v) && Strs.length(v) == 1) {
             return new String(Character.toChars(Strs.codePointAt(v, 0)));
         }
-        throw PyRaise.typeError("%c requires int or char");
+        throw new PyRaise(Exceptions.TypeError, "%c requires int or char");
     }
 
     private static BigInteger integer(long v, int conv) {

@@ -116,7 +116,9 @@ public final class Exceptions {
         Mem.putInt(t + OB_REF_LOCAL, IMMORTAL_LOCAL);
         Mem.putLong(t + OB_TYPE, Types.TYPE);
         Mem.putLong(t + TP_NAME, Arena.global().allocateFrom(qualifiedName).address());
-        Mem.putLong(t + TP_BASICSIZE, INSTANCE_SIZE);
+        // a subclass keeps its parent's extra fields (UnicodeError's, ImportError's, SyntaxError's)
+        long parentSize = parent == Types.OBJECT ? 0 : Mem.getLong(parent + TP_BASICSIZE);
+        Mem.putLong(t + TP_BASICSIZE, Math.max(INSTANCE_SIZE, parentSize));
         Mem.putLong(t + TP_FLAGS, TPF_BASE_EXC_SUBCLASS | TPF_BASETYPE | TPF_READY | TPF_HAVE_GC);
         Mem.putLong(t + TP_BASE, parent);
         Mem.putLong(t + TP_DEALLOC, deallocStub);

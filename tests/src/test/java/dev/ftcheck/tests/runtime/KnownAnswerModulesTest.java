@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>{@code contexts}: context variables (get, set, reset, copies, enter and exit, misuse);</li>
  *   <li>{@code unicodes}: PyUnicode_* search, split, replace, translate, wide-char and UCS-4 copies, in-place
  *       Fill/CopyCharacters/Resize with their refusals, Unicode error objects (accessors, attributes, str) and
- *       PyUnicode_Format (89 printf-style cases and errors);</li>
+ *       PyUnicode_Format (86 printf-style cases and errors), and an exception subclass keeping UnicodeDecodeError's
+ *       fields;</li>
  *   <li>{@code codecapi}: the built-in codecs both ways with every built-in error handler and registered ones,
  *       the codec registry (search functions, normalised names, cache, unregister) and the PyCodec_*Errors
  *       handlers called directly;</li>
