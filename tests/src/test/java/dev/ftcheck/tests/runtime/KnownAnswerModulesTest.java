@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  *       PyUnicode_Format (86 printf-style cases and errors), and an exception subclass keeping UnicodeDecodeError's
  *       fields;</li>
  *   <li>{@code codecapi}: the built-in codecs both ways with every built-in error handler and registered ones,
- *       the codec registry (search functions, normalised names, cache, unregister) and the PyCodec_*Errors
+ *       the codec registry (search functions, normalised names, cache, unregister), EncodingMap and dict tables
+ *       from PyUnicode_BuildEncodingMap, and the PyCodec_*Errors
  *       handlers called directly;</li>
  *   <li>{@code errors}: the handled exception (exc_info), ImportError with name and path, SyntaxError locations
  *       (PyErr_SyntaxLocation*, with the source line), OSError with two file
