@@ -98,6 +98,23 @@ static PyObject *charmap(PyObject *self, PyObject *args)
                          or_error(PyUnicode_AsCharmapString(s, encmap)));
 }
 
+/* PyUnicode_BuildEncodingMap: an EncodingMap (its size) or a dict, and encoding through it. */
+static PyObject *encoding_map(PyObject *self, PyObject *args)
+{
+    PyObject *table, *s;
+    if (!PyArg_ParseTuple(args, "OO", &table, &s)) {
+        return NULL;
+    }
+    PyObject *map = PyUnicode_BuildEncodingMap(table);
+    if (map == NULL) {
+        return error_text();
+    }
+    PyObject *shape = PyDict_Check(map) ? Py_NewRef(map) : PyObject_CallMethod(map, "size", NULL);
+    PyObject *r = Py_BuildValue("(sNN)", Py_TYPE(map)->tp_name, shape, or_error(PyUnicode_AsCharmapString(s, map)));
+    Py_DECREF(map);
+    return r;
+}
+
 static PyObject *from_encoded(PyObject *self, PyObject *args)
 {
     PyObject *obj;
@@ -355,6 +372,7 @@ static PyMethodDef methods[] = {
     {"as_strings", as_strings, METH_O, NULL},
     {"charmap", charmap, METH_VARARGS, NULL},
     {"from_encoded", from_encoded, METH_VARARGS, NULL},
+    {"encoding_map", encoding_map, METH_VARARGS, NULL},
     {"install", install, METH_NOARGS, NULL},
     {"registry", registry, METH_NOARGS, NULL},
     {"lookup_handlers", lookup_handlers, METH_NOARGS, NULL},

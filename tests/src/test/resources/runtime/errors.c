@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -158,7 +159,57 @@ static PyObject *warn(PyObject *self, PyObject *args)
     return Py_BuildValue("(iN)", r, PyBool_FromLong(PyErr_Occurred() != NULL));
 }
 
+/* The SyntaxError fields and str after PyErr_SyntaxLocation*, with a source file src.py in a fresh directory. */
+static PyObject *syntax(PyObject *self, PyObject *args)
+{
+    int which, line, col, end_line = -2, end_col = -2, with_file;
+    if (!PyArg_ParseTuple(args, "iiii|ii", &which, &with_file, &line, &col, &end_line, &end_col)) {
+        return NULL;
+    }
+    char dir[] = "/tmp/ftcheck-syntax-XXXXXX";
+    if (mkdtemp(dir) == NULL) {
+        return PyErr_SetFromErrno(PyExc_OSError);
+    }
+    char path[64];
+    snprintf(path, sizeof path, "%s/src.py", dir);
+    FILE *f = fopen(path, "w");
+    if (f == NULL) {
+        return PyErr_SetFromErrno(PyExc_OSError);
+    }
+    fputs("first = 1\nsecond line(\n", f);
+    fclose(f);
+    PyObject *type = which == 0 ? PyExc_SyntaxError : PyExc_IndentationError;
+    PyErr_SetString(type, "bad syntax here");
+    PyObject *name = PyUnicode_FromString(path);
+    if (end_line != -2) {
+        PyErr_RangedSyntaxLocationObject(with_file ? name : NULL, line, col, end_line, end_col);
+    } else if (col == -1) {
+        PyErr_SyntaxLocation(with_file ? path : NULL, line);
+    } else {
+        PyErr_SyntaxLocationEx(with_file ? path : NULL, line, col);
+    }
+    PyObject *e = PyErr_GetRaisedException();
+    const char *names[] = {"msg", "lineno", "offset", "end_lineno", "end_offset", "text", "print_file_and_line"};
+    PyObject *t = PyTuple_New(10);
+    for (int i = 0; i < 7; i++) {
+        PyTuple_SET_ITEM(t, i, PyObject_GetAttrString(e, names[i]));
+    }
+    PyObject *fn = PyObject_GetAttrString(e, "filename");
+    PyTuple_SET_ITEM(t, 7, fn == Py_None ? fn : PyBool_FromLong(PyObject_RichCompareBool(fn, name, Py_EQ)));
+    if (fn != Py_None) {
+        Py_DECREF(fn);
+    }
+    PyTuple_SET_ITEM(t, 8, PyObject_Str(e));
+    PyTuple_SET_ITEM(t, 9, PyUnicode_FromString(Py_TYPE(e)->tp_name));
+    Py_DECREF(e);
+    Py_DECREF(name);
+    unlink(path);
+    rmdir(dir);
+    return t;
+}
+
 static PyMethodDef methods[] = {
+    {"syntax", syntax, METH_VARARGS, NULL},
     {"handled", handled, METH_NOARGS, NULL},
     {"import_error", import_error, METH_VARARGS, NULL},
     {"import_subclass", import_subclass, METH_NOARGS, NULL},

@@ -241,7 +241,33 @@ static PyObject *encode_error(PyObject *self, PyObject *args)
     return r;
 }
 
+/* A subclass made by PyErr_NewException keeps UnicodeDecodeError's fields. */
+static PyObject *subclass_error(PyObject *self, PyObject *args)
+{
+    PyObject *cls = PyErr_NewException("unicodes.MyDecodeError", PyExc_UnicodeDecodeError, NULL);
+    if (cls == NULL) {
+        return NULL;
+    }
+    PyObject *e = PyUnicodeDecodeError_Create("ascii", "a\xff", 2, 1, 2, "mine");
+    PyObject *fields = Py_BuildValue("(NN)", PyObject_GetAttrString(e, "reason"), PyObject_Str(e));
+    Py_DECREF(e);
+    PyObject *r = Py_BuildValue("(NN)", fields, PyLong_FromSsize_t(((PyTypeObject *)cls)->tp_basicsize >= 128));
+    Py_DECREF(cls);
+    return r;
+}
+
+static PyObject *format(PyObject *self, PyObject *args)
+{
+    PyObject *f, *a;
+    if (!PyArg_ParseTuple(args, "OO", &f, &a)) {
+        return NULL;
+    }
+    return or_error(PyUnicode_Format(f, a));
+}
+
 static PyMethodDef methods[] = {
+    {"format", format, METH_VARARGS, NULL},
+    {"subclass_error", subclass_error, METH_NOARGS, NULL},
     {"search", search, METH_VARARGS, NULL},
     {"replace", replace, METH_VARARGS, NULL},
     {"splits", splits, METH_VARARGS, NULL},

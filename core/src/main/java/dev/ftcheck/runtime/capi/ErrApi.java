@@ -395,6 +395,63 @@ public final class ErrApi {
         return PyErr_SetImportErrorSubclass(Exceptions.ImportError, msg, name, path);
     }
 
+    // ---- SyntaxError locations ----
+
+    /**
+     * Adds the location to the raised exception, as CPython 3.13: lineno and end_lineno, offset and end_offset when
+     * not negative, filename when given, and for a SyntaxError the source line as text. Other exception classes
+     * have no __dict__ here, so they are re-raised unchanged (CPython would set the attributes in their __dict__).
+     */
+    @CApi
+    public static void PyErr_RangedSyntaxLocationObject(long filename, int lineno, int colOffset, int endLineno,
+            int endColOffset) {
+        long exc = Errors.take();
+        if (exc == 0) {
+            return;
+        }
+        if (ExceptionFields.isSyntaxError(exc)) {
+            ExceptionFields.setField(exc, ExceptionFields.SYNTAX_LINENO, dev.ftcheck.runtime.obj.Ints.fromLong(lineno));
+            if (colOffset >= 0) {
+                ExceptionFields.setField(exc, ExceptionFields.SYNTAX_OFFSET,
+                        dev.ftcheck.runtime.obj.Ints.fromLong(colOffset));
+            }
+            ExceptionFields.setField(exc, ExceptionFields.SYNTAX_END_LINENO,
+                    dev.ftcheck.runtime.obj.Ints.fromLong(endLineno));
+            if (endColOffset >= 0) {
+                ExceptionFields.setField(exc, ExceptionFields.SYNTAX_END_OFFSET,
+                        dev.ftcheck.runtime.obj.Ints.fromLong(endColOffset));
+            }
+            if (filename != 0) {
+                ExceptionFields.setField(exc, ExceptionFields.SYNTAX_FILENAME, Heap.newRef(filename));
+                long text = PyErr_ProgramTextObject(filename, lineno);
+                if (text != 0) {
+                    ExceptionFields.setField(exc, ExceptionFields.SYNTAX_TEXT, text);
+                }
+            }
+        }
+        Errors.setObject(Heap.type(exc), exc);
+    }
+
+    @CApi
+    public static void PyErr_SyntaxLocationObject(long filename, int lineno, int colOffset) {
+        PyErr_RangedSyntaxLocationObject(filename, lineno, colOffset, lineno, -1);
+    }
+
+    @CApi
+    public static void PyErr_SyntaxLocationEx(long filename, int lineno, int colOffset) {
+        long name = filename == 0 ? 0 : UnicodeApi.PyUnicode_DecodeFSDefault(filename);
+        try {
+            PyErr_SyntaxLocationObject(name, lineno, colOffset);
+        } finally {
+            Native.xdecref(name);
+        }
+    }
+
+    @CApi
+    public static void PyErr_SyntaxLocation(long filename, int lineno) {
+        PyErr_SyntaxLocationEx(filename, lineno, -1);
+    }
+
     // ---- printing and source lines ----
 
     private static void display(long exc) {

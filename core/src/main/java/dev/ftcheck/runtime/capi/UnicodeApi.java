@@ -308,6 +308,8 @@ public final class UnicodeApi {
             throw PyRaise.typeError("decoding str is not supported");
         } else if (Types.isInstance(obj, Types.BYTEARRAY)) {
             data = Bytes.byteArrayValue(obj);
+        } else if (BufferApi.PyObject_CheckBuffer(obj) != 0) {
+            data = bufferBytes(obj);
         } else {
             throw PyRaise.typeError("decoding to str: need a bytes-like object, %s found", Types.name(obj));
         }
@@ -322,6 +324,23 @@ public final class UnicodeApi {
             Native.memFree(buf);
         }
     }
+
+    /** The bytes a buffer exporter hands out (PyBUF_SIMPLE), the view released again. */
+    private static byte[] bufferBytes(long obj) {
+        long view = Native.memMalloc(PY_BUFFER_SIZE);
+        try {
+            BufferApi.PyObject_GetBuffer(obj, view, 0);
+            try {
+                return Mem.bytes(Mem.getLong(view), Mem.getLong(view + 16));
+            } finally {
+                BufferApi.PyBuffer_Release(view);
+            }
+        } finally {
+            Native.memFree(view);
+        }
+    }
+
+    private static final long PY_BUFFER_SIZE = 80; // sizeof(Py_buffer): buf at 0, len at 16
 
     private static long deprecatedCodec(long unicode, long encoding, long errors, String warning, boolean encode) {
         strBadArgument(unicode);
@@ -979,6 +998,11 @@ public final class UnicodeApi {
     }
 
     @CApi
+    public static long PyUnicode_Format(long format, long args) {
+        return PercentFormat.format(format, args);
+    }
+
+    @CApi
     public static long PyUnicode_DecodeUTF7(long s, long size, long errors) {
         return Codecs.decodeUtf7(Mem.bytes(s, size), errors(errors), true).str();
     }
@@ -1059,6 +1083,33 @@ public final class UnicodeApi {
         return Bytes.fromJava(out.toByteArray());
     }
 
+    /**
+     * An EncodingMap (PyUnicode_BuildEncodingMap) read in place: level1 at 32, count2 at 64, then the level-2
+     * blocks (16 bytes) and level-3 blocks (128 bytes) from 72; byte 0 only for U+0000, 0xFF for no block.
+     */
+    private static Codecs.Lookup encodingMapLookup(long map) {
+        return c -> {
+            if (c == 0) {
+                return dev.ftcheck.runtime.obj.Ints.fromLong(0);
+            }
+            if (c < 0 || c > 0xFFFF) {
+                return 0;
+            }
+            int block2 = Mem.getByte(map + 32 + (c >> 11)) & 0xff;
+            if (block2 == 0xff) {
+                return 0;
+            }
+            long level23 = map + 72;
+            int block3 = Mem.getByte(level23 + 16L * block2 + ((c >> 7) & 15)) & 0xff;
+            if (block3 == 0xff) {
+                return 0;
+            }
+            int count2 = Mem.getInt(map + 64);
+            int b = Mem.getByte(level23 + 16L * count2 + 128L * block3 + (c & 127)) & 0xff;
+            return b == 0 ? 0 : dev.ftcheck.runtime.obj.Ints.fromLong(b);
+        };
+    }
+
     /** mapping[key] for the charmap codecs: 0 when the mapping raised LookupError. */
     private static Codecs.Lookup mappingLookup(long mapping) {
         return key -> {
@@ -1095,7 +1146,9 @@ public final class UnicodeApi {
         if (unicode == 0 || !Strs.isStr(unicode) || mapping == 0) {
             throw PyRaise.typeError("bad argument type for built-in operation");
         }
-        return Bytes.fromJava(Codecs.encodeCharmap(unicode, null, mappingLookup(mapping)));
+        long mapType = dev.ftcheck.runtime.nat.Bridge.get().symbol("ftb_EncodingMapType");
+        Codecs.Lookup lookup = Heap.type(mapping) == mapType ? encodingMapLookup(mapping) : mappingLookup(mapping);
+        return Bytes.fromJava(Codecs.encodeCharmap(unicode, null, lookup));
     }
 
     // ---- bytes / bytearray ----

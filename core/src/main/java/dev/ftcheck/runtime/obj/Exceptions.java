@@ -116,7 +116,9 @@ public final class Exceptions {
         Mem.putInt(t + OB_REF_LOCAL, IMMORTAL_LOCAL);
         Mem.putLong(t + OB_TYPE, Types.TYPE);
         Mem.putLong(t + TP_NAME, Arena.global().allocateFrom(qualifiedName).address());
-        Mem.putLong(t + TP_BASICSIZE, INSTANCE_SIZE);
+        // a subclass keeps its parent's extra fields (UnicodeError's, ImportError's, SyntaxError's)
+        long parentSize = parent == Types.OBJECT ? 0 : Mem.getLong(parent + TP_BASICSIZE);
+        Mem.putLong(t + TP_BASICSIZE, Math.max(INSTANCE_SIZE, parentSize));
         Mem.putLong(t + TP_FLAGS, TPF_BASE_EXC_SUBCLASS | TPF_BASETYPE | TPF_READY | TPF_HAVE_GC);
         Mem.putLong(t + TP_BASE, parent);
         Mem.putLong(t + TP_DEALLOC, deallocStub);
@@ -150,6 +152,9 @@ public final class Exceptions {
         long size = Math.max(INSTANCE_SIZE, Mem.getLong(type + TP_BASICSIZE));
         long e = Heap.alloc(type, size);
         Mem.putLong(e + ARGS, argsTuple);
+        if (ExceptionFields.isSyntaxError(e)) {
+            ExceptionFields.initSyntax(e, argsTuple);
+        }
         return e;
     }
 
@@ -159,6 +164,9 @@ public final class Exceptions {
 
     /** str(exc) as CPython shows it: '' for no args, str(arg) for one, the tuple's str otherwise. */
     public static String message(long exc) {
+        if (ExceptionFields.isSyntaxError(exc)) {
+            return ExceptionFields.syntaxMessage(exc);
+        }
         long args = args(exc);
         if (args == 0 || Tuples.size(args) == 0) {
             return "";
