@@ -120,4 +120,11 @@ public final class CodeApi {
         Codes.setExtra(Codes.check(code), index, extra);
         return 0;
     }
+
+    /** Since 3.11 CPython's PyCode_Optimize leaves the code alone and returns it. */
+    @CApi
+    public static long PyCode_Optimize(long code, long consts, long names, long lnotab) {
+        dev.ftcheck.runtime.nat.Native.incref(code);
+        return code;
+    }
 }

@@ -92,4 +92,25 @@ public final class FrameApi {
     public static long PyEval_GetFrame() {
         return 0;
     }
+
+    /*
+     * The interpreter-frame accessors. The only _PyInterpreterFrame structures in this runtime are the ones inside
+     * frame objects from PyFrame_New (f->f_frame, CPython's layout), so these read those.
+     */
+
+    @CApi
+    public static long PyUnstable_InterpreterFrame_GetCode(long iframe) {
+        return Heap.newRef(Frames.interpreterFrameCode(iframe));
+    }
+
+    @CApi
+    public static int PyUnstable_InterpreterFrame_GetLasti(long iframe) {
+        return Frames.interpreterFrameLastiUnits(iframe) * 2;
+    }
+
+    @CApi
+    public static int PyUnstable_InterpreterFrame_GetLine(long iframe) {
+        return dev.ftcheck.runtime.obj.Codes.addr2line(Frames.interpreterFrameCode(iframe),
+                Frames.interpreterFrameLastiUnits(iframe) * 2);
+    }
 }

@@ -38,8 +38,8 @@ public final class TracebackApi {
         if (!Frames.isTraceback(tb)) {
             throw PyRaise.badInternalCall();
         }
-        // One write per line, as CPython's PyFile_WriteString calls do.
-        for (String line : Frames.format(tb).split("(?<=\n)")) {
+        // One write per piece, as CPython's PyFile_WriteString / WriteObject calls go.
+        for (String line : Frames.format(tb)) {
             long text = Strs.fromJava(line);
             try {
                 Native.decref(Calls.callMethod(file, "write", new long[] {text}, 0));

@@ -45,6 +45,9 @@ public final class Funcs {
             throw PyRaise.badInternalCall();
         }
         long module = Dicts.getRef(globals, Strs.intern("__name__"));
+        if (module == 0 && Errors.current() != 0) {
+            throw ErrorAlreadySet.INSTANCE;   // CPython's lookup fails while an exception is set
+        }
         long builtins = Dicts.getRef(globals, Strs.intern("__builtins__"));
         if (builtins != 0 && Types.kindOf(builtins) == TypeKind.MODULE) {
             long d = Heap.newRef(Modules.dict(builtins));
