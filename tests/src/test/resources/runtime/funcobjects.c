@@ -161,6 +161,51 @@ static PyObject *methods_(PyObject *self, PyObject *args)
     return r;
 }
 
+/* classmethod, staticmethod and a function set on a heap type, looked up on the type and on an instance. */
+static PyType_Slot holder_slots[] = {{0, NULL}};
+static PyType_Spec holder_spec = {"funcobjects.Holder", sizeof(PyObject), 0, Py_TPFLAGS_DEFAULT, holder_slots};
+
+static PyObject *binding(PyObject *self, PyObject *args)
+{
+    PyObject *type = PyType_FromSpec(&holder_spec);
+    if (type == NULL) {
+        return NULL;
+    }
+    PyObject *fn = PyCFunction_New(&echo_def, NULL);
+    PyObject *cm = PyClassMethod_New(fn);
+    PyObject *sm = PyStaticMethod_New(fn);
+    PyObject *func = new_function("Holder.f");
+    PyObject_SetAttrString(type, "cm", cm);
+    PyObject_SetAttrString(type, "sm", sm);
+    PyObject_SetAttrString(type, "f", func);
+    PyObject *inst = PyObject_CallNoArgs(type);
+    PyObject *r = PyList_New(0);
+    PyObject *holders[] = {type, inst};
+    for (int i = 0; i < 2; i++) {
+        PyObject *c = PyObject_GetAttrString(holders[i], "cm");
+        PyObject *s2 = PyObject_GetAttrString(holders[i], "sm");
+        PyObject *f = PyObject_GetAttrString(holders[i], "f");
+        PyObject *called = PyObject_CallFunction(c, "i", 7);
+        PyObject *entry = Py_BuildValue("(siNsisiN)", Py_TYPE(c)->tp_name,
+                PyMethod_Check(c) && PyMethod_Self(c) == type, called ? called : error_text(),
+                Py_TYPE(s2)->tp_name, s2 == fn, Py_TYPE(f)->tp_name,
+                PyMethod_Check(f) ? PyMethod_Self(f) == inst : f == func,
+                PyUnicode_FromString(PyEval_GetFuncName(f)));
+        PyList_Append(r, entry);
+        Py_DECREF(entry);
+        Py_DECREF(c);
+        Py_DECREF(s2);
+        Py_DECREF(f);
+    }
+    Py_DECREF(inst);
+    Py_DECREF(func);
+    Py_DECREF(sm);
+    Py_DECREF(cm);
+    Py_DECREF(fn);
+    Py_DECREF(type);
+    return r;
+}
+
 /* Function watchers: 4 C threads each create 250 functions and set their defaults and keyword defaults. */
 static _Atomic long events[5];
 static _Atomic long with_value[5];
@@ -243,6 +288,7 @@ static PyMethodDef module_methods[] = {
     {"setters", setters, METH_NOARGS, NULL},
     {"vectorcall", vectorcall, METH_NOARGS, NULL},
     {"methods", methods_, METH_NOARGS, NULL},
+    {"binding", binding, METH_NOARGS, NULL},
     {"func_watchers", func_watchers, METH_NOARGS, NULL},
     {"call_plain", call_plain, METH_NOARGS, NULL},
     {NULL, NULL, 0, NULL},

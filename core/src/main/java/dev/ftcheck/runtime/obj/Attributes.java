@@ -58,6 +58,13 @@ public final class Attributes {
                         && (CFunctions.flags(Descriptors.def(v)) & (CFunctions.METH_CLASS | CFunctions.METH_STATIC)) != 0) {
                     return Descriptors.bind(v, obj);
                 }
+                TypeKind vk = Types.kindOf(v);
+                if (vk == TypeKind.CLASSMETHOD) {   // bound to the class itself
+                    return Funcs.newMethod(Mem.getLong(v + Funcs.WRAPPED_CALLABLE), obj);
+                }
+                if (vk == TypeKind.STATICMETHOD) {
+                    return Heap.newRef(Mem.getLong(v + Funcs.WRAPPED_CALLABLE));
+                }
                 return Heap.newRef(v);
             }
             if (name.equals("__name__")) {

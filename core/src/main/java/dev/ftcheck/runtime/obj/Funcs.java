@@ -230,6 +230,21 @@ public final class Funcs {
         return Calls.call(Mem.getLong(o + WRAPPED_CALLABLE), args, kwargs);
     }
 
+    /** What a function, classmethod or staticmethod found on an instance's type gives (new reference), else 0. */
+    static long bindOnInstance(long d, long obj) {
+        long t = Heap.type(d);
+        if (t == Types.FUNCTION) {
+            return newMethod(d, obj);
+        }
+        if (t == Types.CLASSMETHOD) {
+            return newMethod(Mem.getLong(d + WRAPPED_CALLABLE), Heap.type(obj));
+        }
+        if (t == Types.STATICMETHOD) {
+            return Heap.newRef(Mem.getLong(d + WRAPPED_CALLABLE));
+        }
+        return 0;
+    }
+
     static String repr(long f) {
         return "<function " + Strs.value(Mem.getLong(f + FUNC_QUALNAME)) + " at 0x" + Long.toHexString(f) + ">";
     }
