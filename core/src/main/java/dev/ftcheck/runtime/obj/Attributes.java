@@ -87,6 +87,9 @@ public final class Attributes {
                 }
             }
         }
+        if (Heap.type(obj) == Types.METHOD) {   // a bound method answers for its function, as in CPython
+            return generic(Mem.getLong(obj + Funcs.IM_FUNC), name);
+        }
         throw new PyRaise(Exceptions.AttributeError,
                 "'" + Types.name(obj) + "' object has no attribute '" + name + "'");
     }

@@ -79,6 +79,7 @@ public final class Codes {
                 || exceptiontable == 0 || !Bytes.isBytes(exceptiontable)) {
             throw PyRaise.badInternalCall();
         }
+        FieldMembers.ensure();
         long codeLen = Heap.size(code);
         if (codeLen > Integer.MAX_VALUE) {
             throw PyRaise.overflow("code: co_code larger than INT_MAX");

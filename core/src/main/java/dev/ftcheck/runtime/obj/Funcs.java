@@ -195,6 +195,7 @@ public final class Funcs {
         if (self == 0 || func == 0) {
             throw PyRaise.badInternalCall();
         }
+        FieldMembers.ensure();
         long m = Heap.alloc(Types.METHOD, METHOD_SIZE);
         Mem.putLong(m + IM_FUNC, Heap.newRef(func));
         Mem.putLong(m + IM_SELF, Heap.newRef(self));
@@ -203,6 +204,7 @@ public final class Funcs {
 
     /** A one-field wrapper (instancemethod, classmethod, staticmethod) around a callable. */
     public static long wrap(long type, long callable, long size) {
+        FieldMembers.ensure();
         long w = Heap.alloc(type, size);
         Mem.putLong(w + WRAPPED_CALLABLE, Heap.newRef(callable));
         return w;
