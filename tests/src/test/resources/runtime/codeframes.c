@@ -145,6 +145,12 @@ static PyObject *bad_code(PyObject *self, PyObject *args)
     PyObject *r4 = (PyObject *)PyUnstable_Code_NewWithPosOnlyArgs(1, 2, 0, 0, 0, 0, bytes, empty, empty, empty,
             empty, empty, name, name, name, 1, bytes, bytes);
     r4 = r4 ? r4 : error_name();
+    PyObject *r6 = (PyObject *)PyUnstable_Code_New(0, 0, 0, 0, 0, bytes, empty, empty, empty, empty, empty,
+            name, name, NULL, 1, bytes, bytes);
+    r6 = r6 ? r6 : error_name();
+    PyCodeObject *odd = PyCode_NewEmpty("a\xff.py", "n", 1);
+    PyObject *oddname = odd ? Py_NewRef(odd->co_filename) : error_name();
+    Py_XDECREF(odd);
     PyObject *r5 = (PyObject *)PyCode_NewEmpty("f", "n", 1);
     int extra_index = (int)PyUnstable_Eval_RequestCodeExtraIndex(NULL);
     void *extra = (void *)1;
@@ -161,7 +167,7 @@ static PyObject *bad_code(PyObject *self, PyObject *args)
     PyObject *got3 = PyLong_FromLong(extra == NULL);
     Py_DECREF(r5);
     PyObject *extras = Py_BuildValue("(iNiiNiNiNiN)", g0, got0, s1, g1, got1, s2, e2, g2, e3, g3, got3);
-    PyObject *r = Py_BuildValue("(NNNNN)", r1, r2, r3, r4, extras);
+    PyObject *r = Py_BuildValue("(NNNNNNN)", r1, r2, r3, r4, extras, r6, oddname);
     Py_DECREF(empty); Py_DECREF(bytes); Py_DECREF(name); Py_DECREF(notuple);
     return r;
 }

@@ -68,9 +68,6 @@ public final class Codes {
                 || cellvars == 0 || !Tuples.isTuple(cellvars)) {
             throw PyRaise.badInternalCall();
         }
-        if (qualname == 0) {
-            qualname = name;
-        }
         if (argcount < posonly || posonly < 0 || kwonly < 0 || stacksize < 0 || flags < 0
                 || code == 0 || !Bytes.isBytes(code) || consts == 0 || !Tuples.isTuple(consts)
                 || names == 0 || !Tuples.isTuple(names) || filename == 0 || !Strs.isStr(filename)
@@ -188,19 +185,15 @@ public final class Codes {
     }
 
     /** PyCode_NewEmpty: the code CPython 3.13 builds (RESUME, LOAD_ASSERTION_ERROR, RAISE_VARARGS 1), one line. */
-    public static long newEmpty(String filename, String funcname, int firstlineno) {
+    public static long newEmpty(long filename, long funcname, int firstlineno) {
         long empty = Tuples.empty();
-        long fn = Strs.fromJava(filename);
-        long name = Strs.fromJava(funcname);
         long code = Bytes.fromJava(new byte[] {(byte) RESUME, 0, 0x17, 0, 0x65, 1});
         long table = Bytes.fromJava(new byte[] {(byte) 0xea, 0});   // no columns, 3 units, line delta 0
         long exc = Bytes.fromJava(new byte[0]);
         try {
-            return create(0, 0, 0, 0, 0, 0, code, empty, empty, empty, empty, empty, fn, name, name, firstlineno,
-                    table, exc);
+            return create(0, 0, 0, 0, 0, 0, code, empty, empty, empty, empty, empty, filename, funcname, funcname,
+                    firstlineno, table, exc);
         } finally {
-            Native.decref(fn);
-            Native.decref(name);
             Native.decref(code);
             Native.decref(table);
             Native.decref(exc);
