@@ -237,7 +237,10 @@ static PyObject *attributes(PyObject *self, PyObject *args)
     PyObject *cm = PyClassMethod_New(fn);
     PyObject *sm = PyStaticMethod_New(fn);
     PyObject *im = PyInstanceMethod_New(fn);
-    PyObject *r = Py_BuildValue("((NNNNNNNNN)(NNN)(NNNNNNNNN)(NNNNNNN))",
+    PyObject *computed = Py_BuildValue("(NNNNNNN)", attr(code, "co_code"), attr(code, "co_varnames"),
+            attr(code, "co_cellvars"), attr(code, "co_freevars"), attr((PyObject *)frame, "f_code"),
+            attr((PyObject *)frame, "f_globals"), attr((PyObject *)frame, "f_locals"));
+    PyObject *r = Py_BuildValue("((NNNNNNNNN)(NNN)(NNNNNNNNN)(NNNNNNN)N)",
             attr(code, "co_name"), attr(code, "co_qualname"), attr(code, "co_filename"),
             attr(code, "co_firstlineno"), attr(code, "co_argcount"), attr(code, "co_flags"),
             attr(code, "co_linetable"), attr(code, "co_consts"), attr(code, "co_missing"),
@@ -246,7 +249,7 @@ static PyObject *attributes(PyObject *self, PyObject *args)
             attr(f, "__kwdefaults__"), attr(f, "__closure__"), attr(f, "__doc__"), attr(f, "__module__"),
             attr(f, "__globals__"),
             attr(m, "__func__"), attr(m, "__self__"), attr(cm, "__func__"), attr(cm, "__wrapped__"),
-            attr(sm, "__func__"), attr(im, "__func__"), attr(m, "nothing"));
+            attr(sm, "__func__"), attr(im, "__func__"), attr(m, "nothing"), computed);
     Py_DECREF(im); Py_DECREF(sm); Py_DECREF(cm); Py_DECREF(m); Py_DECREF(fn);
     Py_DECREF(tb); Py_DECREF(exc); Py_DECREF(frame); Py_DECREF(globals); Py_DECREF(f);
     return r;

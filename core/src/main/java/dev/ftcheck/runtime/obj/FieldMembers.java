@@ -6,7 +6,8 @@ import java.lang.foreign.Arena;
 /**
  * Read-only attributes of the code, frame, traceback, function and method objects whose CPython attribute is a
  * plain field: member descriptors over that field, installed in the built-in types' dictionaries on first use.
- * Attributes CPython computes (co_varnames, tb_lineno, f_lineno, __annotations__, ...) are not among them.
+ * Some computed ones (co_varnames, f_code, ...) use the C-API function that computes them as their getter; others
+ * (tb_lineno, f_lineno, __annotations__, ...) are missing.
  */
 final class FieldMembers {
     private FieldMembers() {}
@@ -40,7 +41,27 @@ final class FieldMembers {
             for (long t : new long[] {Types.CLASSMETHOD, Types.STATICMETHOD}) {
                 objects(t, "__func__", Funcs.WRAPPED_CALLABLE, "__wrapped__", Funcs.WRAPPED_CALLABLE);
             }
+            // Computed attributes whose C-API function has the getter's shape (object in, new reference out):
+            // the exported function itself serves as the getset getter (the closure argument goes unused).
+            getters(Types.CODE, "co_code", "PyCode_GetCode", "co_varnames", "PyCode_GetVarnames", "co_cellvars",
+                    "PyCode_GetCellvars", "co_freevars", "PyCode_GetFreevars");
+            getters(Types.FRAME, "f_code", "PyFrame_GetCode", "f_globals", "PyFrame_GetGlobals", "f_builtins",
+                    "PyFrame_GetBuiltins", "f_locals", "PyFrame_GetLocals");
             installed = true;
+        }
+    }
+
+    private static final long GETSETDEF_SIZE = 40;
+
+    private static void getters(long type, String... nameFunctions) {
+        PyType t = Types.of(type);
+        for (int i = 0; i < nameFunctions.length; i += 2) {
+            long gd = Arena.global().allocate(GETSETDEF_SIZE, 8).address();
+            Mem.putLong(gd, Arena.global().allocateFrom(nameFunctions[i]).address());
+            Mem.putLong(gd + 8, dev.ftcheck.runtime.nat.Bridge.get().require(nameFunctions[i + 1]));
+            long d = Descriptors.create(Types.GETSET_DESCR, type, gd);
+            Heap.immortalizeAllocated(d);
+            t.dict.put(nameFunctions[i], d);
         }
     }
 
