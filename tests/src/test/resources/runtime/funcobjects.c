@@ -237,9 +237,10 @@ static PyObject *attributes(PyObject *self, PyObject *args)
     PyObject *cm = PyClassMethod_New(fn);
     PyObject *sm = PyStaticMethod_New(fn);
     PyObject *im = PyInstanceMethod_New(fn);
-    PyObject *computed = Py_BuildValue("(NNNNNNN)", attr(code, "co_code"), attr(code, "co_varnames"),
+    PyObject *computed = Py_BuildValue("(NNNNNNNNNNN)", attr(code, "co_code"), attr(code, "co_varnames"),
             attr(code, "co_cellvars"), attr(code, "co_freevars"), attr((PyObject *)frame, "f_code"),
-            attr((PyObject *)frame, "f_globals"), attr((PyObject *)frame, "f_locals"));
+            attr((PyObject *)frame, "f_globals"), attr((PyObject *)frame, "f_locals"), attr(tb, "tb_lineno"),
+            attr(tb, "tb_lasti"), attr((PyObject *)frame, "f_lineno"), attr((PyObject *)frame, "f_lasti"));
     PyObject *r = Py_BuildValue("((NNNNNNNNN)(NNN)(NNNNNNNNN)(NNNNNNN)N)",
             attr(code, "co_name"), attr(code, "co_qualname"), attr(code, "co_filename"),
             attr(code, "co_firstlineno"), attr(code, "co_argcount"), attr(code, "co_flags"),

@@ -6,8 +6,9 @@ import java.lang.foreign.Arena;
 /**
  * Read-only attributes of the code, frame, traceback, function and method objects whose CPython attribute is a
  * plain field: member descriptors over that field, installed in the built-in types' dictionaries on first use.
- * Some computed ones (co_varnames, f_code, ...) use the C-API function that computes them as their getter; others
- * (tb_lineno, f_lineno, __annotations__, ...) are missing.
+ * Computed ones use the C-API function that computes them as their getter (co_varnames, f_code, ...) or a small
+ * C getter of the bridge (ftb_traceback.c: tb_lineno, tb_lasti, f_lineno, f_lasti); others (__annotations__, ...)
+ * are missing.
  */
 final class FieldMembers {
     private FieldMembers() {}
@@ -46,7 +47,9 @@ final class FieldMembers {
             getters(Types.CODE, "co_code", "PyCode_GetCode", "co_varnames", "PyCode_GetVarnames", "co_cellvars",
                     "PyCode_GetCellvars", "co_freevars", "PyCode_GetFreevars");
             getters(Types.FRAME, "f_code", "PyFrame_GetCode", "f_globals", "PyFrame_GetGlobals", "f_builtins",
-                    "PyFrame_GetBuiltins", "f_locals", "PyFrame_GetLocals");
+                    "PyFrame_GetBuiltins", "f_locals", "PyFrame_GetLocals", "f_lineno", "ftb_frame_lineno_get",
+                    "f_lasti", "ftb_frame_lasti_get");
+            getters(Types.TRACEBACK, "tb_lineno", "ftb_tb_lineno_get", "tb_lasti", "ftb_tb_lasti_get");
             installed = true;
         }
     }
