@@ -1,6 +1,8 @@
 package dev.ftcheck.runtime.capi;
 
 import dev.ftcheck.runtime.nat.Mem;
+import dev.ftcheck.runtime.nat.Native;
+import dev.ftcheck.runtime.obj.Codes;
 import dev.ftcheck.runtime.obj.Frames;
 import dev.ftcheck.runtime.obj.Heap;
 import dev.ftcheck.runtime.obj.PyRaise;
@@ -78,7 +80,7 @@ public final class FrameApi {
         try {
             return Frames.var(Frames.check(frame), n);
         } finally {
-            dev.ftcheck.runtime.nat.Native.decref(n);
+            Native.decref(n);
         }
     }
 
@@ -110,7 +112,7 @@ public final class FrameApi {
 
     @CApi
     public static int PyUnstable_InterpreterFrame_GetLine(long iframe) {
-        return dev.ftcheck.runtime.obj.Codes.addr2line(Frames.interpreterFrameCode(iframe),
+        return Codes.addr2line(Frames.interpreterFrameCode(iframe),
                 Frames.interpreterFrameLastiUnits(iframe) * 2);
     }
 }

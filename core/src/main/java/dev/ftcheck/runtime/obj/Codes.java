@@ -5,7 +5,10 @@ import static dev.ftcheck.runtime.obj.Layout.*;
 import dev.ftcheck.runtime.nat.Downcalls;
 import dev.ftcheck.runtime.nat.Mem;
 import dev.ftcheck.runtime.nat.Native;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -122,7 +125,7 @@ public final class Codes {
         for (int i = 0; i < n; i++) {
             Tuples.set(namesTuple, i, Heap.newRef(plusNames[i]));
         }
-        byte[] kindBytes = java.util.Arrays.copyOf(kinds, n);
+        byte[] kindBytes = Arrays.copyOf(kinds, n);
         Mem.putLong(co + CO_CONSTS, Heap.newRef(consts));
         Mem.putLong(co + CO_NAMES, Heap.newRef(names));
         Mem.putLong(co + CO_EXCEPTIONTABLE, Heap.newRef(exceptiontable));
@@ -241,9 +244,9 @@ public final class Codes {
     public record Entry(int start, int end, int line, int col, int endLine, int endCol) {}
 
     /** Decodes co_linetable (CPython 3.11+ location format) from co_firstlineno. */
-    public static java.util.List<Entry> lineTable(long co) {
+    public static List<Entry> lineTable(long co) {
         byte[] t = Bytes.value(Mem.getLong(co + CO_LINETABLE));
-        java.util.List<Entry> out = new java.util.ArrayList<>();
+        List<Entry> out = new ArrayList<>();
         int[] pos = {0};
         int line = Mem.getInt(co + CO_FIRSTLINENO);
         int addr = 0;
@@ -317,7 +320,7 @@ public final class Codes {
         if (addr < 0) {
             return new int[] {first, 0, first, 0};
         }
-        java.util.List<Entry> table = lineTable(co);
+        List<Entry> table = lineTable(co);
         Entry hit = table.isEmpty() ? null : table.get(table.size() - 1);
         for (Entry e : table) {
             if (addr >= e.start() && addr < e.end()) {

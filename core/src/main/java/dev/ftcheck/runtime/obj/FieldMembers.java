@@ -1,5 +1,6 @@
 package dev.ftcheck.runtime.obj;
 
+import dev.ftcheck.runtime.nat.Bridge;
 import dev.ftcheck.runtime.nat.Mem;
 import java.lang.foreign.Arena;
 
@@ -61,7 +62,7 @@ final class FieldMembers {
         for (int i = 0; i < nameFunctions.length; i += 2) {
             long gd = Arena.global().allocate(GETSETDEF_SIZE, 8).address();
             Mem.putLong(gd, Arena.global().allocateFrom(nameFunctions[i]).address());
-            Mem.putLong(gd + 8, dev.ftcheck.runtime.nat.Bridge.get().require(nameFunctions[i + 1]));
+            Mem.putLong(gd + 8, Bridge.get().require(nameFunctions[i + 1]));
             long d = Descriptors.create(Types.GETSET_DESCR, type, gd);
             Heap.immortalizeAllocated(d);
             t.dict.put(nameFunctions[i], d);

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -216,11 +217,11 @@ public final class Frames {
      * (outermost first) with its source line (indent, text, newline) when the file is readable, repeats folded.
      */
     public static List<String> format(long tb) {
-        List<Long> entries = new java.util.ArrayList<>();
+        List<Long> entries = new ArrayList<>();
         for (long t = tb; t != 0; t = Mem.getLong(t + TB_NEXT)) {
             entries.add(t);
         }
-        List<String> out = new java.util.ArrayList<>(List.of("Traceback (most recent call last):\n"));
+        List<String> out = new ArrayList<>(List.of("Traceback (most recent call last):\n"));
         int skip = Math.max(0, entries.size() - DEFAULT_LIMIT);
         String lastFile = null, lastName = null;
         int lastLine = -1, repeats = 0;
