@@ -1,5 +1,5 @@
-/* Frames, code objects and tracebacks, opaque: the runtime has no bytecode interpreter, so only the accessors
-   extensions use for error reporting are declared. */
+/* Frames, code objects and tracebacks. The runtime has no bytecode interpreter: frames exist only as PyFrame_New
+   makes them (frameobject.h), for tracebacks. */
 #ifndef Py_PYFRAME_H
 #define Py_PYFRAME_H
 
@@ -12,7 +12,6 @@ PyAPI_DATA(PyTypeObject) PyTraceBack_Type;
 #define PyCode_Check(op) Py_IS_TYPE((op), &PyCode_Type)
 #define PyTraceBack_Check(op) Py_IS_TYPE((op), &PyTraceBack_Type)
 
-PyAPI_FUNC(PyFrameObject *) PyFrame_New(PyThreadState *, PyCodeObject *, PyObject *, PyObject *);
 PyAPI_FUNC(int) PyFrame_GetLineNumber(PyFrameObject *frame);
 PyAPI_FUNC(PyCodeObject *) PyFrame_GetCode(PyFrameObject *frame);
 PyAPI_FUNC(PyFrameObject *) PyFrame_GetBack(PyFrameObject *frame);

@@ -5,6 +5,9 @@
 #include <Python.h>
 #include <frameobject.h>
 #include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 /* The exception type's name, cleared: messages may hold addresses. */
 static PyObject *error_name(void)
@@ -142,6 +145,12 @@ static PyObject *bad_code(PyObject *self, PyObject *args)
     PyObject *r4 = (PyObject *)PyUnstable_Code_NewWithPosOnlyArgs(1, 2, 0, 0, 0, 0, bytes, empty, empty, empty,
             empty, empty, name, name, name, 1, bytes, bytes);
     r4 = r4 ? r4 : error_name();
+    PyObject *r6 = (PyObject *)PyUnstable_Code_New(0, 0, 0, 0, 0, bytes, empty, empty, empty, empty, empty,
+            name, name, NULL, 1, bytes, bytes);
+    r6 = r6 ? r6 : error_name();
+    PyCodeObject *odd = PyCode_NewEmpty("a\xff.py", "n", 1);
+    PyObject *oddname = odd ? Py_NewRef(odd->co_filename) : error_name();
+    Py_XDECREF(odd);
     PyObject *r5 = (PyObject *)PyCode_NewEmpty("f", "n", 1);
     int extra_index = (int)PyUnstable_Eval_RequestCodeExtraIndex(NULL);
     void *extra = (void *)1;
@@ -158,7 +167,7 @@ static PyObject *bad_code(PyObject *self, PyObject *args)
     PyObject *got3 = PyLong_FromLong(extra == NULL);
     Py_DECREF(r5);
     PyObject *extras = Py_BuildValue("(iNiiNiNiNiN)", g0, got0, s1, g1, got1, s2, e2, g2, e3, g3, got3);
-    PyObject *r = Py_BuildValue("(NNNNN)", r1, r2, r3, r4, extras);
+    PyObject *r = Py_BuildValue("(NNNNNNN)", r1, r2, r3, r4, extras, r6, oddname);
     Py_DECREF(empty); Py_DECREF(bytes); Py_DECREF(name); Py_DECREF(notuple);
     return r;
 }
@@ -268,6 +277,100 @@ static PyObject *frame_vars(PyObject *self, PyObject *args)
     Py_DECREF(locals);
     Py_DECREF(globals);
     return r;
+}
+
+/* The interpreter frame a PyFrame_New frame holds (f_frame, at offset 40 in 3.13t's private PyFrameObject). */
+static PyObject *interpreter_frame(PyObject *self, PyObject *args)
+{
+    PyObject *globals = PyDict_New();
+    PyCodeObject *co = PyCode_NewEmpty("i.py", "i", 11);
+    PyFrameObject *f = PyFrame_New(PyThreadState_Get(), co, globals, NULL);
+    struct _PyInterpreterFrame *iframe = *(struct _PyInterpreterFrame **)((char *)f + 40);
+    PyObject *code = PyUnstable_InterpreterFrame_GetCode(iframe);
+    PyObject *optimized = PyCode_Optimize((PyObject *)co, Py_None, Py_None, Py_None);
+    PyObject *r = Py_BuildValue("(iiii)", code == (PyObject *)co, PyUnstable_InterpreterFrame_GetLasti(iframe),
+            PyUnstable_InterpreterFrame_GetLine(iframe), optimized == (PyObject *)co);
+    Py_XDECREF(code);
+    Py_XDECREF(optimized);
+    Py_DECREF(f);
+    Py_DECREF(co);
+    Py_DECREF(globals);
+    return r;
+}
+
+/* The text with every occurrence of `what` replaced by `with` (the temporary file's path is not stable). */
+static PyObject *replaced(PyObject *text, const char *what, const char *with)
+{
+    const char *s = PyUnicode_AsUTF8(text);
+    char out[4096];
+    size_t n = 0, wl = strlen(what), tl = strlen(with);
+    while (*s && n + tl + 1 < sizeof(out)) {
+        if (strncmp(s, what, wl) == 0) {
+            memcpy(out + n, with, tl);
+            n += tl;
+            s += wl;
+        } else {
+            out[n++] = *s++;
+        }
+    }
+    out[n] = 0;
+    return PyUnicode_FromString(out);
+}
+
+/* PyTraceBack_Print with source lines read from the file, and five entries of one line folded after three. */
+static PyObject *print_source(PyObject *self, PyObject *args)
+{
+    char path[] = "/tmp/codeframes_XXXXXX";
+    int fd = mkstemp(path);
+    if (fd < 0) {
+        return PyErr_SetFromErrno(PyExc_OSError);
+    }
+    const char *src = "def first():\n    \t  second()  \n\n        return 3\n";
+    if (write(fd, src, strlen(src)) < 0) {
+        close(fd);
+        return PyErr_SetFromErrno(PyExc_OSError);
+    }
+    close(fd);
+    PyObject *globals = PyDict_New();
+    PyCodeObject *c2 = PyCode_NewEmpty(path, "second", 2);
+    PyCodeObject *c4 = PyCode_NewEmpty(path, "deep", 4);
+    PyCodeObject *c9 = PyCode_NewEmpty(path, "beyond", 9);
+    PyCodeObject *order[] = {c9, c4, c4, c4, c4, c4, c2};
+    PyFrameObject *frames[7];
+    for (int i = 0; i < 7; i++) {
+        frames[i] = PyFrame_New(PyThreadState_Get(), order[i], globals, NULL);
+    }
+    /* With an exception set, PyFrame_New fails when globals have no __builtins__ (CPython cannot tell its
+       lookup's miss from an error then); Cython fetches the exception first for that reason. */
+    PyErr_SetString(PyExc_KeyError, "k");
+    PyFrameObject *refused = PyFrame_New(PyThreadState_Get(), c2, globals, NULL);
+    PyObject *refusal = PyUnicode_FromString(refused == NULL && PyErr_ExceptionMatches(PyExc_KeyError)
+            ? "refused, KeyError kept" : "made");
+    Py_XDECREF(refused);
+    for (int i = 0; i < 7; i++) {
+        PyTraceBack_Here(frames[i]);
+        Py_DECREF(frames[i]);
+    }
+    PyObject *exc = PyErr_GetRaisedException();
+    PyObject *tb = PyException_GetTraceback(exc);
+    PyObject *out = PyList_New(0);
+    PyObject_SetAttrString(the_module, "sink", out);
+    PyTraceBack_Print(tb, the_module);
+    PyObject *pieces = PyLong_FromSsize_t(PyList_GET_SIZE(out));
+    PyObject *empty = PyUnicode_FromString("");
+    PyObject *joined = PyUnicode_Join(empty, out);
+    Py_DECREF(empty);
+    PyObject *text = replaced(joined, path, "<tmp>");
+    unlink(path);
+    Py_DECREF(joined);
+    Py_DECREF(out);
+    Py_DECREF(tb);
+    Py_DECREF(exc);
+    Py_DECREF(c2);
+    Py_DECREF(c4);
+    Py_DECREF(c9);
+    Py_DECREF(globals);
+    return Py_BuildValue("(NNN)", text, pieces, refusal);
 }
 
 static PyObject *no_frame_answers;
@@ -400,6 +503,8 @@ static PyMethodDef methods[] = {
     {"bad_code", bad_code, METH_NOARGS, NULL},
     {"traceback", traceback, METH_NOARGS, NULL},
     {"write", sink_write, METH_O, NULL},
+    {"interpreter_frame", interpreter_frame, METH_NOARGS, NULL},
+    {"print_source", print_source, METH_NOARGS, NULL},
     {"frame_vars", frame_vars, METH_NOARGS, NULL},
     {"no_frame", no_frame, METH_NOARGS, NULL},
     {"func_names", func_names, METH_NOARGS, NULL},

@@ -3,6 +3,7 @@
    KnownAnswerModulesTest compares the answers with CPython 3.13t's. A function whose code needs the bytecode
    interpreter is called only by RuntimeSliceTest-style checks, never here: CPython would run it. */
 #include <Python.h>
+#include <frameobject.h>
 #include <pthread.h>
 
 static PyObject *error_text(void)
@@ -161,6 +162,100 @@ static PyObject *methods_(PyObject *self, PyObject *args)
     return r;
 }
 
+/* classmethod, staticmethod and a function set on a heap type, looked up on the type and on an instance. */
+static PyType_Slot holder_slots[] = {{0, NULL}};
+static PyType_Spec holder_spec = {"funcobjects.Holder", sizeof(PyObject), 0, Py_TPFLAGS_DEFAULT, holder_slots};
+
+static PyObject *binding(PyObject *self, PyObject *args)
+{
+    PyObject *type = PyType_FromSpec(&holder_spec);
+    if (type == NULL) {
+        return NULL;
+    }
+    PyObject *fn = PyCFunction_New(&echo_def, NULL);
+    PyObject *cm = PyClassMethod_New(fn);
+    PyObject *sm = PyStaticMethod_New(fn);
+    PyObject *func = new_function("Holder.f");
+    PyObject_SetAttrString(type, "cm", cm);
+    PyObject_SetAttrString(type, "sm", sm);
+    PyObject_SetAttrString(type, "f", func);
+    PyObject *inst = PyObject_CallNoArgs(type);
+    PyObject *r = PyList_New(0);
+    PyObject *holders[] = {type, inst};
+    for (int i = 0; i < 2; i++) {
+        PyObject *c = PyObject_GetAttrString(holders[i], "cm");
+        PyObject *s2 = PyObject_GetAttrString(holders[i], "sm");
+        PyObject *f = PyObject_GetAttrString(holders[i], "f");
+        PyObject *called = PyObject_CallFunction(c, "i", 7);
+        PyObject *entry = Py_BuildValue("(siNsisiN)", Py_TYPE(c)->tp_name,
+                PyMethod_Check(c) && PyMethod_Self(c) == type, called ? called : error_text(),
+                Py_TYPE(s2)->tp_name, s2 == fn, Py_TYPE(f)->tp_name,
+                PyMethod_Check(f) ? PyMethod_Self(f) == inst : f == func,
+                PyUnicode_FromString(PyEval_GetFuncName(f)));
+        PyList_Append(r, entry);
+        Py_DECREF(entry);
+        Py_DECREF(c);
+        Py_DECREF(s2);
+        Py_DECREF(f);
+    }
+    Py_DECREF(inst);
+    Py_DECREF(func);
+    Py_DECREF(sm);
+    Py_DECREF(cm);
+    Py_DECREF(fn);
+    Py_DECREF(type);
+    return r;
+}
+
+/* Attributes that are plain fields in CPython, read through getattr. */
+static PyObject *attr(PyObject *o, const char *name)
+{
+    PyObject *v = PyObject_GetAttrString(o, name);
+    if (v == NULL) {
+        return error_text();
+    }
+    if (PyUnicode_Check(v) || PyLong_Check(v) || PyBytes_Check(v) || PyTuple_Check(v) || v == Py_None) {
+        return v;
+    }
+    PyObject *r = PyUnicode_FromString(Py_TYPE(v)->tp_name);
+    Py_DECREF(v);
+    return r;
+}
+
+static PyObject *attributes(PyObject *self, PyObject *args)
+{
+    PyObject *f = new_function("Outer.fn");
+    PyObject *code = PyFunction_GetCode(f);
+    PyObject *globals = PyDict_New();
+    PyFrameObject *frame = PyFrame_New(PyThreadState_Get(), (PyCodeObject *)code, globals, NULL);
+    PyErr_SetString(PyExc_ValueError, "v");
+    PyTraceBack_Here(frame);
+    PyObject *exc = PyErr_GetRaisedException();
+    PyObject *tb = PyException_GetTraceback(exc);
+    PyObject *fn = PyCFunction_New(&echo_def, NULL);
+    PyObject *m = PyMethod_New(fn, f);
+    PyObject *cm = PyClassMethod_New(fn);
+    PyObject *sm = PyStaticMethod_New(fn);
+    PyObject *im = PyInstanceMethod_New(fn);
+    PyObject *computed = Py_BuildValue("(NNNNNNNNNNN)", attr(code, "co_code"), attr(code, "co_varnames"),
+            attr(code, "co_cellvars"), attr(code, "co_freevars"), attr((PyObject *)frame, "f_code"),
+            attr((PyObject *)frame, "f_globals"), attr((PyObject *)frame, "f_locals"), attr(tb, "tb_lineno"),
+            attr(tb, "tb_lasti"), attr((PyObject *)frame, "f_lineno"), attr((PyObject *)frame, "f_lasti"));
+    PyObject *r = Py_BuildValue("((NNNNNNNNN)(NNN)(NNNNNNNNN)(NNNNNNN)N)",
+            attr(code, "co_name"), attr(code, "co_qualname"), attr(code, "co_filename"),
+            attr(code, "co_firstlineno"), attr(code, "co_argcount"), attr(code, "co_flags"),
+            attr(code, "co_linetable"), attr(code, "co_consts"), attr(code, "co_missing"),
+            attr(tb, "tb_next"), attr(tb, "tb_frame"), attr((PyObject *)frame, "f_back"),
+            attr(f, "__name__"), attr(f, "__qualname__"), attr(f, "__code__"), attr(f, "__defaults__"),
+            attr(f, "__kwdefaults__"), attr(f, "__closure__"), attr(f, "__doc__"), attr(f, "__module__"),
+            attr(f, "__globals__"),
+            attr(m, "__func__"), attr(m, "__self__"), attr(cm, "__func__"), attr(cm, "__wrapped__"),
+            attr(sm, "__func__"), attr(im, "__func__"), attr(m, "nothing"), computed);
+    Py_DECREF(im); Py_DECREF(sm); Py_DECREF(cm); Py_DECREF(m); Py_DECREF(fn);
+    Py_DECREF(tb); Py_DECREF(exc); Py_DECREF(frame); Py_DECREF(globals); Py_DECREF(f);
+    return r;
+}
+
 /* Function watchers: 4 C threads each create 250 functions and set their defaults and keyword defaults. */
 static _Atomic long events[5];
 static _Atomic long with_value[5];
@@ -243,6 +338,8 @@ static PyMethodDef module_methods[] = {
     {"setters", setters, METH_NOARGS, NULL},
     {"vectorcall", vectorcall, METH_NOARGS, NULL},
     {"methods", methods_, METH_NOARGS, NULL},
+    {"attributes", attributes, METH_NOARGS, NULL},
+    {"binding", binding, METH_NOARGS, NULL},
     {"func_watchers", func_watchers, METH_NOARGS, NULL},
     {"call_plain", call_plain, METH_NOARGS, NULL},
     {NULL, NULL, 0, NULL},

@@ -1,6 +1,7 @@
 package dev.ftcheck.runtime.capi;
 
 import dev.ftcheck.runtime.nat.Mem;
+import dev.ftcheck.runtime.nat.Native;
 import dev.ftcheck.runtime.obj.Codes;
 
 /** code.h: code objects (never executed: the runtime has no bytecode interpreter), their accessors and watchers. */
@@ -43,8 +44,15 @@ public final class CodeApi {
 
     @CApi
     public static long PyCode_NewEmpty(long filename, long funcname, int firstlineno) {
-        // CPython decodes the file name with the file-system encoding (UTF-8 with surrogateescape here).
-        return Codes.newEmpty(Mem.cString(filename), Mem.cString(funcname), firstlineno);
+        long name = UnicodeApi.PyUnicode_FromString(funcname);
+        long file = 0;
+        try {
+            file = UnicodeApi.PyUnicode_DecodeFSDefault(filename);   // as CPython: surrogateescape for bad bytes
+            return Codes.newEmpty(file, name, firstlineno);
+        } finally {
+            Native.decref(name);
+            Native.xdecref(file);
+        }
     }
 
     @CApi
@@ -119,5 +127,12 @@ public final class CodeApi {
     public static int PyUnstable_Code_SetExtra(long code, long index, long extra) {
         Codes.setExtra(Codes.check(code), index, extra);
         return 0;
+    }
+
+    /** Since 3.11 CPython's PyCode_Optimize leaves the code alone and returns it. */
+    @CApi
+    public static long PyCode_Optimize(long code, long consts, long names, long lnotab) {
+        Native.incref(code);
+        return code;
     }
 }

@@ -1,6 +1,8 @@
 package dev.ftcheck.runtime.capi;
 
 import dev.ftcheck.runtime.nat.Mem;
+import dev.ftcheck.runtime.nat.Native;
+import dev.ftcheck.runtime.obj.Codes;
 import dev.ftcheck.runtime.obj.Frames;
 import dev.ftcheck.runtime.obj.Heap;
 import dev.ftcheck.runtime.obj.PyRaise;
@@ -78,7 +80,7 @@ public final class FrameApi {
         try {
             return Frames.var(Frames.check(frame), n);
         } finally {
-            dev.ftcheck.runtime.nat.Native.decref(n);
+            Native.decref(n);
         }
     }
 
@@ -91,5 +93,26 @@ public final class FrameApi {
     @CApi
     public static long PyEval_GetFrame() {
         return 0;
+    }
+
+    /*
+     * The interpreter-frame accessors. The only _PyInterpreterFrame structures in this runtime are the ones inside
+     * frame objects from PyFrame_New (f->f_frame, CPython's layout), so these read those.
+     */
+
+    @CApi
+    public static long PyUnstable_InterpreterFrame_GetCode(long iframe) {
+        return Heap.newRef(Frames.interpreterFrameCode(iframe));
+    }
+
+    @CApi
+    public static int PyUnstable_InterpreterFrame_GetLasti(long iframe) {
+        return Frames.interpreterFrameLastiUnits(iframe) * 2;
+    }
+
+    @CApi
+    public static int PyUnstable_InterpreterFrame_GetLine(long iframe) {
+        return Codes.addr2line(Frames.interpreterFrameCode(iframe),
+                Frames.interpreterFrameLastiUnits(iframe) * 2);
     }
 }

@@ -6,6 +6,7 @@ import dev.ftcheck.runtime.obj.Calls;
 import dev.ftcheck.runtime.obj.Errors;
 import dev.ftcheck.runtime.obj.Exceptions;
 import dev.ftcheck.runtime.obj.Frames;
+import dev.ftcheck.runtime.obj.Heap;
 import dev.ftcheck.runtime.obj.PyRaise;
 import dev.ftcheck.runtime.obj.Strs;
 
@@ -26,7 +27,7 @@ public final class TracebackApi {
         long tb = Frames.newTraceback(old, frame);
         Mem.putLong(exc + Exceptions.TRACEBACK, tb);
         Native.xdecref(old);
-        Errors.setObject(dev.ftcheck.runtime.obj.Heap.type(exc), exc);
+        Errors.setObject(Heap.type(exc), exc);
         return 0;
     }
 
@@ -38,8 +39,8 @@ public final class TracebackApi {
         if (!Frames.isTraceback(tb)) {
             throw PyRaise.badInternalCall();
         }
-        // One write per line, as CPython's PyFile_WriteString calls do.
-        for (String line : Frames.format(tb).split("(?<=\n)")) {
+        // One write per piece, as CPython's PyFile_WriteString / WriteObject calls go.
+        for (String line : Frames.format(tb)) {
             long text = Strs.fromJava(line);
             try {
                 Native.decref(Calls.callMethod(file, "write", new long[] {text}, 0));

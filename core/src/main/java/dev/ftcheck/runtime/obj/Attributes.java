@@ -72,6 +72,9 @@ public final class Attributes {
         if (d != 0) {
             return Descriptors.bind(d, obj);
         }
+        if (Heap.type(obj) == Types.METHOD) {   // a bound method answers for its function, as in CPython
+            return generic(Mem.getLong(obj + Funcs.IM_FUNC), name);
+        }
         throw new PyRaise(Exceptions.AttributeError,
                 "'" + Types.name(obj) + "' object has no attribute '" + name + "'");
     }
@@ -98,6 +101,13 @@ public final class Attributes {
                 if ((flags & CFunctions.METH_STATIC) != 0) {
                     return Descriptors.bind(v, type);
                 }
+            }
+            TypeKind vk = Types.kindOf(v);
+            if (vk == TypeKind.CLASSMETHOD) {   // bound to the class itself
+                return Funcs.newMethod(Mem.getLong(v + Funcs.WRAPPED_CALLABLE), type);
+            }
+            if (vk == TypeKind.STATICMETHOD) {
+                return Heap.newRef(Mem.getLong(v + Funcs.WRAPPED_CALLABLE));
             }
             return Heap.newRef(v);
         }

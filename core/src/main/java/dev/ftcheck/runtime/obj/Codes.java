@@ -5,7 +5,10 @@ import static dev.ftcheck.runtime.obj.Layout.*;
 import dev.ftcheck.runtime.nat.Downcalls;
 import dev.ftcheck.runtime.nat.Mem;
 import dev.ftcheck.runtime.nat.Native;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -68,9 +71,6 @@ public final class Codes {
                 || cellvars == 0 || !Tuples.isTuple(cellvars)) {
             throw PyRaise.badInternalCall();
         }
-        if (qualname == 0) {
-            qualname = name;
-        }
         if (argcount < posonly || posonly < 0 || kwonly < 0 || stacksize < 0 || flags < 0
                 || code == 0 || !Bytes.isBytes(code) || consts == 0 || !Tuples.isTuple(consts)
                 || names == 0 || !Tuples.isTuple(names) || filename == 0 || !Strs.isStr(filename)
@@ -79,6 +79,7 @@ public final class Codes {
                 || exceptiontable == 0 || !Bytes.isBytes(exceptiontable)) {
             throw PyRaise.badInternalCall();
         }
+        FieldMembers.ensure();
         long codeLen = Heap.size(code);
         if (codeLen > Integer.MAX_VALUE) {
             throw PyRaise.overflow("code: co_code larger than INT_MAX");
@@ -124,7 +125,7 @@ public final class Codes {
         for (int i = 0; i < n; i++) {
             Tuples.set(namesTuple, i, Heap.newRef(plusNames[i]));
         }
-        byte[] kindBytes = java.util.Arrays.copyOf(kinds, n);
+        byte[] kindBytes = Arrays.copyOf(kinds, n);
         Mem.putLong(co + CO_CONSTS, Heap.newRef(consts));
         Mem.putLong(co + CO_NAMES, Heap.newRef(names));
         Mem.putLong(co + CO_EXCEPTIONTABLE, Heap.newRef(exceptiontable));
@@ -187,19 +188,15 @@ public final class Codes {
     }
 
     /** PyCode_NewEmpty: the code CPython 3.13 builds (RESUME, LOAD_ASSERTION_ERROR, RAISE_VARARGS 1), one line. */
-    public static long newEmpty(String filename, String funcname, int firstlineno) {
+    public static long newEmpty(long filename, long funcname, int firstlineno) {
         long empty = Tuples.empty();
-        long fn = Strs.fromJava(filename);
-        long name = Strs.fromJava(funcname);
         long code = Bytes.fromJava(new byte[] {(byte) RESUME, 0, 0x17, 0, 0x65, 1});
         long table = Bytes.fromJava(new byte[] {(byte) 0xea, 0});   // no columns, 3 units, line delta 0
         long exc = Bytes.fromJava(new byte[0]);
         try {
-            return create(0, 0, 0, 0, 0, 0, code, empty, empty, empty, empty, empty, fn, name, name, firstlineno,
-                    table, exc);
+            return create(0, 0, 0, 0, 0, 0, code, empty, empty, empty, empty, empty, filename, funcname, funcname,
+                    firstlineno, table, exc);
         } finally {
-            Native.decref(fn);
-            Native.decref(name);
             Native.decref(code);
             Native.decref(table);
             Native.decref(exc);
@@ -247,9 +244,9 @@ public final class Codes {
     public record Entry(int start, int end, int line, int col, int endLine, int endCol) {}
 
     /** Decodes co_linetable (CPython 3.11+ location format) from co_firstlineno. */
-    public static java.util.List<Entry> lineTable(long co) {
+    public static List<Entry> lineTable(long co) {
         byte[] t = Bytes.value(Mem.getLong(co + CO_LINETABLE));
-        java.util.List<Entry> out = new java.util.ArrayList<>();
+        List<Entry> out = new ArrayList<>();
         int[] pos = {0};
         int line = Mem.getInt(co + CO_FIRSTLINENO);
         int addr = 0;
@@ -323,7 +320,7 @@ public final class Codes {
         if (addr < 0) {
             return new int[] {first, 0, first, 0};
         }
-        java.util.List<Entry> table = lineTable(co);
+        List<Entry> table = lineTable(co);
         Entry hit = table.isEmpty() ? null : table.get(table.size() - 1);
         for (Entry e : table) {
             if (addr >= e.start() && addr < e.end()) {

@@ -32,6 +32,10 @@ public final class Descriptors {
 
     /** The value of descriptor d looked up on instance obj (new reference). */
     public static long bind(long d, long obj) {
+        long bound = Funcs.bindOnInstance(d, obj);
+        if (bound != 0) {
+            return bound;
+        }
         long def = def(d);
         switch (Types.kindOf(d)) {
             case METHOD_DESCR: {

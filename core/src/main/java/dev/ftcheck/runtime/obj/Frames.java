@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -43,6 +44,10 @@ public final class Frames {
             throw PyRaise.badInternalCall();
         }
         long builtins = Dicts.getRef(globals, Strs.intern("__builtins__"));
+        if (builtins == 0 && Errors.current() != 0) {
+            // CPython's lookup cannot tell a miss from a failure while an exception is set: it fails.
+            throw ErrorAlreadySet.INSTANCE;
+        }
         if (builtins != 0 && Types.kindOf(builtins) == TypeKind.MODULE) {
             long d = Heap.newRef(Modules.dict(builtins));
             Native.decref(builtins);
@@ -89,8 +94,16 @@ public final class Frames {
 
     /** The instruction index the frame stands at (instr_ptr minus the code's first unit). */
     public static int lastiUnits(long f) {
-        long co = code(f);
-        return (int) ((slot(f, IF_INSTR_PTR) - (co + Codes.CO_CODE_ADAPTIVE)) / 2);
+        return interpreterFrameLastiUnits(Mem.getLong(f + F_FRAME));
+    }
+
+    public static long interpreterFrameCode(long iframe) {
+        return Mem.getLong(iframe + IF_EXECUTABLE);
+    }
+
+    public static int interpreterFrameLastiUnits(long iframe) {
+        long co = interpreterFrameCode(iframe);
+        return (int) ((Mem.getLong(iframe + IF_INSTR_PTR) - (co + Codes.CO_CODE_ADAPTIVE)) / 2);
     }
 
     /** PyFrame_GetLasti: a byte offset, or -1 before the first instruction. */
@@ -199,13 +212,16 @@ public final class Frames {
     private static final int RECURSIVE_CUTOFF = 3;
     private static final int DEFAULT_LIMIT = 1000;   // sys.tracebacklimit's default
 
-    /** PyTraceBack_Print's text: the header, then each entry oldest first with its source line when readable. */
-    public static String format(long tb) {
-        List<Long> entries = new java.util.ArrayList<>();
+    /**
+     * PyTraceBack_Print's output in the pieces CPython writes one by one: the header, each entry in chain order
+     * (outermost first) with its source line (indent, text, newline) when the file is readable, repeats folded.
+     */
+    public static List<String> format(long tb) {
+        List<Long> entries = new ArrayList<>();
         for (long t = tb; t != 0; t = Mem.getLong(t + TB_NEXT)) {
             entries.add(t);
         }
-        StringBuilder out = new StringBuilder("Traceback (most recent call last):\n");
+        List<String> out = new ArrayList<>(List.of("Traceback (most recent call last):\n"));
         int skip = Math.max(0, entries.size() - DEFAULT_LIMIT);
         String lastFile = null, lastName = null;
         int lastLine = -1, repeats = 0;
@@ -225,24 +241,23 @@ public final class Frames {
                 repeats = 1;
             }
             if (repeats <= RECURSIVE_CUTOFF) {
-                out.append("  File \"").append(file).append("\", line ").append(line).append(", in ").append(name)
-                        .append('\n');
+                out.add("  File \"" + file + "\", line " + line + ", in " + name + "\n");
                 appendSource(out, file, line);
             }
         }
         appendRepeats(out, repeats);
-        return out.toString();
+        return out;
     }
 
-    private static void appendRepeats(StringBuilder out, int repeats) {
+    private static void appendRepeats(List<String> out, int repeats) {
         if (repeats > RECURSIVE_CUTOFF) {
             int more = repeats - RECURSIVE_CUTOFF;
-            out.append("  [Previous line repeated ").append(more).append(more > 1 ? " more times]\n" : " more time]\n");
+            out.add("  [Previous line repeated " + more + (more > 1 ? " more times]\n" : " more time]\n"));
         }
     }
 
     /** The source line, indented by four and stripped on the left, if the file can be read at that path. */
-    private static void appendSource(StringBuilder out, String file, int line) {
+    private static void appendSource(List<String> out, String file, int line) {
         if (line < 1) {
             return;
         }
@@ -256,7 +271,9 @@ public final class Frames {
                 return;
             }
             String text = lines.get(line - 1).replaceFirst("^[ \\t\\f]+", "");
-            out.append("    ").append(text).append('\n');
+            out.add("    ");
+            out.add(text);
+            out.add("\n");
         } catch (IOException | RuntimeException e) {
             // CPython prints no source line when the file cannot be read.
         }

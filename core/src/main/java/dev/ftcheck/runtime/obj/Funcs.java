@@ -45,6 +45,9 @@ public final class Funcs {
             throw PyRaise.badInternalCall();
         }
         long module = Dicts.getRef(globals, Strs.intern("__name__"));
+        if (module == 0 && Errors.current() != 0) {
+            throw ErrorAlreadySet.INSTANCE;   // CPython's lookup fails while an exception is set
+        }
         long builtins = Dicts.getRef(globals, Strs.intern("__builtins__"));
         if (builtins != 0 && Types.kindOf(builtins) == TypeKind.MODULE) {
             long d = Heap.newRef(Modules.dict(builtins));
@@ -192,6 +195,7 @@ public final class Funcs {
         if (self == 0 || func == 0) {
             throw PyRaise.badInternalCall();
         }
+        FieldMembers.ensure();
         long m = Heap.alloc(Types.METHOD, METHOD_SIZE);
         Mem.putLong(m + IM_FUNC, Heap.newRef(func));
         Mem.putLong(m + IM_SELF, Heap.newRef(self));
@@ -200,6 +204,7 @@ public final class Funcs {
 
     /** A one-field wrapper (instancemethod, classmethod, staticmethod) around a callable. */
     public static long wrap(long type, long callable, long size) {
+        FieldMembers.ensure();
         long w = Heap.alloc(type, size);
         Mem.putLong(w + WRAPPED_CALLABLE, Heap.newRef(callable));
         return w;
@@ -225,6 +230,21 @@ public final class Funcs {
             throw PyRaise.typeError("'classmethod' object is not callable");
         }
         return Calls.call(Mem.getLong(o + WRAPPED_CALLABLE), args, kwargs);
+    }
+
+    /** What a function, classmethod or staticmethod found on an instance's type gives (new reference), else 0. */
+    static long bindOnInstance(long d, long obj) {
+        long t = Heap.type(d);
+        if (t == Types.FUNCTION) {
+            return newMethod(d, obj);
+        }
+        if (t == Types.CLASSMETHOD) {
+            return newMethod(Mem.getLong(d + WRAPPED_CALLABLE), Heap.type(obj));
+        }
+        if (t == Types.STATICMETHOD) {
+            return Heap.newRef(Mem.getLong(d + WRAPPED_CALLABLE));
+        }
+        return 0;
     }
 
     static String repr(long f) {
