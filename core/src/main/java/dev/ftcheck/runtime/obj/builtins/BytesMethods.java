@@ -432,12 +432,7 @@ final class BytesMethods {
             }
             throw PyRaise.typeError("byte indices must be integers or slices, not %s", Types.name(key));
         }));
-        Slots.hash(t);
-        Slots.iter(t);
-        Slots.len(t);
-        Slots.repr(t);
-        Slots.str(t);
-        Slots.getattribute(t);
+        Slots.textSlots(t);
         t.method("__bytes__", (self, args, kw) -> {
             Args.none(q(self, "__bytes__"), args, kw);
             return Heap.type(self) == Types.BYTES ? Heap.newRef(self) : Bytes.fromJava(Bytes.value(self));

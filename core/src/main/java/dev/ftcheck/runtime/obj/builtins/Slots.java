@@ -100,6 +100,16 @@ final class Slots {
         t.slot("__bool__", unary(self -> Singletons.bool(Protocols.isTrue(self))));
     }
 
+    /** The wrappers str and bytes share: hash, iter, len, repr, str, getattribute. */
+    static void textSlots(BuiltinTable t) {
+        hash(t);
+        iter(t);
+        len(t);
+        repr(t);
+        str(t);
+        getattribute(t);
+    }
+
     static void getattribute(BuiltinTable t) {
         t.slot("__getattribute__", binary((self, name) -> {
             if (!Strs.isStr(name)) {
