@@ -7,8 +7,6 @@ import dev.ftcheck.runtime.obj.Descriptors;
 import dev.ftcheck.runtime.obj.Dicts;
 import dev.ftcheck.runtime.obj.Errors;
 import dev.ftcheck.runtime.obj.Heap;
-import dev.ftcheck.runtime.obj.Singletons;
-import dev.ftcheck.runtime.obj.Strs;
 import dev.ftcheck.runtime.obj.Tuples;
 import dev.ftcheck.runtime.obj.Types;
 import java.lang.foreign.Arena;
@@ -227,12 +225,4 @@ public final class BuiltinTable {
         }
     }
 
-    /** The None every table stores for {@code __hash__ = None} and friends. */
-    public static long none() {
-        return Singletons.NONE;
-    }
-
-    static long str(String s) {
-        return Strs.intern(s);
-    }
 }

@@ -5,7 +5,6 @@ import static dev.ftcheck.runtime.obj.builtins.ObjectMethods.q;
 import dev.ftcheck.runtime.capi.UnicodeApi;
 import dev.ftcheck.runtime.nat.Native;
 import dev.ftcheck.runtime.obj.Bytes;
-import dev.ftcheck.runtime.obj.Exceptions;
 import dev.ftcheck.runtime.obj.Heap;
 import dev.ftcheck.runtime.obj.Ints;
 import dev.ftcheck.runtime.obj.Iteration;
