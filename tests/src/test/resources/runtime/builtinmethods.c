@@ -760,7 +760,41 @@ static PyObject *iterators(PyObject *self, PyObject *unused)
     return finish(out);
 }
 
+static PyObject *constructors(PyObject *self, PyObject *unused)
+{
+    PyObject *out = PyList_New(0), *tmp;
+    PyObject *src = Py_BuildValue("(iii)", 3, 1, 3);
+    ADD(out, PyObject_CallOneArg((PyObject *)&PyList_Type, src));
+    ADD(out, PyObject_CallNoArgs((PyObject *)&PyList_Type));
+    ADD(out, PyObject_CallFunction((PyObject *)&PyList_Type, "ii", 1, 2));
+    ADD(out, PyObject_CallOneArg((PyObject *)&PyList_Type, Py_None));
+    ADD(out, PyObject_Call((PyObject *)&PyList_Type, PyTuple_New(0), Py_BuildValue("{s:i}", "x", 1)));
+    ADD(out, PyObject_CallFunction((PyObject *)&PyTuple_Type, "[ii]", 1, 2));
+    ADD(out, PyObject_CallNoArgs((PyObject *)&PyTuple_Type));
+    PyObject *s = PyObject_CallOneArg((PyObject *)&PySet_Type, src);
+    ADD(out, s ? PyLong_FromSsize_t(PySet_Size(s)) : error_name());
+    Py_XDECREF(s);
+    ADD(out, PyObject_CallNoArgs((PyObject *)&PySet_Type));
+    ADD(out, PyObject_CallNoArgs((PyObject *)&PyFrozenSet_Type));
+    ADD(out, PyObject_CallFunction((PyObject *)&PyDict_Type, "([(si)])", "a", 1));
+    ADD(out, PyObject_Call((PyObject *)&PyDict_Type, Py_BuildValue("({s:i})", "a", 1), Py_BuildValue("{s:i}", "b", 2)));
+    ADD(out, PyObject_CallFunction((PyObject *)&PyDict_Type, "ii", 1, 2));
+    ADD(out, PyObject_CallFunction((PyObject *)&PyDict_Type, "i", 1));
+    ADD(out, PyObject_CallFunction((PyObject *)&PyBool_Type, "i", 5));
+    ADD(out, PyObject_CallFunction((PyObject *)&PyBool_Type, "s", ""));
+    ADD(out, PyObject_CallNoArgs((PyObject *)&PyBool_Type));
+    ADD(out, PyObject_CallFunction((PyObject *)&PyUnicode_Type, "O", src));
+    ADD(out, PyObject_CallNoArgs((PyObject *)&PyUnicode_Type));
+    ADD(out, PyObject_CallFunction((PyObject *)&PyUnicode_Type, "ys", "caf\xc3\xa9", "utf-8"));
+    ADD(out, PyObject_CallFunction((PyObject *)&PyUnicode_Type, "yss", "\xff", "ascii", "replace"));
+    ADD(out, PyObject_CallFunction((PyObject *)&PyUnicode_Type, "ss", "x", "utf-8"));
+    ADD(out, PyObject_CallFunction((PyObject *)&PyUnicode_Type, "is", 1, "utf-8"));
+    Py_DECREF(src);
+    return finish(out);
+}
+
 static PyMethodDef methods[] = {
+    {"constructors", constructors, METH_NOARGS, NULL},
     {"iterators", iterators, METH_NOARGS, NULL},
     {"dict_views", dict_views, METH_NOARGS, NULL},
     {"bytes_methods", bytes_methods, METH_NOARGS, NULL},

@@ -148,6 +148,18 @@ public final class BuiltinTable {
         }
     }
 
+    private static final ConcurrentHashMap<Long, Impl> CONSTRUCTORS = new ConcurrentHashMap<>();
+
+    /** What calling the built-in type itself does (list(x), dict(...)); self is the type. */
+    public static void constructor(long type, Impl impl) {
+        CONSTRUCTORS.put(type, impl);
+    }
+
+    /** The constructor of exactly this built-in type, or null. */
+    public static Impl constructor(long type) {
+        return CONSTRUCTORS.get(type);
+    }
+
     /** The Java body of a PyMethodDef made by a table, or null for any other (C) definition. */
     public static Impl javaImpl(long ml) {
         return IMPLS.get(ml);

@@ -105,7 +105,7 @@ final class BytesMethods {
         }
     }
 
-    private static long decode(long self, long[] args, long kw) {
+    static long decode(long self, long[] args, long kw) {
         long[] a = Args.clinic("decode", args, kw, 0, "encoding", "errors");
         String enc = "utf-8";
         if (a[0] != 0) {
