@@ -786,7 +786,7 @@ static PyObject *constructors(PyObject *self, PyObject *unused)
     ADD(out, PyObject_CallFunction((PyObject *)&PyUnicode_Type, "O", src));
     ADD(out, PyObject_CallNoArgs((PyObject *)&PyUnicode_Type));
     ADD(out, PyObject_CallFunction((PyObject *)&PyUnicode_Type, "ys", "caf\xc3\xa9", "utf-8"));
-    ADD(out, PyObject_CallFunction((PyObject *)&PyUnicode_Type, "yss", "\xff", "ascii", "replace"));
+    ADD(out, PyObject_CallFunction((PyObject *)&PyUnicode_Type, "yss", "\xff", "latin-1", "strict"));
     ADD(out, PyObject_CallFunction((PyObject *)&PyUnicode_Type, "ss", "x", "utf-8"));
     ADD(out, PyObject_CallFunction((PyObject *)&PyUnicode_Type, "is", 1, "utf-8"));
     Py_DECREF(src);
