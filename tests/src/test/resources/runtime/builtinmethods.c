@@ -647,6 +647,16 @@ static PyObject *bytes_methods(PyObject *self, PyObject *unused)
         }
         Py_DECREF(sample);
     }
+    PyObject *btable = PyObject_CallMethod((PyObject *)&PyBytes_Type, "maketrans", "yy", "ab", "AB");
+    ADD(out, btable ? PyObject_CallMethod(btable, "__len__", NULL) : error_name());
+    PyObject *word = PyBytes_FromString("abcabc");
+    CALL(out, word, "translate", "O", btable ? btable : Py_None);
+    CALL(out, word, "translate", "Oy", Py_None, "b");
+    CALL(out, word, "translate", "y", "short");
+    CALL(out, word, "translate", "i", 1);
+    CALL(out, (PyObject *)&PyBytes_Type, "maketrans", "yy", "ab", "A");
+    Py_XDECREF(btable);
+    Py_DECREF(word);
     PyObject *ab = PyBytes_FromString("-ab\tc\r\nd\x0be");
     CALL(out, ab, "center", "iy", 15, "*");
     CALL(out, ab, "ljust", "is", 15, "*");
