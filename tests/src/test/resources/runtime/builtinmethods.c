@@ -803,7 +803,63 @@ static PyObject *constructors(PyObject *self, PyObject *unused)
     return finish(out);
 }
 
+/* Calls a bound built-in method through its ml_meth, as C code that unpacks the function object does, following
+   whatever calling convention its flags declare. */
+static PyObject *call_ml_meth(PyObject *bound, PyObject *arg)
+{
+    int flags = PyCFunction_GET_FLAGS(bound) & ~(METH_CLASS | METH_STATIC | METH_COEXIST);
+    PyCFunction fn = PyCFunction_GET_FUNCTION(bound);
+    PyObject *self = PyCFunction_GET_SELF(bound);
+    PyObject *args[] = {arg};
+    switch (flags) {
+    case METH_O:
+        return fn(self, arg);
+    case METH_NOARGS:
+        return fn(self, NULL);
+    case METH_FASTCALL:
+        return ((PyObject *(*)(PyObject *, PyObject *const *, Py_ssize_t))(void (*)(void))fn)(self, args, arg ? 1 : 0);
+    case METH_FASTCALL | METH_KEYWORDS:
+        return ((PyObject *(*)(PyObject *, PyObject *const *, Py_ssize_t, PyObject *))(void (*)(void))fn)(
+            self, args, arg ? 1 : 0, NULL);
+    case METH_VARARGS: {
+        PyObject *t = arg ? PyTuple_Pack(1, arg) : PyTuple_New(0);
+        PyObject *r = fn(self, t);
+        Py_DECREF(t);
+        return r;
+    }
+    default:
+        return PyUnicode_FromFormat("flags %d", flags);
+    }
+}
+
+static PyObject *direct_calls(PyObject *self, PyObject *unused)
+{
+    PyObject *out = PyList_New(0), *tmp;
+    PyObject *l = PyList_New(0);
+    PyObject *append = PyObject_GetAttrString(l, "append");
+    PyObject *one = PyLong_FromLong(1);
+    ADD(out, append ? call_ml_meth(append, one) : error_name());
+    ADD(out, PyObject_Repr(l));
+    PyObject *pop = PyObject_GetAttrString(l, "pop");
+    ADD(out, pop ? call_ml_meth(pop, NULL) : error_name());
+    ADD(out, pop ? call_ml_meth(pop, NULL) : error_name());
+    PyObject *s = PyUnicode_FromString("a b");
+    PyObject *split = PyObject_GetAttrString(s, "split");
+    ADD(out, split ? call_ml_meth(split, NULL) : error_name());
+    PyObject *fromkeys = PyObject_GetAttrString((PyObject *)&PyDict_Type, "fromkeys");
+    ADD(out, fromkeys ? call_ml_meth(fromkeys, s) : error_name());
+    Py_XDECREF(append);
+    Py_XDECREF(pop);
+    Py_XDECREF(split);
+    Py_XDECREF(fromkeys);
+    Py_DECREF(one);
+    Py_DECREF(s);
+    Py_DECREF(l);
+    return finish(out);
+}
+
 static PyMethodDef methods[] = {
+    {"direct_calls", direct_calls, METH_NOARGS, NULL},
     {"constructors", constructors, METH_NOARGS, NULL},
     {"iterators", iterators, METH_NOARGS, NULL},
     {"dict_views", dict_views, METH_NOARGS, NULL},
