@@ -36,20 +36,7 @@ final class Constructors {
             BuiltinTable.constructor(setType, (type, args, kw) -> {
                 Args.noKeywords(name, kw);
                 Args.unpack(name, args, 0, 0, 1);
-                long s = Sets.create(setType);
-                if (args.length > 0) {
-                    long[] items = Iteration.toArray(args[0]);
-                    try {
-                        for (long x : items) {
-                            Sets.add(s, x);
-                        }
-                    } finally {
-                        for (long x : items) {
-                            Native.decref(x);
-                        }
-                    }
-                }
-                return s;
+                return setOf(setType, args.length > 0 ? args[0] : 0);
             });
         }
         BuiltinTable.constructor(Types.DICT, (type, args, kw) -> {
@@ -94,6 +81,28 @@ final class Constructors {
             }
             return a[0] == 0 ? Strs.fromJava("") : ObjectApi.PyObject_Str(a[0]);
         });
+    }
+
+    /** A new set (or frozenset) of the elements of iterable; 0 for an empty one. */
+    static long setOf(long type, long iterable) {
+        long s = Sets.create(type);
+        if (iterable == 0) {
+            return s;
+        }
+        long[] items = Iteration.toArray(iterable);
+        try {
+            for (long x : items) {
+                Sets.add(s, x);
+            }
+        } catch (RuntimeException e) {
+            Native.decref(s);
+            throw e;
+        } finally {
+            for (long x : items) {
+                Native.decref(x);
+            }
+        }
+        return s;
     }
 
     private static long kwFor(long encoding, long errors) {
