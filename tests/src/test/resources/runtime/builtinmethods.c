@@ -647,6 +647,16 @@ static PyObject *bytes_methods(PyObject *self, PyObject *unused)
         }
         Py_DECREF(sample);
     }
+    PyObject *btable = PyObject_CallMethod((PyObject *)&PyBytes_Type, "maketrans", "yy", "ab", "AB");
+    ADD(out, btable ? PyObject_CallMethod(btable, "__len__", NULL) : error_name());
+    PyObject *word = PyBytes_FromString("abcabc");
+    CALL(out, word, "translate", "O", btable ? btable : Py_None);
+    CALL(out, word, "translate", "Oy", Py_None, "b");
+    CALL(out, word, "translate", "y", "short");
+    CALL(out, word, "translate", "i", 1);
+    CALL(out, (PyObject *)&PyBytes_Type, "maketrans", "yy", "ab", "A");
+    Py_XDECREF(btable);
+    Py_DECREF(word);
     PyObject *ab = PyBytes_FromString("-ab\tc\r\nd\x0be");
     CALL(out, ab, "center", "iy", 15, "*");
     CALL(out, ab, "ljust", "is", 15, "*");
@@ -760,7 +770,97 @@ static PyObject *iterators(PyObject *self, PyObject *unused)
     return finish(out);
 }
 
+static PyObject *constructors(PyObject *self, PyObject *unused)
+{
+    PyObject *out = PyList_New(0), *tmp;
+    PyObject *src = Py_BuildValue("(iii)", 3, 1, 3);
+    ADD(out, PyObject_CallOneArg((PyObject *)&PyList_Type, src));
+    ADD(out, PyObject_CallNoArgs((PyObject *)&PyList_Type));
+    ADD(out, PyObject_CallFunction((PyObject *)&PyList_Type, "ii", 1, 2));
+    ADD(out, PyObject_CallOneArg((PyObject *)&PyList_Type, Py_None));
+    ADD(out, PyObject_Call((PyObject *)&PyList_Type, PyTuple_New(0), Py_BuildValue("{s:i}", "x", 1)));
+    ADD(out, PyObject_CallFunction((PyObject *)&PyTuple_Type, "[ii]", 1, 2));
+    ADD(out, PyObject_CallNoArgs((PyObject *)&PyTuple_Type));
+    PyObject *s = PyObject_CallOneArg((PyObject *)&PySet_Type, src);
+    ADD(out, s ? PyLong_FromSsize_t(PySet_Size(s)) : error_name());
+    Py_XDECREF(s);
+    ADD(out, PyObject_CallNoArgs((PyObject *)&PySet_Type));
+    ADD(out, PyObject_CallNoArgs((PyObject *)&PyFrozenSet_Type));
+    ADD(out, PyObject_CallFunction((PyObject *)&PyDict_Type, "([(si)])", "a", 1));
+    ADD(out, PyObject_Call((PyObject *)&PyDict_Type, Py_BuildValue("({s:i})", "a", 1), Py_BuildValue("{s:i}", "b", 2)));
+    ADD(out, PyObject_CallFunction((PyObject *)&PyDict_Type, "ii", 1, 2));
+    ADD(out, PyObject_CallFunction((PyObject *)&PyDict_Type, "i", 1));
+    ADD(out, PyObject_CallFunction((PyObject *)&PyBool_Type, "i", 5));
+    ADD(out, PyObject_CallFunction((PyObject *)&PyBool_Type, "s", ""));
+    ADD(out, PyObject_CallNoArgs((PyObject *)&PyBool_Type));
+    ADD(out, PyObject_CallFunction((PyObject *)&PyUnicode_Type, "O", src));
+    ADD(out, PyObject_CallNoArgs((PyObject *)&PyUnicode_Type));
+    ADD(out, PyObject_CallFunction((PyObject *)&PyUnicode_Type, "ys", "caf\xc3\xa9", "utf-8"));
+    ADD(out, PyObject_CallFunction((PyObject *)&PyUnicode_Type, "yss", "\xff", "latin-1", "strict"));
+    ADD(out, PyObject_CallFunction((PyObject *)&PyUnicode_Type, "ss", "x", "utf-8"));
+    ADD(out, PyObject_CallFunction((PyObject *)&PyUnicode_Type, "is", 1, "utf-8"));
+    Py_DECREF(src);
+    return finish(out);
+}
+
+/* Calls a bound built-in method through its ml_meth, as C code that unpacks the function object does, following
+   whatever calling convention its flags declare. */
+static PyObject *call_ml_meth(PyObject *bound, PyObject *arg)
+{
+    int flags = PyCFunction_GET_FLAGS(bound) & ~(METH_CLASS | METH_STATIC | METH_COEXIST);
+    PyCFunction fn = PyCFunction_GET_FUNCTION(bound);
+    PyObject *self = PyCFunction_GET_SELF(bound);
+    PyObject *args[] = {arg};
+    switch (flags) {
+    case METH_O:
+        return fn(self, arg);
+    case METH_NOARGS:
+        return fn(self, NULL);
+    case METH_FASTCALL:
+        return ((PyObject *(*)(PyObject *, PyObject *const *, Py_ssize_t))(void (*)(void))fn)(self, args, arg ? 1 : 0);
+    case METH_FASTCALL | METH_KEYWORDS:
+        return ((PyObject *(*)(PyObject *, PyObject *const *, Py_ssize_t, PyObject *))(void (*)(void))fn)(
+            self, args, arg ? 1 : 0, NULL);
+    case METH_VARARGS: {
+        PyObject *t = arg ? PyTuple_Pack(1, arg) : PyTuple_New(0);
+        PyObject *r = fn(self, t);
+        Py_DECREF(t);
+        return r;
+    }
+    default:
+        return PyUnicode_FromFormat("flags %d", flags);
+    }
+}
+
+static PyObject *direct_calls(PyObject *self, PyObject *unused)
+{
+    PyObject *out = PyList_New(0), *tmp;
+    PyObject *l = PyList_New(0);
+    PyObject *append = PyObject_GetAttrString(l, "append");
+    PyObject *one = PyLong_FromLong(1);
+    ADD(out, append ? call_ml_meth(append, one) : error_name());
+    ADD(out, PyObject_Repr(l));
+    PyObject *pop = PyObject_GetAttrString(l, "pop");
+    ADD(out, pop ? call_ml_meth(pop, NULL) : error_name());
+    ADD(out, pop ? call_ml_meth(pop, NULL) : error_name());
+    PyObject *s = PyUnicode_FromString("a b");
+    PyObject *split = PyObject_GetAttrString(s, "split");
+    ADD(out, split ? call_ml_meth(split, NULL) : error_name());
+    PyObject *fromkeys = PyObject_GetAttrString((PyObject *)&PyDict_Type, "fromkeys");
+    ADD(out, fromkeys ? call_ml_meth(fromkeys, s) : error_name());
+    Py_XDECREF(append);
+    Py_XDECREF(pop);
+    Py_XDECREF(split);
+    Py_XDECREF(fromkeys);
+    Py_DECREF(one);
+    Py_DECREF(s);
+    Py_DECREF(l);
+    return finish(out);
+}
+
 static PyMethodDef methods[] = {
+    {"direct_calls", direct_calls, METH_NOARGS, NULL},
+    {"constructors", constructors, METH_NOARGS, NULL},
     {"iterators", iterators, METH_NOARGS, NULL},
     {"dict_views", dict_views, METH_NOARGS, NULL},
     {"bytes_methods", bytes_methods, METH_NOARGS, NULL},

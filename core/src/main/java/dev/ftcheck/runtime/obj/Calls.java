@@ -186,6 +186,10 @@ public final class Calls {
             return Heap.newRef(Heap.type(args[0]));
         }
         long tpNew = Mem.getLong(type + TP_NEW);
+        var constructor = tpNew == 0 ? dev.ftcheck.runtime.obj.builtins.BuiltinTable.constructor(type) : null;
+        if (constructor != null) {
+            return constructor.call(type, args, kwargs != 0 && Dicts.size(kwargs) > 0 ? kwargs : 0);
+        }
         if (tpNew == 0 && Exceptions.isExceptionClass(type)) {
             // BaseException.__new__ then __init__: the arguments become args; keywords are refused.
             if (kwargs != 0 && Dicts.size(kwargs) > 0) {

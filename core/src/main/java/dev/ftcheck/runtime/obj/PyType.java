@@ -51,7 +51,7 @@ public final class PyType {
      */
     public synchronized boolean put(String name, long value) {
         Long old = value == 0 ? dict.remove(name) : dict.put(name, value);
-        long tpDict = slot(Layout.TP_DICT);
+        long tpDict = dictLinked ? slot(Layout.TP_DICT) : 0;
         if (tpDict != 0) {
             if (value == 0) {
                 dev.ftcheck.runtime.nat.Native.xdecref(Dicts.pop(tpDict, Strs.intern(name)));
@@ -68,15 +68,32 @@ public final class PyType {
     /** tp_dict: a real dict with the same entries as {@link #dict}, created on first use (borrowed). */
     public synchronized long tpDict() {
         long d = slot(Layout.TP_DICT);
-        if (d == 0) {
-            d = Dicts.create("type __dict__");
+        if (!dictLinked) {
+            if (d == 0) {
+                d = Dicts.create("type __dict__");
+                Mem.putLong(addr + Layout.TP_DICT, d);
+            } else {
+                // A static type that came with its own tp_dict: its entries are attributes too, as in CPython.
+                long[] kv = Dicts.items(d);
+                for (int i = 0; i < kv.length; i += 2) {
+                    if (Strs.isStr(kv[i]) && !dict.containsKey(Strs.value(kv[i]))) {
+                        dict.put(Strs.value(kv[i]), Heap.newRef(kv[i + 1]));
+                    }
+                }
+                for (long r : kv) {
+                    dev.ftcheck.runtime.nat.Native.decref(r);
+                }
+            }
             for (var e : dict.entrySet()) {
                 Dicts.set(d, Strs.intern(e.getKey()), e.getValue());
             }
-            Mem.putLong(addr + Layout.TP_DICT, d);
+            dictLinked = true;
         }
         return d;
     }
+
+    /** Whether tp_dict holds the same entries as {@link #dict} (set by the first {@link #tpDict}). */
+    private boolean dictLinked;
 
     @Override
     public String toString() {

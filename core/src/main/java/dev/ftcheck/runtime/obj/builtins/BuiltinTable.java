@@ -7,15 +7,12 @@ import dev.ftcheck.runtime.obj.Descriptors;
 import dev.ftcheck.runtime.obj.Dicts;
 import dev.ftcheck.runtime.obj.Errors;
 import dev.ftcheck.runtime.obj.Heap;
-import dev.ftcheck.runtime.obj.Singletons;
-import dev.ftcheck.runtime.obj.Strs;
 import dev.ftcheck.runtime.obj.Tuples;
 import dev.ftcheck.runtime.obj.Types;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.ArrayList;
@@ -58,18 +55,39 @@ public final class BuiltinTable {
     private static final ConcurrentHashMap<Long, Impl> IMPLS = new ConcurrentHashMap<>();
     private static final ConcurrentHashMap<Long, Getter> GETTERS = new ConcurrentHashMap<>();
     private static final ConcurrentHashMap<Long, Setter> SETTERS = new ConcurrentHashMap<>();
-    private static final MethodHandle METHOD_ENTRY, GETTER_ENTRY, SETTER_ENTRY;
+    /** The bridge's ml_meth entry points (ftb_builtin_methods), each forwarding its index to {@link #dispatch}. */
+    private static final long ENTRY_TABLE;
+    private static final int ENTRY_COUNT;
+    private static final long[] ML_BY_INDEX;
+    private static final java.util.concurrent.atomic.AtomicInteger NEXT_ENTRY = new java.util.concurrent.atomic.AtomicInteger();
+    /** One getter and one setter upcall serve every getset: the PyGetSetDef's closure is the definition itself. */
+    private static final long GETTER_STUB, SETTER_STUB;
 
     static {
         try {
             var lookup = MethodHandles.lookup();
-            METHOD_ENTRY = lookup.findStatic(BuiltinTable.class, "fromC",
-                    MethodType.methodType(long.class, long.class, long.class, long.class, long.class, long.class));
-            GETTER_ENTRY = lookup.findStatic(BuiltinTable.class, "getterFromC",
-                    MethodType.methodType(long.class, long.class, long.class, long.class));
-            SETTER_ENTRY = lookup.findStatic(BuiltinTable.class, "setterFromC",
-                    MethodType.methodType(int.class, long.class, long.class, long.class, long.class));
-        } catch (ReflectiveOperationException e) {
+            var bridge = dev.ftcheck.runtime.nat.Bridge.get();
+            Linker linker = Linker.nativeLinker();
+            ENTRY_TABLE = bridge.require("ftb_builtin_methods");
+            ENTRY_COUNT = (int) bridge.fn("ftb_builtin_method_count", FunctionDescriptor.of(ValueLayout.JAVA_INT),
+                    false).invokeExact();
+            ML_BY_INDEX = new long[ENTRY_COUNT];
+            long dispatch = linker.upcallStub(lookup.findStatic(BuiltinTable.class, "dispatch",
+                    MethodType.methodType(long.class, int.class, long.class, long.class, long.class, long.class)),
+                    FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG,
+                            ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG), Arena.global())
+                    .address();
+            bridge.fn("ftb_set_builtin_dispatch", FunctionDescriptor.ofVoid(ValueLayout.JAVA_LONG), false)
+                    .invokeExact(dispatch);
+            GETTER_STUB = linker.upcallStub(lookup.findStatic(BuiltinTable.class, "getterFromC",
+                    MethodType.methodType(long.class, long.class, long.class)),
+                    FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG),
+                    Arena.global()).address();
+            SETTER_STUB = linker.upcallStub(lookup.findStatic(BuiltinTable.class, "setterFromC",
+                    MethodType.methodType(int.class, long.class, long.class, long.class)),
+                    FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG,
+                            ValueLayout.JAVA_LONG), Arena.global()).address();
+        } catch (Throwable e) {
             throw new ExceptionInInitializerError(e);
         }
     }
@@ -150,39 +168,53 @@ public final class BuiltinTable {
         }
     }
 
+    private static final ConcurrentHashMap<Long, Impl> CONSTRUCTORS = new ConcurrentHashMap<>();
+
+    /** What calling the built-in type itself does (list(x), dict(...)); self is the type. */
+    public static void constructor(long type, Impl impl) {
+        CONSTRUCTORS.put(type, impl);
+    }
+
+    /** The constructor of exactly this built-in type, or null. */
+    public static Impl constructor(long type) {
+        return CONSTRUCTORS.get(type);
+    }
+
     /** The Java body of a PyMethodDef made by a table, or null for any other (C) definition. */
     public static Impl javaImpl(long ml) {
         return IMPLS.get(ml);
     }
 
     private static long methodDef(String name, Impl impl, int extraFlags) {
+        int index = NEXT_ENTRY.getAndIncrement();
+        if (index >= ENTRY_COUNT) {
+            throw new IllegalStateException("more built-in methods than ftb_builtin_methods has entry points");
+        }
         long ml = Arena.global().allocate(32, 8).address();
         Mem.putLong(ml, Arena.global().allocateFrom(name).address());
-        var stub = Linker.nativeLinker().upcallStub(MethodHandles.insertArguments(METHOD_ENTRY, 0, ml),
-                FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG,
-                        ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG), Arena.global());
-        Mem.putLong(ml + 8, stub.address());
+        Mem.putLong(ml + 8, Mem.getLong(ENTRY_TABLE + 8L * index));
         Mem.putInt(ml + 16, CFunctions.METH_FASTCALL | CFunctions.METH_KEYWORDS | extraFlags);
         IMPLS.put(ml, impl);
+        ML_BY_INDEX[index] = ml;
         return ml;
     }
 
     private static long getsetDef(String name, Getter getter, Setter setter) {
         long gd = Arena.global().allocate(40, 8).address();
         Mem.putLong(gd, Arena.global().allocateFrom(name).address());
-        var stub = Linker.nativeLinker().upcallStub(MethodHandles.insertArguments(GETTER_ENTRY, 0, gd),
-                FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG),
-                Arena.global());
-        Mem.putLong(gd + 8, stub.address());
+        Mem.putLong(gd + 8, GETTER_STUB);
+        Mem.putLong(gd + 32, gd); // closure
         GETTERS.put(gd, getter);
         if (setter != null) {
-            var set = Linker.nativeLinker().upcallStub(MethodHandles.insertArguments(SETTER_ENTRY, 0, gd),
-                    FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG,
-                            ValueLayout.JAVA_LONG), Arena.global());
-            Mem.putLong(gd + 16, set.address());
+            Mem.putLong(gd + 16, SETTER_STUB);
             SETTERS.put(gd, setter);
         }
         return gd;
+    }
+
+    /** Where the bridge's entry point number index lands. */
+    private static long dispatch(int index, long self, long args, long nargs, long kwnames) {
+        return fromC(ML_BY_INDEX[index], self, args, nargs, kwnames);
     }
 
     /** ml_meth of every table method: the METH_FASTCALL|METH_KEYWORDS convention, errors into the indicator. */
@@ -208,7 +240,7 @@ public final class BuiltinTable {
         }
     }
 
-    private static long getterFromC(long gd, long obj, long closure) {
+    private static long getterFromC(long obj, long gd) {
         try {
             return GETTERS.get(gd).get(obj);
         } catch (Throwable t) {
@@ -217,7 +249,7 @@ public final class BuiltinTable {
         }
     }
 
-    private static int setterFromC(long gd, long obj, long value, long closure) {
+    private static int setterFromC(long obj, long value, long gd) {
         try {
             SETTERS.get(gd).set(obj, value);
             return 0;
@@ -227,12 +259,4 @@ public final class BuiltinTable {
         }
     }
 
-    /** The None every table stores for {@code __hash__ = None} and friends. */
-    public static long none() {
-        return Singletons.NONE;
-    }
-
-    static long str(String s) {
-        return Strs.intern(s);
-    }
 }

@@ -5,7 +5,6 @@ import static dev.ftcheck.runtime.obj.builtins.ObjectMethods.q;
 import dev.ftcheck.runtime.capi.UnicodeApi;
 import dev.ftcheck.runtime.nat.Native;
 import dev.ftcheck.runtime.obj.Bytes;
-import dev.ftcheck.runtime.obj.Exceptions;
 import dev.ftcheck.runtime.obj.Heap;
 import dev.ftcheck.runtime.obj.Ints;
 import dev.ftcheck.runtime.obj.Iteration;
@@ -106,7 +105,7 @@ final class BytesMethods {
         }
     }
 
-    private static long decode(long self, long[] args, long kw) {
+    static long decode(long self, long[] args, long kw) {
         long[] a = Args.clinic("decode", args, kw, 0, "encoding", "errors");
         String enc = "utf-8";
         if (a[0] != 0) {
@@ -427,12 +426,7 @@ final class BytesMethods {
             }
             throw PyRaise.typeError("byte indices must be integers or slices, not %s", Types.name(key));
         }));
-        Slots.hash(t);
-        Slots.iter(t);
-        Slots.len(t);
-        Slots.repr(t);
-        Slots.str(t);
-        Slots.getattribute(t);
+        Slots.textSlots(t);
         t.method("__bytes__", (self, args, kw) -> {
             Args.none(q(self, "__bytes__"), args, kw);
             return Heap.type(self) == Types.BYTES ? Heap.newRef(self) : Bytes.fromJava(Bytes.value(self));
@@ -500,6 +494,43 @@ final class BytesMethods {
             return Singletons.TRUE;
         });
         t.method("decode", BytesMethods::decode);
+        t.staticMethod("maketrans", (cls, args, kw) -> {
+            Args.positional("maketrans", args, kw, 2, 2);
+            int[] from = BYTES.arg(args[0]), to = BYTES.arg(args[1]);
+            if (from.length != to.length) {
+                throw PyRaise.valueError("maketrans arguments must have same length");
+            }
+            int[] table = new int[256];
+            for (int i = 0; i < 256; i++) {
+                table[i] = i;
+            }
+            for (int i = 0; i < from.length; i++) {
+                table[from[i]] = to[i];
+            }
+            return make(table, 0, 256);
+        });
+        t.method("translate", (self, args, kw) -> {
+            Args.clinicCount("translate", args.length, 1, 2);
+            long[] a = Args.clinic("translate", args, kw, 1, "table", "delete");
+            int[] table = a[0] == Singletons.NONE ? null : BYTES.arg(a[0]);
+            if (table != null && table.length != 256) {
+                throw PyRaise.valueError("translation table must be 256 characters long");
+            }
+            boolean[] drop = new boolean[256];
+            if (a[1] != 0) {
+                for (int c : BYTES.arg(a[1])) {
+                    drop[c] = true;
+                }
+            }
+            int[] s = BYTES.data(self);
+            int n = 0;
+            for (int c : s) {
+                if (!drop[c]) {
+                    s[n++] = table == null ? c : table[c];
+                }
+            }
+            return make(s, 0, n);
+        });
         t.method("hex", (self, args, kw) -> {
             long[] a = Args.clinic("hex", args, kw, 0, "sep", "bytes_per_sep");
             return Strs.fromJava(hex(Bytes.value(self), a[0], a[1]));

@@ -162,20 +162,9 @@ final class DictViews {
         }
     }
 
-    /** A new set holding the elements of any iterable (the view itself included). */
+    /** A new set holding the elements of any iterable (a view iterates through its tp_iter). */
     private static long setOf(long o) {
-        long s = Sets.create(Types.SET);
-        long[] items = isView(o) ? elements(o) : Iteration.toArray(o);
-        try {
-            for (long x : items) {
-                Sets.add(s, x);
-            }
-        } finally {
-            for (long x : items) {
-                Native.decref(x);
-            }
-        }
-        return s;
+        return Constructors.setOf(Types.SET, o);
     }
 
     private static boolean setLike(long o) {

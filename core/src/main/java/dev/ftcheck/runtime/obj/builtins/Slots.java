@@ -1,11 +1,8 @@
 package dev.ftcheck.runtime.obj.builtins;
 
-import dev.ftcheck.runtime.capi.NumberProtocolApi;
 import dev.ftcheck.runtime.capi.ObjectApi;
-import dev.ftcheck.runtime.nat.Native;
 import dev.ftcheck.runtime.obj.Attributes;
 import dev.ftcheck.runtime.obj.Compare;
-import dev.ftcheck.runtime.obj.Heap;
 import dev.ftcheck.runtime.obj.Ints;
 import dev.ftcheck.runtime.obj.Iteration;
 import dev.ftcheck.runtime.obj.Protocols;
@@ -100,6 +97,16 @@ final class Slots {
         t.slot("__bool__", unary(self -> Singletons.bool(Protocols.isTrue(self))));
     }
 
+    /** The wrappers str and bytes share: hash, iter, len, repr, str, getattribute. */
+    static void textSlots(BuiltinTable t) {
+        hash(t);
+        iter(t);
+        len(t);
+        repr(t);
+        str(t);
+        getattribute(t);
+    }
+
     static void getattribute(BuiltinTable t) {
         t.slot("__getattribute__", binary((self, name) -> {
             if (!Strs.isStr(name)) {
@@ -122,22 +129,5 @@ final class Slots {
             throw dev.ftcheck.runtime.obj.ErrorAlreadySet.INSTANCE;
         }
         return r;
-    }
-
-    static long add(long a, long b) {
-        return NumberProtocolApi.PyNumber_Add(a, b);
-    }
-
-    static long none() {
-        return Singletons.NONE;
-    }
-
-    static long decrefReturn(long ref, long result) {
-        Native.decref(ref);
-        return result;
-    }
-
-    static long newRef(long o) {
-        return Heap.newRef(o);
     }
 }

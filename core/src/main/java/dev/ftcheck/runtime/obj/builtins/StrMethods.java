@@ -437,12 +437,7 @@ final class StrMethods {
         }));
         Slots.comparisons(t, Strs::isStr);
         t.slot("__getitem__", Slots.binary(StrMethods::item));
-        Slots.hash(t);
-        Slots.iter(t);
-        Slots.len(t);
-        Slots.repr(t);
-        Slots.str(t);
-        Slots.getattribute(t);
+        Slots.textSlots(t);
         t.method("__getnewargs__", (self, args, kw) -> {
             Args.none(q(self, "__getnewargs__"), args, kw);
             return Tuples.of(Strs.fromJava(Strs.value(self)));
