@@ -10,7 +10,7 @@ JDK="$("$ROOT/build" java-home)"
 cd "$ROOT/scanner-cli"
 CP_FILE="$ROOT/scanner-cli/target/fuzz-classpath.txt"
 # resolved in the reactor, so ftcheck-core comes from its module rather than a repository
-JAVA_HOME="$JDK" mvn -B -q -ntp -f "$ROOT/pom.xml" -pl scanner-cli -am test-compile dependency:build-classpath \
+JAVA_HOME="$JDK" "$("$ROOT/build" maven)" -B -q -ntp -f "$ROOT/pom.xml" -pl scanner-cli -am test-compile dependency:build-classpath \
   -Dmdep.outputFile="$CP_FILE" -Dmdep.includeScope=test >/dev/null
 # a snapshot of the classes, so that rebuilding while the fuzzer runs cannot change code under it
 SNAP=target/fuzz-snapshot

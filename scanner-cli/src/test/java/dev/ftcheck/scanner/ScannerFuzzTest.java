@@ -13,9 +13,8 @@ import java.util.List;
 
 /**
  * Coverage-guided fuzzing of the whole per-file pipeline (decode, prefilter, parse, every rule, the project phase)
- * with Jazzer. Seeds are the fixtures (copied into {@code ScannerFuzzTestInputs/fuzzScan} by the build); in a normal
- * {@code ./build test} only the seeds run, plus a few seconds of fuzzing when {@code JAZZER_FUZZ=1} (docs/scanner.md
- * "Fuzzing"). A rule that throws, or any internal-error note, is a crash; every crash found becomes a fixture.
+ * with Jazzer. Seeds are the fixtures (copied into {@code ScannerFuzzTestInputs/fuzzScan} by the build); {@code ./build test} replays only the seeds, so
+ * its result does not depend on luck; {@code JAZZER_FUZZ=1} fuzzes for a few seconds (docs/scanner.md "Fuzzing"). A rule that throws, or any internal-error note, is a crash; every crash found becomes a fixture.
  */
 class ScannerFuzzTest {
     static {
@@ -36,7 +35,7 @@ class ScannerFuzzTest {
         }
     }
 
-    /** The bounded run of {@code ./build test} (the build sets {@code JAZZER_FUZZ=1} for this module). */
+    /** Replays the seeds; fuzzes for at most 5 s when {@code JAZZER_FUZZ=1} is set. */
     @FuzzTest(maxDuration = "5s")
     void fuzzScan(byte[] input) throws Exception {
         scan(input);

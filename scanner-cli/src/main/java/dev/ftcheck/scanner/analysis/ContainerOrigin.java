@@ -361,11 +361,26 @@ public final class ContainerOrigin {
      * self->items"), or null when it did not.
      */
     public String escapeBetween(String v, int from, int to) {
-        Object[] first = firstEscape.computeIfAbsent(v + "@" + from, k -> firstEscapeAfter(v, from));
+        String key = v + "@" + from;
+        Object[] first;
+        if (firstEscape.containsKey(key)) {
+            first = firstEscape.get(key);
+        } else if (!inProgress.add(key)) {
+            return null; // asked again while answering it (a->next = b; b->next = a): the cycle itself publishes nothing
+        } else {
+            // not computeIfAbsent: the answer for v can need the answer for another variable (a recursive update)
+            try {
+                first = firstEscapeAfter(v, from);
+            } finally {
+                inProgress.remove(key);
+            }
+            firstEscape.put(key, first);
+        }
         return first != null && (int) first[0] < to ? (String) first[1] : null;
     }
 
     private final java.util.Map<String, Object[]> firstEscape = new java.util.HashMap<>();
+    private final Set<String> inProgress = new java.util.HashSet<>();
 
     /** The first escape of {@code v} after token {@code from} before it is reassigned: {token, reason}, or null. */
     private Object[] firstEscapeAfter(String v, int from) {
