@@ -23,3 +23,25 @@ first(PyObject *self, PyObject *args)
     Py_XDECREF(v);
     return item;
 }
+
+static PyObject *
+owner_and_main(PyObject *self, PyObject *ref)
+{
+    PyObject *owner, *main_mod, *other;
+    owner = PyWeakref_GetObject(ref);
+    Py_XINCREF(owner);
+    main_mod = PyImport_AddModule("__main__");
+    Py_XINCREF(main_mod);
+    other = PyWeakref_GET_OBJECT(ref);   /* no error path to keep: left alone */
+    Py_INCREF(other);
+    PyObject *borrowed = PyImport_AddModule("sys");   /* no incref: a decref on every path is not mechanical */
+    if (borrowed == NULL || main_mod == NULL) {
+        Py_XDECREF(owner);
+        Py_XDECREF(main_mod);
+        Py_DECREF(other);
+        return NULL;
+    }
+    Py_XDECREF(main_mod);
+    Py_DECREF(other);
+    return owner;
+}

@@ -24,3 +24,25 @@ first(PyObject *self, PyObject *args)
     Py_XDECREF(v);
     return item;
 }
+
+static PyObject *
+owner_and_main(PyObject *self, PyObject *ref)
+{
+    PyObject *owner, *main_mod, *other;
+    if (PyWeakref_GetRef(ref, &owner) == 0) {
+        owner = Py_NewRef(Py_None);
+    }
+    main_mod = PyImport_AddModuleRef("__main__");
+    other = PyWeakref_GET_OBJECT(ref);   /* no error path to keep: left alone */
+    Py_INCREF(other);
+    PyObject *borrowed = PyImport_AddModule("sys");   /* no incref: a decref on every path is not mechanical */
+    if (borrowed == NULL || main_mod == NULL) {
+        Py_XDECREF(owner);
+        Py_XDECREF(main_mod);
+        Py_DECREF(other);
+        return NULL;
+    }
+    Py_XDECREF(main_mod);
+    Py_DECREF(other);
+    return owner;
+}

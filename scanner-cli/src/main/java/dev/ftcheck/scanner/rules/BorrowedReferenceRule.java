@@ -135,17 +135,32 @@ abstract class BorrowedReferenceRule implements FileRule {
      * form does. Declarations are left to the user.
      */
     static Fix outParameter(Tokens t, CallSite call, String newName, String onError) {
+        return outParameter(t, call, 2, newName, "< 0", onError == null ? null : v -> onError);
+    }
+
+    /**
+     * {@code x = Api(args); Py_XINCREF(x);} → {@code if (RefApi(args, &x) <test>) { <then(x)> }}, or
+     * {@code (void)RefApi(args, &x);} when {@code then} is null: the strong form returns a status and the new
+     * reference through its last parameter. Only plain assignments of calls with {@code arity} arguments.
+     */
+    static Fix outParameter(Tokens t, CallSite call, int arity, String newName, String test,
+            java.util.function.UnaryOperator<String> then) {
         BorrowThenIncref shape = BorrowThenIncref.find(t, call);
-        if (shape == null || shape.declaration() || call.args().size() != 2) {
+        if (shape == null || shape.declaration() || call.args().size() != arity) {
             return null;
         }
         String src = t.source();
         int from = t.start(shape.assignToken() - 1);
         int to = t.end(call.close() + 1);
-        String args = call.arg(0).text() + ", " + call.arg(1).text() + ", &" + shape.variable();
-        String stmt = onError == null ? "(void)" + newName + "(" + args + ");"
-                : "if (" + newName + "(" + args + ") < 0) {\n" + indentOf(src, from) + "    " + onError + "\n"
-                        + indentOf(src, from) + "}";
+        StringBuilder args = new StringBuilder();
+        for (CallSite.Arg a : call.args()) {
+            args.append(a.text()).append(", ");
+        }
+        args.append('&').append(shape.variable());
+        String indent = indentOf(src, from);
+        String stmt = then == null ? "(void)" + newName + "(" + args + ");"
+                : "if (" + newName + "(" + args + ") " + test + ") {\n" + indent + "    "
+                        + then.apply(shape.variable()) + "\n" + indent + "}";
         List<Fix.Edit> edits = new ArrayList<>(BorrowThenIncref.compatInclude(src));
         edits.add(new Fix.Edit(from, to, src.substring(from, to), stmt));
         edits.add(shape.deleteIncref(src));

@@ -13,7 +13,9 @@ import java.util.Set;
  * The GIL declaration FT401 asks for, as an unsafe fix (it claims the module is thread-safe, which only its
  * author can know): the guarded {@code {Py_mod_gil, Py_MOD_GIL_NOT_USED}} slot before the slot array's
  * {@code {0, NULL}} sentinel, or, for single-phase init, the guarded {@code PyUnstable_Module_SetGIL} call right
- * after the {@code if (m == NULL) ...} check that follows {@code m = PyModule_Create(...)}.
+ * after the {@code if (m == NULL) ...} check that follows {@code m = PyModule_Create(...)}. A file that includes
+ * ftcompat.h gets ftcompat's forms instead, which need no guard: {@code FTCOMPAT_MOD_GIL_NOT_USED_SLOT} and
+ * {@code ftcompat_Module_SetGILNotUsed(m)}.
  */
 final class GilDeclarationFix {
     private GilDeclarationFix() {}
@@ -53,6 +55,10 @@ final class GilDeclarationFix {
             return null; // the sentinel shares its line with other entries: leave the layout to a person
         }
         String indent = src.substring(at, t.start(sentinel));
+        if (includesFtcompat(src)) {
+            return new Fix("declare the module free of the GIL with ftcompat's slot macro (audit it first)",
+                    List.of(new Fix.Edit(at, at, "", indent + "FTCOMPAT_MOD_GIL_NOT_USED_SLOT\n")), false);
+        }
         String text = "#ifdef Py_GIL_DISABLED\n" + indent + "{Py_mod_gil, Py_MOD_GIL_NOT_USED},\n#endif\n";
         return new Fix("declare the module free of the GIL with a guarded Py_mod_gil slot (audit it first)",
                 List.of(new Fix.Edit(at, at, "", text)), false);
@@ -98,11 +104,24 @@ final class GilDeclarationFix {
             return null;
         }
         String indent = src.substring(ifLine, t.start(ifTok));
+        if (includesFtcompat(src)) {
+            return new Fix("declare the module free of the GIL with ftcompat_Module_SetGILNotUsed (audit it first)",
+                    List.of(new Fix.Edit(nl + 1, nl + 1, "",
+                            indent + "(void)ftcompat_Module_SetGILNotUsed(" + var + ");\n")), false);
+        }
         String text = "#ifdef Py_GIL_DISABLED\n" + indent + "PyUnstable_Module_SetGIL(" + var
                 + ", Py_MOD_GIL_NOT_USED);\n#endif\n";
         return new Fix("declare the module free of the GIL with a guarded PyUnstable_Module_SetGIL call (audit it"
                 + " first)", List.of(new Fix.Edit(nl + 1, nl + 1, "", text)), false);
     }
+
+    /** The project's copy of ftcompat.h is included: its macros already carry the version and build guards. */
+    private static boolean includesFtcompat(String src) {
+        return FTCOMPAT_INCLUDE.matcher(src).find();
+    }
+
+    private static final java.util.regex.Pattern FTCOMPAT_INCLUDE = java.util.regex.Pattern.compile(
+            "(?m)^[ \\t]*#[ \\t]*include[ \\t]*[<\"](?:[^>\"]*/)?ftcompat\\.h[>\"]");
 
     /** The offset where the line holding {@code offset} starts, if only blanks precede it there; else -1. */
     static int lineStart(String src, int offset) {

@@ -1,7 +1,9 @@
 package dev.ftcheck.scanner.rules;
 
 import dev.ftcheck.scanner.analysis.CallSite;
+import dev.ftcheck.scanner.analysis.Tokens;
 import dev.ftcheck.scanner.api.Family;
+import dev.ftcheck.scanner.api.Fix;
 import dev.ftcheck.scanner.api.RuleInfo;
 import dev.ftcheck.scanner.api.Severity;
 import java.util.Set;
@@ -32,6 +34,14 @@ public final class ImportAddModuleRule extends BorrowedReferenceRule {
         super(Set.of("PyImport_AddModule", "PyImport_AddModuleObject"),
                 "PyImport_AddModuleRef",
                 "new reference; creates and inserts an empty module if absent; NULL on error");
+    }
+
+    @Override
+    Fix fix(Tokens t, CallSite call) {
+        // With the Py_INCREF that followed, the code already owns (and releases) a reference: the strong form
+        // gives the same ownership. Without it a Py_DECREF would be needed on every path, which needs a person.
+        return call.name().equals("PyImport_AddModule")
+                ? renameAndDropIncref(t, call, "PyImport_AddModuleRef") : null;
     }
 
     @Override

@@ -48,6 +48,7 @@ public final class ObjectFreeBufferRule implements FileRule {
                             + "in free-threaded builds: allocate with PyMem_Malloc and free with " + replacement
                             + "; freeing with the object allocator also breaks once the allocation is moved.")
                     .fixHint(replacement + "(" + u.call().arg(0).text() + ")")
+                    .fix(BufferDomainFix.at(fa, u.call().nameToken()))
                     .report();
         }
     }

@@ -58,6 +58,7 @@ public final class ObjectMallocBufferRule implements FileRule {
                     .confidence(sure ? Confidence.HIGH : Confidence.MEDIUM)
                     .fixHint(replacement + "(" + u.call().args().stream().map(a -> a.text())
                             .reduce((a, b) -> a + ", " + b).orElse("") + ")")
+                    .fix(BufferDomainFix.at(fa, u.call().nameToken()))
                     .report();
         }
     }

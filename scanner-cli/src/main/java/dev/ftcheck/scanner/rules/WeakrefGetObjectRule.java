@@ -1,7 +1,9 @@
 package dev.ftcheck.scanner.rules;
 
 import dev.ftcheck.scanner.analysis.CallSite;
+import dev.ftcheck.scanner.analysis.Tokens;
 import dev.ftcheck.scanner.api.Family;
+import dev.ftcheck.scanner.api.Fix;
 import dev.ftcheck.scanner.api.RuleInfo;
 import dev.ftcheck.scanner.api.Severity;
 import java.util.Set;
@@ -33,6 +35,14 @@ public final class WeakrefGetObjectRule extends BorrowedReferenceRule {
         super(Set.of("PyWeakref_GetObject", "PyWeakref_GET_OBJECT"),
                 "PyWeakref_GetRef",
                 "1 alive with *pobj a new reference, 0 dead with *pobj = NULL, -1 error (TypeError for a non-weakref)");
+    }
+
+    @Override
+    Fix fix(Tokens t, CallSite call) {
+        // A dead referent read as Py_None before; PyWeakref_GetRef gives 0 and NULL, so None is put back.
+        // PyWeakref_GET_OBJECT has no error path: a call that can fail there needs a person.
+        return call.name().equals("PyWeakref_GetObject")
+                ? outParameter(t, call, 1, "PyWeakref_GetRef", "== 0", v -> v + " = Py_NewRef(Py_None);") : null;
     }
 
     @Override

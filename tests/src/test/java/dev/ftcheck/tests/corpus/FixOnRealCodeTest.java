@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code scan --fix} on real code: the scanner's fix fixture and pyrsistent 0.20.0 (a held copy of a corpus
- * project, from Debian's source package). Every changed file compiles before and after against CPython 3.13's
+ * {@code scan --fix} on real code: the scanner's fix fixtures, the samples and pyrsistent 0.20.0 (a held copy of
+ * a corpus project, from Debian's source package). Every changed file compiles before and after against CPython 3.13's
  * headers (after the fix with compat-shims/ on the include path for the ftcompat.h it adds), and after the fix
  * also against CPython 3.8's; the fixed findings are gone and
  * no finding is new; {@code --diff} applied with patch(1) gives the same files.
@@ -69,7 +69,7 @@ class FixOnRealCodeTest {
         ReferencePython py313 = python("3.13");
         ReferencePython py38 = python("3.8");
         for (Path f : compiled) {
-            compiles(f, py313, false);
+            compiles(f, py313, Files.readString(f).contains("ftcompat.h"));
         }
         Map<String, Integer> before = findings(tree);
         Path pristine = Files.createTempDirectory("ftcheck-fix-pristine");
@@ -114,21 +114,36 @@ class FixOnRealCodeTest {
     @Test
     void fixFixtureCompilesBeforeAndAfter(@TempDir Path tmp) throws Exception {
         Path tree = Files.createDirectories(tmp.resolve("fixture"));
-        Path c = tree.resolve("borrow_incref.c");
-        Files.copy(Cli.repo().resolve("scanner-cli/src/test/resources/fixes/borrow_incref.c"), c);
-        checkFix(tree, List.of(c));
+        List<Path> files = new ArrayList<>();
+        for (String name : List.of("borrow_incref.c", "buffer_domain.c")) {
+            Path c = tree.resolve(name);
+            Files.copy(Cli.repo().resolve("scanner-cli/src/test/resources/fixes/" + name), c);
+            files.add(c);
+        }
+        checkFix(tree, files);
     }
 
     @Test
     void gilDeclarationFixesCompileInBothBuilds(@TempDir Path tmp) throws Exception {
         Path tree = Files.createDirectories(tmp.resolve("gil"));
         List<Path> files = new ArrayList<>();
-        for (String name : List.of("gil_multi.c", "gil_single.c")) {
+        for (String name : List.of("gil_multi.c", "gil_single.c", "gil_multi_compat.c", "gil_single_compat.c")) {
             Path c = tree.resolve(name);
             Files.copy(Cli.repo().resolve("scanner-cli/src/test/resources/fixes/" + name), c);
             files.add(c);
         }
         checkFix(tree, files, List.of("--unsafe-fixes"));
+    }
+
+    /** The shipped samples, unsafe fixes included: the two files with fixes still compile, in every build. */
+    @Test
+    void samplesAreFixedAndStillCompile(@TempDir Path tmp) throws Exception {
+        Path tree = tmp.resolve("samples");
+        Processes.Run copy = Processes.run(null, List.of("cp", "-a", Cli.repo().resolve("samples").toString(),
+                tree.toString()), Map.of(), true, Duration.ofMinutes(1));
+        assertEquals(0, copy.exitCode(), copy.describe());
+        checkFix(tree, List.of(tree.resolve("scanner/object-malloc/hazard.c"), tree.resolve("runtime/ftgilneeded.c")),
+                List.of("--unsafe-fixes"));
     }
 
     @Test
