@@ -9,7 +9,9 @@ import java.util.regex.Pattern;
 
 /** The {@code #if} conditions around a point of the file, read from the tree's preprocessor nodes. */
 public final class Preprocessor {
-    private static final Pattern VERSION_HEX = Pattern.compile("PY_VERSION_HEX\\s*>=?\\s*(0x[0-9A-Fa-f]+)");
+    // at most 15 hex digits: a longer literal is not a version (and would overflow a long)
+    private static final Pattern VERSION_HEX =
+            Pattern.compile("PY_VERSION_HEX\\s*>=?\\s*(0x[0-9A-Fa-f]{1,15})(?![0-9A-Fa-f])");
 
     private Preprocessor() {
     }

@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
  */
 public final class Python2Code {
     private static final Map<SyntaxTree, Python2Code> CACHE = Collections.synchronizedMap(new WeakHashMap<>());
-    private static final Pattern MAJOR = Pattern.compile("^\\(*\\s*PY_MAJOR_VERSION\\s*(<=|<|==|>=|>|!=)\\s*(\\d+)\\s*\\)*$");
-    private static final Pattern HEX = Pattern.compile("^\\(*\\s*PY_VERSION_HEX\\s*(<=|<|>=|>)\\s*(0x[0-9A-Fa-f]+)\\s*\\)*$");
+    private static final Pattern MAJOR = Pattern.compile("^\\(*\\s*PY_MAJOR_VERSION\\s*(<=|<|==|>=|>|!=)\\s*(\\d{1,9})\\s*\\)*$");
+    private static final Pattern HEX = Pattern.compile("^\\(*\\s*PY_VERSION_HEX\\s*(<=|<|>=|>)\\s*(0x[0-9A-Fa-f]{1,15})\\s*\\)*$");
 
     /** Sorted, disjoint [start, end) offset pairs. */
     private final int[] ranges;
