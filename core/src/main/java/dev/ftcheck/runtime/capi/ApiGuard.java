@@ -1,6 +1,6 @@
 package dev.ftcheck.runtime.capi;
 
-import dev.ftcheck.runtime.FtRuntime;
+import dev.ftcheck.runtime.DiagnosticSink;
 import dev.ftcheck.runtime.obj.Errors;
 import dev.ftcheck.runtime.thread.ThreadState;
 
@@ -12,7 +12,7 @@ final class ApiGuard {
     static void requireThreadState(String cFunction) {
         ThreadState ts = ThreadState.current();
         if (!ts.attached()) {
-            FtRuntime.diagnose("no-thread-state", cFunction, cFunction + " was called without an attached thread"
+            DiagnosticSink.diagnose("no-thread-state", cFunction, cFunction + " was called without an attached thread"
                     + " state (from a thread that did not call PyGILState_Ensure, or between Py_BEGIN_ALLOW_THREADS"
                     + " and Py_END_ALLOW_THREADS). CPython would crash or corrupt memory here.");
         }
@@ -24,7 +24,7 @@ final class ApiGuard {
         } catch (Throwable inner) {
             // Converting failed too (e.g. before the exception types exist): never let it escape into C.
             try {
-                FtRuntime.internalError(cFunction, inner);
+                DiagnosticSink.internalError(cFunction, inner);
             } catch (Throwable ignored) {
                 // Nothing else is safe to do at the C boundary.
             }

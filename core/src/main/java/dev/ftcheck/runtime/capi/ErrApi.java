@@ -1,5 +1,6 @@
 package dev.ftcheck.runtime.capi;
 
+import dev.ftcheck.runtime.DiagnosticSink;
 import static dev.ftcheck.runtime.obj.Layout.*;
 
 import dev.ftcheck.runtime.FtRuntime;
@@ -197,7 +198,7 @@ public final class ErrApi {
         long exc = Errors.take();
         String what = exc == 0 ? "no exception" : Types.typeOf(exc).fullName() + ": " + Exceptions.message(exc);
         Native.xdecref(exc);
-        FtRuntime.diagnose("unraisable-exception", "PyErr_WriteUnraisable", "Exception ignored in: "
+        DiagnosticSink.diagnose("unraisable-exception", "PyErr_WriteUnraisable", "Exception ignored in: "
                 + (obj == 0 ? "<NULL>" : Repr.repr(obj)) + ": " + what);
     }
 
@@ -212,7 +213,7 @@ public final class ErrApi {
         if (exc == 0) {
             return;
         }
-        FtRuntime.diagnose("printed-exception", "PyErr_Print",
+        DiagnosticSink.diagnose("printed-exception", "PyErr_Print",
                 Types.typeOf(exc).fullName() + ": " + Exceptions.message(exc));
         Native.decref(exc);
     }
@@ -456,11 +457,11 @@ public final class ErrApi {
 
     private static void display(long exc) {
         if (exc == 0 || !Exceptions.isInstance(exc)) {
-            FtRuntime.diagnose("printed-exception", "PyErr_DisplayException", "TypeError: print_exception(): "
+            DiagnosticSink.diagnose("printed-exception", "PyErr_DisplayException", "TypeError: print_exception(): "
                     + "Exception expected for value, " + (exc == 0 ? "NULL" : Types.name(exc)) + " found");
             return;
         }
-        FtRuntime.diagnose("printed-exception", "PyErr_DisplayException",
+        DiagnosticSink.diagnose("printed-exception", "PyErr_DisplayException",
                 Types.typeOf(exc).fullName() + ": " + Exceptions.message(exc));
     }
 

@@ -1,6 +1,6 @@
 package dev.ftcheck.runtime.capi;
 
-import dev.ftcheck.runtime.FtRuntime;
+import dev.ftcheck.runtime.DiagnosticSink;
 import dev.ftcheck.runtime.nat.Native;
 import dev.ftcheck.runtime.obj.Dicts;
 import dev.ftcheck.runtime.obj.Exceptions;
@@ -109,14 +109,14 @@ public final class StateApi {
     public static void PyThreadState_Delete(long tstate) {
         ThreadStates.Entry e = ThreadStates.get(tstate);
         if (e == null) {
-            FtRuntime.diagnose("thread-state-mismatch", "PyThreadState_Delete",
+            DiagnosticSink.diagnose("thread-state-mismatch", "PyThreadState_Delete",
                     "PyThreadState_Delete was given a pointer that is not a thread state");
             return;
         }
         ThreadState me = ThreadState.current();
         if (me.tstateBlock == tstate) {
             if (me.attached()) {
-                FtRuntime.diagnose("thread-state-mismatch", "PyThreadState_Delete",
+                DiagnosticSink.diagnose("thread-state-mismatch", "PyThreadState_Delete",
                         "PyThreadState_Delete: tstate is still current");
                 return;
             }
@@ -132,7 +132,7 @@ public final class StateApi {
         ThreadState me = ThreadState.current();
         ThreadStates.Entry e = ThreadStates.get(me.tstateBlock);
         if (!me.attached() || e == null) {
-            FtRuntime.diagnose("thread-state-mismatch", "PyThreadState_DeleteCurrent",
+            DiagnosticSink.diagnose("thread-state-mismatch", "PyThreadState_DeleteCurrent",
                     "PyThreadState_DeleteCurrent: the function must be called with an attached thread state");
             return;
         }
@@ -157,7 +157,7 @@ public final class StateApi {
         }
         ThreadStates.Entry e = ThreadStates.get(tstate);
         if (e == null) {
-            FtRuntime.diagnose("thread-state-mismatch", "PyThreadState_Swap",
+            DiagnosticSink.diagnose("thread-state-mismatch", "PyThreadState_Swap",
                     "PyThreadState_Swap was given a pointer that is not a thread state");
             return old;
         }

@@ -1,6 +1,6 @@
 package dev.ftcheck.runtime.capi;
 
-import dev.ftcheck.runtime.FtRuntime;
+import dev.ftcheck.runtime.DiagnosticSink;
 import dev.ftcheck.runtime.nat.Bridge;
 import dev.ftcheck.runtime.nat.Native;
 import dev.ftcheck.runtime.obj.Dicts;
@@ -69,7 +69,7 @@ public final class ThreadApi {
         try {
             ts.leaveGilState();
         } catch (IllegalStateException e) {
-            FtRuntime.diagnose("gilstate-misuse", "PyGILState_Release", e.getMessage());
+            DiagnosticSink.diagnose("gilstate-misuse", "PyGILState_Release", e.getMessage());
         }
     }
 
@@ -113,7 +113,7 @@ public final class ThreadApi {
             mine = true;
         }
         if (!mine) {
-            FtRuntime.diagnose("thread-state-mismatch", "PyEval_RestoreThread",
+            DiagnosticSink.diagnose("thread-state-mismatch", "PyEval_RestoreThread",
                     "PyEval_RestoreThread was given a thread state that does not belong to this thread");
         } else {
             ts.tstateBlock = tstate;
@@ -123,7 +123,7 @@ public final class ThreadApi {
             }
         }
         if (!ts.isSaved()) {
-            FtRuntime.diagnose("thread-state-mismatch", "PyEval_RestoreThread",
+            DiagnosticSink.diagnose("thread-state-mismatch", "PyEval_RestoreThread",
                     "PyEval_RestoreThread without a preceding PyEval_SaveThread on this thread");
             return;
         }

@@ -1,8 +1,8 @@
 package dev.ftcheck.runtime.obj;
 
+import dev.ftcheck.runtime.DiagnosticSink;
 import static dev.ftcheck.runtime.obj.Layout.*;
 
-import dev.ftcheck.runtime.FtRuntime;
 import dev.ftcheck.runtime.nat.Mem;
 import dev.ftcheck.runtime.nat.Native;
 import dev.ftcheck.runtime.thread.ThreadState;
@@ -231,7 +231,7 @@ public final class Dicts {
         }
         drop.forEach(Native::decref);
         if (report != null) {
-            FtRuntime.diagnose("dict-iteration-race", "PyDict_Next", report);
+            DiagnosticSink.diagnose("dict-iteration-race", "PyDict_Next", report);
         }
         return found;
     }

@@ -1,5 +1,6 @@
 package dev.ftcheck.runtime.obj;
 
+import dev.ftcheck.runtime.DiagnosticSink;
 import dev.ftcheck.runtime.nat.Mem;
 import dev.ftcheck.runtime.nat.Native;
 import dev.ftcheck.runtime.thread.ThreadState;
@@ -158,7 +159,7 @@ public final class Errors {
             return;
         }
         set(Exceptions.SystemError, "ftcheck internal error in " + cFunction + ": " + t);
-        dev.ftcheck.runtime.FtRuntime.internalError(cFunction, t);
+        dev.ftcheck.runtime.DiagnosticSink.internalError(cFunction, t);
     }
 
     /** PyErr_FormatUnraisable: reports and clears the current exception with CPython's context line. */
@@ -166,7 +167,7 @@ public final class Errors {
         long exc = take();
         String what = exc == 0 ? "no exception" : Types.typeOf(exc).fullName() + ": " + Exceptions.message(exc);
         Native.xdecref(exc);
-        dev.ftcheck.runtime.FtRuntime.diagnose("unraisable-exception", "PyErr_FormatUnraisable",
+        dev.ftcheck.runtime.DiagnosticSink.diagnose("unraisable-exception", "PyErr_FormatUnraisable",
                 context + ": " + what);
     }
 }

@@ -1,0 +1,91 @@
+package dev.ftcheck.runtime;
+
+import dev.ftcheck.runtime.nat.Mem;
+import dev.ftcheck.runtime.obj.Dealloc;
+import dev.ftcheck.runtime.obj.Errors;
+import dev.ftcheck.runtime.obj.Exceptions;
+import dev.ftcheck.runtime.thread.ThreadState;
+import java.lang.invoke.MethodHandle;
+
+/**
+ * The Java functions the bridge calls back (installed once by {@link ProcessStartup}). Each catches everything:
+ * an exception escaping an upcall kills the JVM.
+ */
+final class NativeHooks {
+    /** Critical-section suspension around a blocking PyMutex wait (bridge functions, bound at start-up). */
+    static MethodHandle csSuspendAll;
+    static MethodHandle csResumeTop;
+
+    private NativeHooks() {
+    }
+
+    /** Upcall target: a declared function with no implementation was called. Raises SystemError naming it. */
+    private static void nativeMissing(long name) {
+        try {
+            String n = Mem.cString(name);
+            Errors.set(Exceptions.SystemError, "ftcheck: C-API function " + n + " is not implemented");
+        } catch (Throwable t) {
+            System.err.println("ftcheck: failed to report a missing C-API function: " + t);
+        }
+    }
+
+    /**
+     * Upcall target: fatal API misuse detected natively (unlocking an unlocked PyMutex, negative refcount...).
+     * Reported as CPython prints it and recorded; the misused call then does nothing further, so the process
+     * survives to write its report.
+     */
+    private static void nativeFatal(long function, long message) {
+        try {
+            String text = "Fatal Python error: " + Mem.cString(function) + ": " + Mem.cString(message);
+            System.err.println(text);
+            DiagnosticSink.diagnose("fatal-error", Mem.cString(function), text);
+        } catch (Throwable t) {
+            System.err.println("ftcheck: failed to report a fatal error: " + t);
+        }
+    }
+
+    /** Upcall target: a thread is about to wait on a contended PyMutex: detach (drop the GIL, suspend sections). */
+    private static void nativeBeforeBlocking() {
+        try {
+            ThreadState ts = ThreadState.current();
+            if (ts.attached()) {
+                ts.save();
+                ts.blockedDetach = true;
+            }
+            csSuspendAll.invokeExact();
+        } catch (Throwable t) {
+            DiagnosticSink.internalError("PyMutex_Lock", t);
+        }
+    }
+
+    private static void nativeAfterBlocking() {
+        try {
+            ThreadState ts = ThreadState.current();
+            if (ts.blockedDetach) {
+                ts.blockedDetach = false;
+                ts.restore();
+            }
+            csResumeTop.invokeExact();
+        } catch (Throwable t) {
+            DiagnosticSink.internalError("PyMutex_Lock", t);
+        }
+    }
+
+    /** Upcall target: reports from native code (allocators, PyMutex, ...). Never throws. */
+    private static void nativeReport(long kind, long cFunction, long message) {
+        try {
+            DiagnosticSink.diagnose(Mem.cString(kind), Mem.cString(cFunction), Mem.cString(message));
+        } catch (Throwable t) {
+            System.err.println("ftcheck: failed to record a native diagnostic: " + t);
+        }
+    }
+
+    /** Upcall target: tp_dealloc of built-in types. Never throws (an escaping exception would kill the JVM). */
+    private static void nativeDealloc(long op) {
+        try {
+            Dealloc.dealloc(op);
+        } catch (Throwable t) {
+            DiagnosticSink.internalError("tp_dealloc", t);
+        }
+    }
+}
