@@ -8,8 +8,8 @@ import dev.ftcheck.runtime.thread.ThreadState;
 import java.lang.invoke.MethodHandle;
 
 /**
- * The Java functions the bridge calls back (installed once by {@link ProcessStartup}). Each catches everything:
- * an exception escaping an upcall kills the JVM.
+ * The Java functions the bridge calls back (package-private: {@link ProcessStartup} looks them up to install
+ * them once). Each catches everything: an exception escaping an upcall kills the JVM.
  */
 final class NativeHooks {
     /** Critical-section suspension around a blocking PyMutex wait (bridge functions, bound at start-up). */
@@ -20,7 +20,7 @@ final class NativeHooks {
     }
 
     /** Upcall target: a declared function with no implementation was called. Raises SystemError naming it. */
-    private static void nativeMissing(long name) {
+    static void nativeMissing(long name) {
         try {
             String n = Mem.cString(name);
             Errors.set(Exceptions.SystemError, "ftcheck: C-API function " + n + " is not implemented");
@@ -34,7 +34,7 @@ final class NativeHooks {
      * Reported as CPython prints it and recorded; the misused call then does nothing further, so the process
      * survives to write its report.
      */
-    private static void nativeFatal(long function, long message) {
+    static void nativeFatal(long function, long message) {
         try {
             String text = "Fatal Python error: " + Mem.cString(function) + ": " + Mem.cString(message);
             System.err.println(text);
@@ -45,7 +45,7 @@ final class NativeHooks {
     }
 
     /** Upcall target: a thread is about to wait on a contended PyMutex: detach (drop the GIL, suspend sections). */
-    private static void nativeBeforeBlocking() {
+    static void nativeBeforeBlocking() {
         try {
             ThreadState ts = ThreadState.current();
             if (ts.attached()) {
@@ -58,7 +58,7 @@ final class NativeHooks {
         }
     }
 
-    private static void nativeAfterBlocking() {
+    static void nativeAfterBlocking() {
         try {
             ThreadState ts = ThreadState.current();
             if (ts.blockedDetach) {
@@ -72,7 +72,7 @@ final class NativeHooks {
     }
 
     /** Upcall target: reports from native code (allocators, PyMutex, ...). Never throws. */
-    private static void nativeReport(long kind, long cFunction, long message) {
+    static void nativeReport(long kind, long cFunction, long message) {
         try {
             DiagnosticSink.diagnose(Mem.cString(kind), Mem.cString(cFunction), Mem.cString(message));
         } catch (Throwable t) {
@@ -81,7 +81,7 @@ final class NativeHooks {
     }
 
     /** Upcall target: tp_dealloc of built-in types. Never throws (an escaping exception would kill the JVM). */
-    private static void nativeDealloc(long op) {
+    static void nativeDealloc(long op) {
         try {
             Dealloc.dealloc(op);
         } catch (Throwable t) {
