@@ -144,6 +144,14 @@ public final class ObjectAllocatorUses {
             }
         }
         Verdict v = verdictFor(fa, targetType);
+        if (v == Verdict.BUFFER || v == Verdict.PROBABLY_BUFFER) {
+            // raw bytes that become an object: "(PyObject *)(mem + presize)", as an allocator with a pre-header does
+            String var = assignedVariable(t, f, c);
+            String objectCast = var == null ? null : castToObjectLater(fa, f, var, c.close());
+            if (objectCast != null) {
+                return new Use(c, true, Verdict.OBJECT, "later cast to `" + objectCast + "`");
+            }
+        }
         if (v == Verdict.PROBABLY_BUFFER) {
             String var = assignedVariable(t, f, c);
             if (var != null) {
@@ -255,6 +263,27 @@ public final class ObjectAllocatorUses {
         }
         if (t.is(before, "=")) {
             return Expressions.normalize(lhsText(t, f, before) == null ? "" : lhsText(t, f, before));
+        }
+        return null;
+    }
+
+    /** The object type {@code var} is cast to after {@code after}, as {@code (T *)var} or {@code (T *)(var ...)}. */
+    private static String castToObjectLater(FileAnalysis fa, FunctionInfo f, String var, int after) {
+        Tokens t = fa.tokens();
+        for (int i = after + 1; i < f.bodyClose(); i++) {
+            if (!t.is(i, var) || t.is(i - 1, "->") || t.is(i - 1, ".")) {
+                continue;
+            }
+            int close = t.is(i - 1, "(") ? i - 2 : i - 1;
+            if (t.is(close, ")") && t.is(close - 1, "*")) {
+                int open = t.match(close);
+                if (open >= 0 && open < close) {
+                    String type = t.compact(open + 1, close - 1);
+                    if (fa.isObjectType(type)) {
+                        return type;
+                    }
+                }
+            }
         }
         return null;
     }
