@@ -7,6 +7,7 @@ typedef struct {
     double *coords;
     Py_ssize_t length;
     unsigned char *shared; /* handed to release_bytes(): left alone */
+    char *tail;            /* also reallocated into a return value, which is not tracked: left alone */
 } BufferObject;
 
 static void release_bytes(unsigned char *p);
@@ -25,6 +26,7 @@ buffer_init(BufferObject *self, Py_ssize_t n)
         return -1;
     }
     self->shared = PyObject_Malloc(n);
+    self->tail = PyObject_Malloc(n);
     memset(self->buffer, 0, n);
     self->length = n;
     return 0;
@@ -70,12 +72,19 @@ buffer_copy(BufferObject *self)
     return copy;
 }
 
+static char *
+buffer_detach_tail(BufferObject *self, Py_ssize_t n)
+{
+    return PyObject_Realloc(self->tail, n);
+}
+
 static void
 buffer_dealloc(BufferObject *self)
 {
     PyMem_Free(self->buffer);
     PyMem_Free(self->coords);
     release_bytes(self->shared);
+    PyObject_Free(self->tail);
     Py_TYPE(self)->tp_free((PyObject *)self);
 }
 

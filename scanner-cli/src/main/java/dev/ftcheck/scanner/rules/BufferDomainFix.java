@@ -2,6 +2,7 @@ package dev.ftcheck.scanner.rules;
 
 import dev.ftcheck.scanner.analysis.CallFinder;
 import dev.ftcheck.scanner.analysis.CallSite;
+import dev.ftcheck.scanner.analysis.Expressions;
 import dev.ftcheck.scanner.analysis.FileAnalysis;
 import dev.ftcheck.scanner.analysis.FunctionInfo;
 import dev.ftcheck.scanner.analysis.ObjectAllocatorUses;
@@ -34,6 +35,7 @@ final class BufferDomainFix {
     private final Map<String, String> parent = new HashMap<>();
     private final Set<String> escaped = new HashSet<>();
     private final Map<Integer, ObjectAllocatorUses.Use> useAt = new HashMap<>();
+    /** Each allocator call's storage key; null for a call whose storage is not tracked (it is never renamed). */
     private final Map<Integer, String> keyOfCall = new HashMap<>();
 
     private BufferDomainFix(FileAnalysis fa) {
@@ -135,20 +137,7 @@ final class BufferDomainFix {
 
     /** The text assigned by {@code x = [cast] Call(...)}, or null when the result goes anywhere else. */
     private String assignedTarget(CallSite c) {
-        int before = skipCastBackwards(c.nameToken() - 1);
-        if (!t.is(before, "=")) {
-            return null;
-        }
-        int s = before - 1;
-        while (s > 0 && !t.is(s - 1, ";") && !t.is(s - 1, "{") && !t.is(s - 1, "}") && !t.is(s - 1, ",")
-                && !t.is(s - 1, "(")) {
-            s--;
-        }
-        // a declaration "char *buf = ...": the variable is the last token
-        if (t.isIdent(before - 1) && !t.is(before - 2, "->") && !t.is(before - 2, ".")) {
-            return t.text(before - 1);
-        }
-        return t.compact(s, before - 1);
+        return lhsOf(skipCastBackwards(c.nameToken() - 1));
     }
 
     private String argExpr(CallSite c, int i) {
@@ -229,7 +218,7 @@ final class BufferDomainFix {
         }
         if (t.is(prev, "=") || t.is(skipCastBackwards(prev), "=") && skipCastBackwards(prev) != prev) {
             int eq = skipCastBackwards(prev);
-            String lhs = lhsOf(f, eq);
+            String lhs = lhsOf(eq);
             String other = lhs == null ? null : storageKey(f, lhs);
             if (eq == prev && other != null && t.is(next, ";") && parent.containsKey(other)) {
                 union(key, other);
@@ -245,7 +234,7 @@ final class BufferDomainFix {
         CallSite call = CallFinder.innermost(f.calls(), start);
         if (call != null && call.open() < start) {
             boolean wholeArg = call.args().stream().anyMatch(a -> a.from() == start && a.to() == end);
-            if (keyOfCall.containsKey(call.nameToken()) && wholeArg || READS_ONLY.contains(call.name())) {
+            if (keyOfCall.get(call.nameToken()) != null && wholeArg || READS_ONLY.contains(call.name())) {
                 return;
             }
             // handed to code this analysis does not follow (also an allocator call in a tp_free body, which the
@@ -278,14 +267,14 @@ final class BufferDomainFix {
                 s = close + 1; // a cast
             }
         }
-        if (keyOfCall.containsKey(s) || (t.is(s, "NULL") || t.is(s, "0")) && t.is(s + 1, ";")) {
+        if (keyOfCall.get(s) != null || (t.is(s, "NULL") || t.is(s, "0")) && t.is(s + 1, ";")) {
             return;
         }
         int e = s;
         while (e < f.bodyClose() && !t.is(e, ";")) {
             e++;
         }
-        String other = storageKey(f, dev.ftcheck.scanner.analysis.Expressions.normalize(t.compact(s, e - 1)));
+        String other = storageKey(f, Expressions.normalize(t.compact(s, e - 1)));
         if (other != null && parent.containsKey(other)) {
             union(key, other);
         } else {
@@ -297,7 +286,8 @@ final class BufferDomainFix {
         return t.is(i - 1, "*") && (t.isIdent(i - 2) || t.kind(i - 2) == Tokens.KEYWORD || t.is(i - 2, "*"));
     }
 
-    private String lhsOf(FunctionInfo f, int eq) {
+    /** What the {@code =} at {@code eq} assigns: the variable of a declaration or plain store, or the lvalue. */
+    private String lhsOf(int eq) {
         if (!t.is(eq, "=")) {
             return null;
         }
@@ -305,10 +295,11 @@ final class BufferDomainFix {
             return t.text(eq - 1);
         }
         int s = eq - 1;
-        while (s > f.bodyOpen() && !t.is(s - 1, ";") && !t.is(s - 1, "{") && !t.is(s - 1, "}")) {
+        while (s > 0 && !t.is(s - 1, ";") && !t.is(s - 1, "{") && !t.is(s - 1, "}") && !t.is(s - 1, ",")
+                && !t.is(s - 1, "(")) {
             s--;
         }
-        return dev.ftcheck.scanner.analysis.Expressions.normalize(t.compact(s, eq - 1));
+        return Expressions.normalize(t.compact(s, eq - 1));
     }
 
     private String find(String k) {
