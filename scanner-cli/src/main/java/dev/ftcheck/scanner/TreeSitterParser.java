@@ -77,7 +77,7 @@ final class TreeSitterParser implements AutoCloseable {
     }
 
     private SyntaxTree parseOrThrow(String text, Language language) throws Throwable {
-        byte[] bytes = asciiOnly(text).getBytes(StandardCharsets.ISO_8859_1);
+        byte[] bytes = UnbalancedBranches.blank(asciiOnly(text)).getBytes(StandardCharsets.ISO_8859_1);
         if (input.byteSize() < bytes.length + 1L) {
             if (inputArena != null) {
                 inputArena.close();

@@ -29,6 +29,7 @@ public final class FileAnalysis {
     private final Set<String> objectTypes = new HashSet<>();
     private final Set<String> definedStructs = new HashSet<>();
     private final Map<String, GlobalVar> globals = new LinkedHashMap<>();
+    private Boolean hasErrors;
     private volatile MethodTables methodTables;
     private volatile InitContext initContext;
     private final java.util.concurrent.ConcurrentHashMap<String, Object> memo = new java.util.concurrent.ConcurrentHashMap<>();
@@ -200,7 +201,7 @@ public final class FileAnalysis {
                 }
                 case "struct_specifier" -> addStruct(node);
                 case "declaration" -> {
-                    if (isFileScope(node)) {
+                    if (isFileScope(node) && !inBlockOfUnparsedCode(node)) {
                         addGlobal(node);
                         if (!node.text().endsWith(";") && node.field("declarator") != null
                                 && TypeText.findFunctionDeclarator(node.field("declarator")) != null) {
@@ -470,6 +471,17 @@ public final class FileAnalysis {
     }
 
     /** A declaration outside any function body (preprocessor blocks, extern "C", namespaces allowed). */
+    /**
+     * A declaration the tree puts at file scope though it is inside a block: after an error region tree-sitter
+     * resumes at statement level, so in a file with errors the tokens' block depth decides.
+     */
+    private boolean inBlockOfUnparsedCode(Node node) {
+        if (hasErrors == null) {
+            hasErrors = tree.root().isError() || hasErrorNode();
+        }
+        return hasErrors && tokens.blockDepthAt(node.startOffset()) > 0;
+    }
+
     static boolean isFileScope(Node node) {
         for (Node p = node.parent(); p != null; p = p.parent()) {
             switch (p.type()) {

@@ -28,6 +28,7 @@ public final class Tokens {
     private int[] end = new int[256];
     private byte[] kind = new byte[256];
     private int[] match;
+    private int[] blockDepth;
 
     private Tokens(String source) {
         this.source = source;
@@ -217,6 +218,49 @@ public final class Tokens {
     /** The index of the bracket matching the one at {@code i}, or -1. */
     public int match(int i) {
         return i >= 0 && i < count ? match[i] : -1;
+    }
+
+    /**
+     * How many code blocks ({@code {...}} of functions, structs, statements) enclose {@code offset}; namespace and
+     * {@code extern "C"} blocks do not count. Read from the tokens, so it holds where the tree has an error region.
+     */
+    public int blockDepthAt(int offset) {
+        if (blockDepth == null) {
+            computeBlockDepths();
+        }
+        int i = firstAtOrAfter(offset);
+        return i < count ? blockDepth[i] : 0;
+    }
+
+    private void computeBlockDepths() {
+        int[] depth = new int[count];
+        boolean[] counted = new boolean[count];
+        int d = 0;
+        for (int i = 0; i < count; i++) {
+            depth[i] = d;
+            if (is(i, "{")) {
+                counted[i] = !opensNamespace(i);
+                d += counted[i] ? 1 : 0;
+            } else if (is(i, "}")) {
+                int o = match[i];
+                if ((o < 0 || counted[o]) && d > 0) {
+                    d--;
+                }
+            }
+        }
+        blockDepth = depth;
+    }
+
+    /** Whether the brace opens a {@code namespace} or {@code extern "C"} block. */
+    private boolean opensNamespace(int brace) {
+        int j = brace - 1;
+        if (kind(j >= 0 ? j : 0) == STRING && j >= 1 && is(j - 1, "extern")) {
+            return true;
+        }
+        while (j >= 0 && (isIdent(j) || is(j, "::")) && !is(j, "namespace")) {
+            j--;
+        }
+        return is(j, "namespace");
     }
 
     /** The first token starting at or after {@code offset} (size() if none). */
