@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * Prepares text for tree-sitter, which cannot parse {@code #if} branches that open or close braces on their own
  * ({@code #ifdef __APPLE__ if (x) { #endif}, a signature with its own brace in each branch), nor directives inside
- * an argument list or around an {@code else} clause: one such chain turns the rest of the function or file into an
- * error region. Chains of balanced statements stay as they are. Otherwise one branch is kept (a balanced one if there is one, the
+ * an argument list, around an {@code else} clause or in the middle of a declaration: one such chain turns the rest
+ * of the function or file into an error region. Chains of balanced, whole statements stay as they are. Otherwise one branch is kept (a balanced one if there is one, the
  * implicit empty {@code #else} included, else the first) and the others, with the chain's directive lines, become
  * spaces. Offsets and line breaks are unchanged, so positions still point into the original text, from which the
  * rules read directives and conditions.
@@ -25,6 +25,7 @@ final class UnbalancedBranches {
         int parenMin;
         boolean sawCode;
         boolean startsWithElse;
+        char last;
 
         Branch(int start) {
             this.start = start;
@@ -92,6 +93,9 @@ final class UnbalancedBranches {
             } else if (c == '"' || c == '\'') {
                 i = quotedEnd(text, i, c);
             } else {
+                if (!stack.isEmpty()) {
+                    stack.get(stack.size() - 1).current().last = c;
+                }
                 if ((c == '{' || c == '}') && !stack.isEmpty()) {
                     Branch b = stack.get(stack.size() - 1).current();
                     b.depth += c == '{' ? 1 : -1;
@@ -176,10 +180,13 @@ final class UnbalancedBranches {
         List<Branch> bs = chain.branches;
         boolean allBalanced = bs.stream().allMatch(Branch::balanced);
         boolean elseClause = bs.stream().anyMatch(b -> b.startsWithElse);
-        if (allBalanced && chain.parensAtStart <= 0 && !elseClause) {
+        // Branches that stop inside a declaration or statement (a signature split by #if, an initializer entry)
+        boolean midStatement = allBalanced && bs.stream().anyMatch(b -> b.sawCode)
+                && bs.stream().filter(b -> b.sawCode).allMatch(b -> b.last != ';' && b.last != '}');
+        if (allBalanced && chain.parensAtStart <= 0 && !elseClause && !midStatement) {
             return bs.get(0);
         }
-        if (chain.parensAtStart > 0 || elseClause) {
+        if (chain.parensAtStart > 0 || elseClause || midStatement) {
             // Inside an argument list, or as an else clause, tree-sitter accepts no directive: keep one branch as
             // plain code.
             Branch keep = bs.stream().filter(Branch::balanced).findFirst().orElse(bs.get(0));

@@ -41,6 +41,7 @@ public final class DetachedRegions {
     /** Safe without a thread state: lock-free helpers, raw memory, plain field reads of objects you hold. */
     private static final Set<String> NO_THREAD_STATE_NEEDED = Set.of("PyEval_SaveThread", "PyEval_RestoreThread",
             "PyEval_AcquireThread", "PyEval_ReleaseThread", "PyEval_ThreadsInitialized", "PyEval_InitThreads",
+            "Py_AddPendingCall", "PyTraceMalloc_Track", "PyTraceMalloc_Untrack",
             "Py_IsInitialized", "Py_IsFinalizing", "Py_FatalError", "PyConfig_InitPythonConfig",
             "PyBytes_AS_STRING", "PyBytes_GET_SIZE", "PyByteArray_AS_STRING", "PyByteArray_GET_SIZE",
             "PyUnicode_DATA", "PyUnicode_KIND", "PyUnicode_GET_LENGTH", "PyUnicode_READ", "PyUnicode_WRITE",
@@ -54,6 +55,17 @@ public final class DetachedRegions {
             "PyType_HasFeature", "PyType_FastSubclass", "Py_DecodeLocale", "Py_EncodeLocale");
 
     private DetachedRegions() {
+    }
+
+    /** Functions and file-scope names (function pointers) the file defines itself: a {@code Py_} prefix there is not API. */
+    private static java.util.Set<String> ownNames(FileAnalysis fa) {
+        java.util.Set<String> out = new java.util.HashSet<>(fa.globals().keySet());
+        for (FunctionInfo g : fa.functions()) {
+            if (!g.isPseudo()) {
+                out.add(g.name());
+            }
+        }
+        return out;
     }
 
     /** True when {@code name} is a CPython C-API function or macro that needs an attached thread state. */
@@ -99,12 +111,23 @@ public final class DetachedRegions {
         int depth = 0;
         int regionDepth = 0;
         Deque<Integer> reattachedUntilDepth = new ArrayDeque<>();
+        boolean leavesAfterSave = false;
+        java.util.Set<String> ownNames = ownNames(fa);
         for (int i = f.bodyOpen() + 1; i < f.bodyClose(); i++) {
             if (t.is(i, "{")) {
                 depth++;
                 continue;
             }
+            if (t.is(i, "return") || t.is(i, "goto")) {
+                // PyEval_SaveThread() just before leaving: the code after this block still runs attached
+                leavesAfterSave |= detached && "PyEval_SaveThread".equals(by) && depth == regionDepth && depth > 0;
+                continue;
+            }
             if (t.is(i, "}")) {
+                if (leavesAfterSave && depth == regionDepth) {
+                    leavesAfterSave = false;
+                    detached = false;
+                }
                 if (!reattachedUntilDepth.isEmpty() && reattachedUntilDepth.peek() == depth) {
                     reattachedUntilDepth.pop();
                     detached = true; // the re-attached error path ended (it returned or jumped out)
@@ -154,6 +177,7 @@ public final class DetachedRegions {
             }
             switch (c.name()) {
                 case "PyEval_SaveThread" -> {
+                    leavesAfterSave = false;
                     detached = true;
                     by = "PyEval_SaveThread";
                     since = i;
@@ -175,7 +199,7 @@ public final class DetachedRegions {
                 default -> {
                 }
             }
-            if (detached && gilState == 0 && needsThreadState(c.name())) {
+            if (detached && gilState == 0 && needsThreadState(c.name()) && !ownNames.contains(c.name())) {
                 out.add(new DetachedCall(c, by, since));
             }
         }

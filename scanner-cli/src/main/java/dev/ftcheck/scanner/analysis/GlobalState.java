@@ -25,11 +25,11 @@ public final class GlobalState {
             "\\b(_Thread_local|thread_local|__thread|Py_THREAD_LOCAL|_Py_thread_local)\\b|__declspec\\s*\\(\\s*thread\\s*\\)");
     private static final Pattern ATOMIC = Pattern.compile("\\b(_Atomic|atomic_(bool|char|schar|uchar|short|ushort"
             + "|int|uint|long|ulong|llong|ullong|size_t|ptrdiff_t|intptr_t|uintptr_t|flag|int\\w*_t|uint\\w*_t)"
-            + "|std::atomic\\w*|atomic)\\b");
+            + "|std::atomic\\w*|atomic|sig_atomic_t)\\b");
     private static final Set<String> EXEMPT_TYPES = Set.of("PyTypeObject", "PyMethodDef", "PyModuleDef",
             "PyGetSetDef", "PyMemberDef", "PyModuleDef_Slot", "PyType_Spec", "PyType_Slot", "PyNumberMethods",
             "PySequenceMethods", "PyMappingMethods", "PyBufferProcs", "PyAsyncMethods", "PyStructSequence_Desc",
-            "PyStructSequence_Field", "PyMutex", "PyThread_type_lock", "pthread_mutex_t", "pthread_once_t",
+            "PyStructSequence_Field", "PyMutex", "pthread_mutex_t", "pthread_once_t",
             "pthread_key_t", "Py_tss_t", "mutex", "once_flag", "CRITICAL_SECTION", "SRWLOCK", "INIT_ONCE",
             "mtx_t", "recursive_mutex", "shared_mutex", "PyCriticalSection", "PyDateTime_CAPI",
             "PyCapsule_Destructor", "_PyArg_Parser", "PyArg_Parser", "PyStructSequence");
@@ -477,9 +477,12 @@ public final class GlobalState {
             }
             String n = a.normalized();
             String v = t.text(i);
-            if (n.equals("&" + v) && !LockScopes.isLockCall(call.name()) && !call.name().equals("PyType_Ready")
-                    && !call.name().startsWith("PyModule_Add")) {
-                return "passed by address to " + call.name() + "()";
+            boolean whole = n.equals("&" + v);
+            boolean part = n.startsWith("&" + v + ".") || n.startsWith("&" + v + "[");
+            boolean source = WRITING_FUNCTIONS.contains(call.name()) && call.args().indexOf(a) > 0;
+            if ((whole || part) && !source && !LockScopes.isLockCall(call.name())
+                    && !call.name().equals("PyType_Ready") && !call.name().startsWith("PyModule_Add")) {
+                return (part ? "a part passed by address to " : "passed by address to ") + call.name() + "()";
             }
             if (n.equals(v) && call.args().indexOf(a) == 0 && WRITING_FUNCTIONS.contains(call.name())) {
                 return "written by " + call.name() + "()";
