@@ -191,7 +191,7 @@ public final class ContainerOrigin {
             }
             return new Origin(Kind.UNKNOWN, "the origin of `" + v + "` is not visible here", null);
         }
-        if (def.rhsCall != null && CREATORS.contains(def.rhsCall)) {
+        if (def.rhsCall != null && (CREATORS.contains(def.rhsCall) || def.rhsCall.equals("tp_alloc"))) {
             String escape = escapeBetween(v, def.token, at);
             if (escape != null) {
                 return new Origin(Kind.ESCAPED, "`" + v + "` was created by " + def.rhsCall + "() here but " + escape
@@ -260,6 +260,9 @@ public final class ContainerOrigin {
     }
 
     /** The most recent assignment to {@code v} before token {@code at}. */
+    private static final java.util.regex.Pattern TP_ALLOC =
+            java.util.regex.Pattern.compile("[\\w()>*.-]*(->|\\.)tp_alloc\\(.*");
+
     private record Definition(int token, String rhsCall, String rhsFirstArg, String rhsVariable, String rhsText) {}
 
     private final java.util.Map<String, List<Integer>> definitions = new java.util.HashMap<>();
@@ -290,12 +293,20 @@ public final class ContainerOrigin {
                 hi = mid;
             }
         }
-        if (lo == 0) {
-            return null;
+        // v = NULL on an error path (before a break or goto) does not replace the object v held
+        for (int k = lo - 1; k >= 0; k--) {
+            int i = defs.get(k);
+            if (k > 0 && t.is(i + 1, "=") && isNullLiteral(i + 2) && t.is(i + 3, ";")) {
+                continue;
+            }
+            return definitionAt.computeIfAbsent(i,
+                    d -> t.is(d + 1, "=") ? rhs(d, d + 2) : new Definition(d, null, null, null, null));
         }
-        int i = defs.get(lo - 1);
-        return definitionAt.computeIfAbsent(i,
-                k -> t.is(k + 1, "=") ? rhs(k, k + 2) : new Definition(k, null, null, null, null));
+        return null;
+    }
+
+    private boolean isNullLiteral(int i) {
+        return t.is(i, "NULL") || t.is(i, "nullptr") || t.is(i, "0");
     }
 
     private boolean isCallArgument(int token) {
@@ -330,6 +341,9 @@ public final class ContainerOrigin {
             return new Definition(defToken, name, firstArg, null, null);
         }
         String text = Expressions.normalize(t.compact(s, end - 1));
+        if (TP_ALLOC.matcher(text).matches()) {
+            return new Definition(defToken, "tp_alloc", null, null, null); // type->tp_alloc(type, n): a new object
+        }
         if (Expressions.isIdentifier(text)) {
             return new Definition(defToken, null, null, text, null);
         }

@@ -406,6 +406,9 @@ public final class GlobalState {
         if (TypeText.isConstObject(type) || THREAD_LOCAL.matcher(declText).find()) {
             return false;
         }
+        if (type.equals("typename") || declText.startsWith("using ") || declText.startsWith("typename ")) {
+            return false; // a C++ dependent type name (typename X<T>::type) the parser took for a variable
+        }
         if (ATOMIC.matcher(type).find() || declText.matches("(?s).*\\b_Atomic\\b.*")) {
             return false;
         }

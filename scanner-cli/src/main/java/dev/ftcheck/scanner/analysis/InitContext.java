@@ -1,5 +1,6 @@
 package dev.ftcheck.scanner.analysis;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -17,6 +18,10 @@ public final class InitContext {
     private final Set<String> roots = new HashSet<>();
     private final Set<String> initOnly = new HashSet<>();
 
+    /** CPython's own start-up and shutdown hooks of a built-in module ({@code _PyFaulthandler_Init}, {@code _PyIO_Fini}). */
+    private static final java.util.regex.Pattern INTERPRETER_LIFECYCLE =
+            java.util.regex.Pattern.compile("_Py[A-Z][A-Za-z]*_(Init|Fini|Fini\\w+|Init\\w+)");
+
     private InitContext() {
     }
 
@@ -28,7 +33,8 @@ public final class InitContext {
             // module init (also Python 2 init<name> and generator macros), NumPy's import_array()-style helpers
             if (ModuleDiscovery.moduleName(f) != null || f.returnType().startsWith("PyMODINIT_FUNC")
                     || n.equals("PYBIND11_MODULE") || n.equals("NB_MODULE") || n.startsWith("_import_")
-                    || n.startsWith("import_") || n.equals("main") || n.equals("wmain")) {
+                    || n.startsWith("import_") || n.equals("main") || n.equals("wmain")
+                    || INTERPRETER_LIFECYCLE.matcher(n).matches()) {
                 c.roots.add(n);
             }
         }
@@ -49,6 +55,8 @@ public final class InitContext {
                 if (fn != null) {
                     c.roots.add(fn);
                 }
+            } else if (t.is(i, "PyModuleDef_HEAD_INIT") && t.is(i + 1, ",")) {
+                c.roots.addAll(positionalTeardown(t, i + 2));
             }
         }
         // callers of each function in this file
@@ -101,6 +109,41 @@ public final class InitContext {
             }
         }
         return false;
+    }
+
+    /**
+     * The m_clear and m_free functions of a positional {@code PyModuleDef} initializer: after
+     * {@code PyModuleDef_HEAD_INIT} come name, doc, size, methods, slots, traverse, clear, free.
+     */
+    private static List<String> positionalTeardown(Tokens t, int from) {
+        List<String> out = new ArrayList<>();
+        int element = 1;
+        int start = from;
+        for (int k = from; k < t.size() && element <= 8; k++) {
+            if (t.is(k, "(") || t.is(k, "{") || t.is(k, "[")) {
+                int m = t.match(k);
+                if (m < 0) {
+                    break;
+                }
+                k = m;
+                continue;
+            }
+            boolean end = t.is(k, "}") || t.is(k, ";");
+            if (t.is(k, ",") || end) {
+                if (element >= 7) {
+                    String fn = identAfter(t, start);
+                    if (fn != null) {
+                        out.add(fn);
+                    }
+                }
+                if (end) {
+                    break;
+                }
+                element++;
+                start = k + 1;
+            }
+        }
+        return out;
     }
 
     private static String identAfter(Tokens t, int from) {

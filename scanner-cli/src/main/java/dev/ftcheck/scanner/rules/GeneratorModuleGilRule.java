@@ -9,9 +9,12 @@ import dev.ftcheck.scanner.api.ProjectRule;
 import dev.ftcheck.scanner.api.RuleInfo;
 import dev.ftcheck.scanner.api.Severity;
 import dev.ftcheck.scanner.api.SourceFile;
+import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -42,6 +45,8 @@ import java.util.regex.Pattern;
                 code for shared mutable state first.""",
         triggers = {"PYBIND11_MODULE", "NB_MODULE"})
 public final class GeneratorModuleGilRule implements ProjectRule {
+    private static final Pattern CYTHON_INCLUDE =
+            Pattern.compile("(?m)^\\s*include\\s+[\"']([^\"']+\\.pyx)[\"']");
     private static final Pattern PYBIND = Pattern.compile("\\bPYBIND11_MODULE\\s*\\(\\s*(\\w+)");
     private static final Pattern NANOBIND = Pattern.compile("\\bNB_MODULE\\s*\\(\\s*(\\w+)\\s*,");
     private static final Pattern NB_ADD = Pattern.compile("nanobind_add_module\\s*\\(([^)]*)\\)");
@@ -69,9 +74,16 @@ public final class GeneratorModuleGilRule implements ProjectRule {
                 }
             }
         }
+        Set<String> included = new HashSet<>();
         for (SourceFile f : project.files(FileKind.CYTHON)) {
-            if (!f.displayPath().endsWith(".pyx")) {
-                continue;
+            Matcher inc = CYTHON_INCLUDE.matcher(f.text());
+            while (inc.find()) {
+                included.add(Path.of(inc.group(1)).getFileName().toString());
+            }
+        }
+        for (SourceFile f : project.files(FileKind.CYTHON)) {
+            if (!f.displayPath().endsWith(".pyx") || included.contains(f.path().getFileName().toString())) {
+                continue; // an include file is part of the module that includes it
             }
             String name = f.path().getFileName().toString().replaceFirst("\\.pyx$", "");
             boolean inFile = CYTHON_DIRECTIVE.matcher(f.text()).find();
@@ -97,6 +109,9 @@ public final class GeneratorModuleGilRule implements ProjectRule {
             String code = stripCComments(f.text());
             Matcher pb = PYBIND.matcher(code);
             while (pb.find()) {
+                if (onDirectiveLine(code, pb.start())) {
+                    continue; // #define PYBIND11_MODULE(name, variable): pybind11's own header
+                }
                 int close = matchingParen(code, code.indexOf('(', pb.start()));
                 String macroArgs = code.substring(pb.end(), close);
                 boolean declared = macroArgs.contains("mod_gil_not_used");
@@ -203,5 +218,13 @@ public final class GeneratorModuleGilRule implements ProjectRule {
 
     private static String stripHashComments(String s) {
         return s.replaceAll("(?m)#.*$", "");
+    }
+
+    private static boolean onDirectiveLine(String code, int at) {
+        int lineStart = code.lastIndexOf('\n', at) + 1;
+        while (lineStart > 1 && code.charAt(lineStart - 2) == '\\') {
+            lineStart = code.lastIndexOf('\n', lineStart - 2) + 1;
+        }
+        return code.substring(lineStart, at).stripLeading().startsWith("#");
     }
 }
