@@ -145,6 +145,14 @@ public final class ObjectAllocatorUses {
         }
         Verdict v = verdictFor(fa, targetType);
         if (v == Verdict.BUFFER || v == Verdict.PROBABLY_BUFFER) {
+            // a heap type's tp_doc: CPython releases it with PyObject_Free, so it must come from PyObject_Malloc
+            String docVar = assignedVariable(t, f, c);
+            boolean doc = t.is(before, "=") && t.is(before - 1, "tp_doc")
+                    || docVar != null && storedAsTypeDoc(t, f, docVar, c.close());
+            if (doc) {
+                return new Use(c, true, Verdict.OBJECT, "stored as a type's tp_doc, which CPython frees with "
+                        + "PyObject_Free");
+            }
             // raw bytes that become an object: "(PyObject *)(mem + presize)", as an allocator with a pre-header does
             String var = assignedVariable(t, f, c);
             String objectCast = var == null ? null : castToObjectLater(fa, f, var, c.close());
@@ -265,6 +273,20 @@ public final class ObjectAllocatorUses {
             return Expressions.normalize(lhsText(t, f, before) == null ? "" : lhsText(t, f, before));
         }
         return null;
+    }
+
+    /** {@code ...->tp_doc = var} or {@code ...->tp_doc = (cast) var} after {@code after}. */
+    private static boolean storedAsTypeDoc(Tokens t, FunctionInfo f, String var, int after) {
+        for (int i = after + 1; i + 2 < f.bodyClose(); i++) {
+            if (t.is(i, "tp_doc") && t.is(i + 1, "=")) {
+                for (int k = i + 2; k < f.bodyClose() && !t.is(k, ";"); k++) {
+                    if (t.is(k, var)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /** The object type {@code var} is cast to after {@code after}, as {@code (T *)var} or {@code (T *)(var ...)}. */
