@@ -41,7 +41,7 @@ public final class DetachedRegions {
     /** Safe without a thread state: lock-free helpers, raw memory, plain field reads of objects you hold. */
     private static final Set<String> NO_THREAD_STATE_NEEDED = Set.of("PyEval_SaveThread", "PyEval_RestoreThread",
             "PyEval_AcquireThread", "PyEval_ReleaseThread", "PyEval_ThreadsInitialized", "PyEval_InitThreads",
-            "Py_AddPendingCall", "PyTraceMalloc_Track", "PyTraceMalloc_Untrack",
+            "Py_AddPendingCall", "PyTraceMalloc_Track", "PyTraceMalloc_Untrack", "PyThreadState_Swap",
             "Py_IsInitialized", "Py_IsFinalizing", "Py_FatalError", "PyConfig_InitPythonConfig",
             "PyBytes_AS_STRING", "PyBytes_GET_SIZE", "PyByteArray_AS_STRING", "PyByteArray_GET_SIZE",
             "PyUnicode_DATA", "PyUnicode_KIND", "PyUnicode_GET_LENGTH", "PyUnicode_READ", "PyUnicode_WRITE",
@@ -66,6 +66,16 @@ public final class DetachedRegions {
             }
         }
         return out;
+    }
+
+    private static boolean isNull(String arg) {
+        return arg.equals("NULL") || arg.equals("nullptr") || arg.equals("0");
+    }
+
+    /** The file declares {@code name} as a function pointer: {@code static BOOL (WINAPI *Py_CancelIoEx)(...)}. */
+    private static boolean declaresPointer(String source, String name) {
+        return source.contains(name) && java.util.regex.Pattern.compile("\\(\\s*(?:\\w+\\s+)*\\*\\s*"
+                + java.util.regex.Pattern.quote(name) + "\\s*\\)").matcher(source).find();
     }
 
     /** True when {@code name} is a CPython C-API function or macro that needs an attached thread state. */
@@ -188,6 +198,16 @@ public final class DetachedRegions {
                     detached = false;
                     continue;
                 }
+                case "PyThreadState_Swap" -> {
+                    // PyThreadState_Swap(saved) attaches again; PyThreadState_Swap(NULL) detaches
+                    detached = c.args().isEmpty() || isNull(c.argNorm(0));
+                    if (detached) {
+                        by = "PyThreadState_Swap(NULL)";
+                        since = i;
+                        regionDepth = depth;
+                    }
+                    continue;
+                }
                 case "PyGILState_Ensure" -> {
                     gilState++;
                     continue;
@@ -199,7 +219,8 @@ public final class DetachedRegions {
                 default -> {
                 }
             }
-            if (detached && gilState == 0 && needsThreadState(c.name()) && !ownNames.contains(c.name())) {
+            if (detached && gilState == 0 && needsThreadState(c.name()) && !ownNames.contains(c.name())
+                    && !declaresPointer(t.source(), c.name())) {
                 out.add(new DetachedCall(c, by, since));
             }
         }

@@ -253,6 +253,25 @@ public final class GlobalState {
      * parameters, nor declared at file scope here: {@code counter++} where {@code counter} comes from a header's
      * {@code extern} declaration. Project rules join them with the definitions of other files.
      */
+    /**
+     * Token {@code i} names a variable declared right here ({@code auto *type = ...}, {@code Foo &x = ...}), which
+     * the tree missed in a region it could not parse: a local, never a write to another file's global.
+     */
+    private static boolean declaredHere(Tokens t, int i) {
+        int j = i - 1;
+        while (j > 0 && (t.is(j, "*") || t.is(j, "&") || t.is(j, "&&") || t.is(j, "const"))) {
+            j--;
+        }
+        if (t.is(j, "auto")) {
+            return true;
+        }
+        boolean statementMacro = t.isIdent(j) && t.text(j).matches("Py_[A-Z_]+"); // Py_BEGIN_ALLOW_THREADS x = ...
+        boolean typeToken = !statementMacro && (j < i - 1 ? t.isIdent(j) || t.kind(j) == Tokens.KEYWORD
+                || t.is(j, ">") : t.isIdent(j) || t.is(j, ">"));
+        return typeToken && (t.is(j - 1, ";") || t.is(j - 1, "{") || t.is(j - 1, "}") || t.is(j - 1, "const")
+                || t.is(j - 1, "static") || t.is(j - 1, "::"));
+    }
+
     public static List<UnresolvedWrite> unresolvedWrites(FileAnalysis fa) {
         return fa.memo("UnresolvedWrites", () -> computeUnresolved(fa));
     }
@@ -279,7 +298,8 @@ public final class GlobalState {
                     continue;
                 }
                 String name = t.text(i);
-                if (f.locals().containsKey(name) || f.param(name) != null || fa.globals().containsKey(name)
+                if (f.locals().containsKey(name) || declaredHere(t, i) || f.param(name) != null
+                        || fa.globals().containsKey(name)
                         || !fa.functionsNamed(name).isEmpty() || name.equals(name.toUpperCase(java.util.Locale.ROOT))
                         || name.equals("errno") || py2.contains(t.start(i)) || fa.runsAtInit(f, i)) {
                     continue;
@@ -287,7 +307,7 @@ public final class GlobalState {
                 String kind = writeKind(fa, f, t, i);
                 // &x handed to a call is weak evidence for a name declared elsewhere (type objects, out-arguments
                 // of parsers): only direct stores join with other files' globals
-                if (kind == null || kind.startsWith("passed by address")) {
+                if (kind == null || kind.contains("passed by address")) {
                     continue;
                 }
                 if (locks == null) {
@@ -425,6 +445,19 @@ public final class GlobalState {
         return !EXEMPT_TYPES.contains(base);
     }
 
+    /** A function of this file that takes a lock itself (or in a helper it calls): it guards what it is handed. */
+    private static boolean locksInside(FileAnalysis fa, String function, int depth) {
+        for (FunctionInfo g : fa.functionsNamed(function)) {
+            for (CallSite c : g.calls()) {
+                if (LockScopes.isLockCall(c.name()) || depth > 1 && !c.name().equals(function)
+                        && locksInside(fa, c.name(), depth - 1)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** How token {@code i} (a use of the variable) writes it, or null when it only reads it. */
     private static String writeKind(FileAnalysis fa, FunctionInfo f, Tokens t, int i) {
         if (t.is(i - 1, "++") || t.is(i - 1, "--")) {
@@ -484,7 +517,8 @@ public final class GlobalState {
             boolean part = n.startsWith("&" + v + ".") || n.startsWith("&" + v + "[");
             boolean source = WRITING_FUNCTIONS.contains(call.name()) && call.args().indexOf(a) > 0;
             if ((whole || part) && !source && !LockScopes.isLockCall(call.name())
-                    && !call.name().equals("PyType_Ready") && !call.name().startsWith("PyModule_Add")) {
+                    && !call.name().equals("PyType_Ready") && !call.name().startsWith("PyModule_Add")
+                    && !locksInside(fa, call.name(), 2)) {
                 return (part ? "a part passed by address to " : "passed by address to ") + call.name() + "()";
             }
             if (n.equals(v) && call.args().indexOf(a) == 0 && WRITING_FUNCTIONS.contains(call.name())) {

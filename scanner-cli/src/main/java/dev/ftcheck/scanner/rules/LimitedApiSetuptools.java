@@ -20,8 +20,9 @@ import java.util.regex.Pattern;
         description = """
                 Reports `py_limited_api=True` (or an abi3 tag such as `"cp39"`) on an `Extension` or in the \
                 `bdist_wheel` options of `setup.py`, and `py_limited_api` in the `[bdist_wheel]` section of \
-                `setup.cfg`. A computed value is accepted when the file checks `Py_GIL_DISABLED`; otherwise it is \
-                reported with medium confidence.""",
+                `setup.cfg`. A computed value is accepted when the file checks `Py_GIL_DISABLED`, and so is a \
+                literal inside an `if`/`elif` whose condition tests it (`if ... and not Py_GIL_DISABLED:`); \
+                otherwise a computed value is reported with medium confidence.""",
         rationale = """
                 Free-threaded CPython 3.13 and 3.14 have no limited API: setuptools refuses `py_limited_api` \
                 there and the headers stop with `#error` when `Py_LIMITED_API` meets `Py_GIL_DISABLED`. A \
@@ -61,7 +62,7 @@ public final class LimitedApiSetuptools implements ProjectRule {
                     // conditional expression on the same line (options={} if FREE_THREADED else {...}).
                     String code = h.line().code();
                     boolean conditionalLine = code.contains(" if ") && code.contains(" else ");
-                    if (guardedFile && (!literal || conditionalLine)) {
+                    if (guardedFile && (!literal || conditionalLine || underGilCondition(f, f.lineOf(h.start())))) {
                         continue;
                     }
                     project.report(f, h.start(), h.end())
@@ -94,5 +95,36 @@ public final class LimitedApiSetuptools implements ProjectRule {
                         .report();
             }
         }
+    }
+
+    /** An enclosing {@code if}/{@code elif} of that 1-based line tests Py_GIL_DISABLED ({@code if ... and not FT:}). */
+    private static boolean underGilCondition(SourceFile f, int line) {
+        String[] lines = f.text().split("\n", -1);
+        if (line < 1 || line > lines.length) {
+            return false;
+        }
+        int indent = indentOf(lines[line - 1]);
+        for (int k = line - 2; k >= 0 && indent > 0; k--) {
+            String l = lines[k];
+            String code = l.strip();
+            if (code.isEmpty() || code.startsWith("#") || indentOf(l) >= indent) {
+                continue;
+            }
+            indent = indentOf(l);
+            if ((code.startsWith("if ") || code.startsWith("elif ")) && GIL_WORD.matcher(code).find()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final Pattern GIL_WORD = Pattern.compile("(?i)gil_disabled|free_?thread");
+
+    private static int indentOf(String l) {
+        int i = 0;
+        while (i < l.length() && (l.charAt(i) == ' ' || l.charAt(i) == '\t')) {
+            i++;
+        }
+        return i;
     }
 }

@@ -19,7 +19,7 @@ import java.util.Set;
         summary = "Direct access to a list's ob_item array",
         description = """
                 Reports `->ob_item` / `.ob_item` unless the base is known to be a tuple (`PyTupleObject *`, a \
-                cast to it, or `_PyTuple_CAST(x)` as Argument Clinic writes it): tuples are immutable once shared. CPython's internal `_PyList_ITEMS(list)` is the same access. Not reported either: a member of the project's own \
+                cast to it, a `PyStructSequence *`, or `_PyTuple_CAST(x)` as Argument Clinic writes it): tuples are immutable once shared. CPython's internal `_PyList_ITEMS(list)` is the same access. Not reported either: a member of the project's own \
                 struct (the base's declared type, or the type of the field holding it, is not a CPython `Py*` \
                 type, or this file declares an `ob_item` member). When the base's type is not visible the finding \
                 has medium confidence.""",
@@ -64,7 +64,8 @@ public final class ListItemsAccessRule extends StructAccessRule {
 
     @Override
     boolean exempt(MemberAccesses.Access a) {
-        return a.baseType() != null && a.baseType().contains("PyTupleObject")
+        return a.baseType() != null && (a.baseType().contains("PyTupleObject")
+                || a.baseType().contains("PyStructSequence"))
                 || a.baseText().matches("_?PyTuple_CAST\\s*\\(.*");
     }
 

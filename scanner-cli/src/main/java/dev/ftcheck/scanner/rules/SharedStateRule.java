@@ -62,6 +62,9 @@ abstract class SharedStateRule implements FileRule, ProjectPhase {
             ctx.publish(CalledNames.class, new CalledNames(calledHere));
         }
         SourceFile file = ctx.file();
+        String path = ctx.displayPath();
+        boolean header = path.endsWith(".h") || path.endsWith(".hpp") || path.endsWith(".hh");
+        Set<String> reachedFromOutside = reachedOnlyFromOtherFiles(fa, calledHere, calls, header);
         for (GlobalState.Hazard h : GlobalState.find(fa)) {
             GlobalState.Variable v = h.variable();
             if (v.functionStatic() != functionStatic()) {
@@ -73,7 +76,7 @@ abstract class SharedStateRule implements FileRule, ProjectPhase {
                 int tok = w.token();
                 sites.add(new Site(file, fa.tokens().start(tok), fa.tokens().end(tok), w.function().name(),
                         w.kind()));
-                defer |= mayRunOnlyAtInitElsewhere(w.function(), calledHere, calls);
+                defer |= reachedFromOutside.contains(w.function().name());
             }
             String where = v.functionStatic() ? "function-level static in " + v.owner().name() + "()"
                     : "file-scope variable";
@@ -102,9 +105,55 @@ abstract class SharedStateRule implements FileRule, ProjectPhase {
         }
     }
 
-    /** A function other files can call (external linkage) that nothing in this file calls or takes the address of. */
-    private static boolean mayRunOnlyAtInitElsewhere(FunctionInfo f, Set<String> calledHere, FileCalls calls) {
-        return !f.isStatic() && !calledHere.contains(f.name()) && !calls.valueRefs().contains(f.name())
+    /**
+     * Functions this file runs only on behalf of other files: entry points with external linkage that nothing here
+     * calls, and helpers whose every caller here is one of those (or init). Whether they run only at init is for the
+     * project's call graph to say.
+     */
+    private static Set<String> reachedOnlyFromOtherFiles(FileAnalysis fa, Set<String> calledHere, FileCalls calls,
+            boolean header) {
+        Set<String> out = new HashSet<>();
+        Map<String, Set<String>> callers = new HashMap<>();
+        calls.callees().forEach((fn, cs) -> cs.forEach(c -> callers.computeIfAbsent(c, k -> new HashSet<>()).add(fn)));
+        for (FunctionInfo f : fa.functions()) {
+            if (mayRunOnlyAtInitElsewhere(f, calledHere, calls, header)) {
+                out.add(f.name());
+            }
+        }
+        if (out.isEmpty()) {
+            return out;
+        }
+        InitContextView init = fa.initContext()::isInit;
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (Map.Entry<String, Set<String>> e : callers.entrySet()) {
+                String fn = e.getKey();
+                if (out.contains(fn) || calls.valueRefs().contains(fn) || calls.initRoots().contains(fn)) {
+                    continue;
+                }
+                boolean onlyThose = e.getValue().stream().allMatch(c -> out.contains(c) || init.isInit(c))
+                        && e.getValue().stream().anyMatch(out::contains);
+                if (onlyThose) {
+                    out.add(fn);
+                    changed = true;
+                }
+            }
+        }
+        return out;
+    }
+
+    private interface InitContextView {
+        boolean isInit(String function);
+    }
+
+    /**
+     * A function other files can call (external linkage, or any function of a header, which is compiled into the
+     * files that include it) that nothing in this file calls or takes the address of.
+     */
+    private static boolean mayRunOnlyAtInitElsewhere(FunctionInfo f, Set<String> calledHere, FileCalls calls,
+            boolean header) {
+        return (!f.isStatic() || header) && !calledHere.contains(f.name()) && !calls.valueRefs().contains(f.name())
                 && !calls.initRoots().contains(f.name());
     }
 
