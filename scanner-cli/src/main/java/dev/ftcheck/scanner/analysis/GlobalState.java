@@ -173,9 +173,34 @@ public final class GlobalState {
         }
         List<Hazard> out = new ArrayList<>();
         for (Map.Entry<Variable, List<Write>> e : writes.entrySet()) {
+            if (neverRead(fa, e.getKey())) {
+                continue; // a write-only sink (static volatile int x; x = f();): no thread can observe the race
+            }
             out.add(new Hazard(e.getKey(), e.getValue(), lazy.getOrDefault(e.getKey(), false)));
         }
         return out;
+    }
+
+    /** A variable of this file only (static, or a function's static) that no code reads: every use is a write. */
+    private static boolean neverRead(FileAnalysis fa, Variable v) {
+        FileAnalysis.GlobalVar g = v.functionStatic() ? null : fa.globals().get(v.name());
+        if (!v.functionStatic() && (g == null || !g.isStatic())) {
+            return false;
+        }
+        Tokens t = fa.tokens();
+        for (int i = 0; i < t.size(); i++) {
+            if (!t.isIdent(i) || !t.is(i, v.name()) || t.is(i - 1, ".") || t.is(i - 1, "->")
+                    || t.start(i) >= v.nameNode().startOffset() && t.start(i) < v.nameNode().endOffset()) {
+                continue;
+            }
+            FunctionInfo f = fa.functionAt(i);
+            String kind = f == null ? null : writeKind(fa, f, t, i);
+            if (kind == null || kind.contains("passed") || kind.contains("written by") || kind.contains("element")
+                    || kind.contains("incremented") || !t.is(i + 1, "=")) {
+                return false; // a read, or a write that also reads (x++, x[i] = ..., a call given &x)
+            }
+        }
+        return true;
     }
 
     /**
@@ -514,7 +539,7 @@ public final class GlobalState {
             String n = a.normalized();
             String v = t.text(i);
             boolean whole = n.equals("&" + v);
-            boolean part = n.startsWith("&" + v + ".") || n.startsWith("&" + v + "[");
+            boolean part = n.startsWith("&" + v + ".");
             boolean source = WRITING_FUNCTIONS.contains(call.name()) && call.args().indexOf(a) > 0;
             if ((whole || part) && !source && !LockScopes.isLockCall(call.name())
                     && !call.name().equals("PyType_Ready") && !call.name().startsWith("PyModule_Add")

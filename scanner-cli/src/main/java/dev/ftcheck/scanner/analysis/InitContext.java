@@ -43,6 +43,7 @@ public final class InitContext {
                 c.roots.add(f.name());
             }
         }
+
         for (int i = 0; i < t.size(); i++) {
             // {Py_mod_exec, fn}, .m_free = fn, .m_clear = fn
             if (t.is(i, "Py_mod_exec") && t.is(i + 1, ",")) {

@@ -62,9 +62,7 @@ abstract class SharedStateRule implements FileRule, ProjectPhase {
             ctx.publish(CalledNames.class, new CalledNames(calledHere));
         }
         SourceFile file = ctx.file();
-        String path = ctx.displayPath();
-        boolean header = path.endsWith(".h") || path.endsWith(".hpp") || path.endsWith(".hh");
-        Set<String> reachedFromOutside = reachedOnlyFromOtherFiles(fa, calledHere, calls, header);
+        Set<String> reachedFromOutside = reachedOnlyFromOtherFiles(fa, calledHere, calls);
         for (GlobalState.Hazard h : GlobalState.find(fa)) {
             GlobalState.Variable v = h.variable();
             if (v.functionStatic() != functionStatic()) {
@@ -110,13 +108,12 @@ abstract class SharedStateRule implements FileRule, ProjectPhase {
      * calls, and helpers whose every caller here is one of those (or init). Whether they run only at init is for the
      * project's call graph to say.
      */
-    private static Set<String> reachedOnlyFromOtherFiles(FileAnalysis fa, Set<String> calledHere, FileCalls calls,
-            boolean header) {
+    private static Set<String> reachedOnlyFromOtherFiles(FileAnalysis fa, Set<String> calledHere, FileCalls calls) {
         Set<String> out = new HashSet<>();
         Map<String, Set<String>> callers = new HashMap<>();
         calls.callees().forEach((fn, cs) -> cs.forEach(c -> callers.computeIfAbsent(c, k -> new HashSet<>()).add(fn)));
         for (FunctionInfo f : fa.functions()) {
-            if (mayRunOnlyAtInitElsewhere(f, calledHere, calls, header)) {
+            if (mayRunOnlyAtInitElsewhere(f, calledHere, calls)) {
                 out.add(f.name());
             }
         }
@@ -148,12 +145,11 @@ abstract class SharedStateRule implements FileRule, ProjectPhase {
     }
 
     /**
-     * A function other files can call (external linkage, or any function of a header, which is compiled into the
-     * files that include it) that nothing in this file calls or takes the address of.
+     * A function that nothing in this file calls or takes the address of: other files call it (external linkage),
+     * or, static, it is compiled into the files that include this one (a header, or a .c file included whole).
      */
-    private static boolean mayRunOnlyAtInitElsewhere(FunctionInfo f, Set<String> calledHere, FileCalls calls,
-            boolean header) {
-        return (!f.isStatic() || header) && !calledHere.contains(f.name()) && !calls.valueRefs().contains(f.name())
+    private static boolean mayRunOnlyAtInitElsewhere(FunctionInfo f, Set<String> calledHere, FileCalls calls) {
+        return !calledHere.contains(f.name()) && !calls.valueRefs().contains(f.name())
                 && !calls.initRoots().contains(f.name());
     }
 
