@@ -129,7 +129,7 @@ public final class GlobalState {
                     continue; // the declaration itself
                 }
                 if (fa.runsAtInit(f, i) || calledLocked.contains(f.name()) && !fa.inLambda(i)
-                        || py2.contains(t.start(i))) {
+                        || py2.contains(t.start(i)) || afterInitOnceGuard(fa, f, i)) {
                     continue;
                 }
                 String kind = writeKind(fa, f, t, i);
@@ -180,6 +180,42 @@ public final class GlobalState {
         }
         return out;
     }
+
+    /**
+     * A call-once initialiser: module init calls {@code f} first, and {@code f} returns early at a guard on an
+     * "initialized" flag before token {@code i}, so every later call stops there.
+     */
+    private static boolean afterInitOnceGuard(FileAnalysis fa, FunctionInfo f, int i) {
+        Tokens t = fa.tokens();
+        boolean guard = false;
+        for (int k = f.bodyOpen() + 1; k < i && !guard; k++) {
+            if (!t.is(k, "if") || !t.is(k + 1, "(")) {
+                continue;
+            }
+            int close = t.match(k + 1);
+            if (close < 0 || close >= i) {
+                continue;
+            }
+            boolean initFlag = false;
+            for (int c = k + 2; c < close; c++) {
+                initFlag |= t.isIdent(c) && INIT_FLAG.matcher(t.text(c)).find();
+            }
+            int body = t.is(close + 1, "{") ? close + 2 : close + 1;
+            guard = initFlag && t.is(body, "return");
+        }
+        if (!guard) {
+            return false;
+        }
+        InitContext init = fa.initContext();
+        for (FunctionInfo g : fa.functions()) {
+            if (g != f && init.isInit(g.name()) && g.calls().stream().anyMatch(c -> c.name().equals(f.name()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final Pattern INIT_FLAG = Pattern.compile("(?i)initiali[sz]ed|inited|INITIALIZED");
 
     /** A variable of this file only (static, or a function's static) that no code reads: every use is a write. */
     private static boolean neverRead(FileAnalysis fa, Variable v) {
