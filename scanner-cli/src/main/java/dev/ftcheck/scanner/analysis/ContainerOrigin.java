@@ -54,7 +54,7 @@ public final class ContainerOrigin {
 
     /** Calls that return objects every thread can reach (sys.modules, builtins, sys attributes). */
     private static final Set<String> SHARED_SOURCES = Set.of("PyImport_GetModuleDict", "PyEval_GetBuiltins",
-            "PyEval_GetGlobals", "PySys_GetObject", "PyThreadState_GetDict", "PyInterpreterState_GetDict");
+            "PyEval_GetGlobals", "PySys_GetObject", "PyInterpreterState_GetDict");
 
     /** Calls whose result is the same object as their first argument (for lists). */
     private static final Set<String> SAME_OBJECT = Set.of("PySequence_Fast");
@@ -106,6 +106,10 @@ public final class ContainerOrigin {
                 return o;
             }
         }
+        java.util.regex.Matcher handle = PYBIND_HANDLE.matcher(expr);
+        if (handle.matches() && constructedHere(handle.group(1), at)) {
+            return new Origin(Kind.PRIVATE, "`" + handle.group(1) + "` is a pybind11 object constructed here", null);
+        }
         String base = Expressions.baseIdentifier(expr);
         if (base != null && (expr.startsWith(base + "->") || expr.startsWith(base + "."))) {
             return classifyField(expr, base, at);
@@ -117,6 +121,22 @@ public final class ContainerOrigin {
             }
         }
         return new Origin(Kind.UNKNOWN, "`" + expr + "` is an expression whose origin is not known here", null);
+    }
+
+    private static final java.util.regex.Pattern PYBIND_HANDLE = java.util.regex.Pattern.compile("(\\w+)\\.ptr\\(\\)");
+
+    /** {@code list l(n);} / {@code py::tuple t(size);} before {@code at}: pybind11's constructors create new objects. */
+    private boolean constructedHere(String name, int at) {
+        for (int i : occurrencesOf(name)) {
+            if (i >= at) {
+                break;
+            }
+            if ((t.is(i - 1, "list") || t.is(i - 1, "tuple") || t.is(i - 1, "dict")) && !t.is(i - 2, ".")
+                    && (t.is(i + 1, "(") || t.is(i + 1, "{"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code *out} after {@code *out = PyTuple_New(n)} in this function: the caller's slot, filled here. */
@@ -220,6 +240,10 @@ public final class ContainerOrigin {
                 }
             }
             return new Origin(inner.kind(), inner.explanation(), def.rhsVariable);
+        }
+        if ("PyThreadState_GetDict".equals(def.rhsCall)) {
+            return new Origin(Kind.PRIVATE, "`" + v + "` is the calling thread's own dict (PyThreadState_GetDict)",
+                    null);
         }
         if (def.rhsCall != null && SHARED_SOURCES.contains(def.rhsCall)) {
             return new Origin(Kind.GLOBAL, "`" + v + "` is the object " + def.rhsCall

@@ -88,7 +88,7 @@ abstract class BorrowedReferenceRule implements FileRule {
                         continue;
                     }
                     ContainerOrigin.Origin origin = origins.classify(container, c.nameToken());
-                    if (origin.kind().isPrivate()) {
+                    if (origin.kind().isPrivate() || knownImmutable(fa, f, c, container)) {
                         continue;
                     }
                     if (!origin.kind().provenShared() && fa.runsAtInit(f, c.nameToken())) {
@@ -182,5 +182,10 @@ abstract class BorrowedReferenceRule implements FileRule {
     static String arg(CallSite c, int i, String fallback) {
         CallSite.Arg a = c.arg(i);
         return a == null || a.text().isEmpty() ? fallback : a.text();
+    }
+
+    /** True when the code before {@code c} proves the container immutable (a rule that reads items may skip it). */
+    boolean knownImmutable(FileAnalysis fa, FunctionInfo f, CallSite c, String container) {
+        return false;
     }
 }

@@ -1,6 +1,8 @@
 package dev.ftcheck.scanner.rules;
 
 import dev.ftcheck.scanner.analysis.CallSite;
+import dev.ftcheck.scanner.analysis.FileAnalysis;
+import dev.ftcheck.scanner.analysis.FunctionInfo;
 import dev.ftcheck.scanner.api.Family;
 import dev.ftcheck.scanner.api.RuleInfo;
 import dev.ftcheck.scanner.api.Severity;
@@ -49,5 +51,22 @@ public final class SequenceFastItemsRule extends BorrowedReferenceRule {
     String fixHint(CallSite c, String api) {
         return "Py_BEGIN_CRITICAL_SECTION(seq); ... " + api + "(" + arg(c, 0, "fast")
                 + (c.args().size() > 1 ? ", " + arg(c, 1, "i") : "") + ") ...; Py_END_CRITICAL_SECTION();";
+    }
+
+    /** {@code assert(PyTuple_Check(seq))} earlier in the function: a tuple's items cannot change. */
+    @Override
+    boolean knownImmutable(FileAnalysis fa, FunctionInfo f, CallSite c, String container) {
+        for (CallSite a : fa.callsNamed(f, Set.of("assert"))) {
+            if (a.nameToken() > c.nameToken()) {
+                continue;
+            }
+            for (CallSite check : fa.callsNamed(f, Set.of("PyTuple_Check", "PyTuple_CheckExact"))) {
+                if (check.nameToken() > a.open() && check.nameToken() < a.close() && !check.args().isEmpty()
+                        && check.argNorm(0).equals(container)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 }
