@@ -549,7 +549,7 @@ public final class GlobalState {
                 break;
             }
         }
-        if (ASSIGN.contains(t.text(j)) && j < t.size() && t.kind(j) == Tokens.PUNCT) {
+        if (j < t.size() && ASSIGN.contains(t.text(j)) && t.kind(j) == Tokens.PUNCT) {
             if (t.is(j, "+=") || t.is(j, "-=")) {
                 return "incremented";
             }

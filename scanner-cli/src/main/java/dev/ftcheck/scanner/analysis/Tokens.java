@@ -199,8 +199,9 @@ public final class Tokens {
         return end[i];
     }
 
+    /** The token's kind; 0 outside the token range (callers probe a few tokens ahead). */
     public byte kind(int i) {
-        return kind[i];
+        return i >= 0 && i < count ? kind[i] : 0;
     }
 
     public String text(int i) {
