@@ -506,6 +506,18 @@ public final class GlobalState {
         return !EXEMPT_TYPES.contains(base);
     }
 
+    /** Functions named for changing the container they are given: {@code table_clear(t)}, {@code list_append(l, x)}. */
+    private static final Pattern MUTATOR_NAME = Pattern.compile(
+            "(?i)(^|_)(clear|reset|insert|append|push|pop|remove|delete|add|put|set)(_|$)");
+
+    /** Python objects lock themselves on free-threaded builds: handing one to an API is not a race on it. */
+    private static boolean holdsPythonObject(FileAnalysis fa, FunctionInfo f, String v) {
+        FileAnalysis.GlobalVar g = fa.globals().get(v);
+        String type = g != null ? g.type() : "";
+        String base = TypeText.baseName(type);
+        return type.contains("PyObject") || base != null && fa.isObjectType(base);
+    }
+
     /** A function of this file that takes a lock itself (or in a helper it calls): it guards what it is handed. */
     private static boolean locksInside(FileAnalysis fa, String function, int depth) {
         for (FunctionInfo g : fa.functionsNamed(function)) {
@@ -584,6 +596,11 @@ public final class GlobalState {
             }
             if (n.equals(v) && call.args().indexOf(a) == 0 && WRITING_FUNCTIONS.contains(call.name())) {
                 return "written by " + call.name() + "()";
+            }
+            if (n.equals(v) && call.args().indexOf(a) == 0 && MUTATOR_NAME.matcher(call.name()).find()
+                    && !call.name().startsWith("Py") && !LockScopes.isLockCall(call.name())
+                    && !locksInside(fa, call.name(), 2) && !holdsPythonObject(fa, f, v)) {
+                return "changed by " + call.name() + "()"; // a C container (hash table, list) of the extension
             }
         }
         return null;

@@ -97,10 +97,13 @@ abstract class BorrowedReferenceRule implements FileRule {
                     if (origin.aliasOf() != null && locks.lockedOn(c.nameToken(), origin.aliasOf())) {
                         continue;
                     }
-                    confidence = origin.kind().provenShared() ? Confidence.HIGH : Confidence.MEDIUM;
+                    boolean unparsed = f.isPseudo() && !origin.kind().provenShared();
+                    confidence = origin.kind().provenShared() ? Confidence.HIGH
+                            : unparsed ? Confidence.LOW : Confidence.MEDIUM;
                     why = origin.kind().provenShared()
                             ? " The container is shared: " + origin.explanation() + "."
-                            : " Confidence is medium because " + origin.explanation() + ".";
+                            : unparsed ? " " + SetItemRule.UNPARSED_NOTE
+                                    : " Confidence is medium because " + origin.explanation() + ".";
                 }
                 String message = api + " returns a borrowed reference: " + hazard(c) + "." + why + " Use "
                         + replacement + " instead (" + convention + ").";

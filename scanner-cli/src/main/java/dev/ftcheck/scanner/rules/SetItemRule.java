@@ -58,20 +58,27 @@ abstract class SetItemRule implements FileRule {
                     continue; // a list store under the list's own lock is fine
                 }
                 boolean shared = origin.kind().provenShared();
+                boolean unparsed = f.isPseudo() && !shared;
+                String where = unparsed ? "the code around it" : f.name() + "()";
                 String message = api + " stores into `" + c.arg(0).text() + "` without locking and without "
                         + "releasing the old item; it is only safe while filling a container no other thread can "
-                        + "see yet, and this one was not created in " + f.name() + "() or has already escaped. "
+                        + "see yet, and this one was not created in " + where + " or has already escaped. "
                         + (shared ? "The container is shared: " + origin.explanation() + "."
-                                : "Confidence is medium because " + origin.explanation() + ".")
+                                : unparsed ? UNPARSED_NOTE : "Confidence is medium because " + origin.explanation()
+                                        + ".")
                         + " " + advice(c);
                 ctx.report(fa.tokens().start(c.nameToken()), fa.tokens().end(c.close()))
                         .api(api)
                         .replacement(replacement, convention)
                         .message(message)
-                        .confidence(shared ? Confidence.HIGH : Confidence.MEDIUM)
+                        .confidence(shared ? Confidence.HIGH : unparsed ? Confidence.LOW : Confidence.MEDIUM)
                         .fixHint(advice(c))
                         .report();
             }
         }
     }
+
+    /** Code the parser could not read: where the container came from is not visible at all. */
+    static final String UNPARSED_NOTE = "Confidence is low: the function around this line could not be parsed, so "
+            + "where the container comes from is not visible.";
 }
