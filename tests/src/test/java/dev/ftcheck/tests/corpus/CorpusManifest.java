@@ -80,6 +80,11 @@ record CorpusManifest(int schema, List<SourcePackage> packages) {
     }
 
     static CorpusManifest load(Path file) throws IOException {
+        return mapper().readValue(file.toFile(), CorpusManifest.class);
+    }
+
+    /** Strict about unknown fields; {@code package_} is spelled {@code package} in the files. */
+    static ObjectMapper mapper() {
         ObjectMapper m = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
         m.setPropertyNamingStrategy(new com.fasterxml.jackson.databind.PropertyNamingStrategies.NamingBase() {
             @Override
@@ -87,6 +92,6 @@ record CorpusManifest(int schema, List<SourcePackage> packages) {
                 return name.equals("package_") ? "package" : name;
             }
         });
-        return m.readValue(file.toFile(), CorpusManifest.class);
+        return m;
     }
 }
