@@ -20,7 +20,9 @@ import java.util.Set;
                 `METH_KEYWORDS` / `METH_FASTCALL | METH_KEYWORDS` function or of `tp_init`/`tp_new`/`tp_call` \
                 (only the current call sees it), dicts created earlier in the same function that have not escaped, \
                 and lookups inside a critical section on the same dict. `PyDict_GetItemWithError` is reported too: \
-                it reports errors properly but its result is still borrowed.""",
+                it reports errors properly but its result is still borrowed; so are CPython's private \
+                `_PyDict_GetItem_KnownHash`, `_PyDict_GetItemIdWithError` and `_PyDict_GetItemStringWithError`, \
+                which older extensions and CPython's own modules call.""",
         rationale = """
                 The value comes back borrowed: only the dict keeps it alive. Without the GIL another thread can \
                 overwrite or delete the key right after the lookup, dropping the last reference, and your pointer \
@@ -38,7 +40,8 @@ import java.util.Set;
         triggers = {"PyDict_GetItem"})
 public final class DictGetItemRule extends BorrowedReferenceRule {
     public DictGetItemRule() {
-        super(Set.of("PyDict_GetItem", "PyDict_GetItemWithError"),
+        super(Set.of("PyDict_GetItem", "PyDict_GetItemWithError", "_PyDict_GetItem_KnownHash",
+                        "_PyDict_GetItemIdWithError", "_PyDict_GetItemStringWithError"),
                 "PyDict_GetItemRef",
                 "1 found with *result a new reference, 0 missing with *result = NULL, -1 error");
     }
@@ -46,6 +49,9 @@ public final class DictGetItemRule extends BorrowedReferenceRule {
     @Override
     Fix fix(Tokens t, CallSite call) {
         // PyDict_GetItem swallows lookup errors; the WithError form leaves them set, as the strong form does.
+        if (call.name().startsWith("_")) {
+            return null; // CPython's private lookups take other arguments: no mechanical rewrite
+        }
         return call.name().equals("PyDict_GetItem") ? outParameter(t, call, "PyDict_GetItemRef", "PyErr_Clear();")
                 : outParameter(t, call, "PyDict_GetItemRef", null);
     }

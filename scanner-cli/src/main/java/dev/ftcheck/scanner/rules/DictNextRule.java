@@ -26,7 +26,7 @@ import java.util.Set;
                 as the dict passed to `PyDict_Next` (compared after removing whitespace, casts and redundant \
                 parentheses). A section that ended before the loop, or one on a different object, does not count. \
                 Dicts created in the same function and not yet handed out, and keyword-arguments dicts, are not \
-                reported.""",
+                reported. CPython's private `_PyDict_Next` (which also yields the hash) is reported alike.""",
         rationale = """
                 Unlike the other dict operations, `PyDict_Next` takes no lock: it walks the dict's internal table \
                 while the caller holds the position. Another thread inserting or deleting keys can resize the table \
@@ -44,7 +44,7 @@ import java.util.Set;
                 returns a new list of pairs.""",
         triggers = {"PyDict_Next"})
 public final class DictNextRule implements FileRule {
-    private static final Set<String> APIS = Set.of("PyDict_Next");
+    private static final Set<String> APIS = Set.of("PyDict_Next", "_PyDict_Next");
 
     @Override
     public void check(FileContext ctx) {
@@ -78,7 +78,7 @@ public final class DictNextRule implements FileRule {
                 String lockedOther = locks.inAnyCriticalSection(c.nameToken())
                         ? " The enclosing critical section locks a different object, which does not protect this dict."
                         : "";
-                String message = "PyDict_Next walks `" + c.arg(0).text() + "` without holding its lock; another "
+                String message = c.name() + " walks `" + c.arg(0).text() + "` without holding its lock; another "
                         + "thread changing the dict can make the loop skip or repeat entries or use freed keys and "
                         + "values." + lockedOther
                         + (shared ? " The dict is shared: " + origin.explanation() + "."
@@ -86,7 +86,7 @@ public final class DictNextRule implements FileRule {
                         + " Wrap the loop in Py_BEGIN_CRITICAL_SECTION(" + c.arg(0).text()
                         + ") ... Py_END_CRITICAL_SECTION().";
                 ctx.report(fa.tokens().start(c.nameToken()), fa.tokens().end(c.close()))
-                        .api("PyDict_Next")
+                        .api(c.name())
                         .replacement("Py_BEGIN_CRITICAL_SECTION(" + c.arg(0).text() + ") around the loop",
                                 "keys and values stay borrowed and are valid only inside the section")
                         .message(message)
