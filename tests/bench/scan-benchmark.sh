@@ -2,9 +2,11 @@
 # Scanner throughput benchmark (docs/benchmarks.md, "Scanner"). Not part of ./build test.
 #
 #   tests/bench/scan-benchmark.sh [--runs N] [--jobs N] [CORPUS_DIR]
+#   tests/bench/scan-benchmark.sh --real [--runs N] [--jobs N]
 #
 # Generates (once) a deterministic corpus of extension-style C plus vendored-library C without Python API
-# (tests/bench/gen_scan_corpus.py), then times, start-up included:
+# (tests/bench/gen_scan_corpus.py); with --real, uses instead the C and C++ files of the real-world scanner corpus
+# (tests/corpus/scanner-corpus unpacks it into the cache; run that first). Then times, start-up included:
 #   1. the full CLI through the ./ftcheck launcher (its JVM flags included): ftcheck scan --format json ... CORPUS
 #   2. ripgrep with the borrowed-reference API regex over the same files (the floor a pure text match reaches)
 # and prints files/s, lines/s, MB/s (10^6 bytes), peak RSS and the scanner/ripgrep time ratio. Each tool runs
@@ -14,15 +16,21 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 RUNS=3
 JOBS="$(nproc)"
 CORPUS=""
+REAL=0
 while (( $# )); do
   case "$1" in
+    --real) REAL=1; shift ;;
     --runs) RUNS="$2"; shift 2 ;;
     --jobs) JOBS="$2"; shift 2 ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) CORPUS="$1"; shift ;;
   esac
 done
-CORPUS="${CORPUS:-${TMPDIR:-/tmp}/ftcheck-scan-bench-corpus}"
+if (( REAL )); then
+  CORPUS="${CORPUS:-${TMPDIR:-/tmp}/ftcheck-real-corpus}"
+else
+  CORPUS="${CORPUS:-${TMPDIR:-/tmp}/ftcheck-scan-bench-corpus}"
+fi
 
 if ! command -v rg >/dev/null 2>&1; then
   if [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null 2>&1; then
@@ -38,7 +46,32 @@ fi
 GEN="$ROOT/tests/bench/gen_scan_corpus.py"
 STAMP="$CORPUS/.generator-sha256"
 want="$(sha256sum "$GEN" | cut -c1-16)"
-if [[ ! -f "$STAMP" || "$(cat "$STAMP")" != "$want" ]]; then
+if (( REAL )); then
+  # the scan roots of tests/corpus/scanner/corpus.json, C and C++ only, one folder per package
+  SRC="${FTCHECK_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/ftcheck}/corpus/src"
+  [[ -d "$SRC" ]] || { echo "bench: $SRC is missing; run tests/corpus/scanner-corpus once first" >&2; exit 2; }
+  rm -rf "$CORPUS" && mkdir -p "$CORPUS"
+  python3 - "$ROOT/tests/corpus/scanner/corpus.json" "$SRC" "$CORPUS" <<'PY'
+import json, os, shutil, sys
+roots = json.load(open(sys.argv[1]))["roots"]
+src, out = sys.argv[2], sys.argv[3]
+for d in sorted(os.listdir(src)):
+    tops = [t for t in os.listdir(os.path.join(src, d)) if os.path.isdir(os.path.join(src, d, t))]
+    if len(tops) != 1:
+        continue
+    top = os.path.join(src, d, tops[0])
+    key = next((k for k in roots if d.startswith(k + "-")), None)
+    for r in roots.get(key, [""]):
+        base = os.path.join(top, r)
+        for dirpath, _, files in os.walk(base):
+            for f in files:
+                if f.endswith((".c", ".h", ".cpp", ".cc", ".cxx", ".hpp", ".hh")):
+                    rel = os.path.relpath(os.path.join(dirpath, f), top)
+                    dest = os.path.join(out, d, rel)
+                    os.makedirs(os.path.dirname(dest), exist_ok=True)
+                    shutil.copyfile(os.path.join(dirpath, f), dest)
+PY
+elif [[ ! -f "$STAMP" || "$(cat "$STAMP")" != "$want" ]]; then
   echo "bench: generating corpus in $CORPUS" >&2
   rm -rf "$CORPUS"
   python3 "$GEN" "$CORPUS"
@@ -52,7 +85,7 @@ trap 'rm -f "$REPORT" "$REPORT.time"' EXIT
 BORROWED='PyList_GetItem|PyList_GET_ITEM|PyDict_GetItem|PyDict_GetItemWithError|PyDict_GetItemString|PyDict_SetDefault|PyWeakref_GetObject|PyWeakref_GET_OBJECT|PyImport_AddModule|PyImport_AddModuleObject|PyCell_GET|PySequence_Fast_GET_ITEM|PySequence_Fast_ITEMS'
 
 # Warm the page cache so both tools read from memory.
-find "$CORPUS" -type f -name '*.c' -exec cat {} + >/dev/null
+find "$CORPUS" -type f -exec cat {} + >/dev/null
 
 # Runs a command RUNS times; prints "seconds max_rss_kib cpu_seconds" of the median run (by wall time).
 timed() {
@@ -71,8 +104,8 @@ read -r scan_s scan_kib scan_cpu < <(timed "$ROOT/ftcheck" scan --format json \
   --output "$REPORT" --fail-on none --no-config --jobs "$JOBS" "$CORPUS")
 "$ROOT/ftcheck" scan --format json --output "$REPORT" --fail-on none \
   --no-config --jobs "$JOBS" "$CORPUS" >/dev/null 2>&1 || true
-read -r rg_s rg_kib rg_cpu < <(timed rg --no-ignore -j "$JOBS" -c -t c -e "$BORROWED" "$CORPUS")
-rg_hits="$(rg --no-ignore -j "$JOBS" -c -t c -e "$BORROWED" "$CORPUS" | awk -F: '{s+=$NF} END {print s+0}')"
+read -r rg_s rg_kib rg_cpu < <(timed rg --no-ignore -j "$JOBS" -c -t c -t cpp -e "$BORROWED" "$CORPUS")
+rg_hits="$(rg --no-ignore -j "$JOBS" -c -t c -t cpp -e "$BORROWED" "$CORPUS" | awk -F: '{s+=$NF} END {print s+0}')"
 
 python3 - "$REPORT" "$scan_s" "$scan_kib" "$rg_s" "$rg_kib" "$rg_hits" "$JOBS" "$(nproc)" "$scan_cpu" "$rg_cpu" \
   "$load" <<'PY'

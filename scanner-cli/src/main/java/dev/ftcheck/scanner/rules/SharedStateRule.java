@@ -190,15 +190,17 @@ abstract class SharedStateRule implements FileRule, ProjectPhase {
         for (Reported r : project.published(Reported.class)) {
             reported.add(r.file() + "\0" + r.name());
         }
-        Map<String, java.util.Optional<GlobalDefinition>> headerDecls = new HashMap<>();
+        Map<String, GlobalDefinition> headerDecls = null;
         for (ExternalWrite w : project.published(ExternalWrite.class)) {
             if (!graph.runsAtRunTime(w.site().function(), w.linked())) {
                 continue;
             }
             GlobalDefinition def = definitionFor(w, defs.getOrDefault(w.name(), List.of()));
             if (def == null) {
-                def = headerDecls.computeIfAbsent(w.name(),
-                        n -> java.util.Optional.ofNullable(externInHeaders(project, n))).orElse(null);
+                if (headerDecls == null) {
+                    headerDecls = externsInHeaders(project);
+                }
+                def = headerDecls.get(w.name());
                 if (def == null) {
                     continue;
                 }
@@ -230,25 +232,34 @@ abstract class SharedStateRule implements FileRule, ProjectPhase {
         return externDecl;
     }
 
-    /** An {@code extern} declaration of {@code name} in a header of the project (headers need not be parsed). */
-    private static GlobalDefinition externInHeaders(ProjectContext project, String name) {
-        Pattern p = Pattern.compile("(?m)^[ \\t]*extern\\s+(?!\"C\")[^;(){}=\"]*?\\b(" + Pattern.quote(name)
-                + ")\\s*(\\[[^\\]]*\\])?\\s*;");
+    private static final Pattern EXTERN_DECL = Pattern.compile(
+            "(?m)^[ \\t]*extern\\s+(?!\"C\")[^;(){}=\"]*?\\b(\\w+)\\s*(\\[[^\\]]*\\])?\\s*;");
+
+    /**
+     * The {@code extern} declarations of variables in the project's headers (headers need not be parsed), by name,
+     * the first that is shared state: one pass over each header, however many names are looked up.
+     */
+    private static Map<String, GlobalDefinition> externsInHeaders(ProjectContext project) {
+        Map<String, GlobalDefinition> out = new HashMap<>();
         for (SourceFile f : project.files()) {
             String path = f.displayPath();
             if (!f.kind().isCFamily() || !(path.endsWith(".h") || path.endsWith(".hpp") || path.endsWith(".hh"))
-                    || !f.text().contains(name)) {
+                    || !f.text().contains("extern")) {
                 continue;
             }
-            Matcher m = p.matcher(f.text());
+            Matcher m = EXTERN_DECL.matcher(f.text());
             while (m.find()) {
+                String name = m.group(1);
+                if (out.containsKey(name)) {
+                    continue;
+                }
                 String typeText = f.text().substring(m.start(), m.start(1));
                 if (GlobalState.isCandidateDeclaration(typeText, m.group())) {
-                    return new GlobalDefinition(f, name, m.start(1), m.end(1), true);
+                    out.put(name, new GlobalDefinition(f, name, m.start(1), m.end(1), true));
                 }
             }
         }
-        return null;
+        return out;
     }
 
     /** One declaration finding being assembled in the project phase. */
