@@ -58,6 +58,7 @@ final class UnbalancedBranches {
         List<int[]> blanks = new ArrayList<>();
         int[] parens = {0};
         boolean lineStart = true;
+        Branch cur = null; // the innermost open branch, or null outside every #if
         int i = 0;
         while (i < n) {
             char c = text.charAt(i);
@@ -73,15 +74,15 @@ final class UnbalancedBranches {
             if (c == '#' && lineStart) {
                 int end = directiveEnd(text, i);
                 directive(text, i, end, stack, blanks, parens);
+                cur = stack.isEmpty() ? null : stack.get(stack.size() - 1).current();
                 i = end;
                 continue;
             }
             lineStart = false;
             boolean comment = c == '/' && i + 1 < n && (text.charAt(i + 1) == '*' || text.charAt(i + 1) == '/');
-            if (!comment && !stack.isEmpty() && !stack.get(stack.size() - 1).current().sawCode) {
-                Branch b = stack.get(stack.size() - 1).current();
-                b.sawCode = true;
-                b.startsWithElse = text.startsWith("else", i)
+            if (!comment && cur != null && !cur.sawCode) {
+                cur.sawCode = true;
+                cur.startsWithElse = text.startsWith("else", i)
                         && (i + 4 >= n || !Character.isJavaIdentifierPart(text.charAt(i + 4)));
             }
             if (c == '/' && i + 1 < n && text.charAt(i + 1) == '*') {
@@ -93,19 +94,17 @@ final class UnbalancedBranches {
             } else if (c == '"' || c == '\'') {
                 i = quotedEnd(text, i, c);
             } else {
-                if (!stack.isEmpty()) {
-                    stack.get(stack.size() - 1).current().last = c;
+                if (cur != null) {
+                    cur.last = c;
                 }
-                if ((c == '{' || c == '}') && !stack.isEmpty()) {
-                    Branch b = stack.get(stack.size() - 1).current();
-                    b.depth += c == '{' ? 1 : -1;
-                    b.min = Math.min(b.min, b.depth);
+                if ((c == '{' || c == '}') && cur != null) {
+                    cur.depth += c == '{' ? 1 : -1;
+                    cur.min = Math.min(cur.min, cur.depth);
                 } else if (c == '(' || c == ')') {
                     parens[0] += c == '(' ? 1 : -1;
-                    if (!stack.isEmpty()) {
-                        Branch b = stack.get(stack.size() - 1).current();
-                        b.parens += c == '(' ? 1 : -1;
-                        b.parenMin = Math.min(b.parenMin, b.parens);
+                    if (cur != null) {
+                        cur.parens += c == '(' ? 1 : -1;
+                        cur.parenMin = Math.min(cur.parenMin, cur.parens);
                     }
                 }
                 i++;
