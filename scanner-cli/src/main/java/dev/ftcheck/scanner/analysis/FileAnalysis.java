@@ -3,14 +3,12 @@ package dev.ftcheck.scanner.analysis;
 import dev.ftcheck.scanner.api.Node;
 import dev.ftcheck.scanner.api.SyntaxTree;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.WeakHashMap;
 
 /**
  * Facts about one parsed file that several rules share: tokens, functions and the calls in them, file-scope
@@ -18,7 +16,6 @@ import java.util.WeakHashMap;
  * engine runs each rule on the same tree separately.
  */
 public final class FileAnalysis {
-    private static final Map<SyntaxTree, FileAnalysis> CACHE = Collections.synchronizedMap(new WeakHashMap<>());
 
     private final SyntaxTree tree;
     private final Tokens tokens;
@@ -46,12 +43,7 @@ public final class FileAnalysis {
 
     /** The analysis of {@code tree}, computed on first use. */
     public static FileAnalysis of(SyntaxTree tree) {
-        FileAnalysis a = CACHE.get(tree);
-        if (a == null) {
-            a = new FileAnalysis(tree);
-            CACHE.put(tree, a);
-        }
-        return a;
+        return tree.attachment(FileAnalysis.class, FileAnalysis::new);
     }
 
     public SyntaxTree tree() {

@@ -1,10 +1,7 @@
 package dev.ftcheck.scanner.api;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.WeakHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,7 +12,6 @@ import java.util.regex.Pattern;
  * code, so findings there are noise and writes there do not count.
  */
 public final class Python2Code {
-    private static final Map<SyntaxTree, Python2Code> CACHE = Collections.synchronizedMap(new WeakHashMap<>());
     private static final Pattern MAJOR = Pattern.compile("^\\(*\\s*PY_MAJOR_VERSION\\s*(<=|<|==|>=|>|!=)\\s*(\\d{1,9})\\s*\\)*$");
     private static final Pattern HEX = Pattern.compile("^\\(*\\s*PY_VERSION_HEX\\s*(<=|<|>=|>)\\s*(0x[0-9A-Fa-f]{1,15})\\s*\\)*$");
 
@@ -27,7 +23,7 @@ public final class Python2Code {
     }
 
     public static Python2Code of(SyntaxTree tree) {
-        return CACHE.computeIfAbsent(tree, t -> of(t.source()));
+        return tree.attachment(Python2Code.class, t -> of(t.source()));
     }
 
     /** Reads the directives of {@code s}. */

@@ -30,6 +30,9 @@ public final class SyntaxTree {
     final int[] childCount;
     final int[] field;
     final int[] lineStarts;
+    /** Analyses computed from this tree, living as long as it does (a static cache keyed by the tree leaks). */
+    private final java.util.concurrent.ConcurrentHashMap<Class<?>, Object> attachments =
+            new java.util.concurrent.ConcurrentHashMap<>(4);
 
     static final int NAMED = 1;
     static final int ERROR = 2;
@@ -143,5 +146,16 @@ public final class SyntaxTree {
             }
         }
         return starts;
+    }
+
+    /** The {@code type} computed from this tree by {@code compute}, once; it lives as long as the tree. */
+    public <T> T attachment(Class<T> type, java.util.function.Function<SyntaxTree, T> compute) {
+        Object v = attachments.get(type);
+        if (v == null) {
+            v = compute.apply(this); // outside computeIfAbsent: computing one analysis may attach another
+            Object raced = attachments.putIfAbsent(type, v);
+            v = raced != null ? raced : v;
+        }
+        return type.cast(v);
     }
 }
