@@ -83,6 +83,46 @@ public final class ContainerOrigin {
         }
     }
 
+    /**
+     * A parameter of a static function that every caller in this file fills with a container of its own (a dict it
+     * created, its keyword-arguments dict): private too. Null when a caller is not visible or passes anything else.
+     */
+    private Origin fromEveryCaller(String param, int depth) {
+        int index = -1;
+        for (int k = 0; k < f.params().size(); k++) {
+            if (param.equals(f.params().get(k).name())) {
+                index = k;
+            }
+        }
+        if (!f.isStatic() || index < 0 || depth >= 3 || file.methodTables().isReferencedAsValue(f.name())) {
+            return null;
+        }
+        int callers = 0;
+        for (FunctionInfo g : file.functions()) {
+            if (g == f || g.isPseudo()) {
+                continue;
+            }
+            ContainerOrigin origins = null;
+            for (CallSite c : g.calls()) {
+                if (!c.name().equals(f.name()) || file.isMemberCall(c)) {
+                    continue;
+                }
+                if (c.args().size() <= index) {
+                    return null;
+                }
+                if (origins == null) {
+                    origins = new ContainerOrigin(file, g);
+                }
+                if (!origins.classify(c.argNorm(index), c.nameToken(), depth + 1).kind().isPrivate()) {
+                    return null;
+                }
+                callers++;
+            }
+        }
+        return callers == 0 ? null : new Origin(Kind.PRIVATE, "every caller of " + f.name() + "() passes a "
+                + "container of its own as `" + param + "`", null);
+    }
+
     private List<Integer> occurrencesOf(String v) {
         return occurrences.getOrDefault(v, List.of());
     }
@@ -199,6 +239,10 @@ public final class ContainerOrigin {
                 return new Origin(Kind.KWARGS, "the keyword-arguments dict of this call", null);
             }
             if (f.param(v) != null) {
+                Origin fromCallers = fromEveryCaller(v, depth);
+                if (fromCallers != null) {
+                    return fromCallers;
+                }
                 return new Origin(Kind.PARAMETER, "`" + v + "` is a parameter of " + f.name()
                         + "(); whether callers pass a shared container is not visible here", null);
             }
