@@ -196,10 +196,15 @@ public final class GlobalState {
             if (close < 0 || close >= i) {
                 continue;
             }
+            // if (initialized) return ...; or if (state == INITIALIZED) return ...: not if (!initialized && ...)
             boolean initFlag = false;
+            boolean compound = false;
             for (int c = k + 2; c < close; c++) {
-                initFlag |= t.isIdent(c) && INIT_FLAG.matcher(t.text(c)).find();
+                initFlag |= t.isIdent(c) && INIT_FLAG.matcher(t.text(c)).find() && !t.is(c - 1, "!");
+                compound |= t.is(c, "&&") || t.is(c, "||") || t.is(c, "!=") || t.is(c, "!") && t.isIdent(c + 1)
+                        && INIT_FLAG.matcher(t.text(c + 1)).find();
             }
+            initFlag &= !compound;
             int body = t.is(close + 1, "{") ? close + 2 : close + 1;
             guard = initFlag && t.is(body, "return");
         }
