@@ -35,6 +35,7 @@ public final class RuleRegistry {
         rules.add(new ImportAddModuleRule());
         rules.add(new CellGetRule());
         rules.add(new SequenceFastItemsRule());
+        rules.add(new SysGetObjectRule());
         // FT2xx dict-next
         rules.add(new DictNextRule());
         // FT3xx unsafe-set-item
