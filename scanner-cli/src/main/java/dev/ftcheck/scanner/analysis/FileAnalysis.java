@@ -421,17 +421,57 @@ public final class FileAnalysis {
                 && !tokens.is(i - 1, ",") && !tokens.is(i - 1, "(");
     }
 
-    /** Object-like macros whose whole body is {@code brace}: {@code #define BEGIN {}. */
+    /**
+     * Names of object-like macros whose whole body is {@code brace} ({@code #define BEGIN {}), found by one scan for
+     * "define" rather than a multi-line regex, which tries every position of the file.
+     */
     private java.util.Set<String> braceMacros(String brace) {
         java.util.Set<String> out = new HashSet<>();
         String src = tree.source();
-        if (!src.contains("#define") && !src.contains("# define")) {
-            return out;
-        }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^[ \\t]*#[ \\t]*define[ \\t]+([A-Za-z_]\\w*)"
-                + "[ \\t]+" + java.util.regex.Pattern.quote(brace) + "[ \\t]*(?://.*|/\\*.*)?$").matcher(src);
-        while (m.find()) {
-            out.add(m.group(1));
+        char want = brace.charAt(0);
+        for (int at = src.indexOf("define"); at >= 0; at = src.indexOf("define", at + 6)) {
+            int k = at - 1;
+            while (k >= 0 && (src.charAt(k) == ' ' || src.charAt(k) == '\t')) {
+                k--;
+            }
+            if (k < 0 || src.charAt(k) != '#') {
+                continue;
+            }
+            k--;
+            while (k >= 0 && (src.charAt(k) == ' ' || src.charAt(k) == '\t')) {
+                k--;
+            }
+            if (k >= 0 && src.charAt(k) != '\n') {
+                continue; // "#" must start its line
+            }
+            int i = at + 6;
+            int n = src.length();
+            int ws = i;
+            while (i < n && (src.charAt(i) == ' ' || src.charAt(i) == '\t')) {
+                i++;
+            }
+            int nameStart = i;
+            while (i < n && (Character.isLetterOrDigit(src.charAt(i)) || src.charAt(i) == '_')) {
+                i++;
+            }
+            if (i == ws || nameStart == i || Character.isDigit(src.charAt(nameStart)) || i >= n
+                    || src.charAt(i) != ' ' && src.charAt(i) != '\t') {
+                continue; // no name, or a function-like macro
+            }
+            String name = src.substring(nameStart, i);
+            while (i < n && (src.charAt(i) == ' ' || src.charAt(i) == '\t')) {
+                i++;
+            }
+            if (i >= n || src.charAt(i) != want) {
+                continue;
+            }
+            i++;
+            while (i < n && (src.charAt(i) == ' ' || src.charAt(i) == '\t' || src.charAt(i) == '\r')) {
+                i++;
+            }
+            if (i >= n || src.charAt(i) == '\n' || src.startsWith("//", i) || src.startsWith("/*", i)) {
+                out.add(name);
+            }
         }
         return out;
     }
@@ -497,8 +537,8 @@ public final class FileAnalysis {
             return;
         }
         Node nameNode = TypeText.declaredName(fdecl.field("declarator"));
-        if (nameNode == null) {
-            return;
+        if (nameNode == null || NOT_FUNCTIONS.contains(nameNode.text())) {
+            return; // error recovery can read "while (x) {" as a function definition
         }
         String name = nameNode.text();
         int colon = name.lastIndexOf("::");
