@@ -88,6 +88,12 @@ public final class ContainerOrigin {
      * created, its keyword-arguments dict): private too. Null when a caller is not visible or passes anything else.
      */
     private Origin fromEveryCaller(String param, int depth) {
+        // asked for every borrowed call on the parameter: one answer per function, parameter and depth
+        return file.memo("ContainerOrigin.fromEveryCaller:" + f.bodyOpen() + ":" + param + ":" + depth,
+                () -> java.util.Optional.ofNullable(computeFromEveryCaller(param, depth))).orElse(null);
+    }
+
+    private Origin computeFromEveryCaller(String param, int depth) {
         int index = -1;
         for (int k = 0; k < f.params().size(); k++) {
             if (param.equals(f.params().get(k).name())) {

@@ -502,7 +502,6 @@ public final class FileAnalysis {
         return null;
     }
 
-    /** A declaration outside any function body (preprocessor blocks, extern "C", namespaces allowed). */
     /**
      * A declaration the tree puts at file scope though it is inside a block: after an error region tree-sitter
      * resumes at statement level, so in a file with errors the tokens' block depth decides.
@@ -514,6 +513,7 @@ public final class FileAnalysis {
         return hasErrors && tokens.blockDepthAt(node.startOffset()) > 0;
     }
 
+    /** A declaration outside any function body (preprocessor blocks, extern "C", namespaces allowed). */
     static boolean isFileScope(Node node) {
         for (Node p = node.parent(); p != null; p = p.parent()) {
             switch (p.type()) {

@@ -129,7 +129,7 @@ public final class GlobalState {
                     continue; // the declaration itself
                 }
                 if (fa.runsAtInit(f, i) || calledLocked.contains(f.name()) && !fa.inLambda(i)
-                        || py2.contains(t.start(i)) || afterInitOnceGuard(fa, f, i)) {
+                        || py2.contains(t.start(i)) || i > initOnceGuard(fa, f)) {
                     continue;
                 }
                 String kind = writeKind(fa, f, t, i);
@@ -183,17 +183,22 @@ public final class GlobalState {
 
     /**
      * A call-once initialiser: module init calls {@code f} first, and {@code f} returns early at a guard on an
-     * "initialized" flag before token {@code i}, so every later call stops there.
+     * "initialized" flag, so every later call stops there. The token of that guard's {@code return}, after which
+     * writes run at init only; {@code Integer.MAX_VALUE} when {@code f} has no such guard.
      */
-    private static boolean afterInitOnceGuard(FileAnalysis fa, FunctionInfo f, int i) {
+    private static int initOnceGuard(FileAnalysis fa, FunctionInfo f) {
+        return fa.memo("GlobalState.initOnceGuard:" + f.bodyOpen(), () -> findInitOnceGuard(fa, f));
+    }
+
+    private static int findInitOnceGuard(FileAnalysis fa, FunctionInfo f) {
         Tokens t = fa.tokens();
-        boolean guard = false;
-        for (int k = f.bodyOpen() + 1; k < i && !guard; k++) {
+        int guard = -1;
+        for (int k = f.bodyOpen() + 1; k < f.bodyClose() && guard < 0; k++) {
             if (!t.is(k, "if") || !t.is(k + 1, "(")) {
                 continue;
             }
             int close = t.match(k + 1);
-            if (close < 0 || close >= i) {
+            if (close < 0) {
                 continue;
             }
             // if (initialized) return ...; or if (state == INITIALIZED) return ...: not if (!initialized && ...)
@@ -204,20 +209,21 @@ public final class GlobalState {
                 compound |= t.is(c, "&&") || t.is(c, "||") || t.is(c, "!=") || t.is(c, "!") && t.isIdent(c + 1)
                         && INIT_FLAG.matcher(t.text(c + 1)).find();
             }
-            initFlag &= !compound;
             int body = t.is(close + 1, "{") ? close + 2 : close + 1;
-            guard = initFlag && t.is(body, "return");
+            if (initFlag && !compound && t.is(body, "return")) {
+                guard = body;
+            }
         }
-        if (!guard) {
-            return false;
+        if (guard < 0) {
+            return Integer.MAX_VALUE;
         }
         InitContext init = fa.initContext();
         for (FunctionInfo g : fa.functions()) {
             if (g != f && init.isInit(g.name()) && g.calls().stream().anyMatch(c -> c.name().equals(f.name()))) {
-                return true;
+                return guard;
             }
         }
-        return false;
+        return Integer.MAX_VALUE;
     }
 
     private static final Pattern INIT_FLAG = Pattern.compile("(?i)initiali[sz]ed|inited|INITIALIZED");
@@ -315,11 +321,6 @@ public final class GlobalState {
     public record UnresolvedWrite(FunctionInfo function, int token, String name, String kind) {}
 
     /**
-     * Run-time writes (outside init, locks and critical sections) to identifiers that are neither locals,
-     * parameters, nor declared at file scope here: {@code counter++} where {@code counter} comes from a header's
-     * {@code extern} declaration. Project rules join them with the definitions of other files.
-     */
-    /**
      * Token {@code i} names a variable declared right here ({@code auto *type = ...}, {@code Foo &x = ...}), which
      * the tree missed in a region it could not parse: a local, never a write to another file's global.
      */
@@ -338,6 +339,11 @@ public final class GlobalState {
                 || t.is(j - 1, "static") || t.is(j - 1, "::"));
     }
 
+    /**
+     * Run-time writes (outside init, locks and critical sections) to identifiers that are neither locals,
+     * parameters, nor declared at file scope here: {@code counter++} where {@code counter} comes from a header's
+     * {@code extern} declaration. Project rules join them with the definitions of other files.
+     */
     public static List<UnresolvedWrite> unresolvedWrites(FileAnalysis fa) {
         return fa.memo("UnresolvedWrites", () -> computeUnresolved(fa));
     }
@@ -516,7 +522,7 @@ public final class GlobalState {
             "(?i)(^|_)(clear|reset|insert|append|push|pop|remove|delete|add|put|set)(_|$)");
 
     /** Python objects lock themselves on free-threaded builds: handing one to an API is not a race on it. */
-    private static boolean holdsPythonObject(FileAnalysis fa, FunctionInfo f, String v) {
+    private static boolean holdsPythonObject(FileAnalysis fa, String v) {
         FileAnalysis.GlobalVar g = fa.globals().get(v);
         String type = g != null ? g.type() : "";
         String base = TypeText.baseName(type);
@@ -604,7 +610,7 @@ public final class GlobalState {
             }
             if (n.equals(v) && call.args().indexOf(a) == 0 && MUTATOR_NAME.matcher(call.name()).find()
                     && !call.name().startsWith("Py") && !LockScopes.isLockCall(call.name())
-                    && !locksInside(fa, call.name(), 2) && !holdsPythonObject(fa, f, v)) {
+                    && !locksInside(fa, call.name(), 2) && !holdsPythonObject(fa, v)) {
                 return "changed by " + call.name() + "()"; // a C container (hash table, list) of the extension
             }
         }

@@ -255,7 +255,7 @@ public final class Tokens {
     /** Whether the brace opens a {@code namespace} or {@code extern "C"} block. */
     private boolean opensNamespace(int brace) {
         int j = brace - 1;
-        if (kind(j >= 0 ? j : 0) == STRING && j >= 1 && is(j - 1, "extern")) {
+        if (kind(j) == STRING && is(j - 1, "extern")) {
             return true;
         }
         while (j >= 0 && (isIdent(j) || is(j, "::")) && !is(j, "namespace")) {

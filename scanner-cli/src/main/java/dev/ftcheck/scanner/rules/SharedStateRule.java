@@ -120,7 +120,7 @@ abstract class SharedStateRule implements FileRule, ProjectPhase {
         if (out.isEmpty()) {
             return out;
         }
-        InitContextView init = fa.initContext()::isInit;
+        dev.ftcheck.scanner.analysis.InitContext init = fa.initContext();
         boolean changed = true;
         while (changed) {
             changed = false;
@@ -138,10 +138,6 @@ abstract class SharedStateRule implements FileRule, ProjectPhase {
             }
         }
         return out;
-    }
-
-    private interface InitContextView {
-        boolean isInit(String function);
     }
 
     /**
