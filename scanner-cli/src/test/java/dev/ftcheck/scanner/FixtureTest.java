@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.ftcheck.scanner.api.Confidence;
+import dev.ftcheck.scanner.api.Finding;
+import dev.ftcheck.scanner.api.Location;
 import dev.ftcheck.scanner.api.Rule;
 import dev.ftcheck.scanner.rules.RuleRegistry;
 import java.util.ArrayList;
@@ -70,5 +73,18 @@ class FixtureTest {
         assertEquals(3, problems.size(), problems.toString());
         assertTrue(problems.get(0).contains("unknown rule code FT999"), problems.toString());
         assertTrue(problems.stream().anyMatch(p -> p.startsWith("missing finding a.c:3: FT701")), problems.toString());
+    }
+
+    @Test
+    void harnessChecksTheConfidenceAMarkerNames() {
+        Fixtures.Marker marker = Fixtures.markers(new Fixtures.Case(
+                Fixtures.root().resolve("unsafe-set-item/created_in_slot.c"), "created_in_slot.c")).stream()
+                .filter(m -> m.confidence() == Confidence.LOW).findFirst().orElseThrow();
+        Finding high = new Finding(RuleRegistry.all().stream().filter(r -> r.metadata().code().equals(marker.code()))
+                .findFirst().orElseThrow().metadata(), new Location(marker.file(), marker.line(), 5, marker.line(), 9),
+                "PyList_SET_ITEM", null, "m", Confidence.HIGH, "", null);
+        List<String> problems = Fixtures.mismatches(List.of(high), List.of(marker));
+        assertEquals(List.of(marker.file() + ":" + marker.line() + ": FT301 has confidence high, the marker expects "
+                + "low"), problems);
     }
 }

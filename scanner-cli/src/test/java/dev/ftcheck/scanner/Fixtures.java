@@ -1,5 +1,6 @@
 package dev.ftcheck.scanner;
 
+import dev.ftcheck.scanner.api.Confidence;
 import dev.ftcheck.scanner.api.Finding;
 import dev.ftcheck.scanner.rules.RuleRegistry;
 import java.io.IOException;
@@ -24,15 +25,23 @@ import java.util.stream.Stream;
  * rules).
  */
 final class Fixtures {
-    static final Pattern MARKER = Pattern.compile("(?://|/\\*|#)\\s*(expect|ok):\\s*([A-Za-z0-9_-]+(?:\\s*,\\s*[A-Za-z0-9_-]+)*)");
+    static final Pattern MARKER = Pattern.compile("(?://|/\\*|#)\\s*(expect|ok):\\s*([A-Za-z0-9_-]+(?:\\s*,\\s*[A-Za-z0-9_-]+)*)"
+            + "(?:\\s*\\((high|medium|low) confidence)?");
 
     private Fixtures() {}
 
     /** A case: the path to scan. */
     record Case(Path path, String name) {}
 
-    /** An expected finding (or a silent line, for {@code ok:}) as "file:line:code". */
-    record Marker(String kind, String file, int line, String code) {}
+    /**
+     * An expected finding (or a silent line, for {@code ok:}) as "file:line:code"; {@code confidence} is the level an
+     * {@code expect: FT301 (low confidence ...)} marker asks for, or null.
+     */
+    record Marker(String kind, String file, int line, String code, Confidence confidence) {
+        Marker(String kind, String file, int line, String code) {
+            this(kind, file, line, code, null);
+        }
+    }
 
     static Path root() {
         try {
@@ -80,7 +89,8 @@ final class Fixtures {
                     Matcher m = MARKER.matcher(lines.get(i));
                     while (m.find()) {
                         for (String code : m.group(2).split(",")) {
-                            out.add(new Marker(m.group(1), fileDisplay, i + 1, code.strip()));
+                            out.add(new Marker(m.group(1), fileDisplay, i + 1, code.strip(),
+                                    m.group(3) == null ? null : Confidence.valueOf(m.group(3).toUpperCase())));
                         }
                     }
                 }
@@ -124,6 +134,17 @@ final class Fixtures {
         }
         for (String m : missing) {
             problems.add("missing finding " + m);
+        }
+        for (Marker m : markers) {
+            for (Finding f : findings) {
+                if (m.confidence() != null && m.kind().equals("expect") && f.code().equals(m.code())
+                        && f.location().file().equals(m.file()) && f.location().line() == m.line()
+                        && f.confidence() != m.confidence()) {
+                    problems.add(m.file() + ":" + m.line() + ": " + m.code() + " has confidence "
+                            + f.confidence().name().toLowerCase() + ", the marker expects "
+                            + m.confidence().name().toLowerCase());
+                }
+            }
         }
         return problems;
     }

@@ -1,5 +1,6 @@
 package dev.ftcheck.scanner.analysis;
 
+import dev.ftcheck.scanner.api.Confidence;
 import java.util.List;
 import java.util.Set;
 
@@ -27,8 +28,13 @@ public final class ContainerOrigin {
         PARAMETER,
         /** A field of a parameter such as self. */
         PARAMETER_FIELD,
-        /** Anything else: the result of a call, an expression we cannot follow. */
-        UNKNOWN;
+        /** Anything else that names a variable or field: the result of a call, a field of an unknown object. */
+        UNKNOWN,
+        /**
+         * An expression whose origin cannot be followed at all ({@code *c}, {@code a[i]}, a call's result used
+         * inline): the rules report it with low confidence.
+         */
+        OPAQUE;
 
         /** True when the container is proven visible to other threads. */
         public boolean provenShared() {
@@ -42,7 +48,31 @@ public final class ContainerOrigin {
     }
 
     /** A classification with a human explanation ("a parameter of sum_list()"). */
-    public record Origin(Kind kind, String explanation, String aliasOf) {}
+    public record Origin(Kind kind, String explanation, String aliasOf) {
+
+        /**
+         * How sure a finding on this container is: high when it is proven shared, low when nothing about it can be
+         * followed ({@code unparsed}: the function around it could not be parsed), medium otherwise.
+         */
+        public Confidence confidence(boolean unparsed) {
+            if (kind.provenShared()) {
+                return Confidence.HIGH;
+            }
+            return unparsed || kind == Kind.OPAQUE ? Confidence.LOW : Confidence.MEDIUM;
+        }
+
+        /** The sentence a finding's message gives for its confidence ({@code noun}: "container", "dict"). */
+        public String confidenceNote(boolean unparsed, String noun) {
+            if (kind.provenShared()) {
+                return "The " + noun + " is shared: " + explanation + ".";
+            }
+            if (unparsed) {
+                return "Confidence is low: the function around this line could not be parsed, so where the " + noun
+                        + " comes from is not visible.";
+            }
+            return "Confidence is " + (kind == Kind.OPAQUE ? "low" : "medium") + " because " + explanation + ".";
+        }
+    }
 
     /** Constructors that return a brand-new container nobody else references. */
     public static final Set<String> CREATORS = Set.of("PyList_New", "PyDict_New", "PyTuple_New", "Py_BuildValue",
@@ -71,11 +101,18 @@ public final class ContainerOrigin {
     /** Where each identifier occurs in the body (not as a member name): keeps lookups linear in big functions. */
     private final java.util.Map<String, List<Integer>> occurrences = new java.util.HashMap<>();
     private final java.util.Map<String, Boolean> staticLocals = new java.util.HashMap<>();
+    /** Calls ({@code name#argIndex}) known not to publish that argument: passing a container to them is no escape. */
+    private final Set<String> transparentCallees;
 
     public ContainerOrigin(FileAnalysis file, FunctionInfo f) {
+        this(file, f, Set.of());
+    }
+
+    private ContainerOrigin(FileAnalysis file, FunctionInfo f, Set<String> transparentCallees) {
         this.file = file;
         this.f = f;
         this.t = file.tokens();
+        this.transparentCallees = transparentCallees;
         for (int i = f.bodyOpen() + 1; i < f.bodyClose(); i++) {
             if (t.isIdent(i) && !t.is(i - 1, ".") && !t.is(i - 1, "->")) {
                 occurrences.computeIfAbsent(t.text(i), k -> new java.util.ArrayList<>()).add(i);
@@ -103,6 +140,10 @@ public final class ContainerOrigin {
         if (!f.isStatic() || index < 0 || depth >= 3 || file.methodTables().isReferencedAsValue(f.name())) {
             return null;
         }
+        // callers typically pass their container to this function more than once; that is no escape when this
+        // function itself keeps the parameter to itself
+        Set<String> transparent = escapeBetween(param, f.bodyOpen(), f.bodyClose()) == null
+                ? Set.of(f.name() + "#" + index) : Set.of();
         int callers = 0;
         for (FunctionInfo g : file.functions()) {
             if (g == f || g.isPseudo()) {
@@ -117,7 +158,7 @@ public final class ContainerOrigin {
                     return null;
                 }
                 if (origins == null) {
-                    origins = new ContainerOrigin(file, g);
+                    origins = new ContainerOrigin(file, g, transparent);
                 }
                 if (!origins.classify(c.argNorm(index), c.nameToken(), depth + 1).kind().isPrivate()) {
                     return null;
@@ -157,6 +198,12 @@ public final class ContainerOrigin {
             return new Origin(Kind.PRIVATE, "`" + handle.group(1) + "` is a pybind11 object constructed here", null);
         }
         String base = Expressions.baseIdentifier(expr);
+        if (base != null && expr.startsWith(base) && expr.length() > base.length()) {
+            Origin slot = createdInSlot(expr, base, at);
+            if (slot != null) {
+                return slot;
+            }
+        }
         if (base != null && (expr.startsWith(base + "->") || expr.startsWith(base + "."))) {
             return classifyField(expr, base, at);
         }
@@ -166,7 +213,7 @@ public final class ContainerOrigin {
                 return new Origin(Kind.PRIVATE, "created inline by " + c + "()", null);
             }
         }
-        return new Origin(Kind.UNKNOWN, "`" + expr + "` is an expression whose origin is not known here", null);
+        return new Origin(Kind.OPAQUE, "`" + expr + "` is an expression whose origin is not known here", null);
     }
 
     private static final java.util.regex.Pattern PYBIND_HANDLE = java.util.regex.Pattern.compile("(\\w+)\\.ptr\\(\\)");
@@ -216,6 +263,119 @@ public final class ContainerOrigin {
         }
         return new Origin(Kind.PRIVATE, "created by " + d.rhsCall + "() in this function and stored through the "
                 + "out-parameter `" + p + "`", null);
+    }
+
+    /**
+     * A slot of a local ({@code lst[0]}, {@code obj->items}) assigned a new container earlier in this function and
+     * not handed out since: {@code lst[0] = PyList_New(n); ... PyList_SET_ITEM(lst[0], i, o)}. The local must be an
+     * array of this function or an object it just made (allocated, or returned by a function of this file);
+     * otherwise the slot may be visible to others while it is filled. Null when that does not apply.
+     */
+    private Origin createdInSlot(String expr, String base, int at) {
+        if (f.param(base) != null || isGlobal(base) || isStaticLocal(base) || !f.locals().containsKey(base)) {
+            return null;
+        }
+        int eq = -1;
+        for (int i : occurrencesOf(base)) {
+            if (i >= at) {
+                break;
+            }
+            int end = slotEnd(i, expr);
+            if (end > 0 && t.is(end + 1, "=") && !(isNullLiteral(end + 2) && t.is(end + 3, ";"))) {
+                eq = end + 1;
+            }
+        }
+        if (eq < 0) {
+            return null;
+        }
+        Definition created = rhs(eq - 1, eq + 1);
+        if (created.rhsCall == null || !CREATORS.contains(created.rhsCall) && !created.rhsCall.equals("tp_alloc")) {
+            return null;
+        }
+        boolean element = expr.startsWith(base + "[");
+        Definition owner = lastDefinition(base, eq);
+        boolean ownObject = owner != null && owner.rhsCall != null
+                && (isAllocation(owner.rhsCall) || returnsNewObject(owner.rhsCall, 0));
+        if (!(element && owner == null) && !ownObject || escapeBetween(base, eq, at) != null) {
+            return null;
+        }
+        for (int i : occurrencesOf(base)) {
+            if (i <= eq || i >= at) {
+                continue;
+            }
+            int end = slotEnd(i, expr);
+            if (end < 0) {
+                continue;
+            }
+            if (t.is(i - 1, "=") && (t.is(end + 1, ";") || t.is(end + 1, ","))) {
+                String lhs = lhsBefore(i - 1);
+                if (lhs != null && !isPlainLocal(lhs)) {
+                    return escapedSlot(expr, created, "was stored in `" + lhs + "`");
+                }
+            }
+            CallSite call = innermostCall(i);
+            int argIndex = call == null ? -1 : argIndexOf(call, i);
+            if (argIndex < 0 || !call.arg(argIndex).normalized().equals(expr)) {
+                continue;
+            }
+            boolean api = call.name().startsWith("Py") || call.name().startsWith("_Py");
+            if (!(api && argIndex == 0 && !ESCAPING_FIRST_ARG.contains(call.name()))) {
+                return escapedSlot(expr, created, "was passed to " + call.name() + "()");
+            }
+        }
+        return new Origin(Kind.PRIVATE, "`" + expr + "` was given a new container by " + created.rhsCall
+                + "() in this function", null);
+    }
+
+    /**
+     * True for a constructor of this file: a function every {@code return} of which hands back an object it
+     * allocated (directly, or from another such constructor), NULL aside. A getter of shared state is not one.
+     */
+    private boolean returnsNewObject(String name, int depth) {
+        if (depth > 3) {
+            return false;
+        }
+        return file.memo("ContainerOrigin.returnsNew:" + name + ":" + depth, () -> {
+            boolean any = false;
+            for (FunctionInfo g : file.functions()) {
+                if (!g.name().equals(name) || g.isPseudo()) {
+                    continue;
+                }
+                ContainerOrigin in = g == f ? this : new ContainerOrigin(file, g);
+                for (int i = g.bodyOpen() + 1; i < g.bodyClose(); i++) {
+                    if (!t.is(i, "return") || t.is(i + 1, ";") || in.isNullLiteral(i + 1) && t.is(i + 2, ";")) {
+                        continue;
+                    }
+                    Definition r = in.rhs(i, i + 1);
+                    if (r.rhsVariable != null) {
+                        r = in.lastDefinition(r.rhsVariable, i);
+                    }
+                    String call = r == null ? null : r.rhsCall;
+                    if (call == null || !isAllocation(call) && !returnsNewObject(call, depth + 1)) {
+                        return false;
+                    }
+                    any = true;
+                }
+            }
+            return any;
+        });
+    }
+
+    private static Origin escapedSlot(String expr, Definition created, String how) {
+        return new Origin(Kind.ESCAPED, "`" + expr + "` was created by " + created.rhsCall + "() here but " + how
+                + " before this point, so other code can reach it", null);
+    }
+
+    /** The last token of {@code expr} when its tokens start at {@code i}, else -1. */
+    private int slotEnd(int i, String expr) {
+        StringBuilder sb = new StringBuilder();
+        for (int j = i; j < f.bodyClose(); j++) {
+            sb.append(t.text(j));
+            if (sb.length() >= expr.length()) {
+                return sb.length() == expr.length() && sb.toString().equals(expr) ? j : -1;
+            }
+        }
+        return -1;
     }
 
     private Origin classifyField(String expr, String base, int at) {
@@ -507,6 +667,9 @@ public final class ContainerOrigin {
                 }
                 if (a.normalized().equals("&" + v)) {
                     continue; // an out-parameter: handled as a redefinition
+                }
+                if (transparentCallees.contains(call.name() + "#" + argIndex)) {
+                    continue;
                 }
                 return new Object[] {i, "was passed to " + call.name() + "()"};
             }

@@ -1,6 +1,7 @@
 package dev.ftcheck.scanner.analysis;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +38,22 @@ public final class ObjectAllocatorUses {
      * @param alloc true for Malloc/Calloc/Realloc, false for Free
      * @param verdict the classification
      * @param evidence why, for the message ("assigned to `char *grown`")
+     * @param exercise why the call may exercise the allocator rather than hold data (an allocator test or hook),
+     *     or null: rules report such uses with low confidence
      */
-    public record Use(CallSite call, boolean alloc, Verdict verdict, String evidence) {}
+    public record Use(CallSite call, boolean alloc, Verdict verdict, String evidence, String exercise) {
+        Use(CallSite call, boolean alloc, Verdict verdict, String evidence) {
+            this(call, alloc, verdict, evidence, null);
+        }
+
+        Use withExercise(String why) {
+            return new Use(call, alloc, verdict, evidence, why);
+        }
+    }
+
+    /** Calls that install or read allocator hooks: a function making them tests or wraps the allocators. */
+    private static final Set<String> ALLOCATOR_HOOKS = Set.of("PyMem_SetAllocator", "PyMem_GetAllocator",
+            "PyObject_SetArenaAllocator", "PyObject_GetArenaAllocator", "PyMem_SetupDebugHooks");
 
     private ObjectAllocatorUses() {
     }
@@ -55,18 +70,26 @@ public final class ObjectAllocatorUses {
             if (slotFunctions.contains(f.name())) {
                 continue;
             }
-            Set<String> bufferVars = new HashSet<>();
+            Map<String, String> bufferVars = new HashMap<>(); // variable -> why it may be an allocator exercise
+            boolean hooks = f.calls().stream().anyMatch(c -> ALLOCATOR_HOOKS.contains(c.name()));
             for (CallSite c : f.calls()) {
                 if (fa.isMemberCall(c)) {
                     continue;
                 }
                 if (ALLOC_REPLACEMENT.containsKey(c.name())) {
                     Use u = classifyAlloc(fa, f, c);
-                    out.add(u);
                     String var = assignedVariable(t, f, c);
-                    if (var != null && (u.verdict() == Verdict.BUFFER || u.verdict() == Verdict.PROBABLY_BUFFER)) {
-                        bufferVars.add(var);
+                    if (u.verdict() == Verdict.BUFFER || u.verdict() == Verdict.PROBABLY_BUFFER) {
+                        String exercise = hooks ? "this function installs or reads allocator hooks, so the call may "
+                                + "exercise the allocator itself"
+                                : var != null && Expressions.isIdentifier(var) && onlyTestedAndFreed(t, f, var, c.close()) ? "the block is only "
+                                        + "tested for NULL and freed, never used as memory: an allocator test?" : null;
+                        u = u.withExercise(exercise);
+                        if (var != null) {
+                            bufferVars.put(var, exercise == null ? "" : exercise);
+                        }
                     }
+                    out.add(u);
                 } else if (FREE_REPLACEMENT.containsKey(c.name()) && !c.args().isEmpty()) {
                     out.add(classifyFree(fa, f, c, bufferVars));
                 }
@@ -172,10 +195,12 @@ public final class ObjectAllocatorUses {
         return new Use(c, true, v, evidence);
     }
 
-    private static Use classifyFree(FileAnalysis fa, FunctionInfo f, CallSite c, Set<String> bufferVars) {
+    private static Use classifyFree(FileAnalysis fa, FunctionInfo f, CallSite c, Map<String, String> bufferVars) {
         String arg = c.argNorm(0);
-        if (bufferVars.contains(arg)) {
-            return new Use(c, false, Verdict.BUFFER, "`" + arg + "` was allocated as a buffer above");
+        if (bufferVars.containsKey(arg)) {
+            String exercise = bufferVars.get(arg);
+            return new Use(c, false, Verdict.BUFFER, "`" + arg + "` was allocated as a buffer above",
+                    exercise.isEmpty() ? null : exercise);
         }
         String type = expressionType(fa, f, arg);
         Verdict v = verdictFor(fa, type);
@@ -308,6 +333,31 @@ public final class ObjectAllocatorUses {
             }
         }
         return null;
+    }
+
+    /**
+     * True when, after {@code after} and until it is reassigned, {@code var} only appears in NULL tests
+     * ({@code var == NULL}, {@code !var}, {@code if (var)}) and as the argument of a free.
+     */
+    private static boolean onlyTestedAndFreed(Tokens t, FunctionInfo f, String var, int after) {
+        for (int i = after + 1; i < f.bodyClose(); i++) {
+            if (!t.is(i, var) || t.is(i - 1, "->") || t.is(i - 1, ".")) {
+                continue;
+            }
+            if (t.is(i + 1, "=")) {
+                return true;
+            }
+            boolean nullTest = (t.is(i + 1, "==") || t.is(i + 1, "!=")) && (t.is(i + 2, "NULL") || t.is(i + 2, "0"))
+                    || t.is(i - 1, "!") || t.is(i - 1, "(") && t.is(i + 1, ")") && t.is(i - 2, "if");
+            CallSite around = enclosing(f, i);
+            boolean freed = around != null && t.is(i - 1, "(") && t.is(i + 1, ")")
+                    && (FREE_REPLACEMENT.containsKey(around.name()) || around.name().startsWith("PyMem_")
+                            && around.name().endsWith("Free") || around.name().equals("free"));
+            if (!nullTest && !freed) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String bufferUse(FunctionInfo f, String var, int after) {

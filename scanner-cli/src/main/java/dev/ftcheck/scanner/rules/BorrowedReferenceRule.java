@@ -98,12 +98,8 @@ abstract class BorrowedReferenceRule implements FileRule {
                         continue;
                     }
                     boolean unparsed = f.isPseudo() && !origin.kind().provenShared();
-                    confidence = origin.kind().provenShared() ? Confidence.HIGH
-                            : unparsed ? Confidence.LOW : Confidence.MEDIUM;
-                    why = origin.kind().provenShared()
-                            ? " The container is shared: " + origin.explanation() + "."
-                            : unparsed ? " " + SetItemRule.UNPARSED_NOTE
-                                    : " Confidence is medium because " + origin.explanation() + ".";
+                    confidence = origin.confidence(unparsed);
+                    why = " " + origin.confidenceNote(unparsed, "container");
                 }
                 String message = api + " returns a borrowed reference: " + hazard(c) + "." + why + " Use "
                         + replacement + " instead (" + convention + ").";

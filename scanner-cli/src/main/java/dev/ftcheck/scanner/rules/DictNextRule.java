@@ -5,7 +5,6 @@ import dev.ftcheck.scanner.analysis.ContainerOrigin;
 import dev.ftcheck.scanner.analysis.FileAnalysis;
 import dev.ftcheck.scanner.analysis.FunctionInfo;
 import dev.ftcheck.scanner.analysis.LockScopes;
-import dev.ftcheck.scanner.api.Confidence;
 import dev.ftcheck.scanner.api.Family;
 import dev.ftcheck.scanner.api.FileContext;
 import dev.ftcheck.scanner.api.FileRule;
@@ -74,15 +73,13 @@ public final class DictNextRule implements FileRule {
                 if (!origin.kind().provenShared() && fa.runsAtInit(f, c.nameToken())) {
                     continue; // module init: nothing is shared yet
                 }
-                boolean shared = origin.kind().provenShared();
                 String lockedOther = locks.inAnyCriticalSection(c.nameToken())
                         ? " The enclosing critical section locks a different object, which does not protect this dict."
                         : "";
                 String message = c.name() + " walks `" + c.arg(0).text() + "` without holding its lock; another "
                         + "thread changing the dict can make the loop skip or repeat entries or use freed keys and "
                         + "values." + lockedOther
-                        + (shared ? " The dict is shared: " + origin.explanation() + "."
-                                : " Confidence is medium because " + origin.explanation() + ".")
+                        + " " + origin.confidenceNote(false, "dict")
                         + " Wrap the loop in Py_BEGIN_CRITICAL_SECTION(" + c.arg(0).text()
                         + ") ... Py_END_CRITICAL_SECTION().";
                 ctx.report(fa.tokens().start(c.nameToken()), fa.tokens().end(c.close()))
@@ -90,7 +87,7 @@ public final class DictNextRule implements FileRule {
                         .replacement("Py_BEGIN_CRITICAL_SECTION(" + c.arg(0).text() + ") around the loop",
                                 "keys and values stay borrowed and are valid only inside the section")
                         .message(message)
-                        .confidence(shared ? Confidence.HIGH : Confidence.MEDIUM)
+                        .confidence(origin.confidence(false))
                         .fixHint("Py_BEGIN_CRITICAL_SECTION(" + c.arg(0).text() + "); while (PyDict_Next("
                                 + c.arg(0).text() + ", ...)) { ... } Py_END_CRITICAL_SECTION();")
                         .report();

@@ -2,6 +2,7 @@ package dev.ftcheck.scanner.rules;
 
 import dev.ftcheck.scanner.analysis.FileAnalysis;
 import dev.ftcheck.scanner.analysis.ObjectAllocatorUses;
+import dev.ftcheck.scanner.api.Confidence;
 import dev.ftcheck.scanner.api.Family;
 import dev.ftcheck.scanner.api.FileContext;
 import dev.ftcheck.scanner.api.FileRule;
@@ -19,7 +20,8 @@ import dev.ftcheck.scanner.api.Severity;
                 a buffer: a pointer to a primitive type or to a non-object struct of the file, or a variable this \
                 function allocated as a buffer. Freeing an object (`self`, `PyObject *`, object structs) is not \
                 reported, nor is anything inside `tp_free` / `tp_alloc` slot functions, nor a `void *` whose \
-                origin is not visible.""",
+                origin is not visible. The free of a block that may only exercise the allocator (see FT501) has \
+                low confidence.""",
         rationale = """
                 A buffer freed with the object allocator was (or must be) allocated from it, which free-threaded \
                 builds forbid for non-objects. Moving the allocation to `PyMem_Malloc` without moving the free \
@@ -46,7 +48,9 @@ public final class ObjectFreeBufferRule implements FileRule {
                     .replacement(replacement, "void; accepts NULL; pairs with PyMem_Malloc/Calloc/Realloc")
                     .message(api + " frees a buffer here (" + u.evidence() + "). Buffers belong in the mem domain "
                             + "in free-threaded builds: allocate with PyMem_Malloc and free with " + replacement
-                            + "; freeing with the object allocator also breaks once the allocation is moved.")
+                            + "; freeing with the object allocator also breaks once the allocation is moved."
+                            + (u.exercise() != null ? " Confidence is low: " + u.exercise() + "." : ""))
+                    .confidence(u.exercise() != null ? Confidence.LOW : Confidence.HIGH)
                     .fixHint(replacement + "(" + u.call().arg(0).text() + ")")
                     .fix(BufferDomainFix.at(fa, u.call().nameToken()))
                     .report();

@@ -23,7 +23,9 @@ import dev.ftcheck.scanner.api.Severity;
                 blocks cast or assigned to object types (`PyObject *`, structs starting with `PyObject_HEAD`, \
                 `*Object` types), sized from `tp_basicsize` or `sizeof(SomeObject)`, and everything inside \
                 `tp_alloc` / `tp_free` slot functions. A block stored only in a `void *` without further evidence \
-                is reported with medium confidence.""",
+                is reported with medium confidence; low confidence when the call may exercise the allocator \
+                rather than hold data (the function installs allocator hooks, or the block is only tested for \
+                NULL and freed).""",
         rationale = """
                 In free-threaded builds the object allocator (mimalloc heaps) is reserved for Python objects: the \
                 garbage collector finds objects by walking those heaps, so a buffer allocated there is taken for an \
@@ -54,8 +56,9 @@ public final class ObjectMallocBufferRule implements FileRule {
                             + "the object allocator may only hold Python objects: the garbage collector walks its "
                             + "heaps and would read this buffer as an object. Use " + replacement
                             + " and free it with PyMem_Free."
-                            + (sure ? "" : " Confidence is medium: a `void *` block with no buffer use in view."))
-                    .confidence(sure ? Confidence.HIGH : Confidence.MEDIUM)
+                            + (u.exercise() != null ? " Confidence is low: " + u.exercise() + "."
+                                    : sure ? "" : " Confidence is medium: a `void *` block with no buffer use in view."))
+                    .confidence(u.exercise() != null ? Confidence.LOW : sure ? Confidence.HIGH : Confidence.MEDIUM)
                     .fixHint(replacement + "(" + u.call().args().stream().map(a -> a.text())
                             .reduce((a, b) -> a + ", " + b).orElse("") + ")")
                     .fix(BufferDomainFix.at(fa, u.call().nameToken()))

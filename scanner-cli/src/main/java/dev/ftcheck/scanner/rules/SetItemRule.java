@@ -5,7 +5,6 @@ import dev.ftcheck.scanner.analysis.ContainerOrigin;
 import dev.ftcheck.scanner.analysis.FileAnalysis;
 import dev.ftcheck.scanner.analysis.FunctionInfo;
 import dev.ftcheck.scanner.analysis.LockScopes;
-import dev.ftcheck.scanner.api.Confidence;
 import dev.ftcheck.scanner.api.FileContext;
 import dev.ftcheck.scanner.api.FileRule;
 import java.util.Set;
@@ -57,28 +56,21 @@ abstract class SetItemRule implements FileRule {
                 if (api.startsWith("PyList") && locks.lockedOn(c.nameToken(), container)) {
                     continue; // a list store under the list's own lock is fine
                 }
-                boolean shared = origin.kind().provenShared();
-                boolean unparsed = f.isPseudo() && !shared;
+                boolean unparsed = f.isPseudo() && !origin.kind().provenShared();
                 String where = unparsed ? "the code around it" : f.name() + "()";
                 String message = api + " stores into `" + c.arg(0).text() + "` without locking and without "
                         + "releasing the old item; it is only safe while filling a container no other thread can "
                         + "see yet, and this one was not created in " + where + " or has already escaped. "
-                        + (shared ? "The container is shared: " + origin.explanation() + "."
-                                : unparsed ? UNPARSED_NOTE : "Confidence is medium because " + origin.explanation()
-                                        + ".")
+                        + origin.confidenceNote(unparsed, "container")
                         + " " + advice(c);
                 ctx.report(fa.tokens().start(c.nameToken()), fa.tokens().end(c.close()))
                         .api(api)
                         .replacement(replacement, convention)
                         .message(message)
-                        .confidence(shared ? Confidence.HIGH : unparsed ? Confidence.LOW : Confidence.MEDIUM)
+                        .confidence(origin.confidence(unparsed))
                         .fixHint(advice(c))
                         .report();
             }
         }
     }
-
-    /** Code the parser could not read: where the container came from is not visible at all. */
-    static final String UNPARSED_NOTE = "Confidence is low: the function around this line could not be parsed, so "
-            + "where the container comes from is not visible.";
 }
