@@ -79,7 +79,7 @@ public final class ContainerOrigin {
             "Py_VaBuildValue", "PyDict_Copy", "PyList_GetSlice", "PyTuple_GetSlice", "PySequence_List",
             "PySequence_Tuple", "PyDict_Keys", "PyDict_Values", "PyDict_Items", "PyMapping_Keys", "PyMapping_Values",
             "PyMapping_Items", "PyTuple_Pack", "PySet_New", "PyFrozenSet_New", "PyObject_Dir", "PyUnicode_Split",
-            "PyUnicode_Splitlines", "_PyDict_NewPresized", "_PyStack_AsDict", "PyList_AsTuple", "_PyTuple_FromArray",
+            "PyUnicode_Splitlines", "_PyDict_NewPresized", "_PyStack_AsDict", "PyList_AsTuple", "_PyTuple_FromArray", "_PyType_GetSubclasses",
             "PyDict_FromKeys");
 
     /** Calls that return objects every thread can reach (sys.modules, builtins, sys attributes). */
@@ -419,9 +419,12 @@ public final class ContainerOrigin {
             if (isStaticLocal(v)) {
                 return new Origin(Kind.GLOBAL, "`" + v + "` is a static variable shared by every call", null);
             }
-            return new Origin(Kind.UNKNOWN, "the origin of `" + v + "` is not visible here", null);
+            Origin member = ownedMember(v);
+            return member != null ? member
+                    : new Origin(Kind.UNKNOWN, "the origin of `" + v + "` is not visible here", null);
         }
-        if (def.rhsCall != null && (CREATORS.contains(def.rhsCall) || def.rhsCall.equals("tp_alloc"))) {
+        if (def.rhsCall != null && (CREATORS.contains(def.rhsCall) || def.rhsCall.equals("tp_alloc")
+                || returnsNewObject(def.rhsCall, 0))) {
             String escape = escapeBetween(v, def.token, at);
             if (escape != null) {
                 return new Origin(Kind.ESCAPED, "`" + v + "` was created by " + def.rhsCall + "() here but " + escape
@@ -451,7 +454,7 @@ public final class ContainerOrigin {
             }
             return new Origin(inner.kind(), inner.explanation(), def.rhsVariable);
         }
-        if ("PyThreadState_GetDict".equals(def.rhsCall)) {
+        if ("PyThreadState_GetDict".equals(def.rhsCall) || "_PyThreadState_GetDict".equals(def.rhsCall)) {
             return new Origin(Kind.PRIVATE, "`" + v + "` is the calling thread's own dict (PyThreadState_GetDict)",
                     null);
         }
@@ -469,6 +472,82 @@ public final class ContainerOrigin {
         }
         return new Origin(Kind.UNKNOWN, "`" + v + "` is filled in by a call here, so its origin is not visible",
                 null);
+    }
+
+    /**
+     * A C++ data member ({@code PyObject *cache;} in a class or struct body of this file, used bare in a method)
+     * that only ever holds containers its object made (every assignment is a constructor call or NULL) and that
+     * this file never hands out: its sharing is that of the C++ object, which the file does not show. Low
+     * confidence (as {@link Kind#OPAQUE}); null when that does not apply.
+     */
+    private Origin ownedMember(String v) {
+        if (file.tree().language() != dev.ftcheck.scanner.api.Language.CPP) {
+            return null;
+        }
+        return file.memo("ContainerOrigin.ownedMember:" + v,
+                () -> java.util.Optional.ofNullable(computeOwnedMember(v))).orElse(null);
+    }
+
+    private Origin computeOwnedMember(String v) {
+        boolean member = false;
+        Set<String> creators = new java.util.TreeSet<>();
+        for (int i = 0; i < t.size(); i++) {
+            if (!t.is(i, v) || t.is(i - 1, ".") || t.is(i - 1, "->") || t.is(i - 1, "::")) {
+                continue;
+            }
+            if (t.is(i + 1, ";") && t.is(i - 1, "*") && inClassBody(i)) {
+                member = true;
+            } else if (t.is(i + 1, "=") || t.is(i + 1, "(") && (t.is(i - 1, ":") || t.is(i - 1, ","))) {
+                // an assignment, or a constructor's member initialiser: member(value)
+                if (t.is(i + 1, "(") && isNullLiteral(i + 2) && t.is(i + 3, ")")) {
+                    continue;
+                }
+                if (t.isIdent(i + 2) && CREATORS.contains(t.text(i + 2)) && t.is(i + 3, "(")) {
+                    creators.add(t.text(i + 2));
+                } else if (!(isNullLiteral(i + 2) && t.is(i + 3, ";"))) {
+                    return null;
+                }
+            } else if (t.is(i - 1, "=") || t.is(i - 1, "return") || t.is(i - 1, ",")) {
+                return null; // copied, returned or passed on as a later argument
+            } else if (t.is(i - 1, "(") && t.isIdent(i - 2)) { // a call, not if (...) or a cast
+                String callee = t.text(i - 2);
+                boolean api = callee.startsWith("Py") || callee.startsWith("_Py");
+                if (!api || ESCAPING_FIRST_ARG.contains(callee)) {
+                    return null;
+                }
+            }
+        }
+        if (!member || creators.isEmpty()) {
+            return null;
+        }
+        return new Origin(Kind.OPAQUE, "`" + v + "` is a member of the C++ object this code runs on, which only "
+                + "ever stores containers it made (" + String.join(", ", creators) + ") in it and never hands it "
+                + "out in this file; whether the object itself is shared is not visible", null);
+    }
+
+    /** True when token {@code i} is directly inside the braces of a {@code class} or {@code struct} body. */
+    private boolean inClassBody(int i) {
+        int depth = 0;
+        for (int j = i - 1; j >= 0; j--) {
+            if (t.is(j, "}")) {
+                depth++;
+            } else if (t.is(j, "{")) {
+                if (depth > 0) {
+                    depth--;
+                    continue;
+                }
+                for (int k = j - 1; k >= 0 && k > j - 12; k--) {
+                    if (t.is(k, "struct") || t.is(k, "class")) {
+                        return true;
+                    }
+                    if (t.is(k, ";") || t.is(k, "}") || t.is(k, ")") || t.is(k, "=")) {
+                        return false;
+                    }
+                }
+                return false;
+            }
+        }
+        return false;
     }
 
     private boolean isGlobal(String name) {

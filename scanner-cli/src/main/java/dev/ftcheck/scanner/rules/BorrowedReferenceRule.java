@@ -1,6 +1,7 @@
 package dev.ftcheck.scanner.rules;
 
 import dev.ftcheck.scanner.analysis.BorrowThenIncref;
+import dev.ftcheck.scanner.analysis.BorrowedResultUse;
 import dev.ftcheck.scanner.analysis.CallSite;
 import dev.ftcheck.scanner.analysis.ContainerOrigin;
 import dev.ftcheck.scanner.analysis.FileAnalysis;
@@ -88,7 +89,8 @@ abstract class BorrowedReferenceRule implements FileRule {
                         continue;
                     }
                     ContainerOrigin.Origin origin = origins.classify(container, c.nameToken());
-                    if (origin.kind().isPrivate() || knownImmutable(fa, f, c, container)) {
+                    if (origin.kind().isPrivate() || knownImmutable(fa, f, c, container)
+                            || BorrowedResultUse.onlyCompared(t, f, c)) {
                         continue;
                     }
                     if (!origin.kind().provenShared() && fa.runsAtInit(f, c.nameToken())) {

@@ -1,6 +1,9 @@
 package dev.ftcheck.scanner.rules;
 
 import dev.ftcheck.scanner.analysis.CallSite;
+import dev.ftcheck.scanner.analysis.FileAnalysis;
+import dev.ftcheck.scanner.analysis.FunctionInfo;
+import dev.ftcheck.scanner.analysis.InsertOnlyDicts;
 import dev.ftcheck.scanner.analysis.Tokens;
 import dev.ftcheck.scanner.api.Family;
 import dev.ftcheck.scanner.api.Fix;
@@ -54,6 +57,11 @@ public final class DictGetItemRule extends BorrowedReferenceRule {
         }
         return call.name().equals("PyDict_GetItem") ? outParameter(t, call, "PyDict_GetItemRef", "PyErr_Clear();")
                 : outParameter(t, call, "PyDict_GetItemRef", null);
+    }
+
+    @Override
+    boolean knownImmutable(FileAnalysis fa, FunctionInfo f, CallSite c, String container) {
+        return InsertOnlyDicts.isInsertOnly(fa, container); // values are never replaced or removed
     }
 
     @Override

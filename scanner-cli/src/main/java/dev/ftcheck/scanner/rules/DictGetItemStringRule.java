@@ -1,6 +1,9 @@
 package dev.ftcheck.scanner.rules;
 
 import dev.ftcheck.scanner.analysis.CallSite;
+import dev.ftcheck.scanner.analysis.InsertOnlyDicts;
+import dev.ftcheck.scanner.analysis.FunctionInfo;
+import dev.ftcheck.scanner.analysis.FileAnalysis;
 import dev.ftcheck.scanner.analysis.Tokens;
 import dev.ftcheck.scanner.api.Family;
 import dev.ftcheck.scanner.api.Fix;
@@ -40,6 +43,11 @@ public final class DictGetItemStringRule extends BorrowedReferenceRule {
     @Override
     Fix fix(Tokens t, CallSite call) {
         return outParameter(t, call, "PyDict_GetItemStringRef", "PyErr_Clear();");
+    }
+
+    @Override
+    boolean knownImmutable(FileAnalysis fa, FunctionInfo f, CallSite c, String container) {
+        return InsertOnlyDicts.isInsertOnly(fa, container); // values are never replaced or removed
     }
 
     @Override
