@@ -51,6 +51,15 @@ public final class ContainerOrigin {
     public record Origin(Kind kind, String explanation, String aliasOf) {
 
         /**
+         * True when the container is a field the file never changes after construction ({@link FrozenFields}):
+         * {@code expr} itself or the field it was copied from.
+         */
+        public boolean frozen(FileAnalysis fa, String expr) {
+            return FrozenFields.isFrozen(fa, Expressions.lastField(expr))
+                    || aliasOf != null && FrozenFields.isFrozen(fa, Expressions.lastField(aliasOf));
+        }
+
+        /**
          * How sure a finding on this container is: high when it is proven shared, low when nothing about it can be
          * followed ({@code unparsed}: the function around it could not be parsed), medium otherwise.
          */
@@ -328,6 +337,19 @@ public final class ContainerOrigin {
     }
 
     /**
+     * The function {@code expr} (normalised) calls to make a new object, or null: {@code PyDict_New()}, an object
+     * allocator, a constructor of this file.
+     */
+    String createdBy(String expr) {
+        int paren = expr.indexOf('(');
+        if (paren <= 0 || !expr.endsWith(")")) {
+            return null;
+        }
+        String name = expr.substring(0, paren);
+        return Expressions.isIdentifier(name) && (isAllocation(name) || returnsNewObject(name, 0)) ? name : null;
+    }
+
+    /**
      * True for a constructor of this file: a function every {@code return} of which hands back an object it
      * allocated (directly, or from another such constructor), NULL aside. A getter of shared state is not one.
      */
@@ -359,6 +381,41 @@ public final class ContainerOrigin {
             }
             return any;
         });
+    }
+
+    /**
+     * True when {@code name} is a function of this file (one definition) whose parameter {@code index} never
+     * escapes it: handing a container to it publishes nothing. A helper reached again while answering counts as
+     * keeping it (the cycle itself publishes nothing).
+     */
+    private boolean keepsArgument(String name, int index) {
+        String key = "ContainerOrigin.keeps:" + name + "#" + index;
+        Set<String> busy = file.memo("ContainerOrigin.keepsInProgress", java.util.HashSet::new);
+        if (busy.contains(key)) {
+            return true;
+        }
+        busy.add(key);
+        try {
+            return file.memo(key, () -> {
+                FunctionInfo g = null;
+                for (FunctionInfo h : file.functions()) {
+                    if (h.name().equals(name) && !h.isPseudo()) {
+                        if (g != null) {
+                            return false; // several definitions (#if branches, overloads): not one answer
+                        }
+                        g = h;
+                    }
+                }
+                if (g == null || index >= g.params().size() || g.params().get(index).name() == null) {
+                    return false;
+                }
+                String p = g.params().get(index).name();
+                ContainerOrigin in = g == f ? this : new ContainerOrigin(file, g);
+                return in.escapeBetween(p, g.bodyOpen(), g.bodyClose()) == null;
+            });
+        } finally {
+            busy.remove(key);
+        }
     }
 
     private static Origin escapedSlot(String expr, Definition created, String how) {
@@ -747,7 +804,8 @@ public final class ContainerOrigin {
                 if (a.normalized().equals("&" + v)) {
                     continue; // an out-parameter: handled as a redefinition
                 }
-                if (transparentCallees.contains(call.name() + "#" + argIndex)) {
+                if (transparentCallees.contains(call.name() + "#" + argIndex)
+                        || !api && !file.isMemberCall(call) && keepsArgument(call.name(), argIndex)) {
                     continue;
                 }
                 return new Object[] {i, "was passed to " + call.name() + "()"};

@@ -90,7 +90,7 @@ abstract class BorrowedReferenceRule implements FileRule {
                     }
                     ContainerOrigin.Origin origin = origins.classify(container, c.nameToken());
                     if (origin.kind().isPrivate() || knownImmutable(fa, f, c, container)
-                            || BorrowedResultUse.onlyCompared(t, f, c)) {
+                            || origin.frozen(fa, container) || BorrowedResultUse.onlyCompared(t, f, c)) {
                         continue;
                     }
                     if (!origin.kind().provenShared() && fa.runsAtInit(f, c.nameToken())) {

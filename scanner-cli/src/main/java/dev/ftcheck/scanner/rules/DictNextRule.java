@@ -67,8 +67,8 @@ public final class DictNextRule implements FileRule {
                     continue;
                 }
                 ContainerOrigin.Origin origin = origins.classify(dict, c.nameToken());
-                if (origin.kind().isPrivate()) {
-                    continue;
+                if (origin.kind().isPrivate() || origin.frozen(fa, dict)) {
+                    continue; // nobody else can change it, or nobody changes it after construction
                 }
                 if (!origin.kind().provenShared() && fa.runsAtInit(f, c.nameToken())) {
                     continue; // module init: nothing is shared yet
