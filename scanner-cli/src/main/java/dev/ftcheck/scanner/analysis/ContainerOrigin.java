@@ -28,7 +28,11 @@ public final class ContainerOrigin {
         PARAMETER,
         /** A field of a parameter such as self. */
         PARAMETER_FIELD,
-        /** Anything else that names a variable or field: the result of a call, a field of an unknown object. */
+        /** The result of a call this function makes, which may or may not be a new object. */
+        CALL_RESULT,
+        /** A field of a local object whose own origin is not known. */
+        FIELD,
+        /** Anything else that names a variable: filled in by a call, declared elsewhere. */
         UNKNOWN,
         /**
          * An expression whose origin cannot be followed at all ({@code *c}, {@code a[i]}, a call's result used
@@ -60,18 +64,22 @@ public final class ContainerOrigin {
         }
 
         /**
-         * How sure a finding on this container is: high when it is proven shared, low when nothing about it can be
-         * followed ({@code unparsed}: the function around it could not be parsed), medium otherwise.
+         * How sure a finding on this container is: high when it is proven shared; low when the function around it
+         * could not be parsed ({@code unparsed}), when nothing about it can be followed, when it is a call's result
+         * or a field of an unknown object (on the real-world corpus about half of those findings were true, see
+         * docs/rules-precision.md), or when the rule lists its kind in {@code lowKinds} (the rule's own measured
+         * figure for that kind is below 90%); medium otherwise.
          */
-        public Confidence confidence(boolean unparsed) {
+        public Confidence confidence(boolean unparsed, Set<Kind> lowKinds) {
             if (kind.provenShared()) {
                 return Confidence.HIGH;
             }
-            return unparsed || kind == Kind.OPAQUE ? Confidence.LOW : Confidence.MEDIUM;
+            return unparsed || LOW_KINDS.contains(kind) || lowKinds.contains(kind) ? Confidence.LOW
+                    : Confidence.MEDIUM;
         }
 
         /** The sentence a finding's message gives for its confidence ({@code noun}: "container", "dict"). */
-        public String confidenceNote(boolean unparsed, String noun) {
+        public String confidenceNote(boolean unparsed, Set<Kind> lowKinds, String noun) {
             if (kind.provenShared()) {
                 return "The " + noun + " is shared: " + explanation + ".";
             }
@@ -79,9 +87,13 @@ public final class ContainerOrigin {
                 return "Confidence is low: the function around this line could not be parsed, so where the " + noun
                         + " comes from is not visible.";
             }
-            return "Confidence is " + (kind == Kind.OPAQUE ? "low" : "medium") + " because " + explanation + ".";
+            return "Confidence is " + confidence(false, lowKinds).name().toLowerCase() + " because " + explanation
+                    + ".";
         }
     }
+
+    /** Kinds every container rule reports with low confidence. */
+    private static final Set<Kind> LOW_KINDS = Set.of(Kind.OPAQUE, Kind.CALL_RESULT, Kind.FIELD);
 
     /** Constructors that return a brand-new container nobody else references. */
     public static final Set<String> CREATORS = Set.of("PyList_New", "PyDict_New", "PyTuple_New", "Py_BuildValue",
@@ -450,7 +462,7 @@ public final class ContainerOrigin {
                     + "`; it is shared when that object is reachable from other threads, which this function alone"
                     + " does not show", null);
         }
-        return new Origin(Kind.UNKNOWN, "`" + expr + "` is a field of `" + base
+        return new Origin(Kind.FIELD, "`" + expr + "` is a field of `" + base
                 + "`, whose sharing this function alone does not show", null);
     }
 
@@ -520,7 +532,7 @@ public final class ContainerOrigin {
                     + "() returns, which every thread can reach", null);
         }
         if (def.rhsCall != null) {
-            return new Origin(Kind.UNKNOWN, "`" + v + "` holds the result of " + def.rhsCall
+            return new Origin(Kind.CALL_RESULT, "`" + v + "` holds the result of " + def.rhsCall
                     + "(), which may be shared with other threads", null);
         }
         if (def.rhsText != null) {

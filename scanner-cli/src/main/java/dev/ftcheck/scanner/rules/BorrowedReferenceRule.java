@@ -57,6 +57,11 @@ abstract class BorrowedReferenceRule implements FileRule {
         return true;
     }
 
+    /** Origins this rule reports with low confidence: its measured precision for them is below 90%. */
+    Set<ContainerOrigin.Kind> lowConfidenceKinds() {
+        return Set.of();
+    }
+
     /** Confidence when the rule does not analyse the container. */
     Confidence fixedConfidence() {
         return Confidence.HIGH;
@@ -100,8 +105,8 @@ abstract class BorrowedReferenceRule implements FileRule {
                         continue;
                     }
                     boolean unparsed = f.isPseudo() && !origin.kind().provenShared();
-                    confidence = origin.confidence(unparsed);
-                    why = " " + origin.confidenceNote(unparsed, "container");
+                    confidence = origin.confidence(unparsed, lowConfidenceKinds());
+                    why = " " + origin.confidenceNote(unparsed, lowConfidenceKinds(), "container");
                 }
                 String message = api + " returns a borrowed reference: " + hazard(c) + "." + why + " Use "
                         + replacement + " instead (" + convention + ").";

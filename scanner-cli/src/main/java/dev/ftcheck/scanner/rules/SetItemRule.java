@@ -33,6 +33,11 @@ abstract class SetItemRule implements FileRule {
     /** What to do instead at this call, in the caller's own names. */
     abstract String advice(CallSite c);
 
+    /** Origins this rule reports with low confidence: its measured precision for them is below 90%. */
+    Set<ContainerOrigin.Kind> lowConfidenceKinds() {
+        return Set.of();
+    }
+
     @Override
     public void check(FileContext ctx) {
         FileAnalysis fa = FileAnalysis.of(ctx.tree());
@@ -61,13 +66,13 @@ abstract class SetItemRule implements FileRule {
                 String message = api + " stores into `" + c.arg(0).text() + "` without locking and without "
                         + "releasing the old item; it is only safe while filling a container no other thread can "
                         + "see yet, and this one was not created in " + where + " or has already escaped. "
-                        + origin.confidenceNote(unparsed, "container")
+                        + origin.confidenceNote(unparsed, lowConfidenceKinds(), "container")
                         + " " + advice(c);
                 ctx.report(fa.tokens().start(c.nameToken()), fa.tokens().end(c.close()))
                         .api(api)
                         .replacement(replacement, convention)
                         .message(message)
-                        .confidence(origin.confidence(unparsed))
+                        .confidence(origin.confidence(unparsed, lowConfidenceKinds()))
                         .fixHint(advice(c))
                         .report();
             }
