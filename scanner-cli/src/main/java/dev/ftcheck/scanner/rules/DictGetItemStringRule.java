@@ -1,10 +1,6 @@
 package dev.ftcheck.scanner.rules;
 
 import dev.ftcheck.scanner.analysis.CallSite;
-import dev.ftcheck.scanner.analysis.ContainerOrigin;
-import dev.ftcheck.scanner.analysis.InsertOnlyDicts;
-import dev.ftcheck.scanner.analysis.FunctionInfo;
-import dev.ftcheck.scanner.analysis.FileAnalysis;
 import dev.ftcheck.scanner.analysis.Tokens;
 import dev.ftcheck.scanner.api.Family;
 import dev.ftcheck.scanner.api.Fix;
@@ -35,7 +31,7 @@ import java.util.Set;
                 `pythoncapi_compat.h`): 1 found (`*result` is a new reference), 0 missing (`*result` NULL), -1 error. \
                 The key is UTF-8.""",
         triggers = {"PyDict_GetItemString"})
-public final class DictGetItemStringRule extends BorrowedReferenceRule {
+public final class DictGetItemStringRule extends DictLookupRule {
     public DictGetItemStringRule() {
         super(Set.of("PyDict_GetItemString"),
                 "PyDict_GetItemStringRef",
@@ -47,19 +43,6 @@ public final class DictGetItemStringRule extends BorrowedReferenceRule {
         return outParameter(t, call, "PyDict_GetItemStringRef", "PyErr_Clear();");
     }
 
-    /**
-     * Measured on the real-world corpus: lookups in a parameter (5 of 9) or a field of one (12 of 15) were real
-     * races in fewer than 9 of 10 triaged findings: dicts built once and only read, a caller's private dict.
-     */
-    @Override
-    Set<ContainerOrigin.Kind> lowConfidenceKinds() {
-        return Set.of(ContainerOrigin.Kind.PARAMETER, ContainerOrigin.Kind.PARAMETER_FIELD);
-    }
-
-    @Override
-    boolean knownImmutable(FileAnalysis fa, FunctionInfo f, CallSite c, String container) {
-        return InsertOnlyDicts.isInsertOnly(fa, container); // values are never replaced or removed
-    }
 
     @Override
     String hazard(CallSite call) {
