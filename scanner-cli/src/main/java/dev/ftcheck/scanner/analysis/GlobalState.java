@@ -4,6 +4,7 @@ import dev.ftcheck.scanner.api.Node;
 import dev.ftcheck.scanner.api.Python2Code;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,10 @@ public final class GlobalState {
             "PyCapsule_Destructor", "_PyArg_Parser", "PyArg_Parser", "PyStructSequence");
     private static final Set<String> ASSIGN = Set.of("=", "+=", "-=", "*=", "/=", "%=", "|=", "&=", "^=", "<<=",
             ">>=");
+    /** C-API calls that only read the struct passed by address (they copy it or build a type from it). */
+    private static final Set<String> READS_THROUGH_POINTER = Set.of("PyMem_SetAllocator",
+            "PyObject_SetArenaAllocator", "PyType_FromSpec", "PyType_FromSpecWithBases", "PyType_FromModuleAndSpec",
+            "PyType_FromMetaclass", "PyStructSequence_NewType");
     private static final Set<String> WRITING_FUNCTIONS = Set.of("memcpy", "memmove", "memset", "strcpy", "strncpy",
             "strcat", "strncat", "sprintf", "snprintf", "vsnprintf", "vsprintf", "PyOS_snprintf", "PyOS_vsnprintf",
             "fgets", "read", "fread", "recv", "wcscpy", "wcsncpy", "strftime", "Py_SETREF", "Py_XSETREF",
@@ -82,10 +87,14 @@ public final class GlobalState {
             return List.of();
         }
         Map<String, Variable> globals = new LinkedHashMap<>();
-        Map<FunctionInfo, Map<String, Variable>> statics = new HashMap<>();
+        // a function's statics by name; one name can be declared in several blocks (lambdas, nested scopes)
+        Map<FunctionInfo, Map<String, List<Variable>>> statics = new HashMap<>();
+        Map<Variable, int[]> scopes = new HashMap<>();
         for (Variable v : vars) {
             if (v.functionStatic()) {
-                statics.computeIfAbsent(v.owner(), k -> new HashMap<>()).put(v.name(), v);
+                statics.computeIfAbsent(v.owner(), k -> new HashMap<>())
+                        .computeIfAbsent(v.name(), k -> new ArrayList<>()).add(v);
+                scopes.put(v, declaringBlock(fa, v));
             } else {
                 globals.put(v.name(), v);
             }
@@ -95,13 +104,17 @@ public final class GlobalState {
         Tokens t = fa.tokens();
         InitContext init = fa.initContext();
         Set<String> calledLocked = calledOnlyUnderLock(fa);
+        Set<String> signalHandlers = signalHandlers(fa);
         NameSet globalNames = new NameSet(globals.keySet());
         Python2Code py2 = Python2Code.of(fa.tree());
         for (FunctionInfo f : fa.functions()) {
             if (f.isPseudo()) {
                 continue; // unparsed code: its declarations would look like assignments
             }
-            Map<String, Variable> local = statics.getOrDefault(f, Map.of());
+            if (signalHandlers.contains(f.name())) {
+                continue; // runs in a signal handler, which never held the GIL: a signal-safety question
+            }
+            Map<String, List<Variable>> local = statics.getOrDefault(f, Map.of());
             if ((init.isInit(f.name()) || calledLocked.contains(f.name())) && local.isEmpty()
                     && !fa.inLambda(f.bodyOpen() + 1) && !hasLambda(fa, f)) {
                 continue;
@@ -119,14 +132,21 @@ public final class GlobalState {
                 if (name == null) {
                     continue;
                 }
-                Variable v = local.get(name);
-                if (v == null) {
+                List<Variable> sameName = local.get(name);
+                Variable v;
+                if (sameName == null) {
                     v = globals.get(name);
                     if (v == null || f.locals().containsKey(name) || f.param(name) != null) {
                         continue;
                     }
-                } else if (t.start(i) >= v.nameNode().startOffset() && t.start(i) < v.nameNode().endOffset()) {
-                    continue; // the declaration itself
+                } else {
+                    if (isDeclarationOf(sameName, t.start(i))) {
+                        continue; // a declaration itself
+                    }
+                    v = innermostInScope(sameName, scopes, i);
+                    if (v == null) {
+                        continue; // outside every block declaring a static of that name: another variable
+                    }
                 }
                 if (fa.runsAtInit(f, i) || calledLocked.contains(f.name()) && !fa.inLambda(i)
                         || py2.contains(t.start(i)) || i > initOnceGuard(fa, f)) {
@@ -147,7 +167,7 @@ public final class GlobalState {
                     lazy.put(v, checkedBefore(t, f, name, i));
                 }
             }
-            Map<String, Variable> aliases = pointerAliases(t, f, local, globals);
+            Map<String, Variable> aliases = pointerAliases(t, f, local, scopes, globals);
             if (aliases.isEmpty()) {
                 continue;
             }
@@ -254,16 +274,17 @@ public final class GlobalState {
      * Local pointers set to a shared variable's address in this function ({@code int *p = &counter;},
      * {@code struct arena *a = &global_arena;}, or {@code char *b = buffer;} for an array), by name.
      */
-    private static Map<String, Variable> pointerAliases(Tokens t, FunctionInfo f, Map<String, Variable> statics,
-            Map<String, Variable> globals) {
+    private static Map<String, Variable> pointerAliases(Tokens t, FunctionInfo f, Map<String, List<Variable>> statics,
+            Map<Variable, int[]> scopes, Map<String, Variable> globals) {
         Map<String, Variable> out = new HashMap<>();
         for (int i = f.bodyOpen() + 3; i < f.bodyClose(); i++) {
             if (!t.isIdent(i) || !(t.is(i + 1, ";") || t.is(i + 1, ","))) {
                 continue;
             }
             String name = t.text(i);
-            Variable v = statics.get(name);
-            if (v == null && !f.locals().containsKey(name) && f.param(name) == null) {
+            List<Variable> sameName = statics.get(name);
+            Variable v = sameName == null ? null : innermostInScope(sameName, scopes, i);
+            if (sameName == null && !f.locals().containsKey(name) && f.param(name) == null) {
                 v = globals.get(name);
             }
             if (v == null) {
@@ -354,6 +375,7 @@ public final class GlobalState {
         InitContext init = fa.initContext();
         Python2Code py2 = Python2Code.of(fa.tree());
         Set<String> calledLocked = calledOnlyUnderLock(fa);
+        Set<String> signalHandlers = signalHandlers(fa);
         for (FunctionInfo f : fa.functions()) {
             if (init.isInit(f.name()) || calledLocked.contains(f.name()) || f.isPseudo()) {
                 continue;
@@ -459,6 +481,98 @@ public final class GlobalState {
         return !type.isEmpty() && isCandidate(type, declText);
     }
 
+    /**
+     * Functions installed as signal handlers ({@code signal(SIG, h)}, {@code PyOS_setsig}, {@code sa_handler = h},
+     * a Windows exception handler) and the helpers only they call.
+     */
+    private static Set<String> signalHandlers(FileAnalysis fa) {
+        Set<String> out = new HashSet<>();
+        for (FunctionInfo f : fa.functions()) {
+            for (CallSite c : f.calls()) {
+                if (SIGNAL_INSTALLERS.contains(c.name()) && c.args().size() >= 2
+                        && Expressions.isIdentifier(c.argNorm(1))) {
+                    out.add(c.argNorm(1));
+                }
+            }
+        }
+        Tokens t = fa.tokens();
+        for (int i = 0; i + 2 < t.size(); i++) {
+            if ((t.is(i, "sa_handler") || t.is(i, "sa_sigaction")) && t.is(i + 1, "=")) {
+                int j = i + 2;
+                while (t.is(j, "(") || t.is(j, "&")) {
+                    j = t.is(j, "(") && t.match(j) > j ? t.match(j) + 1 : j + 1; // casts and &
+                }
+                if (t.isIdent(j)) {
+                    out.add(t.text(j));
+                }
+            }
+        }
+        if (out.isEmpty()) {
+            return out;
+        }
+        // helpers only signal handlers call run in them too
+        Map<String, Set<String>> callers = new HashMap<>();
+        for (FunctionInfo f : fa.functions()) {
+            for (CallSite c : f.calls()) {
+                if (!fa.functionsNamed(c.name()).isEmpty() && !fa.isMemberCall(c)) {
+                    callers.computeIfAbsent(c.name(), k -> new HashSet<>()).add(f.name());
+                }
+            }
+        }
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (Map.Entry<String, Set<String>> e : callers.entrySet()) {
+                if (!out.contains(e.getKey()) && !fa.methodTables().isReferencedAsValue(e.getKey())
+                        && out.containsAll(e.getValue())) {
+                    out.add(e.getKey());
+                    changed = true;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Calls installing their second argument as a signal or exception handler. */
+    private static final Set<String> SIGNAL_INSTALLERS = Set.of("signal", "PyOS_setsig", "sigset", "bsd_signal",
+            "AddVectoredExceptionHandler");
+
+    /** The token range of the block a function-level static is declared in (its visibility), as {first, last}. */
+    private static int[] declaringBlock(FileAnalysis fa, Variable v) {
+        Node n = v.nameNode().parent();
+        while (n != null && !n.is("compound_statement")) {
+            n = n.parent();
+        }
+        if (n == null) {
+            return new int[] {v.owner().bodyOpen(), v.owner().bodyClose()};
+        }
+        return new int[] {fa.tokens().firstAtOrAfter(n.startOffset()),
+                fa.tokens().firstAtOrAfter(n.endOffset()) - 1};
+    }
+
+    private static boolean isDeclarationOf(List<Variable> vars, int offset) {
+        for (Variable v : vars) {
+            if (offset >= v.nameNode().startOffset() && offset < v.nameNode().endOffset()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Of the statics named alike, the one whose block (innermost) holds token {@code i} after its declaration. */
+    private static Variable innermostInScope(List<Variable> vars, Map<Variable, int[]> scopes, int i) {
+        Variable best = null;
+        int bestStart = -1;
+        for (Variable v : vars) {
+            int[] s = scopes.get(v);
+            if (i >= s[0] && i <= s[1] && s[0] > bestStart) {
+                best = v;
+                bestStart = s[0];
+            }
+        }
+        return best;
+    }
+
     private static List<Variable> candidates(FileAnalysis fa) {
         List<Variable> out = new ArrayList<>();
         for (FileAnalysis.GlobalVar g : fa.globals().values()) {
@@ -504,6 +618,9 @@ public final class GlobalState {
         if (ATOMIC.matcher(type).find() || declText.matches("(?s).*\\b_Atomic\\b.*")) {
             return false;
         }
+        if (SCOPE_MACRO.matcher(type).find()) {
+            return false; // NAMESPACE_END(detail) before a declaration the parser then misread: no type at all
+        }
         // PyAPI_DATA(PyTypeObject) X; and similar export macros wrap the real type
         String unwrapped = type.replaceAll("^\\w+\\(([^()]*)\\)", "$1");
         String base = TypeText.baseName(unwrapped.replaceAll("<.*>", ""));
@@ -516,6 +633,9 @@ public final class GlobalState {
         }
         return !EXEMPT_TYPES.contains(base);
     }
+
+    /** A macro opening or closing a scope (PYBIND11_NAMESPACE_END(detail), BEGIN_NAMESPACE(x)) read as a type. */
+    private static final Pattern SCOPE_MACRO = Pattern.compile("^\\w*(?:NAMESPACE|_BEGIN|_END|BEGIN_|END_)\\w*\\s*\\(");
 
     /** Functions named for changing the container they are given: {@code table_clear(t)}, {@code list_append(l, x)}. */
     private static final Pattern MUTATOR_NAME = Pattern.compile(
@@ -601,6 +721,7 @@ public final class GlobalState {
             boolean part = n.startsWith("&" + v + ".");
             boolean source = WRITING_FUNCTIONS.contains(call.name()) && call.args().indexOf(a) > 0;
             if ((whole || part) && !source && !LockScopes.isLockCall(call.name())
+                    && !READS_THROUGH_POINTER.contains(call.name())
                     && !call.name().equals("PyType_Ready") && !call.name().startsWith("PyModule_Add")
                     && !locksInside(fa, call.name(), 2)) {
                 return (part ? "a part passed by address to " : "passed by address to ") + call.name() + "()";
