@@ -96,23 +96,32 @@ public final class Scanner {
         inputs.sort(Comparator.comparing(InputFile::displayPath));
 
         Collector sink = new Collector();
-        // inputs the prefilter cleared: candidates for the linked-code pass
-        Set<Integer> prefilteredOut = ConcurrentHashMap.newKeySet();
-
         List<SkippedPath> skipped = Collections.synchronizedList(new ArrayList<>(discovery.skipped));
         List<ScanNote> notes = Collections.synchronizedList(new ArrayList<>());
         SourceFile[] sources = new SourceFile[inputs.size()];
+        // what the per-file phase and the linked-code pass produced per input, replayed in input order
+        FileOutcome[] outcomes = new FileOutcome[inputs.size()];
+        FileOutcome[] linkedOutcomes = new FileOutcome[inputs.size()];
         Map<String, Suppressions> suppressions = new ConcurrentHashMap<>();
-        AtomicInteger parsed = new AtomicInteger();
-        AtomicInteger prefiltered = new AtomicInteger();
-        AtomicInteger done = new AtomicInteger();
         AtomicLong bytes = new AtomicLong();
         AtomicLong lines = new AtomicLong();
+        AtomicInteger done = new AtomicInteger();
+        int parsed = 0;
+        int prefiltered = 0;
         Progress progress = new Progress(options.progress(), inputs.size());
 
         int jobs = Math.max(1, Math.min(options.jobs(), Math.max(1, inputs.size())));
         ThreadLocal<TreeSitterParser> parsers = new ThreadLocal<>();
         List<TreeSitterParser> allParsers = Collections.synchronizedList(new ArrayList<>());
+        ParserSupplier parser = () -> {
+            TreeSitterParser p = parsers.get();
+            if (p == null) {
+                p = new TreeSitterParser();
+                parsers.set(p);
+                allParsers.add(p);
+            }
+            return p;
+        };
         AtomicInteger threadNo = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(jobs, r -> {
             Thread t = new Thread(null, r, "ftcheck-scan-" + threadNo.incrementAndGet(), WORKER_STACK_BYTES);
@@ -126,17 +135,14 @@ public final class Scanner {
                 futures.add(pool.submit(() -> {
                     InputFile in = inputs.get(idx);
                     try {
-                        sources[idx] = scanOne(idx, prefilteredOut, in, sink, skipped, notes, suppressions, parsed,
-                                prefiltered, bytes,
-                                lines, () -> {
-                                    TreeSitterParser p = parsers.get();
-                                    if (p == null) {
-                                        p = new TreeSitterParser();
-                                        parsers.set(p);
-                                        allParsers.add(p);
-                                    }
-                                    return p;
-                                });
+                        Read r = read(in);
+                        SourceFile source = decode(in, r, skipped, notes, suppressions, bytes, lines);
+                        if (source != null && in.kind().isCFamily() && !fileRules.isEmpty()) {
+                            FileOutcome o = new FileOutcome();
+                            outcomes[idx] = o; // kept even if analysis runs out of memory half-way
+                            analyse(in, source, r.bytes(), o, parser);
+                        }
+                        sources[idx] = source;
                     } catch (OutOfMemoryError e) {
                         notes.add(new ScanNote(in.displayPath(), ScanNote.INTERNAL_ERROR + "(out of memory) while "
                                 + "scanning this file"));
@@ -147,6 +153,19 @@ public final class Scanner {
                 }));
             }
             awaitAll(futures);
+            // inputs the prefilter cleared: candidates for the linked-code pass
+            Set<Integer> prefilteredOut = new HashSet<>();
+            for (int i = 0; i < inputs.size(); i++) {
+                FileOutcome o = outcomes[i];
+                if (o != null) {
+                    replay(o, sink, skipped, notes);
+                    parsed += o.parsed();
+                    prefiltered += o.prefiltered();
+                    if (o.prefiltered() > 0) {
+                        prefilteredOut.add(i);
+                    }
+                }
+            }
             // Second, narrow pass: trigger-free files that define a function extension code calls (see ProjectPhase)
             Set<String> called = new HashSet<>();
             for (ProjectPhase.CalledNames c : sink.published(ProjectPhase.CalledNames.class)) {
@@ -160,17 +179,12 @@ public final class Scanner {
                         continue;
                     }
                     InputFile in = inputs.get(i);
+                    final int idx = i;
                     linked.add(pool.submit(() -> {
                         try {
-                            scanLinked(in, src, sink, skipped, notes, parsed, prefiltered, () -> {
-                                TreeSitterParser p = parsers.get();
-                                if (p == null) {
-                                    p = new TreeSitterParser();
-                                    parsers.set(p);
-                                    allParsers.add(p);
-                                }
-                                return p;
-                            });
+                            FileOutcome o = new FileOutcome();
+                            linkedOutcomes[idx] = o;
+                            scanLinked(in, src, o, parser);
                         } catch (OutOfMemoryError e) {
                             notes.add(new ScanNote(in.displayPath(), ScanNote.INTERNAL_ERROR + "(out of memory) while scanning this file"));
                         }
@@ -179,6 +193,13 @@ public final class Scanner {
                 }
             }
             awaitAll(linked);
+            for (FileOutcome o : linkedOutcomes) {
+                if (o != null) {
+                    replay(o, sink, skipped, notes);
+                    parsed += o.parsed();
+                    prefiltered += o.prefiltered();
+                }
+            }
         } finally {
             pool.shutdownNow();
             progress.finish();
@@ -237,14 +258,25 @@ public final class Scanner {
             System.err.printf("ftcheck timing (" + NativeTreeSitter.BACKEND + "): wall %d ms; CPU: tree-sitter parse"
                     + " %d ms, tree copy %d ms (%d nodes),"
                     + " parsed %d files%n", millis, TreeSitterParser.PARSE_NANOS.get() / 1_000_000,
-                    TreeSitterParser.COPY_NANOS.get() / 1_000_000, TreeSitterParser.NODES.get(), parsed.get());
+                    TreeSitterParser.COPY_NANOS.get() / 1_000_000, TreeSitterParser.NODES.get(), parsed);
             RULE_NANOS.entrySet().stream().sorted(Map.Entry.comparingByValue(Comparator.reverseOrder()))
                     .forEach(e -> System.err.printf("  rule %s: %d ms%n", e.getKey(), e.getValue() / 1_000_000));
         }
-        ScanStats stats = new ScanStats(readable.size(), parsed.get(), prefiltered.get(), bytes.get(), lines.get(),
+        ScanStats stats = new ScanStats(readable.size(), parsed, prefiltered, bytes.get(), lines.get(),
                 suppressed, millis);
         return new ScanResult(List.copyOf(roots), List.copyOf(findings), List.copyOf(modules),
                 List.copyOf(skippedSorted), List.copyOf(notesSorted), stats);
+    }
+
+    /** Hands what one file produced to the scan. */
+    private static void replay(FileOutcome o, Collector sink, List<SkippedPath> skipped, List<ScanNote> notes) {
+        skipped.addAll(o.skipped());
+        notes.addAll(o.notes());
+        o.findings().forEach(sink::finding);
+        o.modules().forEach(sink::module);
+        for (FileOutcome.Fact f : o.facts()) {
+            sink.publishFact(f.type(), f.value());
+        }
     }
 
     /**
@@ -345,8 +377,7 @@ public final class Scanner {
     }
 
     /** Pass two on a trigger-free file: parse it and run only the rules that analyse linked code. */
-    private void scanLinked(InputFile in, SourceFile source, Collector sink, List<SkippedPath> skipped,
-            List<ScanNote> notes, AtomicInteger parsed, AtomicInteger prefiltered, ParserSupplier parsers) {
+    private void scanLinked(InputFile in, SourceFile source, FileOutcome out, ParserSupplier parsers) {
         String text = source.text();
         if (text.length() > options.maxParseBytes() || GeneratedCode.isCythonOutput(text)) {
             return;
@@ -356,16 +387,16 @@ public final class Scanner {
         try {
             tree = parsers.get().parse(text, lang);
         } catch (RuntimeException e) {
-            notes.add(new ScanNote(in.displayPath(), "parser failed on linked code: " + e));
+            out.note(new ScanNote(in.displayPath(), "parser failed on linked code: " + e));
             return;
         }
-        parsed.incrementAndGet();
-        prefiltered.decrementAndGet();
+        out.countParsed();
+        out.countPrefiltered(-1);
         for (FileRule rule : fileRules) {
             if (!seesLinkedCode(rule)) {
                 continue;
             }
-            runRule(rule, new FileContext(source, lang, tree, rule.metadata(), sink, true), in, notes);
+            runRule(rule, new FileContext(source, lang, tree, rule.metadata(), out, true), in, out);
         }
     }
 
@@ -380,30 +411,35 @@ public final class Scanner {
         TreeSitterParser get();
     }
 
-    private SourceFile scanOne(int index, Set<Integer> prefilteredOut, InputFile in, Collector sink,
-            List<SkippedPath> skipped, List<ScanNote> notes,
-            Map<String, Suppressions> suppressions, AtomicInteger parsed, AtomicInteger prefiltered,
-            AtomicLong bytesRead, AtomicLong linesRead, ParserSupplier parsers) {
-        byte[] bytes;
+    /** An input's bytes, or why it was not read. */
+    private record Read(byte[] bytes, SkippedPath skipped) {}
+
+    private Read read(InputFile in) {
         try {
             long size = Files.size(in.path());
             if (size > options.maxReadBytes()) {
-                skipped.add(new SkippedPath(in.displayPath(), "larger than " + options.maxReadBytes() / (1024 * 1024)
-                        + " MiB: not read"));
-                return null;
+                return new Read(null, new SkippedPath(in.displayPath(), "larger than "
+                        + options.maxReadBytes() / (1024 * 1024) + " MiB: not read"));
             }
-            bytes = Files.readAllBytes(in.path());
+            return new Read(Files.readAllBytes(in.path()), null);
         } catch (AccessDeniedException e) {
-            skipped.add(new SkippedPath(in.displayPath(), "permission denied"));
-            return null;
+            return new Read(null, new SkippedPath(in.displayPath(), "permission denied"));
         } catch (IOException e) {
-            skipped.add(new SkippedPath(in.displayPath(), "unreadable: " + e.getClass().getSimpleName()
+            return new Read(null, new SkippedPath(in.displayPath(), "unreadable: " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage())));
-            return null;
         } catch (OutOfMemoryError e) {
-            skipped.add(new SkippedPath(in.displayPath(), "too large to read into memory"));
+            return new Read(null, new SkippedPath(in.displayPath(), "too large to read into memory"));
+        }
+    }
+
+    /** The input as project rules see it, with its suppressions and counters recorded; null when not readable. */
+    private SourceFile decode(InputFile in, Read r, List<SkippedPath> skipped, List<ScanNote> notes,
+            Map<String, Suppressions> suppressions, AtomicLong bytesRead, AtomicLong linesRead) {
+        if (r.skipped() != null) {
+            skipped.add(r.skipped());
             return null;
         }
+        byte[] bytes = r.bytes();
         if (DecodedSource.looksBinary(bytes)) {
             skipped.add(new SkippedPath(in.displayPath(), "binary file (NUL bytes)"));
             return null;
@@ -416,54 +452,57 @@ public final class Scanner {
         bytesRead.addAndGet(bytes.length);
         linesRead.addAndGet(countLines(bytes));
         SourceFile source = new SourceFile(in.path(), in.displayPath(), in.kind(), text);
-        Suppressions sup = Suppressions.parse(text);
-        suppressions.put(in.displayPath(), sup);
-        if (!in.kind().isCFamily() || fileRules.isEmpty()) {
-            return source;
-        }
+        suppressions.put(in.displayPath(), Suppressions.parse(text));
+        return source;
+    }
+
+    /**
+     * The per-file phase on a C/C++ file: prefilter, parse, run the selected file rules. Everything it produces
+     * goes into {@code out}.
+     */
+    private void analyse(InputFile in, SourceFile source, byte[] bytes, FileOutcome out, ParserSupplier parsers) {
+        String text = source.text();
         boolean[] selected = prefilter.rulesFor(bytes);
         boolean any = false;
         for (boolean b : selected) {
             any |= b;
         }
         if (!any) {
-            prefiltered.incrementAndGet();
-            prefilteredOut.add(index);
-            return source;
+            out.countPrefiltered(1);
+            return;
         }
         if (bytes.length > options.maxParseBytes()) {
-            skipped.add(new SkippedPath(in.displayPath(), "larger than the parse limit of "
+            out.skip(new SkippedPath(in.displayPath(), "larger than the parse limit of "
                     + options.maxParseBytes() / (1024 * 1024) + " MiB (raise it with --max-file-size)"));
-            return source;
+            return;
         }
         if (GeneratedCode.isCythonOutput(text)) {
-            skipped.add(new SkippedPath(in.displayPath(), "generated by Cython (the .pyx/.pxd sources are scanned)"));
-            return source;
+            out.skip(new SkippedPath(in.displayPath(), "generated by Cython (the .pyx/.pxd sources are scanned)"));
+            return;
         }
         Language lang = in.kind() == FileKind.CPP_SOURCE ? Language.CPP : Language.C;
         SyntaxTree tree;
         try {
             tree = parsers.get().parse(text, lang);
         } catch (RuntimeException e) {
-            skipped.add(new SkippedPath(in.displayPath(), "parser failed: " + e));
-            return source;
+            out.skip(new SkippedPath(in.displayPath(), "parser failed: " + e));
+            return;
         }
-        parsed.incrementAndGet();
+        out.countParsed();
         String parseNote = parseErrorNote(tree);
         if (parseNote != null) {
-            notes.add(new ScanNote(in.displayPath(), parseNote));
+            out.note(new ScanNote(in.displayPath(), parseNote));
         }
         for (int r = 0; r < fileRules.size(); r++) {
             if (!selected[r]) {
                 continue;
             }
             FileRule rule = fileRules.get(r);
-            runRule(rule, new FileContext(source, lang, tree, rule.metadata(), sink), in, notes);
+            runRule(rule, new FileContext(source, lang, tree, rule.metadata(), out), in, out);
         }
-        return source;
     }
 
-    private void runRule(FileRule rule, FileContext ctx, InputFile in, List<ScanNote> notes) {
+    private void runRule(FileRule rule, FileContext ctx, InputFile in, FileOutcome out) {
         long ruleStart = TIMING ? cpuNanos() : 0;
         try {
             rule.check(ctx);
@@ -471,10 +510,10 @@ public final class Scanner {
                 RULE_NANOS.merge(rule.metadata().code(), cpuNanos() - ruleStart, Long::sum);
             }
         } catch (StackOverflowError e) {
-            notes.add(new ScanNote(in.displayPath(), "rule " + rule.metadata().code()
+            out.note(new ScanNote(in.displayPath(), "rule " + rule.metadata().code()
                     + " gave up: nesting too deep to analyse"));
         } catch (RuntimeException e) {
-            notes.add(new ScanNote(in.displayPath(), ScanNote.INTERNAL_ERROR + "in rule " + rule.metadata().code() + ": "
+            out.note(new ScanNote(in.displayPath(), ScanNote.INTERNAL_ERROR + "in rule " + rule.metadata().code() + ": "
                     + e));
         }
     }
@@ -526,6 +565,11 @@ public final class Scanner {
         @Override
         public synchronized <T> void publish(Class<T> type, T fact) {
             facts.computeIfAbsent(type, k -> new ArrayList<>()).add(fact);
+        }
+
+        /** A fact replayed from a {@link FileOutcome}, whose type was checked when it was published or decoded. */
+        synchronized void publishFact(Class<?> type, Object fact) {
+            facts.computeIfAbsent(type, k -> new ArrayList<>()).add(type.cast(fact));
         }
 
         synchronized <T> List<T> published(Class<T> type) {
