@@ -10,9 +10,13 @@ import dev.ftcheck.scanner.api.ProjectContext;
 import dev.ftcheck.scanner.api.ProjectPhase;
 import dev.ftcheck.scanner.api.ProjectRule;
 import dev.ftcheck.scanner.api.Rule;
+import dev.ftcheck.scanner.api.RuleMetadata;
 import dev.ftcheck.scanner.api.ScanSink;
 import dev.ftcheck.scanner.api.SourceFile;
 import dev.ftcheck.scanner.api.SyntaxTree;
+import dev.ftcheck.scanner.cache.CacheKeys;
+import dev.ftcheck.scanner.cache.Key;
+import dev.ftcheck.scanner.cache.ScanCache;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -49,9 +53,22 @@ public final class Scanner {
     private final List<ProjectRule> projectRules = new ArrayList<>();
     private final ScanOptions options;
     private final Prefilter prefilter;
+    private final ScanCache cache;
+    /** Computed on the first cached scan (fingerprinting the code costs a little). */
+    private volatile CacheKeys cacheKeys;
 
+    /** A scanner that analyses every file. */
     public Scanner(List<? extends Rule> rules, ScanOptions options) {
+        this(rules, options, null);
+    }
+
+    /**
+     * A scanner that reuses and records results in {@code cache} (see {@code docs/scanner.md}, "Cache"); null for
+     * none. Results are the same either way.
+     */
+    public Scanner(List<? extends Rule> rules, ScanOptions options, ScanCache cache) {
         this.options = options;
+        this.cache = cache;
         List<List<String>> triggers = new ArrayList<>();
         for (Rule r : rules) {
             switch (r) {
@@ -128,19 +145,78 @@ public final class Scanner {
             t.setDaemon(true);
             return t;
         });
+        ScanCache.Session session = null;
+        Read[] reads = null;
+        Key[] fileKeys = null;
+        Key resultKey = null;
         try {
+            if (cache != null) {
+                // Read and hash every input first: the whole result may be cached, and entries are keyed by the
+                // exact bytes that are then analysed.
+                CacheKeys keys = cacheKeys();
+                session = cache.begin(keys, roots, ruleMetadata());
+                Read[] rs = new Read[inputs.size()];
+                Key[] ks = new Key[inputs.size()];
+                List<Future<?>> reading = new ArrayList<>();
+                for (int i = 0; i < inputs.size(); i++) {
+                    final int idx = i;
+                    reading.add(pool.submit(() -> {
+                        InputFile in = inputs.get(idx);
+                        rs[idx] = read(in);
+                        if (rs[idx].bytes() != null) {
+                            ks[idx] = keys.file(in.displayPath(), in.kind(), in.path(),
+                                    CacheKeys.contentHash(rs[idx].bytes()));
+                        }
+                        return null;
+                    }));
+                }
+                awaitAll(reading);
+                CacheKeys.ResultKey rk = keys.result(roots, discovery.skipped);
+                for (int i = 0; i < inputs.size(); i++) {
+                    if (ks[i] != null) {
+                        rk.add(ks[i]);
+                    } else {
+                        rk.add(inputs.get(i).displayPath(), rs[i].skipped().reason());
+                    }
+                }
+                resultKey = rk.key();
+                ScanResult cached = session.result(resultKey);
+                if (cached != null) {
+                    session.finish();
+                    ScanStats st = cached.stats();
+                    return new ScanResult(cached.roots(), cached.findings(), cached.modules(), cached.skipped(),
+                            cached.notes(), new ScanStats(st.files(), st.parsed(), st.prefiltered(), st.bytes(),
+                                    st.lines(), st.suppressed(), (System.nanoTime() - t0) / 1_000_000));
+                }
+                reads = rs;
+                fileKeys = ks;
+            }
             List<Future<?>> futures = new ArrayList<>();
             for (int i = 0; i < inputs.size(); i++) {
                 final int idx = i;
+                final Read[] rs = reads;
+                final Key[] ks = fileKeys;
+                final ScanCache.Session cs = session;
                 futures.add(pool.submit(() -> {
                     InputFile in = inputs.get(idx);
                     try {
-                        Read r = read(in);
+                        Read r = rs == null ? read(in) : rs[idx];
+                        if (rs != null) {
+                            rs[idx] = null; // the bytes are not needed after this file
+                        }
                         SourceFile source = decode(in, r, skipped, notes, suppressions, bytes, lines);
                         if (source != null && in.kind().isCFamily() && !fileRules.isEmpty()) {
-                            FileOutcome o = new FileOutcome();
-                            outcomes[idx] = o; // kept even if analysis runs out of memory half-way
-                            analyse(in, source, r.bytes(), o, parser);
+                            FileOutcome o = cs == null ? null : cs.outcome(ks[idx], source);
+                            if (o != null) {
+                                outcomes[idx] = o;
+                            } else {
+                                o = new FileOutcome();
+                                outcomes[idx] = o; // kept even if analysis runs out of memory half-way
+                                analyse(in, source, r.bytes(), o, parser);
+                                if (cs != null) {
+                                    cs.put(ks[idx], o, source);
+                                }
+                            }
                         }
                         sources[idx] = source;
                     } catch (OutOfMemoryError e) {
@@ -180,11 +256,21 @@ public final class Scanner {
                     }
                     InputFile in = inputs.get(i);
                     final int idx = i;
+                    final Key key = session == null ? null : cacheKeys().linked(fileKeys[i]);
+                    final ScanCache.Session cs = session;
                     linked.add(pool.submit(() -> {
                         try {
-                            FileOutcome o = new FileOutcome();
-                            linkedOutcomes[idx] = o;
-                            scanLinked(in, src, o, parser);
+                            FileOutcome o = cs == null ? null : cs.outcome(key, src);
+                            if (o != null) {
+                                linkedOutcomes[idx] = o;
+                            } else {
+                                o = new FileOutcome();
+                                linkedOutcomes[idx] = o;
+                                scanLinked(in, src, o, parser);
+                                if (cs != null) {
+                                    cs.put(key, o, src);
+                                }
+                            }
                         } catch (OutOfMemoryError e) {
                             notes.add(new ScanNote(in.displayPath(), ScanNote.INTERNAL_ERROR + "(out of memory) while scanning this file"));
                         }
@@ -264,8 +350,15 @@ public final class Scanner {
         }
         ScanStats stats = new ScanStats(readable.size(), parsed, prefiltered, bytes.get(), lines.get(),
                 suppressed, millis);
-        return new ScanResult(List.copyOf(roots), List.copyOf(findings), List.copyOf(modules),
+        ScanResult result = new ScanResult(List.copyOf(roots), List.copyOf(findings), List.copyOf(modules),
                 List.copyOf(skippedSorted), List.copyOf(notesSorted), stats);
+        if (session != null) {
+            if (notesSorted.stream().noneMatch(ScanNote::isInternalError)) {
+                session.putResult(resultKey, result);
+            }
+            session.finish();
+        }
+        return result;
     }
 
     /** Hands what one file produced to the scan. */
@@ -277,6 +370,22 @@ public final class Scanner {
         for (FileOutcome.Fact f : o.facts()) {
             sink.publishFact(f.type(), f.value());
         }
+    }
+
+    private CacheKeys cacheKeys() {
+        CacheKeys k = cacheKeys;
+        if (k == null) {
+            k = CacheKeys.of(fileRules, projectRules, options);
+            cacheKeys = k;
+        }
+        return k;
+    }
+
+    private List<RuleMetadata> ruleMetadata() {
+        List<RuleMetadata> out = new ArrayList<>();
+        fileRules.forEach(r -> out.add(r.metadata()));
+        projectRules.forEach(r -> out.add(r.metadata()));
+        return out;
     }
 
     /**
@@ -458,7 +567,7 @@ public final class Scanner {
 
     /**
      * The per-file phase on a C/C++ file: prefilter, parse, run the selected file rules. Everything it produces
-     * goes into {@code out}.
+     * goes into {@code out} (what the cache keeps per file).
      */
     private void analyse(InputFile in, SourceFile source, byte[] bytes, FileOutcome out, ParserSupplier parsers) {
         String text = source.text();
