@@ -58,6 +58,8 @@ final class EntryCodec {
     }
 
     private final Map<String, RuleMetadata> rules = new HashMap<>();
+    /** Classes by name, looked up once per codec: every record in an entry names its class. */
+    private final Map<String, Class<?>> classes = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** @param rules the scan's rules: decoded findings refer to their metadata by code */
     EntryCodec(Collection<RuleMetadata> rules) {
@@ -372,11 +374,17 @@ final class EntryCodec {
         }
 
         Class<?> type(String name) throws Corrupt {
+            Class<?> c = classes.get(name);
+            if (c != null) {
+                return c;
+            }
             try {
-                return Class.forName(name, false, EntryCodec.class.getClassLoader());
+                c = Class.forName(name, false, EntryCodec.class.getClassLoader());
             } catch (ClassNotFoundException | LinkageError e) {
                 throw new Corrupt("unknown class " + name);
             }
+            classes.put(name, c);
+            return c;
         }
 
         Object value() throws Corrupt {
