@@ -274,6 +274,36 @@ class ScanCacheTest {
     }
 
     @Test
+    void concurrentScansSharingADirectoryEachGetTheRightResult(@TempDir Path tmp) throws Exception {
+        // Writers rename whole packs into place, so a reader sees the old pack or the new one, never a mix.
+        Path dir = fixtures().resolve("global-state");
+        ScanOptions options = ScanOptions.defaults().withJobs(1);
+        ScanResult reference = uncached(dir, ALL, options);
+        Path cacheDir = tmp.resolve("cache");
+        List<String> warnings = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<ScanResult>> runs = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                // separate ScanCache objects: as separate processes would be
+                runs.add(pool.submit(() -> cached(cacheIn(cacheDir, warnings), dir, ALL, options)));
+            }
+            for (var f : runs) {
+                assertSame(reference, f.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(List.of(), warnings);
+        ScanCache cache = cacheIn(cacheDir, warnings);
+        cached(cache, dir, ALL, options);
+        assertTrue(cache.lastStats().resultReused(), "the pack left behind is whole");
+        try (Stream<Path> s = Files.list(cacheDir.resolve(PackStore.VERSION_DIR))) {
+            assertEquals(1, s.count(), "no temporary file is left over");
+        }
+    }
+
+    @Test
     void everyTruncationOfAPackIsRejected(@TempDir Path tmp) throws Exception {
         Path cacheDir = tmp.resolve("cache");
         cached(cacheIn(cacheDir, new ArrayList<>()), fixtures().resolve("dict-next"), ALL,
