@@ -266,7 +266,7 @@ class ScanCacheTest {
             assertEquals(0, st.reused(), st.toString());
             assertTrue(st.written(), "the bad pack is replaced: " + st);
             assertSame(reference, again);
-            assertEquals(good.length, Files.size(pack));
+            assertNotNull(PackStore.parse(Files.readAllBytes(pack)), "an intact pack took its place");
             cached(cache, dir, ALL, options);
             assertTrue(cache.lastStats().resultReused(), "and the rewritten pack serves the next scan");
         }
