@@ -153,7 +153,7 @@ public final class Scanner {
             if (cache != null) {
                 // Read and hash every input first: the whole result may be cached, and entries are keyed by the
                 // exact bytes that are then analysed.
-                CacheKeys keys = cacheKeys();
+                CacheKeys keys = cacheKeys().forScan();
                 session = cache.begin(keys, roots, ruleMetadata());
                 Read[] rs = new Read[inputs.size()];
                 Key[] ks = new Key[inputs.size()];
@@ -567,7 +567,7 @@ public final class Scanner {
 
     /**
      * The per-file phase on a C/C++ file: prefilter, parse, run the selected file rules. Everything it produces
-     * goes into {@code out} (what the cache keeps per file).
+     * goes into {@code out}, which is what the cache keeps per file.
      */
     private void analyse(InputFile in, SourceFile source, byte[] bytes, FileOutcome out, ParserSupplier parsers) {
         String text = source.text();

@@ -60,6 +60,14 @@ public final class CacheKeys {
     }
 
     /**
+     * These keys for one scan: build files may change between two scans by the same scanner, so what was read from
+     * them is remembered for one scan only.
+     */
+    public CacheKeys forScan() {
+        return new CacheKeys(fileRules, scan);
+    }
+
+    /**
      * A file's bytes hashed with SHA-512/256: the SHA-2 variant built on 64-bit words, 256 bits like SHA-256 but
      * about 1.8x faster where SHA-256 gets no CPU instructions (the launcher's C1-only JIT), and hashing every input
      * is most of what a re-scan of an unchanged tree costs.
@@ -131,7 +139,7 @@ public final class CacheKeys {
         }
     }
 
-    /** {@link MinimumPython} depends only on the file's folder: looked up once per folder. */
+    /** {@link MinimumPython} depends only on the file's folder: looked up once per folder and scan. */
     private String pythonFloor(Path file) {
         Path dir = file.toAbsolutePath().normalize().getParent();
         if (dir == null) {

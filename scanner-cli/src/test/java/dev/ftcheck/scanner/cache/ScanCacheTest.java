@@ -209,10 +209,11 @@ class ScanCacheTest {
                 """);
         ScanOptions options = ScanOptions.defaults().withJobs(1);
         ScanCache cache = cacheIn(tmp.resolve("cache"), new ArrayList<>());
-        ScanResult old = cached(cache, src, ALL, options);
+        Scanner scanner = new Scanner(ALL, options, cache); // one scanner for both scans, as --fix uses it
+        ScanResult old = scanner.scan(List.of(src.toString()));
         assertTrue(old.findings().stream().anyMatch(f -> f.code().equals("FT403")), old.findings().toString());
         Files.writeString(project.resolve("pyproject.toml"), "[project]\nname = \"m\"\nrequires-python = \">=3.13\"\n");
-        ScanResult fresh = cached(cache, src, ALL, options);
+        ScanResult fresh = scanner.scan(List.of(src.toString()));
         assertFalse(cache.lastStats().resultReused());
         assertEquals(1, cache.lastStats().analysed());
         assertSame(uncached(src, ALL, options), fresh);
