@@ -19,6 +19,6 @@ median() {  # median wall seconds of RUNS runs of the command
 }
 echo "tarball: $(du -m "$TARBALL" | cut -f1) MiB, unpacked: $(du -sm "$DIST" | cut -f1) MiB"
 echo "info:               $(median "$DIST/bin/ftcheck" info) s"
-echo "scan samples/:      $(median "$DIST/bin/ftcheck" scan "$ROOT/samples") s"
+echo "scan samples/:      $(median "$DIST/bin/ftcheck" scan --no-cache "$ROOT/samples") s"
 echo "run (one call):     $(median "$DIST/bin/ftcheck" run "$WORK"/ftsingle*.so --call 'double_it(21)') s"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -32,7 +32,7 @@ cp "$ROOT/README.md" "$STAGE/README.md"
 if "$STAGE/runtime/bin/java" --enable-native-access=ALL-UNNAMED -XX:TieredStopAtLevel=1 -XX:+UseSerialGC \
     "-XX:AOTCacheOutput=$STAGE/lib/ftcheck.aot" -Xlog:aot=off -Xlog:cds=off "-Dftcheck.home=$STAGE/home" \
     -jar "$STAGE/lib/ftcheck.jar" scan "$ROOT/samples" --output-format json --no-config --fail-on none \
-    >/dev/null 2>&1; then
+    --cache-dir "$WORK/scan-cache" >/dev/null 2>&1; then
   rm -f "$STAGE/lib/ftcheck.aot.config"
 else
   rm -f "$STAGE/lib/ftcheck.aot" "$STAGE/lib/ftcheck.aot.config"

@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
 # Scanner throughput benchmark (docs/benchmarks.md, "Scanner"). Not part of ./build test.
 #
-#   tests/bench/scan-benchmark.sh [--runs N] [--jobs N] [CORPUS_DIR]
-#   tests/bench/scan-benchmark.sh --real [--runs N] [--jobs N]
+#   tests/bench/scan-benchmark.sh [--runs N] [--jobs N] [--cached] [CORPUS_DIR]
+#   tests/bench/scan-benchmark.sh --real [--runs N] [--jobs N] [--cached]
 #
 # Generates (once) a deterministic corpus of extension-style C plus vendored-library C without Python API
 # (tests/bench/gen_scan_corpus.py); with --real, uses instead the C and C++ files of the real-world scanner corpus
 # (tests/corpus/scanner-corpus unpacks it into the cache; run that first). Then times, start-up included:
-#   1. the full CLI through the ./ftcheck launcher (its JVM flags included): ftcheck scan --format json ... CORPUS
+#   1. the full CLI through the ./ftcheck launcher (its JVM flags included), without the scan cache (--no-cache):
+#      ftcheck scan --format json --no-cache ... CORPUS
 #   2. ripgrep with the borrowed-reference API regex over the same files (the floor a pure text match reaches)
+#   3. with --cached: one scan filling a fresh cache directory, then N re-scans of the unchanged tree (the whole
+#      result comes from the cache), then N re-scans each after appending a comment to one file (that file is
+#      analysed again, the others come from their entries, the project phase runs); the warm report must equal
+#      the cold one byte for byte
 # and prints files/s, lines/s, MB/s (10^6 bytes), peak RSS and the scanner/ripgrep time ratio. Each tool runs
 # N times (default 3) after a warm-up read of the corpus; the median run is reported.
 set -euo pipefail
@@ -17,12 +22,14 @@ RUNS=3
 JOBS="$(nproc)"
 CORPUS=""
 REAL=0
+CACHED=0
 while (( $# )); do
   case "$1" in
     --real) REAL=1; shift ;;
+    --cached) CACHED=1; shift ;;
     --runs) RUNS="$2"; shift 2 ;;
     --jobs) JOBS="$2"; shift 2 ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) CORPUS="$1"; shift ;;
   esac
 done
@@ -80,7 +87,13 @@ fi
 
 "$ROOT/build" package -q >&2
 REPORT="$(mktemp)"
-trap 'rm -f "$REPORT" "$REPORT.time"' EXIT
+SCAN_CACHE="$(mktemp -d)"
+EDITED=""
+restore() {
+  [[ -z "$EDITED" ]] || mv -f "$EDITED.bench-orig" "$EDITED"
+  rm -rf "$REPORT" "$REPORT.time" "$REPORT.warm" "$SCAN_CACHE"
+}
+trap restore EXIT
 
 BORROWED='PyList_GetItem|PyList_GET_ITEM|PyDict_GetItem|PyDict_GetItemWithError|PyDict_GetItemString|PyDict_SetDefault|PyWeakref_GetObject|PyWeakref_GET_OBJECT|PyImport_AddModule|PyImport_AddModuleObject|PyCell_GET|PySequence_Fast_GET_ITEM|PySequence_Fast_ITEMS'
 
@@ -100,17 +113,33 @@ timed() {
 }
 
 load="$(cut -d' ' -f1-3 /proc/loadavg)"
-read -r scan_s scan_kib scan_cpu < <(timed "$ROOT/ftcheck" scan --format json \
+read -r scan_s scan_kib scan_cpu < <(timed "$ROOT/ftcheck" scan --format json --no-cache \
   --output "$REPORT" --fail-on none --no-config --jobs "$JOBS" "$CORPUS")
-"$ROOT/ftcheck" scan --format json --output "$REPORT" --fail-on none \
+"$ROOT/ftcheck" scan --format json --no-cache --output "$REPORT" --fail-on none \
   --no-config --jobs "$JOBS" "$CORPUS" >/dev/null 2>&1 || true
+fill="" warm="" edit="" same=""
+if (( CACHED )); then
+  CACHED_SCAN=("$ROOT/ftcheck" scan --format json --fail-on none --no-config --jobs "$JOBS" --cache-dir "$SCAN_CACHE")
+  RUNS_SAVED="$RUNS"; RUNS=1
+  fill="$(timed "${CACHED_SCAN[@]}" --output "$REPORT.warm" "$CORPUS")"
+  RUNS="$RUNS_SAVED"
+  warm="$(timed "${CACHED_SCAN[@]}" --output "$REPORT.warm" "$CORPUS")"
+  cmp -s "$REPORT" "$REPORT.warm" && same=identical || same=DIFFERENT
+  # one file changes before each run: a comment appended to the first C file, restored on exit
+  first_c="$(find "$CORPUS" -name '*.c' | LC_ALL=C sort | sed -n 1p)"  # sed reads it all: no SIGPIPE
+  cp -p "$first_c" "$first_c.bench-orig"
+  export EDITED="$first_c"
+  edit="$(timed bash -c 'printf "/* bench edit %s */\n" "$(date +%s%N)" >> "$EDITED" && exec "$@"' edit \
+    "${CACHED_SCAN[@]}" --output "$REPORT.warm" "$CORPUS")"
+fi
 read -r rg_s rg_kib rg_cpu < <(timed rg --no-ignore -j "$JOBS" -c -t c -t cpp -e "$BORROWED" "$CORPUS")
 rg_hits="$(rg --no-ignore -j "$JOBS" -c -t c -t cpp -e "$BORROWED" "$CORPUS" | awk -F: '{s+=$NF} END {print s+0}')"
 
 python3 - "$REPORT" "$scan_s" "$scan_kib" "$rg_s" "$rg_kib" "$rg_hits" "$JOBS" "$(nproc)" "$scan_cpu" "$rg_cpu" \
-  "$load" <<'PY'
+  "$load" "$fill" "$warm" "$edit" "$same" <<'PY'
 import json, sys
-report, scan_s, scan_kib, rg_s, rg_kib, rg_hits, jobs, cores, scan_cpu, rg_cpu, load = sys.argv[1:]
+report, scan_s, scan_kib, rg_s, rg_kib, rg_hits, jobs, cores, scan_cpu, rg_cpu, load, fill, warm, edit, same = \
+    sys.argv[1:]
 s = json.load(open(report))["summary"]
 scan_s, rg_s = max(float(scan_s), 0.01), max(float(rg_s), 0.01)
 files, lines, mb = s["filesScanned"], s["lines"], s["bytes"] / 1e6
@@ -127,4 +156,14 @@ print(f"  idle-machine estimate (CPU time / {cores} cores): {ideal:.2f} s  {mb /
 print(f"ripgrep (borrowed-API regex, {rg_hits} matching lines): {rg_s:.2f} s  {mb / rg_s:.1f} MB/s  "
       f"peak RSS {int(rg_kib) / 1024:.0f} MiB  (CPU {float(rg_cpu):.2f} s)")
 print(f"ratio: ftcheck takes {scan_s / rg_s:.1f}x ripgrep's time")
+if warm:
+    def run(v):
+        e, kib, cpu = v.split()
+        return max(float(e), 0.01), int(kib) / 1024, float(cpu)
+    for label, v in (("cache fill (one cold scan writing the cache)", fill),
+                     ("cached re-scan, nothing changed", warm),
+                     ("cached re-scan, one file changed", edit)):
+        e, mib, cpu = run(v)
+        print(f"{label}: {e:.2f} s  peak RSS {mib:.0f} MiB  (CPU {cpu:.2f} s)  speed-up {scan_s / e:.1f}x")
+    print(f"cached report vs --no-cache report: {same}")
 PY

@@ -34,6 +34,7 @@ public final class FtcheckCommand implements Runnable {
         cl.addSubcommand("scan", new ScanCommand());
         cl.addSubcommand("rules", new RulesCommand());
         cl.addSubcommand("explain", new ExplainCommand());
+        cl.addSubcommand("clean", new CleanCommand());
         cl.addSubcommand("run", new RunCommand());
         cl.addSubcommand("generate-completion", new AutoComplete.GenerateCompletion());
         cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);

@@ -13,6 +13,8 @@ import dev.ftcheck.scanner.Scanner;
 import dev.ftcheck.scanner.api.Finding;
 import dev.ftcheck.scanner.api.Rule;
 import dev.ftcheck.scanner.api.Severity;
+import dev.ftcheck.scanner.cache.CacheLocation;
+import dev.ftcheck.scanner.cache.ScanCache;
 import dev.ftcheck.scanner.report.OutputFormat;
 import dev.ftcheck.scanner.report.ReportInfo;
 import dev.ftcheck.scanner.report.StatisticsReport;
@@ -146,6 +148,14 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "Never draw the progress line on a terminal.")
     boolean noProgress;
 
+    @Option(names = "--cache-dir", paramLabel = "DIR", description = "Keep the scan cache in DIR (default:"
+            + " FTCHECK_CACHE_DIR, else .ftcheck_cache beside the pyproject.toml with [tool.ftcheck], else in the"
+            + " current directory).")
+    Path cacheDir;
+
+    @Option(names = "--no-cache", description = "Analyse every file; neither read nor write the scan cache.")
+    boolean noCache;
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
@@ -216,6 +226,19 @@ final class ScanCommand implements Callable<Integer> {
         }
         List<String> roots = paths.isEmpty() ? List.of(".") : paths;
         return scanRoots(err, roots, Path.of(roots.get(0)), null);
+    }
+
+    /** With FTCHECK_CACHE_DEBUG (or -Dftcheck.cache.debug) set: one line on what the scan took from the cache. */
+    private static void debugCache(PrintWriter err, ScanCache cache) {
+        String env = System.getenv("FTCHECK_CACHE_DEBUG");
+        if (cache == null || cache.lastStats() == null
+                || (env == null || env.isEmpty()) && !Boolean.getBoolean("ftcheck.cache.debug")) {
+            return;
+        }
+        ScanCache.Stats s = cache.lastStats();
+        err.println("ftcheck scan: cache " + cache.dir() + ": result " + (s.resultReused() ? "reused" : "computed")
+                + ", " + s.reused() + " file entries reused, " + s.analysed() + " analysed"
+                + (s.written() ? ", written" : ""));
     }
 
     /** --diff: the fixes as one unified diff on standard output; exit 1 when there is any change. */
@@ -335,12 +358,17 @@ final class ScanCommand implements Callable<Integer> {
         if (!noProgress && !quiet && terminal) {
             options = options.withProgress(err);
         }
+        // standard input goes through a fresh temporary file each time: nothing to reuse
+        ScanCache cache = noCache || stdin != null ? null : ScanCache.at(CacheLocation.resolve(cacheDir,
+                config.source(), System.getenv()), line -> err.println("ftcheck scan: " + line));
+        Scanner scanner = new Scanner(rules, options, cache);
         ScanResult result;
         try {
-            result = new Scanner(rules, options).scan(roots);
+            result = scanner.scan(roots);
         } catch (Scanner.ScanInputException e) {
             throw new UsageError(e.getMessage());
         }
+        debugCache(err, cache);
         if (stdin != null) {
             result = stdin.rename(result);
         }
@@ -391,10 +419,11 @@ final class ScanCommand implements Callable<Integer> {
             if (!plan.changes().isEmpty()) {
                 // Report what is left, from the files as they are now.
                 try {
-                    result = new Scanner(rules, options).scan(roots);
+                    result = scanner.scan(roots);
                 } catch (Scanner.ScanInputException e) {
                     throw new UsageError(e.getMessage());
                 }
+                debugCache(err, cache);
                 result = result.withFindings(perFile.apply(result.findings()));
                 if (base != null) {
                     List<Finding> fresh = base.newFindings(result.findings());

@@ -10,9 +10,13 @@ import dev.ftcheck.scanner.api.ProjectContext;
 import dev.ftcheck.scanner.api.ProjectPhase;
 import dev.ftcheck.scanner.api.ProjectRule;
 import dev.ftcheck.scanner.api.Rule;
+import dev.ftcheck.scanner.api.RuleMetadata;
 import dev.ftcheck.scanner.api.ScanSink;
 import dev.ftcheck.scanner.api.SourceFile;
 import dev.ftcheck.scanner.api.SyntaxTree;
+import dev.ftcheck.scanner.cache.CacheKeys;
+import dev.ftcheck.scanner.cache.Key;
+import dev.ftcheck.scanner.cache.ScanCache;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -49,9 +53,22 @@ public final class Scanner {
     private final List<ProjectRule> projectRules = new ArrayList<>();
     private final ScanOptions options;
     private final Prefilter prefilter;
+    private final ScanCache cache;
+    /** Computed on the first cached scan (fingerprinting the code costs a little). */
+    private volatile CacheKeys cacheKeys;
 
+    /** A scanner that analyses every file. */
     public Scanner(List<? extends Rule> rules, ScanOptions options) {
+        this(rules, options, null);
+    }
+
+    /**
+     * A scanner that reuses and records results in {@code cache} (see {@code docs/scanner.md}, "Cache"); null for
+     * none. Results are the same either way.
+     */
+    public Scanner(List<? extends Rule> rules, ScanOptions options, ScanCache cache) {
         this.options = options;
+        this.cache = cache;
         List<List<String>> triggers = new ArrayList<>();
         for (Rule r : rules) {
             switch (r) {
@@ -96,47 +113,112 @@ public final class Scanner {
         inputs.sort(Comparator.comparing(InputFile::displayPath));
 
         Collector sink = new Collector();
-        // inputs the prefilter cleared: candidates for the linked-code pass
-        Set<Integer> prefilteredOut = ConcurrentHashMap.newKeySet();
-
         List<SkippedPath> skipped = Collections.synchronizedList(new ArrayList<>(discovery.skipped));
         List<ScanNote> notes = Collections.synchronizedList(new ArrayList<>());
         SourceFile[] sources = new SourceFile[inputs.size()];
+        // what the per-file phase and the linked-code pass produced per input, replayed in input order
+        FileOutcome[] outcomes = new FileOutcome[inputs.size()];
+        FileOutcome[] linkedOutcomes = new FileOutcome[inputs.size()];
         Map<String, Suppressions> suppressions = new ConcurrentHashMap<>();
-        AtomicInteger parsed = new AtomicInteger();
-        AtomicInteger prefiltered = new AtomicInteger();
-        AtomicInteger done = new AtomicInteger();
         AtomicLong bytes = new AtomicLong();
         AtomicLong lines = new AtomicLong();
+        AtomicInteger done = new AtomicInteger();
+        int parsed = 0;
+        int prefiltered = 0;
         Progress progress = new Progress(options.progress(), inputs.size());
 
         int jobs = Math.max(1, Math.min(options.jobs(), Math.max(1, inputs.size())));
         ThreadLocal<TreeSitterParser> parsers = new ThreadLocal<>();
         List<TreeSitterParser> allParsers = Collections.synchronizedList(new ArrayList<>());
+        ParserSupplier parser = () -> {
+            TreeSitterParser p = parsers.get();
+            if (p == null) {
+                p = new TreeSitterParser();
+                parsers.set(p);
+                allParsers.add(p);
+            }
+            return p;
+        };
         AtomicInteger threadNo = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(jobs, r -> {
             Thread t = new Thread(null, r, "ftcheck-scan-" + threadNo.incrementAndGet(), WORKER_STACK_BYTES);
             t.setDaemon(true);
             return t;
         });
+        ScanCache.Session session = null;
+        Read[] reads = null;
+        Key[] fileKeys = null;
+        Key resultKey = null;
         try {
+            if (cache != null) {
+                // Read and hash every input first: the whole result may be cached, and entries are keyed by the
+                // exact bytes that are then analysed.
+                CacheKeys keys = cacheKeys().forScan();
+                session = cache.begin(keys, roots, ruleMetadata());
+                Read[] rs = new Read[inputs.size()];
+                Key[] ks = new Key[inputs.size()];
+                List<Future<?>> reading = new ArrayList<>();
+                for (int i = 0; i < inputs.size(); i++) {
+                    final int idx = i;
+                    reading.add(pool.submit(() -> {
+                        InputFile in = inputs.get(idx);
+                        rs[idx] = read(in);
+                        if (rs[idx].bytes() != null) {
+                            ks[idx] = keys.file(in.displayPath(), in.kind(), in.path(),
+                                    CacheKeys.contentHash(rs[idx].bytes()));
+                        }
+                        return null;
+                    }));
+                }
+                awaitAll(reading);
+                CacheKeys.ResultKey rk = keys.result(roots, discovery.skipped);
+                for (int i = 0; i < inputs.size(); i++) {
+                    if (ks[i] != null) {
+                        rk.add(ks[i]);
+                    } else {
+                        rk.add(inputs.get(i).displayPath(), rs[i].skipped().reason());
+                    }
+                }
+                resultKey = rk.key();
+                ScanResult cached = session.result(resultKey);
+                if (cached != null) {
+                    session.finish();
+                    ScanStats st = cached.stats();
+                    return new ScanResult(cached.roots(), cached.findings(), cached.modules(), cached.skipped(),
+                            cached.notes(), new ScanStats(st.files(), st.parsed(), st.prefiltered(), st.bytes(),
+                                    st.lines(), st.suppressed(), (System.nanoTime() - t0) / 1_000_000));
+                }
+                reads = rs;
+                fileKeys = ks;
+            }
             List<Future<?>> futures = new ArrayList<>();
             for (int i = 0; i < inputs.size(); i++) {
                 final int idx = i;
+                final Read[] rs = reads;
+                final Key[] ks = fileKeys;
+                final ScanCache.Session cs = session;
                 futures.add(pool.submit(() -> {
                     InputFile in = inputs.get(idx);
                     try {
-                        sources[idx] = scanOne(idx, prefilteredOut, in, sink, skipped, notes, suppressions, parsed,
-                                prefiltered, bytes,
-                                lines, () -> {
-                                    TreeSitterParser p = parsers.get();
-                                    if (p == null) {
-                                        p = new TreeSitterParser();
-                                        parsers.set(p);
-                                        allParsers.add(p);
-                                    }
-                                    return p;
-                                });
+                        Read r = rs == null ? read(in) : rs[idx];
+                        if (rs != null) {
+                            rs[idx] = null; // the bytes are not needed after this file
+                        }
+                        SourceFile source = decode(in, r, skipped, notes, suppressions, bytes, lines);
+                        if (source != null && in.kind().isCFamily() && !fileRules.isEmpty()) {
+                            FileOutcome o = cs == null ? null : cs.outcome(ks[idx], source);
+                            if (o != null) {
+                                outcomes[idx] = o;
+                            } else {
+                                o = new FileOutcome();
+                                outcomes[idx] = o; // kept even if analysis runs out of memory half-way
+                                analyse(in, source, r.bytes(), o, parser);
+                                if (cs != null) {
+                                    cs.put(ks[idx], o, source);
+                                }
+                            }
+                        }
+                        sources[idx] = source;
                     } catch (OutOfMemoryError e) {
                         notes.add(new ScanNote(in.displayPath(), ScanNote.INTERNAL_ERROR + "(out of memory) while "
                                 + "scanning this file"));
@@ -147,6 +229,19 @@ public final class Scanner {
                 }));
             }
             awaitAll(futures);
+            // inputs the prefilter cleared: candidates for the linked-code pass
+            Set<Integer> prefilteredOut = new HashSet<>();
+            for (int i = 0; i < inputs.size(); i++) {
+                FileOutcome o = outcomes[i];
+                if (o != null) {
+                    replay(o, sink, skipped, notes);
+                    parsed += o.parsed();
+                    prefiltered += o.prefiltered();
+                    if (o.prefiltered() > 0) {
+                        prefilteredOut.add(i);
+                    }
+                }
+            }
             // Second, narrow pass: trigger-free files that define a function extension code calls (see ProjectPhase)
             Set<String> called = new HashSet<>();
             for (ProjectPhase.CalledNames c : sink.published(ProjectPhase.CalledNames.class)) {
@@ -160,17 +255,22 @@ public final class Scanner {
                         continue;
                     }
                     InputFile in = inputs.get(i);
+                    final int idx = i;
+                    final Key key = session == null ? null : cacheKeys().linked(fileKeys[i]);
+                    final ScanCache.Session cs = session;
                     linked.add(pool.submit(() -> {
                         try {
-                            scanLinked(in, src, sink, skipped, notes, parsed, prefiltered, () -> {
-                                TreeSitterParser p = parsers.get();
-                                if (p == null) {
-                                    p = new TreeSitterParser();
-                                    parsers.set(p);
-                                    allParsers.add(p);
+                            FileOutcome o = cs == null ? null : cs.outcome(key, src);
+                            if (o != null) {
+                                linkedOutcomes[idx] = o;
+                            } else {
+                                o = new FileOutcome();
+                                linkedOutcomes[idx] = o;
+                                scanLinked(in, src, o, parser);
+                                if (cs != null) {
+                                    cs.put(key, o, src);
                                 }
-                                return p;
-                            });
+                            }
                         } catch (OutOfMemoryError e) {
                             notes.add(new ScanNote(in.displayPath(), ScanNote.INTERNAL_ERROR + "(out of memory) while scanning this file"));
                         }
@@ -179,6 +279,13 @@ public final class Scanner {
                 }
             }
             awaitAll(linked);
+            for (FileOutcome o : linkedOutcomes) {
+                if (o != null) {
+                    replay(o, sink, skipped, notes);
+                    parsed += o.parsed();
+                    prefiltered += o.prefiltered();
+                }
+            }
         } finally {
             pool.shutdownNow();
             progress.finish();
@@ -237,14 +344,48 @@ public final class Scanner {
             System.err.printf("ftcheck timing (" + NativeTreeSitter.BACKEND + "): wall %d ms; CPU: tree-sitter parse"
                     + " %d ms, tree copy %d ms (%d nodes),"
                     + " parsed %d files%n", millis, TreeSitterParser.PARSE_NANOS.get() / 1_000_000,
-                    TreeSitterParser.COPY_NANOS.get() / 1_000_000, TreeSitterParser.NODES.get(), parsed.get());
+                    TreeSitterParser.COPY_NANOS.get() / 1_000_000, TreeSitterParser.NODES.get(), parsed);
             RULE_NANOS.entrySet().stream().sorted(Map.Entry.comparingByValue(Comparator.reverseOrder()))
                     .forEach(e -> System.err.printf("  rule %s: %d ms%n", e.getKey(), e.getValue() / 1_000_000));
         }
-        ScanStats stats = new ScanStats(readable.size(), parsed.get(), prefiltered.get(), bytes.get(), lines.get(),
+        ScanStats stats = new ScanStats(readable.size(), parsed, prefiltered, bytes.get(), lines.get(),
                 suppressed, millis);
-        return new ScanResult(List.copyOf(roots), List.copyOf(findings), List.copyOf(modules),
+        ScanResult result = new ScanResult(List.copyOf(roots), List.copyOf(findings), List.copyOf(modules),
                 List.copyOf(skippedSorted), List.copyOf(notesSorted), stats);
+        if (session != null) {
+            if (notesSorted.stream().noneMatch(ScanNote::isInternalError)) {
+                session.putResult(resultKey, result);
+            }
+            session.finish();
+        }
+        return result;
+    }
+
+    /** Hands what one file produced to the scan. */
+    private static void replay(FileOutcome o, Collector sink, List<SkippedPath> skipped, List<ScanNote> notes) {
+        skipped.addAll(o.skipped());
+        notes.addAll(o.notes());
+        o.findings().forEach(sink::finding);
+        o.modules().forEach(sink::module);
+        for (FileOutcome.Fact f : o.facts()) {
+            sink.publishFact(f.type(), f.value());
+        }
+    }
+
+    private CacheKeys cacheKeys() {
+        CacheKeys k = cacheKeys;
+        if (k == null) {
+            k = CacheKeys.of(fileRules, projectRules, options);
+            cacheKeys = k;
+        }
+        return k;
+    }
+
+    private List<RuleMetadata> ruleMetadata() {
+        List<RuleMetadata> out = new ArrayList<>();
+        fileRules.forEach(r -> out.add(r.metadata()));
+        projectRules.forEach(r -> out.add(r.metadata()));
+        return out;
     }
 
     /**
@@ -345,8 +486,7 @@ public final class Scanner {
     }
 
     /** Pass two on a trigger-free file: parse it and run only the rules that analyse linked code. */
-    private void scanLinked(InputFile in, SourceFile source, Collector sink, List<SkippedPath> skipped,
-            List<ScanNote> notes, AtomicInteger parsed, AtomicInteger prefiltered, ParserSupplier parsers) {
+    private void scanLinked(InputFile in, SourceFile source, FileOutcome out, ParserSupplier parsers) {
         String text = source.text();
         if (text.length() > options.maxParseBytes() || GeneratedCode.isCythonOutput(text)) {
             return;
@@ -356,16 +496,16 @@ public final class Scanner {
         try {
             tree = parsers.get().parse(text, lang);
         } catch (RuntimeException e) {
-            notes.add(new ScanNote(in.displayPath(), "parser failed on linked code: " + e));
+            out.note(new ScanNote(in.displayPath(), "parser failed on linked code: " + e));
             return;
         }
-        parsed.incrementAndGet();
-        prefiltered.decrementAndGet();
+        out.countParsed();
+        out.countPrefiltered(-1);
         for (FileRule rule : fileRules) {
             if (!seesLinkedCode(rule)) {
                 continue;
             }
-            runRule(rule, new FileContext(source, lang, tree, rule.metadata(), sink, true), in, notes);
+            runRule(rule, new FileContext(source, lang, tree, rule.metadata(), out, true), in, out);
         }
     }
 
@@ -380,30 +520,35 @@ public final class Scanner {
         TreeSitterParser get();
     }
 
-    private SourceFile scanOne(int index, Set<Integer> prefilteredOut, InputFile in, Collector sink,
-            List<SkippedPath> skipped, List<ScanNote> notes,
-            Map<String, Suppressions> suppressions, AtomicInteger parsed, AtomicInteger prefiltered,
-            AtomicLong bytesRead, AtomicLong linesRead, ParserSupplier parsers) {
-        byte[] bytes;
+    /** An input's bytes, or why it was not read. */
+    private record Read(byte[] bytes, SkippedPath skipped) {}
+
+    private Read read(InputFile in) {
         try {
             long size = Files.size(in.path());
             if (size > options.maxReadBytes()) {
-                skipped.add(new SkippedPath(in.displayPath(), "larger than " + options.maxReadBytes() / (1024 * 1024)
-                        + " MiB: not read"));
-                return null;
+                return new Read(null, new SkippedPath(in.displayPath(), "larger than "
+                        + options.maxReadBytes() / (1024 * 1024) + " MiB: not read"));
             }
-            bytes = Files.readAllBytes(in.path());
+            return new Read(Files.readAllBytes(in.path()), null);
         } catch (AccessDeniedException e) {
-            skipped.add(new SkippedPath(in.displayPath(), "permission denied"));
-            return null;
+            return new Read(null, new SkippedPath(in.displayPath(), "permission denied"));
         } catch (IOException e) {
-            skipped.add(new SkippedPath(in.displayPath(), "unreadable: " + e.getClass().getSimpleName()
+            return new Read(null, new SkippedPath(in.displayPath(), "unreadable: " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage())));
-            return null;
         } catch (OutOfMemoryError e) {
-            skipped.add(new SkippedPath(in.displayPath(), "too large to read into memory"));
+            return new Read(null, new SkippedPath(in.displayPath(), "too large to read into memory"));
+        }
+    }
+
+    /** The input as project rules see it, with its suppressions and counters recorded; null when not readable. */
+    private SourceFile decode(InputFile in, Read r, List<SkippedPath> skipped, List<ScanNote> notes,
+            Map<String, Suppressions> suppressions, AtomicLong bytesRead, AtomicLong linesRead) {
+        if (r.skipped() != null) {
+            skipped.add(r.skipped());
             return null;
         }
+        byte[] bytes = r.bytes();
         if (DecodedSource.looksBinary(bytes)) {
             skipped.add(new SkippedPath(in.displayPath(), "binary file (NUL bytes)"));
             return null;
@@ -416,54 +561,57 @@ public final class Scanner {
         bytesRead.addAndGet(bytes.length);
         linesRead.addAndGet(countLines(bytes));
         SourceFile source = new SourceFile(in.path(), in.displayPath(), in.kind(), text);
-        Suppressions sup = Suppressions.parse(text);
-        suppressions.put(in.displayPath(), sup);
-        if (!in.kind().isCFamily() || fileRules.isEmpty()) {
-            return source;
-        }
+        suppressions.put(in.displayPath(), Suppressions.parse(text));
+        return source;
+    }
+
+    /**
+     * The per-file phase on a C/C++ file: prefilter, parse, run the selected file rules. Everything it produces
+     * goes into {@code out}, which is what the cache keeps per file.
+     */
+    private void analyse(InputFile in, SourceFile source, byte[] bytes, FileOutcome out, ParserSupplier parsers) {
+        String text = source.text();
         boolean[] selected = prefilter.rulesFor(bytes);
         boolean any = false;
         for (boolean b : selected) {
             any |= b;
         }
         if (!any) {
-            prefiltered.incrementAndGet();
-            prefilteredOut.add(index);
-            return source;
+            out.countPrefiltered(1);
+            return;
         }
         if (bytes.length > options.maxParseBytes()) {
-            skipped.add(new SkippedPath(in.displayPath(), "larger than the parse limit of "
+            out.skip(new SkippedPath(in.displayPath(), "larger than the parse limit of "
                     + options.maxParseBytes() / (1024 * 1024) + " MiB (raise it with --max-file-size)"));
-            return source;
+            return;
         }
         if (GeneratedCode.isCythonOutput(text)) {
-            skipped.add(new SkippedPath(in.displayPath(), "generated by Cython (the .pyx/.pxd sources are scanned)"));
-            return source;
+            out.skip(new SkippedPath(in.displayPath(), "generated by Cython (the .pyx/.pxd sources are scanned)"));
+            return;
         }
         Language lang = in.kind() == FileKind.CPP_SOURCE ? Language.CPP : Language.C;
         SyntaxTree tree;
         try {
             tree = parsers.get().parse(text, lang);
         } catch (RuntimeException e) {
-            skipped.add(new SkippedPath(in.displayPath(), "parser failed: " + e));
-            return source;
+            out.skip(new SkippedPath(in.displayPath(), "parser failed: " + e));
+            return;
         }
-        parsed.incrementAndGet();
+        out.countParsed();
         String parseNote = parseErrorNote(tree);
         if (parseNote != null) {
-            notes.add(new ScanNote(in.displayPath(), parseNote));
+            out.note(new ScanNote(in.displayPath(), parseNote));
         }
         for (int r = 0; r < fileRules.size(); r++) {
             if (!selected[r]) {
                 continue;
             }
             FileRule rule = fileRules.get(r);
-            runRule(rule, new FileContext(source, lang, tree, rule.metadata(), sink), in, notes);
+            runRule(rule, new FileContext(source, lang, tree, rule.metadata(), out), in, out);
         }
-        return source;
     }
 
-    private void runRule(FileRule rule, FileContext ctx, InputFile in, List<ScanNote> notes) {
+    private void runRule(FileRule rule, FileContext ctx, InputFile in, FileOutcome out) {
         long ruleStart = TIMING ? cpuNanos() : 0;
         try {
             rule.check(ctx);
@@ -471,10 +619,10 @@ public final class Scanner {
                 RULE_NANOS.merge(rule.metadata().code(), cpuNanos() - ruleStart, Long::sum);
             }
         } catch (StackOverflowError e) {
-            notes.add(new ScanNote(in.displayPath(), "rule " + rule.metadata().code()
+            out.note(new ScanNote(in.displayPath(), "rule " + rule.metadata().code()
                     + " gave up: nesting too deep to analyse"));
         } catch (RuntimeException e) {
-            notes.add(new ScanNote(in.displayPath(), ScanNote.INTERNAL_ERROR + "in rule " + rule.metadata().code() + ": "
+            out.note(new ScanNote(in.displayPath(), ScanNote.INTERNAL_ERROR + "in rule " + rule.metadata().code() + ": "
                     + e));
         }
     }
@@ -526,6 +674,11 @@ public final class Scanner {
         @Override
         public synchronized <T> void publish(Class<T> type, T fact) {
             facts.computeIfAbsent(type, k -> new ArrayList<>()).add(fact);
+        }
+
+        /** A fact replayed from a {@link FileOutcome}, whose type was checked when it was published or decoded. */
+        synchronized void publishFact(Class<?> type, Object fact) {
+            facts.computeIfAbsent(type, k -> new ArrayList<>()).add(type.cast(fact));
         }
 
         synchronized <T> List<T> published(Class<T> type) {

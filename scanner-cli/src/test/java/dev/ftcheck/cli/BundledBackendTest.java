@@ -26,8 +26,8 @@ class BundledBackendTest {
         Process p = new ProcessBuilder(List.of(java, "--enable-native-access=ALL-UNNAMED",
                 "-Dftcheck.treesitter.bundled=true", "-Dftcheck.timing=true",
                 "-cp", System.getProperty("java.class.path"), "dev.ftcheck.cli.Main",
-                "scan", "--no-config", "--fail-on", "none", "--format", "json", "--output", out.toString(),
-                fixtures.toString()))
+                "scan", "--no-config", "--no-cache", "--fail-on", "none", "--format", "json", "--output",
+                out.toString(), fixtures.toString())) // --no-cache: the child must parse with the bundled backend
                 .redirectErrorStream(true).start();
         String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "child scan timed out");

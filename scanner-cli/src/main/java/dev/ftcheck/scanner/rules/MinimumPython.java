@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * {@code requires-python} in pyproject.toml's {@code [project]}, {@code python_requires} in setup.py or setup.cfg.
  * Rules use it to stay quiet about compatibility guards a project that only supports new Pythons does not need.
  */
-final class MinimumPython {
+public final class MinimumPython {
     private static final Pattern PYPROJECT = Pattern.compile("(?m)^\\s*requires-python\\s*=\\s*[\"']([^\"']*)[\"']");
     private static final Pattern SETUP_PY = Pattern.compile("python_requires\\s*=\\s*[\"']([^\"']*)[\"']");
     private static final Pattern SETUP_CFG = Pattern.compile("(?m)^\\s*python_requires\\s*=\\s*(.+)$");
@@ -21,7 +21,7 @@ final class MinimumPython {
     }
 
     /** {major, minor} of the lowest supported version, or null when no build file states one. */
-    static int[] of(Path sourceFile) {
+    public static int[] of(Path sourceFile) {
         Path dir = sourceFile.toAbsolutePath().normalize().getParent();
         for (int depth = 0; dir != null && depth < 12; depth++, dir = dir.getParent()) {
             boolean any = false;
