@@ -236,7 +236,8 @@ final class ScanCommand implements Callable<Integer> {
             return;
         }
         ScanCache.Stats s = cache.lastStats();
-        err.println("ftcheck scan: cache " + cache.dir() + ": result " + (s.resultReused() ? "reused" : "computed")
+        err.println("ftcheck scan: cache " + cache.dir() + ": result "
+                + (s.unread() ? "reused unread" : s.resultReused() ? "reused" : "computed")
                 + ", " + s.reused() + " file entries reused, " + s.analysed() + " analysed"
                 + (s.written() ? ", written" : ""));
     }

@@ -15,6 +15,7 @@ import dev.ftcheck.scanner.api.ScanSink;
 import dev.ftcheck.scanner.api.SourceFile;
 import dev.ftcheck.scanner.api.SyntaxTree;
 import dev.ftcheck.scanner.cache.CacheKeys;
+import dev.ftcheck.scanner.cache.InputStats;
 import dev.ftcheck.scanner.cache.Key;
 import dev.ftcheck.scanner.cache.ScanCache;
 import java.io.IOException;
@@ -155,6 +156,15 @@ public final class Scanner {
                 // exact bytes that are then analysed.
                 CacheKeys keys = cacheKeys().forScan();
                 session = cache.begin(keys, roots, ruleMetadata());
+                // first the inputs' stats: when they are all as the last scan recorded, nothing needs reading
+                long startNanos = System.currentTimeMillis() * 1_000_000L;
+                Key shape = keys.shape(roots, discovery.skipped);
+                List<InputStats.Stat> stats = statAll(inputs, pool);
+                ScanResult known = session.resultFromStats(shape, stats);
+                if (known != null) {
+                    session.finish();
+                    return reused(known, t0);
+                }
                 Read[] rs = new Read[inputs.size()];
                 Key[] ks = new Key[inputs.size()];
                 List<Future<?>> reading = new ArrayList<>();
@@ -180,13 +190,11 @@ public final class Scanner {
                     }
                 }
                 resultKey = rk.key();
+                session.recordStats(shape, stats, startNanos, resultKey);
                 ScanResult cached = session.result(resultKey);
                 if (cached != null) {
                     session.finish();
-                    ScanStats st = cached.stats();
-                    return new ScanResult(cached.roots(), cached.findings(), cached.modules(), cached.skipped(),
-                            cached.notes(), new ScanStats(st.files(), st.parsed(), st.prefiltered(), st.bytes(),
-                                    st.lines(), st.suppressed(), (System.nanoTime() - t0) / 1_000_000));
+                    return reused(cached, t0);
                 }
                 reads = rs;
                 fileKeys = ks;
@@ -518,6 +526,38 @@ public final class Scanner {
 
     private interface ParserSupplier {
         TreeSitterParser get();
+    }
+
+    /** A cached result with this scan's elapsed time. */
+    private static ScanResult reused(ScanResult cached, long t0) {
+        ScanStats st = cached.stats();
+        return new ScanResult(cached.roots(), cached.findings(), cached.modules(), cached.skipped(), cached.notes(),
+                new ScanStats(st.files(), st.parsed(), st.prefiltered(), st.bytes(), st.lines(), st.suppressed(),
+                        (System.nanoTime() - t0) / 1_000_000));
+    }
+
+    /** Every input's file-system stats, in input order; null when one cannot be read. */
+    private static List<InputStats.Stat> statAll(List<InputFile> inputs, ExecutorService pool) {
+        InputStats.Stat[] out = new InputStats.Stat[inputs.size()];
+        List<Future<?>> work = new ArrayList<>();
+        int chunk = 64; // a stat is cheap: batches keep the task overhead below it
+        for (int from = 0; from < inputs.size(); from += chunk) {
+            final int lo = from;
+            final int hi = Math.min(inputs.size(), from + chunk);
+            work.add(pool.submit(() -> {
+                for (int i = lo; i < hi; i++) {
+                    out[i] = InputStats.of(inputs.get(i).displayPath(), inputs.get(i).path());
+                }
+                return null;
+            }));
+        }
+        awaitAll(work);
+        for (InputStats.Stat st : out) {
+            if (st == null) {
+                return null;
+            }
+        }
+        return List.of(out);
     }
 
     /** An input's bytes, or why it was not read. */

@@ -106,14 +106,23 @@ public final class CacheKeys {
 
     /** Starts the whole-result key; add every input in order, then {@link ResultKey#key()}. */
     public ResultKey result(List<String> roots, List<SkippedPath> discoverySkipped) {
-        Digest d = new Digest().add("result").add(scan);
+        return new ResultKey(scanDigest("result", roots, discoverySkipped));
+    }
+
+    /** What a table of input stats must match besides the inputs: this configuration, the roots, what discovery skipped. */
+    public Key shape(List<String> roots, List<SkippedPath> discoverySkipped) {
+        return scanDigest("shape", roots, discoverySkipped).key();
+    }
+
+    private Digest scanDigest(String kind, List<String> roots, List<SkippedPath> discoverySkipped) {
+        Digest d = new Digest().add(kind).add(scan);
         for (String r : roots) {
             d.add(r).add(Path.of(r).toAbsolutePath().normalize().toString());
         }
         for (SkippedPath s : discoverySkipped) {
             d.add(s.path()).add(s.reason());
         }
-        return new ResultKey(d);
+        return d;
     }
 
     /** The whole-result key under construction. */

@@ -28,8 +28,9 @@ public final class ScanCache {
      * @param analysed file entries computed by this scan
      * @param resultReused the whole result came from the cache: no file was analysed and no project rule ran
      * @param written the pack was rewritten
+     * @param unread the whole result was known from the inputs' file-system stats: no input was read or hashed
      */
-    public record Stats(int reused, int analysed, boolean resultReused, boolean written) {}
+    public record Stats(int reused, int analysed, boolean resultReused, boolean written, boolean unread) {}
 
     private final PackStore store;
     private final Consumer<String> warnings;
@@ -85,6 +86,7 @@ public final class ScanCache {
         private final AtomicInteger analysed = new AtomicInteger();
         private volatile boolean changed;
         private boolean resultReused;
+        private boolean unread;
 
         private Session(String pack, EntryCodec codec) {
             this.pack = pack;
@@ -137,6 +139,48 @@ public final class ScanCache {
             }
         }
 
+        /**
+         * The whole result known from the inputs' stats alone ({@link InputStats}): the last scan recorded these
+         * exact stats and the result they led to. Null when any input differs or is too recent to trust, or when
+         * {@code stats} is null (an input could not be stat'ed).
+         */
+        public ScanResult resultFromStats(Key shape, List<InputStats.Stat> stats) {
+            PackStore.Slice s = previous.get(InputStats.KEY);
+            if (s == null || stats == null) {
+                return null;
+            }
+            Key k = InputStats.knownResult(s.buf(), s.off(), s.len(), shape, stats);
+            ScanResult r = k == null ? null : result(k);
+            if (r != null) {
+                unread = true;
+            }
+            return r;
+        }
+
+        /**
+         * Records the inputs' stats, taken before they were read by a scan that started at {@code startNanos}, with
+         * the result key their contents gave. Not recorded when an input is too recent to be trusted next time
+         * (the table would not help) or could not be stat'ed.
+         */
+        public void recordStats(Key shape, List<InputStats.Stat> stats, long startNanos, Key result) {
+            if (stats == null) {
+                return;
+            }
+            for (InputStats.Stat st : stats) {
+                if (st.modifiedNanos() > startNanos - InputStats.RACY_NANOS
+                        || st.changedNanos() > startNanos - InputStats.RACY_NANOS) {
+                    return;
+                }
+            }
+            byte[] table = InputStats.encode(shape, stats, startNanos, result);
+            PackStore.Slice old = previous.get(InputStats.KEY);
+            used.put(InputStats.KEY, PackStore.Slice.of(table));
+            if (old == null || InputStats.knownResult(old.buf(), old.off(), old.len(), shape, stats) == null
+                    || !result.equals(InputStats.knownResult(old.buf(), old.off(), old.len(), shape, stats))) {
+                changed = true; // a new or different table; an equivalent one is not worth a rewrite
+            }
+        }
+
         /** Records the whole result (the scanner leaves out results with internal errors). */
         public void putResult(Key key, ScanResult result) {
             try {
@@ -151,8 +195,14 @@ public final class ScanCache {
         public void finish() {
             boolean written = false;
             if (changed) {
+                // a reused whole result consulted no file entry: keep them all for the next partial change
+                Map<Key, PackStore.Slice> entries = used;
+                if (resultReused) {
+                    entries = new java.util.HashMap<>(previous);
+                    entries.putAll(used);
+                }
                 try {
-                    store.write(pack, used);
+                    store.write(pack, entries);
                     written = true;
                 } catch (IOException e) {
                     warnOnce(e);
@@ -169,7 +219,7 @@ public final class ScanCache {
             } else if (resultReused) {
                 store.touch(pack);
             }
-            last = new Stats(reused.get(), analysed.get(), resultReused, written);
+            last = new Stats(reused.get(), analysed.get(), resultReused, written, unread);
         }
     }
 }

@@ -410,4 +410,34 @@ class ScanCacheTest {
         assertNotEquals(all.packName(List.of("a")), CacheKeys.of(ALL, List.of(), options.withExcludes(List.of("x")))
                 .packName(List.of("a")));
     }
+
+    @Test
+    void anUnchangedTreeIsKnownFromItsStatsAndAnyChangeToAFileIsSeen(@TempDir Path tmp) throws Exception {
+        Path tree = tmp.resolve("tree");
+        copyTree(fixtures().resolve("borrowed-reference"), tree);
+        // stats of files changed within two seconds of a scan are never trusted (the file system's clock tick)
+        Thread.sleep(2_200);
+        ScanOptions options = ScanOptions.defaults().withJobs(2);
+        ScanCache cache = cacheIn(tmp.resolve("cache"), new ArrayList<>());
+        ScanResult reference = uncached(tree, ALL, options);
+        assertSame(reference, cached(cache, tree, ALL, options));
+        assertFalse(cache.lastStats().unread());
+
+        assertSame(reference, cached(cache, tree, ALL, options));
+        assertTrue(cache.lastStats().unread(), "nothing changed, so nothing is read: " + cache.lastStats());
+        assertFalse(cache.lastStats().written());
+
+        // same size, modification time put back: the change time (and so the content path) still tells
+        Path file = tree.resolve("dict_lookup.c");
+        FileTime mtime = Files.getLastModifiedTime(file);
+        String text = Files.readString(file);
+        String edited = text.replace("PyDict_GetItem(codec_cache, name)", "PyDict_GetItem(codec_cache, nam_)");
+        assertEquals(text.length(), edited.length());
+        Files.writeString(file, edited);
+        Files.setLastModifiedTime(file, mtime);
+        ScanResult changed = cached(cache, tree, ALL, options);
+        assertFalse(cache.lastStats().unread(), cache.lastStats().toString());
+        assertSame(uncached(tree, ALL, options), changed);
+        assertNotEquals(json(reference), json(changed));
+    }
 }
