@@ -100,7 +100,8 @@ public final class ContainerOrigin {
             "Py_VaBuildValue", "PyDict_Copy", "PyList_GetSlice", "PyTuple_GetSlice", "PySequence_List",
             "PySequence_Tuple", "PyDict_Keys", "PyDict_Values", "PyDict_Items", "PyMapping_Keys", "PyMapping_Values",
             "PyMapping_Items", "PyTuple_Pack", "PySet_New", "PyFrozenSet_New", "PyObject_Dir", "PyUnicode_Split",
-            "PyUnicode_Splitlines", "_PyDict_NewPresized", "_PyStack_AsDict", "PyList_AsTuple", "_PyTuple_FromArray", "_PyType_GetSubclasses",
+            "PyUnicode_Splitlines", "_PyDict_NewPresized", "_PyStack_AsDict", "PyList_AsTuple", "_PyTuple_FromArray",
+            "_PyType_GetSubclasses",
             "PyDict_FromKeys");
 
     /** Calls that return objects every thread can reach (sys.modules, builtins, sys attributes). */

@@ -133,7 +133,8 @@ public final class FrozenFields {
             return FILLERS.contains(call.name()) && (fa.runsAtInit(g, call.nameToken())
                     || new ContainerOrigin(fa, g).classify(access, call.nameToken()).kind().isPrivate());
         }
-        if (t.is(before, "=") && t.isIdent(before - 1) && t.is(after, ";") && g.locals().containsKey(t.text(before - 1))) {
+        if (t.is(before, "=") && t.isIdent(before - 1) && t.is(after, ";")
+                && g.locals().containsKey(t.text(before - 1))) {
             return aliasOnlyReads(fa, g, t, t.text(before - 1), after);
         }
         return false;

@@ -82,8 +82,9 @@ public final class ObjectAllocatorUses {
                     if (u.verdict() == Verdict.BUFFER || u.verdict() == Verdict.PROBABLY_BUFFER) {
                         String exercise = hooks ? "this function installs or reads allocator hooks, so the call may "
                                 + "exercise the allocator itself"
-                                : var != null && Expressions.isIdentifier(var) && onlyTestedAndFreed(t, f, var, c.close()) ? "the block is only "
-                                        + "tested for NULL and freed, never used as memory: an allocator test?" : null;
+                                : var != null && Expressions.isIdentifier(var)
+                                        && onlyTestedAndFreed(t, f, var, c.close()) ? "the block is only tested for "
+                                        + "NULL and freed, never used as memory: an allocator test?" : null;
                         u = u.withExercise(exercise);
                         if (var != null) {
                             bufferVars.put(var, exercise == null ? "" : exercise);

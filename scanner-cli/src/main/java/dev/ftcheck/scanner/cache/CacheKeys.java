@@ -109,7 +109,7 @@ public final class CacheKeys {
         return new ResultKey(scanDigest("result", roots, discoverySkipped));
     }
 
-    /** What a table of input stats must match besides the inputs: this configuration, the roots, what discovery skipped. */
+    /** What a table of input stats must match besides the inputs: the configuration, roots, discovery's skips. */
     public Key shape(List<String> roots, List<SkippedPath> discoverySkipped) {
         return scanDigest("shape", roots, discoverySkipped).key();
     }

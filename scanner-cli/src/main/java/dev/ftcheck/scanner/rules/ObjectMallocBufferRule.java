@@ -57,7 +57,8 @@ public final class ObjectMallocBufferRule implements FileRule {
                             + "heaps and would read this buffer as an object. Use " + replacement
                             + " and free it with PyMem_Free."
                             + (u.exercise() != null ? " Confidence is low: " + u.exercise() + "."
-                                    : sure ? "" : " Confidence is medium: a `void *` block with no buffer use in view."))
+                                    : sure ? ""
+                                    : " Confidence is medium: a `void *` block with no buffer use in view."))
                     .confidence(u.exercise() != null ? Confidence.LOW : sure ? Confidence.HIGH : Confidence.MEDIUM)
                     .fixHint(replacement + "(" + u.call().args().stream().map(a -> a.text())
                             .reduce((a, b) -> a + ", " + b).orElse("") + ")")
