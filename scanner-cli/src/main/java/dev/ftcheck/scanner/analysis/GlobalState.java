@@ -105,6 +105,7 @@ public final class GlobalState {
         InitContext init = fa.initContext();
         Set<String> calledLocked = calledOnlyUnderLock(fa);
         Set<String> signalHandlers = signalHandlers(fa);
+        Set<String> loadTime = loadTimeConstructors(t);
         NameSet globalNames = new NameSet(globals.keySet());
         Python2Code py2 = Python2Code.of(fa.tree());
         for (FunctionInfo f : fa.functions()) {
@@ -113,6 +114,9 @@ public final class GlobalState {
             }
             if (signalHandlers.contains(f.name())) {
                 continue; // runs in a signal handler, which never held the GIL: a signal-safety question
+            }
+            if (loadTime.contains(f.name()) || comparesAndSwaps(f)) {
+                continue; // runs when the library loads, or synchronises by hand with compare-and-swap
             }
             Map<String, List<Variable>> local = statics.getOrDefault(f, Map.of());
             if ((init.isInit(f.name()) || calledLocked.contains(f.name())) && local.isEmpty()
@@ -376,6 +380,7 @@ public final class GlobalState {
         Python2Code py2 = Python2Code.of(fa.tree());
         Set<String> calledLocked = calledOnlyUnderLock(fa);
         Set<String> signalHandlers = signalHandlers(fa);
+        Set<String> loadTime = loadTimeConstructors(t);
         for (FunctionInfo f : fa.functions()) {
             if (init.isInit(f.name()) || calledLocked.contains(f.name()) || f.isPseudo()) {
                 continue;
@@ -531,6 +536,45 @@ public final class GlobalState {
             }
         }
         return out;
+    }
+
+    /** Functions marked {@code __attribute__((constructor))}: they run once when the library is loaded. */
+    private static Set<String> loadTimeConstructors(Tokens t) {
+        Set<String> out = new HashSet<>();
+        for (int i = 0; i + 4 < t.size(); i++) {
+            if (!t.is(i, "__attribute__") || !t.is(i + 1, "(") || !t.is(i + 2, "(") || !t.is(i + 3, "constructor")) {
+                continue;
+            }
+            int close = t.match(i + 1);
+            if (close < 0) {
+                continue;
+            }
+            if (t.is(close + 1, ";")) { // after a prototype: void f(void) __attribute__((constructor));
+                int open = t.match(i - 1);
+                if (t.is(i - 1, ")") && open > 0 && t.isIdent(open - 1)) {
+                    out.add(t.text(open - 1));
+                }
+                continue;
+            }
+            for (int j = close + 1; j + 1 < t.size() && j < close + 12; j++) {
+                if (t.isIdent(j) && t.is(j + 1, "(")) {
+                    out.add(t.text(j));
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A function that synchronises by hand: it calls a compare-and-swap (a spin lock, a claimed token). */
+    private static boolean comparesAndSwaps(FunctionInfo f) {
+        for (CallSite c : f.calls()) {
+            String n = c.name().toLowerCase(java.util.Locale.ROOT);
+            if (n.contains("compare_and_swap") || n.contains("compareexchange") || n.contains("compare_exchange")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Calls installing their second argument as a signal or exception handler. */
