@@ -10,6 +10,7 @@ import dev.ftcheck.scanner.RuleSelection;
 import dev.ftcheck.scanner.ScanOptions;
 import dev.ftcheck.scanner.ScanResult;
 import dev.ftcheck.scanner.Scanner;
+import dev.ftcheck.scanner.api.Confidence;
 import dev.ftcheck.scanner.api.Finding;
 import dev.ftcheck.scanner.api.Rule;
 import dev.ftcheck.scanner.api.Severity;
@@ -74,6 +75,11 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = "--fail-on", paramLabel = "LEVEL", description = "Exit 1 when a finding is at least this"
             + " severe: error, warning, info or none (default: warning, or fail-on from [tool.ftcheck]).")
     String failOn;
+
+    @Option(names = "--min-confidence", paramLabel = "LEVEL", description = "Report only findings at least this"
+            + " confident: high, medium or low (default: low, everything; or min-confidence from [tool.ftcheck])."
+            + " Hidden findings do not count for --fail-on.")
+    String minConfidence;
 
     @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "Parallel workers (default: number of"
             + " cores).")
@@ -228,6 +234,29 @@ final class ScanCommand implements Callable<Integer> {
         return scanRoots(err, roots, Path.of(roots.get(0)), null);
     }
 
+    /** --min-confidence, else min-confidence from [tool.ftcheck], else low (everything). */
+    private Confidence leastConfidence(ProjectConfig config) throws UsageError {
+        String text = minConfidence != null ? minConfidence : config.minConfidence();
+        if (text == null) {
+            return Confidence.LOW;
+        }
+        for (Confidence c : Confidence.values()) {
+            if (c.name().equalsIgnoreCase(text)) {
+                return c;
+            }
+        }
+        throw new UsageError("--min-confidence must be high, medium or low, not '" + text + "'"
+                + (minConfidence == null ? " (from " + config.source() + ")" : ""));
+    }
+
+    /** The findings at {@code least} confidence or more (HIGH, MEDIUM, LOW in that order). */
+    private static List<Finding> atLeast(Confidence least, List<Finding> findings) {
+        if (least == Confidence.LOW) {
+            return findings;
+        }
+        return findings.stream().filter(f -> f.confidence().ordinal() <= least.ordinal()).toList();
+    }
+
     /** With FTCHECK_CACHE_DEBUG (or -Dftcheck.cache.debug) set: one line on what the scan took from the cache. */
     private static void debugCache(PrintWriter err, ScanCache cache) {
         String env = System.getenv("FTCHECK_CACHE_DEBUG");
@@ -312,6 +341,7 @@ final class ScanCommand implements Callable<Integer> {
         }
         List<Rule> rules;
         PerFileIgnores perFile = new PerFileIgnores(config.source(), config.perFileIgnores());
+        Confidence least = leastConfidence(config);
         try {
             List<String> sel = new ArrayList<>(select.isEmpty() ? config.select() : select);
             List<String> extra = new ArrayList<>(config.extendSelect());
@@ -373,7 +403,7 @@ final class ScanCommand implements Callable<Integer> {
         if (stdin != null) {
             result = stdin.rename(result);
         }
-        result = result.withFindings(perFile.apply(result.findings()));
+        result = result.withFindings(atLeast(least, perFile.apply(result.findings())));
         if (writeBaseline != null) {
             try {
                 Baseline.write(writeBaseline, result.findings());
@@ -425,7 +455,7 @@ final class ScanCommand implements Callable<Integer> {
                     throw new UsageError(e.getMessage());
                 }
                 debugCache(err, cache);
-                result = result.withFindings(perFile.apply(result.findings()));
+                result = result.withFindings(atLeast(least, perFile.apply(result.findings())));
                 if (base != null) {
                     List<Finding> fresh = base.newFindings(result.findings());
                     baselined = result.findings().size() - fresh.size();

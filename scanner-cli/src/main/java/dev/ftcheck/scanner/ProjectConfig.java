@@ -15,19 +15,20 @@ import java.util.Set;
 /**
  * The {@code [tool.ftcheck]} table of the nearest {@code pyproject.toml} at or above the scan root:
  * {@code select}, {@code extend-select}, {@code ignore}, {@code extend-ignore}, {@code exclude} (lists of
- * strings), {@code per-file-ignores} (a table from glob to a list of rule selectors) and {@code fail-on} (a
- * string). A pyproject.toml without the table is passed over and the search goes on upward.
+ * strings), {@code per-file-ignores} (a table from glob to a list of rule selectors), {@code fail-on} and
+ * {@code min-confidence} (strings). A pyproject.toml without the table is passed over and the search goes on upward.
  *
  * @param source the pyproject.toml it came from, or null when none was found
  */
 public record ProjectConfig(Path source, List<String> select, List<String> extendSelect, List<String> ignore,
-        List<String> extendIgnore, List<String> exclude, Map<String, List<String>> perFileIgnores, String failOn) {
+        List<String> extendIgnore, List<String> exclude, Map<String, List<String>> perFileIgnores, String failOn,
+        String minConfidence) {
 
     private static final Set<String> KEYS = Set.of("select", "extend-select", "ignore", "extend-ignore", "exclude",
-            "per-file-ignores", "fail-on");
+            "per-file-ignores", "fail-on", "min-confidence");
 
     public static final ProjectConfig NONE = new ProjectConfig(null, List.of(), List.of(), List.of(), List.of(),
-            List.of(), Map.of(), null);
+            List.of(), Map.of(), null, null);
 
     /** Thrown for a pyproject.toml that cannot be parsed or whose table has unknown keys or wrong types. */
     public static final class ConfigException extends Exception {
@@ -84,13 +85,8 @@ public record ProjectConfig(Path source, List<String> select, List<String> exten
                         + String.join(", ", KEYS.stream().sorted().toList()) + ")");
             }
         }
-        String failOn = null;
-        if (table.has("fail-on")) {
-            if (!table.get("fail-on").isTextual()) {
-                throw new ConfigException(pyproject + ": [tool.ftcheck] fail-on must be a string");
-            }
-            failOn = table.get("fail-on").asText();
-        }
+        String failOn = string(pyproject, table, "fail-on");
+        String minConfidence = string(pyproject, table, "min-confidence");
         Map<String, List<String>> perFile = new LinkedHashMap<>();
         JsonNode pfi = table.get("per-file-ignores");
         if (pfi != null) {
@@ -106,7 +102,18 @@ public record ProjectConfig(Path source, List<String> select, List<String> exten
         return new ProjectConfig(pyproject, strings(pyproject, table, "select"),
                 strings(pyproject, table, "extend-select"), strings(pyproject, table, "ignore"),
                 strings(pyproject, table, "extend-ignore"), strings(pyproject, table, "exclude"),
-                Map.copyOf(perFile), failOn);
+                Map.copyOf(perFile), failOn, minConfidence);
+    }
+
+    /** An optional string value, or null. */
+    private static String string(Path pyproject, JsonNode table, String key) throws ConfigException {
+        if (!table.has(key)) {
+            return null;
+        }
+        if (!table.get(key).isTextual()) {
+            throw new ConfigException(pyproject + ": [tool.ftcheck] " + key + " must be a string");
+        }
+        return table.get(key).asText();
     }
 
     private static List<String> strings(Path file, JsonNode table, String key) throws ConfigException {

@@ -136,4 +136,32 @@ class ScanConfigOptionsTest {
         String named = concise(dir.resolve("tests").toString());
         assertTrue(named.contains("t.c:3"), "a root named on the command line is scanned: " + named);
     }
+
+    @Test
+    void minConfidenceHidesLessCertainFindingsFromTheReportAndTheExitCode(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("m.c"), """
+                #include <Python.h>
+                PyObject *pair(PyObject *list, PyObject *d, PyObject *k) {
+                    PyObject *item = PyList_GetItem(list, 0);
+                    PyObject *v = PyDict_GetItem(d, k);
+                    return PyTuple_Pack(2, item, v);
+                }
+                """);
+        String all = concise("-q", dir.toString());
+        assertTrue(all.contains("m.c:3:22: FT101") && all.contains("m.c:4:19: FT102"), all);
+        String medium = concise("-q", "--min-confidence", "medium", dir.toString());
+        assertTrue(medium.contains("m.c:3:22: FT101"), "a parameter list is medium: " + medium);
+        assertFalse(medium.contains("FT102"), "a parameter dict is low for FT102: " + medium);
+        CliRun high = CliRun.of("scan", "-q", "--min-confidence", "HIGH", dir.toString());
+        assertEquals(0, high.exit(), "nothing left to fail on: " + high);
+        CliRun bad = CliRun.of("scan", "-q", "--min-confidence", "sure", dir.toString());
+        assertEquals(2, bad.exit(), bad.toString());
+        assertTrue(bad.err().contains("--min-confidence must be high, medium or low, not 'sure'"), bad.err());
+
+        Files.writeString(dir.resolve("pyproject.toml"), "[tool.ftcheck]\nmin-confidence = \"medium\"\n");
+        String configured = concise("-q", dir.toString());
+        assertTrue(configured.contains("FT101") && !configured.contains("FT102"), configured);
+        String overridden = concise("-q", "--min-confidence", "low", dir.toString());
+        assertTrue(overridden.contains("FT102"), "the option wins over the config: " + overridden);
+    }
 }
