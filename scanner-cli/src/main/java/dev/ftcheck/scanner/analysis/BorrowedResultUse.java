@@ -13,7 +13,7 @@ public final class BorrowedResultUse {
     /** True when the result of {@code call} (in {@code f}) is only tested or compared, never used. */
     public static boolean onlyCompared(Tokens t, FunctionInfo f, CallSite call) {
         int before = call.nameToken() - 1;
-        if (comparedAt(t, before, call.close() + 1)) {
+        if (onlyTested(t, before, call.close() + 1)) {
             return true;
         }
         if (!t.is(before, "=") || !t.isIdent(before - 1) || !t.is(call.close() + 1, ";")) {
@@ -28,7 +28,7 @@ public final class BorrowedResultUse {
             if (t.is(i + 1, "=")) {
                 continue; // reassigned, perhaps only on one branch: later uses still count
             }
-            if (!comparedAt(t, i - 1, i + 1)) {
+            if (!onlyTested(t, i - 1, i + 1)) {
                 return false;
             }
             seen = true;
@@ -36,13 +36,15 @@ public final class BorrowedResultUse {
         return seen;
     }
 
-    /** True when the operand between tokens {@code before} and {@code after} is only compared or tested. */
-    private static boolean comparedAt(Tokens t, int before, int after) {
-        if (t.is(after, "==") || t.is(after, "!=") || t.is(before, "==") || t.is(before, "!=")
-                || t.is(before, "!")) {
-            return true;
-        }
-        // if (x) / while (x): the whole condition
-        return t.is(before, "(") && t.is(after, ")") && (t.is(before - 1, "if") || t.is(before - 1, "while"));
+    /**
+     * True when the operand between tokens {@code before} and {@code after} is only compared or tested for truth:
+     * {@code x == y}, {@code x != NULL}, {@code !x}, {@code x && ...}, {@code x ? a : b}, {@code if (x)},
+     * {@code while (x)}. Such a use never touches the object the pointer points at.
+     */
+    public static boolean onlyTested(Tokens t, int before, int after) {
+        return t.is(after, "==") || t.is(after, "!=") || t.is(before, "==") || t.is(before, "!=")
+                || t.is(before, "!") || t.is(after, "&&") || t.is(after, "||") || t.is(before, "&&")
+                || t.is(before, "||") || t.is(after, "?")
+                || t.is(before, "(") && t.is(after, ")") && (t.is(before - 1, "if") || t.is(before - 1, "while"));
     }
 }

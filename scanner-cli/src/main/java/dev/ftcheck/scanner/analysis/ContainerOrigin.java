@@ -372,8 +372,8 @@ public final class ContainerOrigin {
         }
         return file.memo("ContainerOrigin.returnsNew:" + name + ":" + depth, () -> {
             boolean any = false;
-            for (FunctionInfo g : file.functions()) {
-                if (!g.name().equals(name) || g.isPseudo()) {
+            for (FunctionInfo g : file.functionsNamed(name)) {
+                if (g.isPseudo()) {
                     continue;
                 }
                 ContainerOrigin in = g == f ? this : new ContainerOrigin(file, g);
@@ -411,8 +411,8 @@ public final class ContainerOrigin {
         try {
             return file.memo(key, () -> {
                 FunctionInfo g = null;
-                for (FunctionInfo h : file.functions()) {
-                    if (h.name().equals(name) && !h.isPseudo()) {
+                for (FunctionInfo h : file.functionsNamed(name)) {
+                    if (!h.isPseudo()) {
                         if (g != null) {
                             return false; // several definitions (#if branches, overloads): not one answer
                         }

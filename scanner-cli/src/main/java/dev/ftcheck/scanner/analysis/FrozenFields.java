@@ -115,10 +115,7 @@ public final class FrozenFields {
         if (t.is(after, "->") || t.is(after, ".") || t.is(after, "[")) {
             return true; // reads a member of what the field points at
         }
-        if (t.is(after, "==") || t.is(after, "!=") || t.is(before, "==") || t.is(before, "!=") || t.is(before, "!")
-                || t.is(after, "&&") || t.is(after, "||") || t.is(before, "&&") || t.is(before, "||")
-                || t.is(after, "?")
-                || t.is(before, "(") && t.is(after, ")") && (t.is(before - 1, "if") || t.is(before - 1, "while"))) {
+        if (BorrowedResultUse.onlyTested(t, before, after)) {
             return true;
         }
         if ((t.is(before, "(") || t.is(before, ",")) && (t.is(after, ")") || t.is(after, ","))) {

@@ -104,19 +104,15 @@ public final class GlobalState {
         Tokens t = fa.tokens();
         InitContext init = fa.initContext();
         Set<String> calledLocked = calledOnlyUnderLock(fa);
-        Set<String> signalHandlers = signalHandlers(fa);
-        Set<String> loadTime = loadTimeConstructors(t);
+        Set<String> outOfScope = outOfScope(fa);
         NameSet globalNames = new NameSet(globals.keySet());
         Python2Code py2 = Python2Code.of(fa.tree());
         for (FunctionInfo f : fa.functions()) {
             if (f.isPseudo()) {
                 continue; // unparsed code: its declarations would look like assignments
             }
-            if (signalHandlers.contains(f.name())) {
-                continue; // runs in a signal handler, which never held the GIL: a signal-safety question
-            }
-            if (loadTime.contains(f.name()) || comparesAndSwaps(f)) {
-                continue; // runs when the library loads, or synchronises by hand with compare-and-swap
+            if (outOfScope.contains(f.name())) {
+                continue;
             }
             Map<String, List<Variable>> local = statics.getOrDefault(f, Map.of());
             if ((init.isInit(f.name()) || calledLocked.contains(f.name())) && local.isEmpty()
@@ -379,10 +375,10 @@ public final class GlobalState {
         InitContext init = fa.initContext();
         Python2Code py2 = Python2Code.of(fa.tree());
         Set<String> calledLocked = calledOnlyUnderLock(fa);
-        Set<String> signalHandlers = signalHandlers(fa);
-        Set<String> loadTime = loadTimeConstructors(t);
+        Set<String> outOfScope = outOfScope(fa);
         for (FunctionInfo f : fa.functions()) {
-            if (init.isInit(f.name()) || calledLocked.contains(f.name()) || f.isPseudo()) {
+            if (init.isInit(f.name()) || calledLocked.contains(f.name()) || f.isPseudo()
+                    || outOfScope.contains(f.name())) {
                 continue;
             }
             LockScopes locks = null;
@@ -484,6 +480,24 @@ public final class GlobalState {
         // export macros in front of the type: NPY_NO_EXPORT, PyAPI_DATA(...) and friends
         type = type.replaceAll("^(?:[A-Z][A-Z0-9_]*\\s+)+(?=[A-Za-z_])", "").trim();
         return !type.isEmpty() && isCandidate(type, declText);
+    }
+
+    /**
+     * Functions whose writes the global-state rules leave alone: signal handlers and the helpers only they call
+     * (they never held the GIL: a signal-safety question), functions that run when the library loads, and
+     * functions that synchronise by hand with compare-and-swap.
+     */
+    private static Set<String> outOfScope(FileAnalysis fa) {
+        return fa.memo("GlobalState.outOfScope", () -> {
+            Set<String> out = new HashSet<>(signalHandlers(fa));
+            out.addAll(loadTimeConstructors(fa.tokens()));
+            for (FunctionInfo f : fa.functions()) {
+                if (comparesAndSwaps(f)) {
+                    out.add(f.name());
+                }
+            }
+            return out;
+        });
     }
 
     /**

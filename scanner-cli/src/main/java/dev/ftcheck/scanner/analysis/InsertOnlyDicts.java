@@ -44,9 +44,7 @@ public final class InsertOnlyDicts {
                 }
                 continue;
             }
-            boolean nullTest = (t.is(i + 1, "==") || t.is(i + 1, "!=")) || t.is(i - 1, "==") || t.is(i - 1, "!=")
-                    || t.is(i - 1, "!") || t.is(i - 1, "(") && t.is(i + 1, ")") && t.is(i - 2, "if");
-            if (nullTest) {
+            if (BorrowedResultUse.onlyTested(t, i - 1, i + 1)) {
                 continue;
             }
             if (t.is(i - 1, "(") && t.isIdent(i - 2)) {

@@ -348,8 +348,7 @@ public final class ObjectAllocatorUses {
             if (t.is(i + 1, "=")) {
                 return true;
             }
-            boolean nullTest = (t.is(i + 1, "==") || t.is(i + 1, "!=")) && (t.is(i + 2, "NULL") || t.is(i + 2, "0"))
-                    || t.is(i - 1, "!") || t.is(i - 1, "(") && t.is(i + 1, ")") && t.is(i - 2, "if");
+            boolean nullTest = BorrowedResultUse.onlyTested(t, i - 1, i + 1);
             CallSite around = enclosing(f, i);
             boolean freed = around != null && t.is(i - 1, "(") && t.is(i + 1, ")")
                     && (FREE_REPLACEMENT.containsKey(around.name()) || around.name().startsWith("PyMem_")

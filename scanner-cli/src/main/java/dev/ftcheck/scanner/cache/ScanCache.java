@@ -175,8 +175,8 @@ public final class ScanCache {
             byte[] table = InputStats.encode(shape, stats, startNanos, result);
             PackStore.Slice old = previous.get(InputStats.KEY);
             used.put(InputStats.KEY, PackStore.Slice.of(table));
-            if (old == null || InputStats.knownResult(old.buf(), old.off(), old.len(), shape, stats) == null
-                    || !result.equals(InputStats.knownResult(old.buf(), old.off(), old.len(), shape, stats))) {
+            Key recorded = old == null ? null : InputStats.knownResult(old.buf(), old.off(), old.len(), shape, stats);
+            if (!result.equals(recorded)) {
                 changed = true; // a new or different table; an equivalent one is not worth a rewrite
             }
         }

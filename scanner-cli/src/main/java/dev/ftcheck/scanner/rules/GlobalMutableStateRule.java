@@ -28,7 +28,11 @@ import dev.ftcheck.scanner.api.Severity;
                 `PyMutex_Lock` and `PyMutex_Unlock` (or pthread/C++ locks, or the project's own lock calls, \
                 recognised by a name word `lock`/`unlock`/`mutex`, so `return_block()` is not one), writes in code \
                 only Python 2 compiles, and writes made only by `PyInit_*` (and Python 2's `init<name>`), \
-                `Py_mod_exec` functions, `m_clear`/`m_free` and helpers only they call.""",
+                `Py_mod_exec` functions, `m_clear`/`m_free` and helpers only they call. Out of scope: signal and \
+                exception handlers and the helpers only they call (they never held the GIL), \
+                `__attribute__((constructor))` functions (they run when the library loads) and functions that \
+                synchronise by hand with a compare-and-swap; a struct handed to a copying API \
+                (`PyMem_SetAllocator`, `PyType_FromSpec`) is only read.""",
         rationale = """
                 Without the GIL, functions of one module run truly in parallel. Two threads updating the same \
                 global lose updates (counters), tear multi-word values, and in the lazy-initialisation pattern \

@@ -14,8 +14,10 @@ import dev.ftcheck.scanner.api.Severity;
                 Reports `static` variables declared inside functions that the function writes at run time: lazily \
                 compiled patterns or imported objects, `static char buf[N]` scratch buffers returned or formatted \
                 into, ID counters. The same exemptions as FT601 apply (const, thread-local, atomic, locked or \
-                critical-section writes, module init/exec functions), and the same reporting: a finding on the \
-                declaration and one on each unsynchronised write.""",
+                critical-section writes, module init/exec functions, signal handlers, load-time constructors, \
+                compare-and-swap locking), and the same reporting: a finding on the declaration and one on each \
+                unsynchronised write. A static is visible only in its own block, so statics named alike in two \
+                blocks (two C++ lambdas of one function) are two variables.""",
         rationale = """
                 A function-level static is one variable shared by every thread calling the function. Concurrent \
                 calls race on it: a static buffer returned to two callers is overwritten under the first; a lazily \
