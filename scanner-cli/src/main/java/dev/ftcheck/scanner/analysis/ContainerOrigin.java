@@ -123,18 +123,11 @@ public final class ContainerOrigin {
     /** Where each identifier occurs in the body (not as a member name): keeps lookups linear in big functions. */
     private final java.util.Map<String, List<Integer>> occurrences = new java.util.HashMap<>();
     private final java.util.Map<String, Boolean> staticLocals = new java.util.HashMap<>();
-    /** Calls ({@code name#argIndex}) known not to publish that argument: passing a container to them is no escape. */
-    private final Set<String> transparentCallees;
 
     public ContainerOrigin(FileAnalysis file, FunctionInfo f) {
-        this(file, f, Set.of());
-    }
-
-    private ContainerOrigin(FileAnalysis file, FunctionInfo f, Set<String> transparentCallees) {
         this.file = file;
         this.f = f;
         this.t = file.tokens();
-        this.transparentCallees = transparentCallees;
         for (int i = f.bodyOpen() + 1; i < f.bodyClose(); i++) {
             if (t.isIdent(i) && !t.is(i - 1, ".") && !t.is(i - 1, "->")) {
                 occurrences.computeIfAbsent(t.text(i), k -> new java.util.ArrayList<>()).add(i);
@@ -162,10 +155,8 @@ public final class ContainerOrigin {
         if (!f.isStatic() || index < 0 || depth >= 3 || file.methodTables().isReferencedAsValue(f.name())) {
             return null;
         }
-        // callers typically pass their container to this function more than once; that is no escape when this
-        // function itself keeps the parameter to itself
-        Set<String> transparent = escapeBetween(param, f.bodyOpen(), f.bodyClose()) == null
-                ? Set.of(f.name() + "#" + index) : Set.of();
+        // callers often pass their container to this function more than once: keepsArgument() says whether
+        // that is an escape
         int callers = 0;
         for (FunctionInfo g : file.functions()) {
             if (g == f || g.isPseudo()) {
@@ -180,7 +171,7 @@ public final class ContainerOrigin {
                     return null;
                 }
                 if (origins == null) {
-                    origins = new ContainerOrigin(file, g, transparent);
+                    origins = new ContainerOrigin(file, g);
                 }
                 if (!origins.classify(c.argNorm(index), c.nameToken(), depth + 1).kind().isPrivate()) {
                     return null;
@@ -817,8 +808,7 @@ public final class ContainerOrigin {
                 if (a.normalized().equals("&" + v)) {
                     continue; // an out-parameter: handled as a redefinition
                 }
-                if (transparentCallees.contains(call.name() + "#" + argIndex)
-                        || !api && !file.isMemberCall(call) && keepsArgument(call.name(), argIndex)) {
+                if (!api && !file.isMemberCall(call) && keepsArgument(call.name(), argIndex)) {
                     continue;
                 }
                 return new Object[] {i, "was passed to " + call.name() + "()"};
