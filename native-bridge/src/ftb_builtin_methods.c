@@ -28,6 +28,8 @@ FTB_M100(0) FTB_M100(1) FTB_M100(2) FTB_M100(3) FTB_M100(4)
 FTB_M100(5) FTB_M100(6) FTB_M100(7) FTB_M100(8) FTB_M100(9)
 FTB_M100(10) FTB_M100(11) FTB_M100(12) FTB_M100(13) FTB_M100(14)
 FTB_M100(15) FTB_M100(16) FTB_M100(17) FTB_M100(18) FTB_M100(19)
+FTB_M100(20) FTB_M100(21) FTB_M100(22) FTB_M100(23) FTB_M100(24)
+FTB_M100(25) FTB_M100(26) FTB_M100(27) FTB_M100(28) FTB_M100(29)
 
 #define FTB_E(a, b, c) (void *)ftb_builtin_m##a##b##c,
 #define FTB_E10(a, b) FTB_E(a, b, 0) FTB_E(a, b, 1) FTB_E(a, b, 2) FTB_E(a, b, 3) FTB_E(a, b, 4) \
@@ -35,15 +37,17 @@ FTB_M100(15) FTB_M100(16) FTB_M100(17) FTB_M100(18) FTB_M100(19)
 #define FTB_E100(a) FTB_E10(a, 0) FTB_E10(a, 1) FTB_E10(a, 2) FTB_E10(a, 3) FTB_E10(a, 4) FTB_E10(a, 5) \
     FTB_E10(a, 6) FTB_E10(a, 7) FTB_E10(a, 8) FTB_E10(a, 9)
 
-/* The 2000 entry points, by index. */
-void *const ftb_builtin_methods[2000] = {
+/* The 3000 entry points, by index. */
+void *const ftb_builtin_methods[3000] = {
     FTB_E100(0) FTB_E100(1) FTB_E100(2) FTB_E100(3) FTB_E100(4)
     FTB_E100(5) FTB_E100(6) FTB_E100(7) FTB_E100(8) FTB_E100(9)
     FTB_E100(10) FTB_E100(11) FTB_E100(12) FTB_E100(13) FTB_E100(14)
     FTB_E100(15) FTB_E100(16) FTB_E100(17) FTB_E100(18) FTB_E100(19)
+    FTB_E100(20) FTB_E100(21) FTB_E100(22) FTB_E100(23) FTB_E100(24)
+    FTB_E100(25) FTB_E100(26) FTB_E100(27) FTB_E100(28) FTB_E100(29)
 };
 
 int32_t ftb_builtin_method_count(void)
 {
-    return 2000;
+    return 3000;
 }
