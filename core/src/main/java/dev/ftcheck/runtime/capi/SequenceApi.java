@@ -307,7 +307,7 @@ public final class SequenceApi {
         }
     }
 
-    /** Imports only find modules already in the runtime's sys.modules: there is no Python importer. */
+    /** Imports find modules already in sys.modules and the runtime's stand-in modules: there is no Python importer. */
     @CApi
     public static long PyImport_ImportModule(long name) {
         long key = Strs.fromUtf8(Mem.bytes(name, Mem.strlen(name)));
@@ -321,6 +321,10 @@ public final class SequenceApi {
     @CApi
     public static long PyImport_Import(long name) {
         long m = Dicts.getRef(ModuleApi.PyImport_GetModuleDict(), name);
+        if (m != 0) {
+            return m;
+        }
+        m = Strs.isStr(name) ? dev.ftcheck.runtime.stdlib.StandInModules.load(Strs.value(name)) : 0;
         if (m != 0) {
             return m;
         }

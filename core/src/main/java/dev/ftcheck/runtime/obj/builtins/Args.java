@@ -6,11 +6,11 @@ import dev.ftcheck.runtime.obj.Singletons;
 import dev.ftcheck.runtime.obj.Strs;
 
 /** Argument checks of built-in methods, each with the message CPython gives for that calling convention. */
-final class Args {
+public final class Args {
     private Args() {}
 
     /** METH_NOARGS: "list.clear() takes no arguments (1 given)". */
-    static void none(String qualname, long[] args, long kwargs) {
+    public static void none(String qualname, long[] args, long kwargs) {
         noKeywords(qualname, kwargs);
         if (args.length != 0) {
             throw PyRaise.typeError("%s() takes no arguments (%d given)", qualname, args.length);
@@ -18,7 +18,7 @@ final class Args {
     }
 
     /** METH_O: "list.append() takes exactly one argument (0 given)". */
-    static long one(String qualname, long[] args, long kwargs) {
+    public static long one(String qualname, long[] args, long kwargs) {
         noKeywords(qualname, kwargs);
         if (args.length != 1) {
             throw PyRaise.typeError("%s() takes exactly one argument (%d given)", qualname, args.length);
@@ -26,14 +26,14 @@ final class Args {
         return args[0];
     }
 
-    static void noKeywords(String qualname, long kwargs) {
+    public static void noKeywords(String qualname, long kwargs) {
         if (kwargs != 0 && Dicts.size(kwargs) > 0) {
             throw PyRaise.typeError("%s() takes no keyword arguments", qualname);
         }
     }
 
     /** PyArg_UnpackTuple style: "pop expected at most 1 argument, got 2". */
-    static void unpack(String name, long[] args, long kwargs, int min, int max) {
+    public static void unpack(String name, long[] args, long kwargs, int min, int max) {
         noKeywords(name, kwargs);
         if (args.length < min) {
             throw PyRaise.typeError("%s expected %s%d argument%s, got %d", name, min == max ? "" : "at least ", min,
@@ -46,12 +46,12 @@ final class Args {
     }
 
     /** Argument Clinic positional-only: "split() takes at most 2 arguments (3 given)". */
-    static void positional(String name, long[] args, long kwargs, int min, int max) {
+    public static void positional(String name, long[] args, long kwargs, int min, int max) {
         noKeywords(name, kwargs);
         clinicCount(name, args.length, min, max);
     }
 
-    static void clinicCount(String name, int n, int min, int max) {
+    public static void clinicCount(String name, int n, int min, int max) {
         if (n < min || n > max) {
             String how = min == max ? "exactly" : n < min ? "at least" : "at most";
             int bound = n < min ? min : max;
@@ -64,7 +64,7 @@ final class Args {
      * Argument Clinic with keywords: positional then named parameters; missing optional ones are 0. Unknown
      * keywords and duplicates raise as CPython does.
      */
-    static long[] clinic(String name, long[] args, long kwargs, int required, String... names) {
+    public static long[] clinic(String name, long[] args, long kwargs, int required, String... names) {
         if (args.length > names.length) {
             throw PyRaise.typeError("%s() takes at most %d argument%s (%d given)", name, names.length,
                     names.length == 1 ? "" : "s", args.length);
@@ -100,7 +100,7 @@ final class Args {
         return out;
     }
 
-    static boolean isNone(long o) {
+    public static boolean isNone(long o) {
         return o == 0 || o == Singletons.NONE;
     }
 }

@@ -168,6 +168,19 @@ public final class BuiltinTable {
         }
     }
 
+    /** Materialises the table's methods as a module's functions (builtin_function_or_method, self the module). */
+    public void installFunctions(long module) {
+        for (Entry e : entries) {
+            if (e.kind != Kind.METHOD) {
+                throw new IllegalStateException("a module holds functions only, not " + e.kind + " " + e.name);
+            }
+            long f = CFunctions.create(methodDef(e.name, e.impl, 0), module, Mem.getLong(module + 64), 0);
+            Heap.immortalizeAllocated(f);
+            dev.ftcheck.runtime.obj.Modules.setAttr(module, e.name, f);
+            Native.decref(f);
+        }
+    }
+
     private static final ConcurrentHashMap<Long, Impl> CONSTRUCTORS = new ConcurrentHashMap<>();
 
     /** What calling the built-in type itself does (list(x), dict(...)); self is the type. */

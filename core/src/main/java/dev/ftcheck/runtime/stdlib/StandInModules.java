@@ -1,0 +1,64 @@
+package dev.ftcheck.runtime.stdlib;
+
+import dev.ftcheck.runtime.capi.ModuleApi;
+import dev.ftcheck.runtime.nat.Native;
+import dev.ftcheck.runtime.obj.Dicts;
+import dev.ftcheck.runtime.obj.Modules;
+import dev.ftcheck.runtime.obj.PyRaise;
+import dev.ftcheck.runtime.obj.Strs;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/**
+ * Modules the runtime provides in Java, in place of CPython's built-in and standard-library modules: each is
+ * made on its first import and then kept in sys.modules, as CPython keeps a module once imported.
+ */
+public final class StandInModules {
+    private static final Map<String, LongSupplier> FACTORIES = Map.of(
+            "builtins", BuiltinsModule::create,
+            "copyreg", CopyregModule::create);
+
+    private StandInModules() {}
+
+    /** The names of the modules provided here. */
+    public static java.util.Set<String> names() {
+        return FACTORIES.keySet();
+    }
+
+    /** New reference to the module, made and entered in sys.modules on first use; 0 if no stand-in exists. */
+    public static long load(String name) {
+        LongSupplier factory = FACTORIES.get(name);
+        if (factory == null) {
+            return 0;
+        }
+        long modules = ModuleApi.PyImport_GetModuleDict();
+        long key = Strs.fromJava(name);
+        try {
+            synchronized (StandInModules.class) {
+                long m = Dicts.getRef(modules, key);
+                if (m == 0) {
+                    m = factory.getAsLong();
+                    Dicts.set(modules, key, m);
+                }
+                return m;
+            }
+        } finally {
+            Native.decref(key);
+        }
+    }
+
+    /** New reference to module.attr of a stand-in module; AttributeError as CPython's when missing. */
+    public static long attr(String module, String attr) {
+        long m = load(module);
+        try {
+            long v = Modules.getAttr(m, attr);
+            if (v == 0) {
+                throw new PyRaise(dev.ftcheck.runtime.obj.Exceptions.AttributeError,
+                        "module '" + module + "' has no attribute '" + attr + "'");
+            }
+            return v;
+        } finally {
+            Native.decref(m);
+        }
+    }
+}
