@@ -260,6 +260,13 @@ public final class ObjectApi {
             return 0;
         }
         if (!Types.isType(cls)) {
+            if (dev.ftcheck.runtime.obj.builtins.NativeBuiltins.isUnion(cls)) {
+                return PyObject_IsInstance(o, dev.ftcheck.runtime.obj.builtins.NativeBuiltins.unionArgs(cls));
+            }
+            long check = customCheck(cls, "__instancecheck__", o);
+            if (check >= 0) {
+                return (int) check;
+            }
             throw PyRaise.typeError("isinstance() arg 2 must be a type, a tuple of types, or a union");
         }
         return Types.isInstance(o, cls) ? 1 : 0;
@@ -275,10 +282,33 @@ public final class ObjectApi {
             }
             return 0;
         }
+        if (!Types.isType(cls)) {
+            if (dev.ftcheck.runtime.obj.builtins.NativeBuiltins.isUnion(cls)) {
+                return PyObject_IsSubclass(o, dev.ftcheck.runtime.obj.builtins.NativeBuiltins.unionArgs(cls));
+            }
+            long check = customCheck(cls, "__subclasscheck__", o);
+            if (check >= 0) {
+                return (int) check;
+            }
+        }
         if (!Types.isType(o)) {
             throw PyRaise.typeError("issubclass() arg 1 must be a class");
         }
         return Types.isSubtype(o, cls) ? 1 : 0;
+    }
+
+    /** type(cls).name(cls, arg) as 0/1 when cls's type defines that check method (a non-type class-like object, e.g. a generic alias); -1 when it does not. */
+    private static long customCheck(long cls, String name, long arg) {
+        long m = dev.ftcheck.runtime.obj.Attributes.lookupInType(Heap.type(cls), name);
+        if (m == 0) {
+            return -1;
+        }
+        long r = dev.ftcheck.runtime.obj.Calls.call(m, new long[] {cls, arg}, 0);
+        try {
+            return dev.ftcheck.runtime.obj.Protocols.isTrue(r) ? 1 : 0;
+        } finally {
+            Native.decref(r);
+        }
     }
 
     // ---- items ----

@@ -44,9 +44,17 @@ public final class Attributes {
     public static long generic(long obj, String name) {
         TypeKind kind = Types.kindOf(obj);
         if (kind == TypeKind.MODULE) {
+            // the generic order: the type's data descriptors, the module's dict, then the type's other attributes
+            long d = lookupInType(Heap.type(obj), name);
+            if (d != 0 && Descriptors.isData(d)) {
+                return Descriptors.bind(d, obj);
+            }
             long v = Modules.getAttr(obj, name);
             if (v != 0) {
                 return v;
+            }
+            if (d != 0) {
+                return Descriptors.bind(d, obj);
             }
             throw new PyRaise(Exceptions.AttributeError,
                     "module '" + Modules.name(obj) + "' has no attribute '" + name + "'");

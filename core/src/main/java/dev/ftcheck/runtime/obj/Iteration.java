@@ -65,7 +65,10 @@ public final class Iteration {
         }
         long[] items = builtinItems(obj);
         if (items != null) {
-            return Objects.newIterator(Objects.iteratorTypeFor(obj), items);
+            TypeKind k = Types.kindOf(obj);
+            boolean sequence = k == TypeKind.LIST || k == TypeKind.TUPLE || k == TypeKind.STR || k == TypeKind.BYTES
+                    || k == TypeKind.BYTEARRAY;
+            return Objects.newIterator(Objects.iteratorTypeFor(obj), items, sequence ? obj : 0);
         }
         long tpIter = Mem.getLong(Heap.type(obj) + TP_ITER);
         if (tpIter != 0 && tpIter == Types.builtinIterSlot()) {

@@ -55,9 +55,77 @@ public final class Objects {
 
     /** A snapshot iterator of the given iterator type (one whose kind is ITERATOR). */
     public static long newIterator(long type, long[] items) {
+        return newIterator(type, items, 0);
+    }
+
+    /**
+     * A snapshot iterator that also keeps the sequence it was made from (borrowed; a new reference is taken), as
+     * CPython's sequence iterators do until exhausted: their __reduce__ names it.
+     */
+    public static long newIterator(long type, long[] items, long source) {
         long it = Heap.alloc(type, 40);
-        Heap.putState(it, new SnapshotIterator(items));
+        Heap.putState(it, new SnapshotIterator(items, source == 0 ? 0 : Heap.newRef(source)));
         return it;
+    }
+
+    /** The sequence a snapshot iterator still iterates (borrowed), or 0 once exhausted or when it has none. */
+    public static long iteratorSource(long it) {
+        SnapshotIterator s = Heap.state(it);
+        synchronized (s) {
+            return s.source;
+        }
+    }
+
+    /** How far a snapshot iterator has gone. */
+    public static int iteratorPosition(long it) {
+        SnapshotIterator s = Heap.state(it);
+        synchronized (s) {
+            return s.pos;
+        }
+    }
+
+    /** Moves a snapshot iterator to position pos, clamped to its items; an exhausted one stays exhausted. */
+    public static void setIteratorPosition(long it, long pos) {
+        SnapshotIterator s = Heap.state(it);
+        synchronized (s) {
+            if (!s.exhausted) {
+                s.pos = (int) Math.max(0, Math.min(pos, s.items.length));
+            }
+        }
+    }
+
+    /** Ends a snapshot iterator: items and sequence released, nothing left (also list_iterator's negative state). */
+    public static void exhaustIterator(long it) {
+        SnapshotIterator s = Heap.state(it);
+        long[] items;
+        long source;
+        synchronized (s) {
+            if (s.exhausted) {
+                return;
+            }
+            s.exhausted = true;
+            items = s.items.clone();
+            java.util.Arrays.fill(s.items, 0);
+            s.pos = s.items.length;
+            source = s.source;
+            s.source = 0;
+        }
+        for (long r : items) {
+            Native.xdecref(r);
+        }
+        Native.xdecref(source);
+    }
+
+    /** New references to the items a snapshot iterator has left. */
+    public static long[] remainingItems(long it) {
+        SnapshotIterator s = Heap.state(it);
+        synchronized (s) {
+            long[] r = new long[s.items.length - s.pos];
+            for (int i = 0; i < r.length; i++) {
+                r[i] = Heap.newRef(s.items[s.pos + i]);
+            }
+            return r;
+        }
     }
 
     /** How many items a snapshot iterator has left. */
@@ -71,23 +139,32 @@ public final class Objects {
     static final class SnapshotIterator {
         final long[] items;
         int pos;
+        long source;
+        boolean exhausted;
 
         SnapshotIterator(long[] items) {
+            this(items, 0);
+        }
+
+        SnapshotIterator(long[] items, long source) {
             this.items = items;
+            this.source = source;
         }
     }
 
-    /** Next item as a new reference, 0 at the end. */
+    /**
+     * Next item as a new reference, 0 at the end. Items stay referenced until the end (CPython's sequence
+     * iterators keep their sequence, and __setstate__ may move back); at the end all are released at once.
+     */
     public static long iterNext(long it) {
         SnapshotIterator s = Heap.state(it);
         synchronized (s) {
-            if (s.pos >= s.items.length) {
-                return 0;
+            if (s.pos < s.items.length) {
+                return Heap.newRef(s.items[s.pos++]);
             }
-            long v = s.items[s.pos];
-            s.items[s.pos++] = 0;
-            return v;
         }
+        exhaustIterator(it);
+        return 0;
     }
 
     static void deallocOther(long op, TypeKind kind) {
@@ -110,6 +187,7 @@ public final class Objects {
                     for (long r : s.items) {
                         Native.xdecref(r);
                     }
+                    Native.xdecref(s.source);
                 }
             }
             default -> { }

@@ -47,13 +47,19 @@ public final class BuiltinTypes {
         for (long d : new long[] {Types.METHOD_DESCR, Types.WRAPPER_DESCR, Types.CLASSMETHOD_DESCR}) {
             DescriptorMethods.method().install(d);
         }
-        DescriptorMethods.data().install(Types.GETSET_DESCR);
-        DescriptorMethods.data().install(Types.MEMBER_DESCR);
+        DescriptorMethods.data(false).install(Types.GETSET_DESCR);
+        DescriptorMethods.data(true).install(Types.MEMBER_DESCR);
         DescriptorMethods.function(true).install(Types.CFUNCTION);
         DescriptorMethods.function(false).install(Types.METHOD_WRAPPER);
         DescriptorMethods.exception().install(dev.ftcheck.runtime.obj.Exceptions.BaseException);
         DescriptorMethods.exceptionNew();
         DescriptorMethods.slice().install(Types.SLICE);
+        NativeBuiltins.ready();
+        for (long generic : new long[] {Types.LIST, Types.TUPLE, Types.DICT, Types.SET, Types.FROZENSET}) {
+            BuiltinTable t = new BuiltinTable();
+            NativeBuiltins.classGetItem(t);
+            t.install(generic);
+        }
         List<PyType> all = new ArrayList<>(Types.all());
         for (PyType t : all) {
             Types.linkHierarchy(t.addr);

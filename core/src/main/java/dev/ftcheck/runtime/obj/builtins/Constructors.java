@@ -52,6 +52,76 @@ final class Constructors {
                 throw e;
             }
         });
+        BuiltinTable.constructor(Types.INT, (type, args, kw) -> {
+            if (args.length > 2) {
+                throw dev.ftcheck.runtime.obj.PyRaise.typeError("int expected at most 2 arguments, got %d",
+                        args.length);
+            }
+            long[] a = {args.length > 0 ? args[0] : 0, args.length > 1 ? args[1] : 0};
+            if (kw != 0) {
+                long[] kv = dev.ftcheck.runtime.obj.Dicts.items(kw);
+                try {
+                    for (int i = 0; i < kv.length; i += 2) {
+                        String key = Strs.value(kv[i]);
+                        if (!key.equals("base")) {
+                            throw dev.ftcheck.runtime.obj.PyRaise.typeError(
+                                    "int() got an unexpected keyword argument '%s'", key);
+                        }
+                        if (a[1] != 0) {
+                            throw dev.ftcheck.runtime.obj.PyRaise.typeError(
+                                    "argument for int() given by name ('base') and position (2)");
+                        }
+                        a[1] = kv[i + 1];
+                    }
+                } finally {
+                    for (long r : kv) {
+                        Native.decref(r);
+                    }
+                }
+            }
+            if (a[0] == 0) {
+                if (a[1] != 0) {
+                    throw dev.ftcheck.runtime.obj.PyRaise.typeError("int() missing string argument");
+                }
+                return dev.ftcheck.runtime.obj.Ints.fromLong(0);
+            }
+            if (a[1] == 0) {
+                return dev.ftcheck.runtime.capi.NumberProtocolApi.PyNumber_Long(a[0]);
+            }
+            java.math.BigInteger b = dev.ftcheck.runtime.obj.Ints.index(a[1]);
+            if (b.signum() != 0 && (b.compareTo(java.math.BigInteger.TWO) < 0
+                    || b.compareTo(java.math.BigInteger.valueOf(36)) > 0)) {
+                throw dev.ftcheck.runtime.obj.PyRaise.valueError("int() base must be >= 2 and <= 36, or 0");
+            }
+            if (Strs.isStr(a[0])) {
+                return dev.ftcheck.runtime.capi.LongApi.PyLong_FromUnicodeObject(a[0], b.intValue());
+            }
+            if (BytesMethods.isBytesLike(a[0])) {
+                long text = Strs.fromJava(new String(BytesMethods.value(a[0]), java.nio.charset.StandardCharsets.ISO_8859_1));
+                try {
+                    return dev.ftcheck.runtime.capi.LongApi.PyLong_FromUnicodeObject(text, b.intValue());
+                } finally {
+                    Native.decref(text);
+                }
+            }
+            throw dev.ftcheck.runtime.obj.PyRaise.typeError("int() can't convert non-string with explicit base");
+        });
+        BuiltinTable.constructor(Types.FLOAT, (type, args, kw) -> {
+            Args.unpack("float", args, kw, 0, 1);
+            if (args.length == 0) {
+                return dev.ftcheck.runtime.capi.NumberApi.PyFloat_FromDouble(0.0);
+            }
+            if (Strs.isStr(args[0]) || BytesMethods.isBytesLike(args[0])) {
+                return dev.ftcheck.runtime.capi.NumberApi.PyFloat_FromString(args[0]);
+            }
+            return dev.ftcheck.runtime.capi.NumberProtocolApi.PyNumber_Float(args[0]);
+        });
+        BuiltinTable.constructor(Types.NONE_TYPE, (type, args, kw) -> {
+            if (args.length > 0 || (kw != 0 && dev.ftcheck.runtime.obj.Dicts.size(kw) > 0)) {
+                throw dev.ftcheck.runtime.obj.PyRaise.typeError("NoneType takes no arguments");
+            }
+            return Singletons.NONE;
+        });
         BuiltinTable.constructor(Types.BOOL, (type, args, kw) -> {
             Args.noKeywords("bool", kw);
             Args.unpack("bool", args, 0, 0, 1);

@@ -458,6 +458,16 @@ final class ContainerMethods {
     /** set and frozenset; mutating methods only for set. */
     static BuiltinTable set(boolean mutable) {
         BuiltinTable t = new BuiltinTable();
+        t.method("__reduce__", (self, args, kw) -> {
+            Args.none(q(self, "__reduce__"), args, kw);
+            long items = Lists.create(0);
+            for (long item : Iteration.toArray(self)) {
+                Lists.append(items, item);
+                Native.decref(item);
+            }
+            long state = Calls.callMethod(self, "__getstate__", new long[0], 0);
+            return Tuples.of(Heap.newRef(Heap.type(self)), Tuples.of(items), state);
+        });
         if (mutable) {
             t.value("__hash__", Singletons.NONE);
             Slots.getattribute(t);

@@ -21,6 +21,8 @@ import dev.ftcheck.runtime.obj.Tuples;
 import dev.ftcheck.runtime.obj.TypeKind;
 import dev.ftcheck.runtime.obj.Types;
 
+import dev.ftcheck.runtime.stdlib.StandInModules;
+
 /** The descriptor types, built-in functions, exceptions and slices. */
 final class DescriptorMethods {
     private static final long D_OBJCLASS = 32, D_NAME = 40;
@@ -58,6 +60,26 @@ final class DescriptorMethods {
         return doc;
     }
 
+    /** The "(sig)" of a C docstring's "name(sig)\n--\n\n" block (what __text_signature__ gives), or None. */
+    static long textSignature(long docPtr) {
+        if (docPtr == 0) {
+            return Heap.newRef(Singletons.NONE);
+        }
+        String doc = Mem.cString(docPtr);
+        int end = doc.indexOf(")\n--\n\n");
+        int paren = doc.indexOf('(');
+        if (end > 0 && paren > 0 && paren < end && doc.substring(0, paren).matches("[A-Za-z_][A-Za-z0-9_.]*")) {
+            return Strs.fromJava(doc.substring(paren, end + 1));
+        }
+        return Heap.newRef(Singletons.NONE);
+    }
+
+    /** {@code (getattr, (owner, name))}: how descriptors and bound methods pickle. */
+    private static long getattrReduce(long owner, String name) {
+        return Tuples.of(StandInModules.attr("builtins", "getattr"), Tuples.of(Heap.newRef(owner),
+                Strs.fromJava(name)));
+    }
+
     private static void checkInstance(long d, long obj) {
         long owner = Descriptors.owner(d);
         if (!Types.isInstance(obj, owner)) {
@@ -69,6 +91,11 @@ final class DescriptorMethods {
     /** method_descriptor, classmethod_descriptor and wrapper_descriptor. */
     static BuiltinTable method() {
         BuiltinTable t = common();
+        t.getter("__text_signature__", d -> textSignature(Mem.getLong(Descriptors.def(d) + 24)));
+        t.method("__reduce__", (self, args, kw) -> {
+            Args.none(q(self, "__reduce__"), args, kw);
+            return getattrReduce(Descriptors.owner(self), descrName(self));
+        });
         t.slot("__call__", (self, args, kw) -> Descriptors.callUnbound(self, args, kw));
         t.slot("__get__", (self, args, kw) -> {
             Args.noKeywords("__get__", kw);
@@ -98,9 +125,15 @@ final class DescriptorMethods {
         return t;
     }
 
-    /** getset_descriptor and member_descriptor. */
-    static BuiltinTable data() {
+    /** getset_descriptor and member_descriptor (which alone pickles, by name). */
+    static BuiltinTable data(boolean member) {
         BuiltinTable t = common();
+        if (member) {
+            t.method("__reduce__", (self, args, kw) -> {
+                Args.none(q(self, "__reduce__"), args, kw);
+                return getattrReduce(Descriptors.owner(self), descrName(self));
+            });
+        }
         t.slot("__get__", (self, args, kw) -> {
             Args.noKeywords("__get__", kw);
             if (args.length < 1 || args.length > 2) {
@@ -145,6 +178,16 @@ final class DescriptorMethods {
             return doc == 0 ? Singletons.NONE : Strs.fromJava(docText(Mem.cString(doc)));
         });
         t.getter("__self__", f -> Heap.newRef(CFunctions.self(f) == 0 ? Singletons.NONE : CFunctions.self(f)));
+        t.getter("__text_signature__", f -> textSignature(Mem.getLong(CFunctions.def(f) + 24)));
+        t.method("__reduce__", (f, args, kw) -> {
+            Args.none(q(f, "__reduce__"), args, kw);
+            long self = CFunctions.self(f);
+            String name = CFunctions.name(CFunctions.def(f));
+            if (self == 0 || Types.kindOf(self) == TypeKind.MODULE) {
+                return Strs.fromJava(name);
+            }
+            return getattrReduce(self, name);
+        });
         if (withModule) {
             t.member("__module__", BuiltinTable.T_OBJECT, M_MODULE, false);
         }
@@ -321,6 +364,11 @@ final class DescriptorMethods {
         t.member("stop", BuiltinTable.T_OBJECT, Objects.SL_STOP);
         t.member("step", BuiltinTable.T_OBJECT, Objects.SL_STEP);
         Slots.repr(t);
+        t.method("__reduce__", (self, args, kw) -> {
+            Args.none(q(self, "__reduce__"), args, kw);
+            return Tuples.of(Heap.newRef(Types.SLICE), Tuples.of(Heap.newRef(Mem.getLong(self + Objects.SL_START)),
+                    Heap.newRef(Mem.getLong(self + Objects.SL_STOP)), Heap.newRef(Mem.getLong(self + Objects.SL_STEP))));
+        });
         t.method("indices", (self, args, kw) -> {
             long n = ContainerMethods.ssize(Args.one(q(self, "indices"), args, kw));
             if (n < 0) {

@@ -305,6 +305,7 @@ final class DictViews {
             return reversedIterator(v);
         });
         t.slot("__len__", Slots.unary(v -> Ints.fromLong(Dicts.size(Mem.getLong(v + DICT)))));
+        t.getter("mapping", v -> NativeBuiltins.proxy(Mem.getLong(v + DICT)));
         t.slot("__repr__", Slots.unary(v -> Strs.fromJava(repr(v))));
         if (k == VALUES) {
             return t;

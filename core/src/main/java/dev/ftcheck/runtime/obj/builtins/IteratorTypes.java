@@ -8,6 +8,11 @@ import dev.ftcheck.runtime.obj.Exceptions;
 import dev.ftcheck.runtime.obj.Heap;
 import dev.ftcheck.runtime.obj.Ints;
 import dev.ftcheck.runtime.obj.Iteration;
+import dev.ftcheck.runtime.obj.Lists;
+import dev.ftcheck.runtime.obj.Singletons;
+import dev.ftcheck.runtime.obj.Strs;
+import dev.ftcheck.runtime.obj.Tuples;
+import dev.ftcheck.runtime.stdlib.StandInModules;
 import dev.ftcheck.runtime.obj.Objects;
 import dev.ftcheck.runtime.obj.PyRaise;
 import dev.ftcheck.runtime.obj.TypeKind;
@@ -24,22 +29,23 @@ final class IteratorTypes {
     private IteratorTypes() {}
 
     static void init() {
-        kind(TypeKind.LIST, make("PyListIter_Type", "list_iterator"));
-        kind(TypeKind.TUPLE, make("PyTupleIter_Type", "tuple_iterator"));
-        kind(TypeKind.STR, make("PyUnicodeIter_Type", "str_iterator"));
-        Objects.strAsciiIteratorType = make(null, "str_ascii_iterator");
-        kind(TypeKind.BYTES, make("PyBytesIter_Type", "bytes_iterator"));
-        kind(TypeKind.BYTEARRAY, make("PyByteArrayIter_Type", "bytearray_iterator"));
-        long set = make("PySetIter_Type", "set_iterator");
+        kind(TypeKind.LIST, sequence(make("PyListIter_Type", "list_iterator"), true, () -> Lists.create(0)));
+        kind(TypeKind.TUPLE, sequence(make("PyTupleIter_Type", "tuple_iterator"), false, () -> Tuples.create(0)));
+        kind(TypeKind.STR, sequence(make("PyUnicodeIter_Type", "str_iterator"), false, () -> Strs.fromJava("")));
+        Objects.strAsciiIteratorType = sequence(make(null, "str_ascii_iterator"), false, () -> Strs.fromJava(""));
+        kind(TypeKind.BYTES, sequence(make("PyBytesIter_Type", "bytes_iterator"), false, () -> Tuples.create(0)));
+        kind(TypeKind.BYTEARRAY, sequence(make("PyByteArrayIter_Type", "bytearray_iterator"), false,
+                () -> Tuples.create(0)));
+        long set = remainderReduce(make("PySetIter_Type", "set_iterator"));
         kind(TypeKind.SET, set);
         kind(TypeKind.FROZENSET, set);
-        DICT_KEYS = make("PyDictIterKey_Type", "dict_keyiterator");
+        DICT_KEYS = remainderReduce(make("PyDictIterKey_Type", "dict_keyiterator"));
         kind(TypeKind.DICT, DICT_KEYS);
-        DICT_VALUES = make("PyDictIterValue_Type", "dict_valueiterator");
-        DICT_ITEMS = make("PyDictIterItem_Type", "dict_itemiterator");
-        DICT_REV_KEYS = make("PyDictRevIterKey_Type", "dict_reversekeyiterator");
-        DICT_REV_VALUES = make("PyDictRevIterValue_Type", "dict_reversevalueiterator");
-        DICT_REV_ITEMS = make("PyDictRevIterItem_Type", "dict_reverseitemiterator");
+        DICT_VALUES = remainderReduce(make("PyDictIterValue_Type", "dict_valueiterator"));
+        DICT_ITEMS = remainderReduce(make("PyDictIterItem_Type", "dict_itemiterator"));
+        DICT_REV_KEYS = remainderReduce(make("PyDictRevIterKey_Type", "dict_reversekeyiterator"));
+        DICT_REV_VALUES = remainderReduce(make("PyDictRevIterValue_Type", "dict_reversevalueiterator"));
+        DICT_REV_ITEMS = remainderReduce(make("PyDictRevIterItem_Type", "dict_reverseitemiterator"));
         LIST_REVERSE = make("PyListRevIter_Type", "list_reverseiterator");
     }
 
@@ -64,6 +70,58 @@ final class IteratorTypes {
         Types.register(t, TypeKind.ITERATOR);
         table().install(t);
         return t;
+    }
+
+    /**
+     * A sequence iterator's pickling: {@code (iter, (seq,), index)}, or {@code (iter, (empty,))} once exhausted
+     * (CPython's empty value differs by iterator: [] for lists, '' for str, () for the others);
+     * __setstate__ clamps the index to the sequence (list_iterator: a negative index exhausts it).
+     */
+    private static long sequence(long type, boolean negativeExhausts, java.util.function.LongSupplier empty) {
+        BuiltinTable t = new BuiltinTable();
+        t.method("__reduce__", (it, args, kw) -> {
+            Args.none(ObjectMethods.q(it, "__reduce__"), args, kw);
+            long iter = StandInModules.attr("builtins", "iter");
+            long source = Objects.iteratorSource(it);
+            if (source == 0) {
+                return Tuples.of(iter, Tuples.of(empty.getAsLong()));
+            }
+            return Tuples.of(iter, Tuples.of(Heap.newRef(source)), Ints.fromLong(Objects.iteratorPosition(it)));
+        });
+        t.method("__setstate__", (it, args, kw) -> {
+            long state = Args.one(ObjectMethods.q(it, "__setstate__"), args, kw);
+            if (!Ints.isInt(state)) {
+                throw PyRaise.typeError("an integer is required");
+            }
+            java.math.BigInteger v = Ints.value(state);
+            if (v.bitLength() > 63) {
+                throw PyRaise.overflow("Python int too large to convert to C ssize_t");
+            }
+            long index = v.longValue();
+            if (negativeExhausts && index < 0) {
+                Objects.exhaustIterator(it);
+            } else {
+                Objects.setIteratorPosition(it, index);
+            }
+            return Singletons.NONE;
+        });
+        t.install(type);
+        return type;
+    }
+
+    /** set and dict iterators pickle as {@code (iter, (list_of_what_is_left,))}. */
+    private static long remainderReduce(long type) {
+        new BuiltinTable().method("__reduce__", (it, args, kw) -> {
+            Args.none(ObjectMethods.q(it, "__reduce__"), args, kw);
+            long iter = StandInModules.attr("builtins", "iter");
+            long list = Lists.create(0);
+            for (long item : Objects.remainingItems(it)) {
+                Lists.append(list, item);
+                dev.ftcheck.runtime.nat.Native.decref(item);
+            }
+            return Tuples.of(iter, Tuples.of(list));
+        }).install(type);
+        return type;
     }
 
     private static BuiltinTable table() {

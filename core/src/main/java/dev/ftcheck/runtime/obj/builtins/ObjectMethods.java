@@ -94,13 +94,9 @@ final class ObjectMethods {
         });
         t.method("__getstate__", (self, args, kw) -> {
             Args.none(q(self, "__getstate__"), args, kw);
-            long dictOffset = Mem.getLong(Heap.type(self) + TP_DICTOFFSET);
-            long dict = dictOffset > 0 ? Mem.getLong(self + dictOffset) : 0;
-            if (dict == 0 || Dicts.size(dict) == 0) {
-                return Singletons.NONE;
-            }
-            return Slots.checkPtr(dev.ftcheck.runtime.capi.DictApi.PyDict_Copy(dict));
+            return Pickling.defaultState(self, false);
         });
+        Pickling.install(t);
         t.classMethod("__init_subclass__", (self, args, kw) -> {
             Args.none(q(self, "__init_subclass__"), args, kw);
             return Singletons.NONE;
@@ -136,6 +132,7 @@ final class ObjectMethods {
             long doc = Mem.getLong(self + TP_DOC);
             return doc == 0 ? Singletons.NONE : Strs.fromJava(Mem.cString(doc));
         });
+        t.getter("__dict__", self -> NativeBuiltins.proxy(Types.of(self).tpDict()));
         t.getter("__mro__", self -> {
             long mro = Mem.getLong(self + TP_MRO);
             return mro != 0 ? Heap.newRef(mro) : tuple(Types.mro(self));
@@ -204,6 +201,22 @@ final class ObjectMethods {
             return list(typeNames(self));
         });
         t.classMethod("__prepare__", (self, args, kw) -> Dicts.create("__prepare__"));
+        t.slot("__or__", Slots.binary(NativeBuiltins::typeOr));
+        t.slot("__ror__", Slots.binary((self, other) -> NativeBuiltins.typeOr(other, self)));
+        t.method("__subclasses__", (self, args, kw) -> {
+            Args.none(q(self, "__subclasses__"), args, kw);
+            long l = Lists.create(0);
+            for (PyType sub : Types.all()) {
+                long bases = Mem.getLong(sub.addr + TP_BASES);
+                boolean direct = bases != 0 && Tuples.isTuple(bases) ? java.util.stream.LongStream.range(0,
+                        Tuples.size(bases)).anyMatch(i -> Tuples.get(bases, i) == self) : sub.base() == self;
+                if (direct && sub.addr != self) {
+                    Lists.append(l, sub.addr);
+                }
+            }
+            return l;
+        });
+        t.getter("__text_signature__", self -> DescriptorMethods.textSignature(Mem.getLong(self + TP_DOC)));
         t.slot("__call__", (self, args, kw) -> Calls.callType(self, args, kw));
         attributeSlots(t);
         Slots.repr(t);
