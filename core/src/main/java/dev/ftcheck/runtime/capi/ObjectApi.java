@@ -399,6 +399,14 @@ public final class ObjectApi {
 
     @CApi
     public static int PySequence_Contains(long seq, long ob) {
+        long sqTable = Types.typeOf(seq).builtin ? 0 : Mem.getLong(Heap.type(seq) + TP_AS_SEQUENCE);
+        if (sqTable != 0 && Mem.getLong(sqTable + 56) != 0) { // sq_contains
+            int r = Downcalls.int2(Mem.getLong(sqTable + 56), seq, ob);
+            if (r < 0) {
+                throw ErrorAlreadySet.INSTANCE;
+            }
+            return r;
+        }
         long[] items = Iteration.toArray(seq);
         try {
             for (long it : items) {

@@ -179,18 +179,23 @@ public final class Protocols {
                 }
             }
         }
-        long rc = Mem.getLong(Heap.type(a) + TP_RICHCOMPARE);
-        if (rc != 0 && !Types.typeOf(a).builtin) {
-            long r = Downcalls.call2i(rc, a, b, EQ);
-            if (r == 0) {
-                throw ErrorAlreadySet.INSTANCE;
-            }
-            try {
-                if (r != Singletons.NOTIMPLEMENTED) {
-                    return isTrue(r);
+        for (long[] pair : new long[][] {{a, b}, {b, a}}) { // a's slot, then b's reflected (1.0 == 1j)
+            long rc = Mem.getLong(Heap.type(pair[0]) + TP_RICHCOMPARE);
+            if (rc != 0 && !Types.typeOf(pair[0]).builtin) {
+                long r = Downcalls.call2i(rc, pair[0], pair[1], EQ);
+                if (r == 0) {
+                    throw ErrorAlreadySet.INSTANCE;
                 }
-            } finally {
-                Native.decref(r);
+                try {
+                    if (r != Singletons.NOTIMPLEMENTED) {
+                        return isTrue(r);
+                    }
+                } finally {
+                    Native.decref(r);
+                }
+            }
+            if (Heap.type(a) == Heap.type(b)) {
+                break;
             }
         }
         return false;

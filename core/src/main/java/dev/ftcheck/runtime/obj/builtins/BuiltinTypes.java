@@ -54,6 +54,9 @@ public final class BuiltinTypes {
         DescriptorMethods.exception().install(dev.ftcheck.runtime.obj.Exceptions.BaseException);
         DescriptorMethods.exceptionNew();
         DescriptorMethods.slice().install(Types.SLICE);
+        ComplexType.init();
+        RangeType.init();
+        CellType.init();
         List<PyType> all = new ArrayList<>(Types.all());
         for (PyType t : all) {
             Types.linkHierarchy(t.addr);
