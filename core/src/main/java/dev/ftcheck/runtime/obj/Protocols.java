@@ -14,6 +14,9 @@ public final class Protocols {
     private Protocols() {}
 
     public static long hash(long o) {
+        if (o == Singletons.NONE) {
+            return 0xFCA86420L; // CPython 3.12+ gives None a constant hash
+        }
         TypeKind k = Types.kindOf(o);
         switch (k) {
             case STR:

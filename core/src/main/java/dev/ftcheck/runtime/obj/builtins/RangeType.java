@@ -5,6 +5,7 @@ import static dev.ftcheck.runtime.obj.Layout.*;
 import dev.ftcheck.runtime.capi.NumberProtocolApi;
 import dev.ftcheck.runtime.nat.Mem;
 import dev.ftcheck.runtime.nat.Native;
+import dev.ftcheck.runtime.obj.Compare;
 import dev.ftcheck.runtime.obj.Errors;
 import dev.ftcheck.runtime.obj.Exceptions;
 import dev.ftcheck.runtime.obj.Heap;
@@ -331,9 +332,17 @@ public final class RangeType {
         return it;
     }
 
-    /** CPython's rule: the C-long iterator when start, stop, step and the length fit a C long. */
+    /** CPython's rule: C longs when start, stop, step and the length fit and start + len * step cannot overflow. */
     private static boolean fast(long r) {
-        return fits(start(r)) && fits(stop(r)) && fits(step(r)) && fits(length(r));
+        BigInteger start = start(r), stop = stop(r), step = step(r), n = length(r);
+        if (!fits(start) || !fits(stop) || !fits(step) || !fits(n)) {
+            return false;
+        }
+        if (n.signum() == 0) {
+            return true;
+        }
+        return step.signum() > 0 ? stop.compareTo(LONG_MAX.subtract(step.subtract(BigInteger.ONE))) <= 0
+                : stop.compareTo(LONG_MIN.add(BigInteger.ONE.negate().subtract(step))) >= 0;
     }
 
     static long iter(long r) {
@@ -343,11 +352,9 @@ public final class RangeType {
     /** reversed(range): from the last value down by -step; C longs also need -step and start - step to fit. */
     static long reversed(long r) {
         BigInteger n = length(r), start = start(r), step = step(r);
-        boolean fast = fast(r) && step.longValue() != Long.MIN_VALUE && fits(start.subtract(step));
-        BigInteger first = start.add(n.subtract(BigInteger.ONE).multiply(step));
-        if (n.signum() == 0) {
-            first = start.subtract(step); // nothing is produced; CPython starts there too
-        }
+        boolean fast = fits(start) && fits(stop(r)) && fits(step) && fits(n) && step.longValue() != Long.MIN_VALUE
+                && fits(start.subtract(step));
+        BigInteger first = start.add(n.subtract(BigInteger.ONE).multiply(step)); // start - step when empty
         return iterator(first, step.negate(), n, fast);
     }
 
@@ -458,22 +465,74 @@ public final class RangeType {
         return Ints.fromLong(v);
     }
 
+    /** longrange_iterator's next, on whatever objects its fields hold (__setstate__ may have made them floats). */
     private static long longRangeNext(long it) {
         try {
-            BigInteger n = Ints.value(Mem.getLong(it + IT_LEN));
-            if (n.signum() <= 0) {
-                return 0;
+            long zero = Ints.fromLong(0), one = Ints.fromLong(1);
+            try {
+                long len = Mem.getLong(it + IT_LEN);
+                long more = Compare.rich(len, zero, Protocols.GT);
+                boolean go = Protocols.isTrue(more);
+                Native.decref(more);
+                if (!go) {
+                    return 0;
+                }
+                long start = Mem.getLong(it + IT_START);
+                long newStart = NumberProtocolApi.PyNumber_Add(start, Mem.getLong(it + IT_STEP));
+                long newLen = NumberProtocolApi.PyNumber_Subtract(len, one);
+                Mem.putLong(it + IT_START, newStart);
+                Mem.putLong(it + IT_LEN, newLen);
+                Native.decref(len);
+                return start; // the reference the iterator held passes to the caller
+            } finally {
+                Native.decref(zero);
+                Native.decref(one);
             }
-            long v = Mem.getLong(it + IT_START);
-            BigInteger next = Ints.value(v).add(Ints.value(Mem.getLong(it + IT_STEP)));
-            Mem.putLong(it + IT_START, Ints.fromBig(next));
-            long oldLen = Mem.getLong(it + IT_LEN);
-            Mem.putLong(it + IT_LEN, Ints.fromBig(n.subtract(BigInteger.ONE)));
-            Native.decref(oldLen);
-            return v; // the reference the iterator held passes to the caller
         } catch (Throwable t) {
             Errors.fromThrowable(t, "longrange_iterator.__next__");
             return 0;
+        }
+    }
+
+    /** longrange_iterator.__setstate__: the state clipped to [0, len] by comparison, then start and len moved on. */
+    private static void longSetState(long it, long state) {
+        long zero = Ints.fromLong(0);
+        try {
+            long below = Compare.rich(state, zero, Protocols.LT);
+            boolean clipLow = Protocols.isTrue(below);
+            Native.decref(below);
+            long s = state;
+            if (clipLow) {
+                s = zero;
+            } else {
+                long above = Compare.rich(Mem.getLong(it + IT_LEN), state, Protocols.LT);
+                boolean clipHigh = Protocols.isTrue(above);
+                Native.decref(above);
+                if (clipHigh) {
+                    s = Mem.getLong(it + IT_LEN);
+                }
+            }
+            long product = NumberProtocolApi.PyNumber_Multiply(s, Mem.getLong(it + IT_STEP));
+            long newStart;
+            try {
+                newStart = NumberProtocolApi.PyNumber_Add(Mem.getLong(it + IT_START), product);
+            } finally {
+                Native.decref(product);
+            }
+            long newLen;
+            try {
+                newLen = NumberProtocolApi.PyNumber_Subtract(Mem.getLong(it + IT_LEN), s);
+            } catch (RuntimeException e) {
+                Native.decref(newStart);
+                throw e;
+            }
+            long oldStart = Mem.getLong(it + IT_START), oldLen = Mem.getLong(it + IT_LEN);
+            Mem.putLong(it + IT_START, newStart);
+            Mem.putLong(it + IT_LEN, newLen);
+            Native.decref(oldStart);
+            Native.decref(oldLen);
+        } finally {
+            Native.decref(zero);
         }
     }
 
@@ -522,13 +581,16 @@ public final class RangeType {
         }));
         t.method("__length_hint__", (it, args, kw) -> {
             Args.none(owner + ".__length_hint__", args, kw);
-            return Ints.fromBig(itField(it, IT_LEN));
+            return isLong ? Heap.newRef(Mem.getLong(it + IT_LEN)) : Ints.fromLong(Mem.getLong(it + IT_LEN));
         });
         t.method("__setstate__", (it, args, kw) -> {
             long state = Args.one(owner + ".__setstate__", args, kw);
+            if (isLong) {
+                longSetState(it, state);
+                return Singletons.NONE;
+            }
             BigInteger n = itField(it, IT_LEN);
-            BigInteger i = isLong ? index(state) : BigInteger.valueOf(NumberProtocolApi.PyNumber_AsSsize_t(state,
-                    Exceptions.OverflowError));
+            BigInteger i = BigInteger.valueOf(NumberProtocolApi.PyNumber_AsSsize_t(state, Exceptions.OverflowError));
             if (i.signum() < 0) {
                 i = BigInteger.ZERO;
             } else if (i.compareTo(n) > 0) {
