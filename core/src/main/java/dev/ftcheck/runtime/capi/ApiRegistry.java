@@ -8,6 +8,7 @@ public final class ApiRegistry {
     public static final List<Class<?>> CLASSES = List.of(
             ObjectApi.class,
             NumberApi.class,
+            ComplexApi.class,
             UnicodeApi.class,
             ListApi.class,
             DictApi.class,

@@ -67,7 +67,8 @@ public final class NumberProtocolApi {
             if (extension(o)) {
                 long f = nbSlot(o, offset);
                 if (f != 0) {
-                    long r = Calls.checkResult(Downcalls.call2(f, a, b), "number slot");
+                    long r = Calls.checkResult(offset == NB_POWER ? Downcalls.call3(f, a, b, Singletons.NONE)
+                            : Downcalls.call2(f, a, b), "number slot"); // nb_power is ternary
                     if (r != Singletons.NOTIMPLEMENTED) {
                         return r;
                     }
@@ -249,6 +250,15 @@ public final class NumberProtocolApi {
                 if (x == 0 && y < 0) {
                     throw new PyRaise(Exceptions.ZeroDivisionError, "zero to a negative power");
                 }
+                if (x < 0 && y != Math.floor(y) && !Double.isInfinite(y)) {
+                    // a negative base to a fractional power is complex, as in CPython
+                    long cx = dev.ftcheck.runtime.obj.builtins.ComplexType.fromDoubles(x, 0.0);
+                    try {
+                        return dev.ftcheck.runtime.obj.builtins.ComplexType.power(cx, b, Singletons.NONE);
+                    } finally {
+                        Native.decref(cx);
+                    }
+                }
                 return Floats.fromDouble(Math.pow(x, y));
             default:
                 throw unsupported(op, a, b);
@@ -311,6 +321,17 @@ public final class NumberProtocolApi {
         if (mod == 0 || mod == Singletons.NONE) {
             return binary(Op.POW, a, b);
         }
+        for (long o : new long[] {a, b, mod}) {
+            // a three-argument pow goes to the first extension operand's ternary nb_power (complex's among them)
+            long f = extension(o) ? nbSlot(o, NB_POWER) : 0;
+            if (f != 0) {
+                long r = Calls.checkResult(Downcalls.call3(f, a, b, mod), "number slot");
+                if (r != Singletons.NOTIMPLEMENTED) {
+                    return r;
+                }
+                Native.decref(r);
+            }
+        }
         if (Ints.isInt(a) && Ints.isInt(b) && Ints.isInt(mod)) {
             BigInteger m = Ints.value(mod);
             if (m.signum() == 0) {
@@ -361,7 +382,7 @@ public final class NumberProtocolApi {
 
     @CApi
     public static int PyNumber_Check(long o) {
-        return isNum(o) || (extension(o) && (nbSlot(o, NB_INDEX) != 0 || nbSlot(o, NB_INT) != 0
+        return isNum(o) || dev.ftcheck.runtime.obj.builtins.ComplexType.isComplex(o) || (extension(o) && (nbSlot(o, NB_INDEX) != 0 || nbSlot(o, NB_INT) != 0
                 || nbSlot(o, NB_FLOAT) != 0)) ? 1 : 0;
     }
 

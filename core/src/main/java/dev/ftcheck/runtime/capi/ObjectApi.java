@@ -422,6 +422,13 @@ public final class ObjectApi {
         }
         long sq = Mem.getLong(Heap.type(o) + TP_AS_SEQUENCE);
         if (sq != 0 && Mem.getLong(sq + SQ_ITEM) != 0) {
+            if (i < 0 && Mem.getLong(sq + SQ_LENGTH) != 0) { // as CPython: a negative index counts from sq_length
+                long n = Downcalls.call1(Mem.getLong(sq + SQ_LENGTH), o);
+                if (n < 0) {
+                    throw ErrorAlreadySet.INSTANCE;
+                }
+                i += n;
+            }
             return Calls.checkResult(Downcalls.call2(Mem.getLong(sq + SQ_ITEM), o, i), "__getitem__");
         }
         throw PyRaise.typeError("'%s' object does not support indexing", Types.name(o));
@@ -429,6 +436,14 @@ public final class ObjectApi {
 
     @CApi
     public static int PySequence_Contains(long seq, long ob) {
+        long sqTable = Types.typeOf(seq).builtin ? 0 : Mem.getLong(Heap.type(seq) + TP_AS_SEQUENCE);
+        if (sqTable != 0 && Mem.getLong(sqTable + 56) != 0) { // sq_contains
+            int r = Downcalls.int2(Mem.getLong(sqTable + 56), seq, ob);
+            if (r < 0) {
+                throw ErrorAlreadySet.INSTANCE;
+            }
+            return r;
+        }
         long[] items = Iteration.toArray(seq);
         try {
             for (long it : items) {

@@ -56,7 +56,19 @@ public final class Compare {
         return Singletons.bool(r);
     }
 
+    /** a's tp_richcompare, then b's with the operands swapped (1.0 == 1j reaches complex's slot). */
     private static long viaSlot(long a, long b, int op) {
+        long r = oneSlot(a, b, op);
+        if (r == 0 && Heap.type(a) != Heap.type(b)) {
+            r = oneSlot(b, a, SWAPPED[op]);
+        }
+        return r;
+    }
+
+    private static final int[] SWAPPED = {Protocols.GT, Protocols.GE, Protocols.EQ, Protocols.NE, Protocols.LT,
+        Protocols.LE};
+
+    private static long oneSlot(long a, long b, int op) {
         PyType t = Types.typeOf(a);
         long rc = Mem.getLong(t.addr + TP_RICHCOMPARE);
         if (rc == 0 || t.builtin) {

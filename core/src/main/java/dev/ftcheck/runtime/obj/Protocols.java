@@ -14,6 +14,9 @@ public final class Protocols {
     private Protocols() {}
 
     public static long hash(long o) {
+        if (o == Singletons.NONE) {
+            return 0xFCA86420L; // CPython 3.12+ gives None a constant hash
+        }
         TypeKind k = Types.kindOf(o);
         switch (k) {
             case STR:
@@ -179,18 +182,23 @@ public final class Protocols {
                 }
             }
         }
-        long rc = Mem.getLong(Heap.type(a) + TP_RICHCOMPARE);
-        if (rc != 0 && !Types.typeOf(a).builtin) {
-            long r = Downcalls.call2i(rc, a, b, EQ);
-            if (r == 0) {
-                throw ErrorAlreadySet.INSTANCE;
-            }
-            try {
-                if (r != Singletons.NOTIMPLEMENTED) {
-                    return isTrue(r);
+        for (long[] pair : new long[][] {{a, b}, {b, a}}) { // a's slot, then b's reflected (1.0 == 1j)
+            long rc = Mem.getLong(Heap.type(pair[0]) + TP_RICHCOMPARE);
+            if (rc != 0 && !Types.typeOf(pair[0]).builtin) {
+                long r = Downcalls.call2i(rc, pair[0], pair[1], EQ);
+                if (r == 0) {
+                    throw ErrorAlreadySet.INSTANCE;
                 }
-            } finally {
-                Native.decref(r);
+                try {
+                    if (r != Singletons.NOTIMPLEMENTED) {
+                        return isTrue(r);
+                    }
+                } finally {
+                    Native.decref(r);
+                }
+            }
+            if (Heap.type(a) == Heap.type(b)) {
+                break;
             }
         }
         return false;

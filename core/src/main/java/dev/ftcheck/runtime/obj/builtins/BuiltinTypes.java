@@ -60,6 +60,9 @@ public final class BuiltinTypes {
             NativeBuiltins.classGetItem(t);
             t.install(generic);
         }
+        ComplexType.init();
+        RangeType.init();
+        CellType.init();
         List<PyType> all = new ArrayList<>(Types.all());
         for (PyType t : all) {
             Types.linkHierarchy(t.addr);

@@ -1,0 +1,70 @@
+package dev.ftcheck.runtime.capi;
+
+import dev.ftcheck.runtime.nat.Native;
+import dev.ftcheck.runtime.obj.PyRaise;
+import dev.ftcheck.runtime.obj.builtins.CellType;
+import dev.ftcheck.runtime.obj.builtins.ComplexType;
+
+/** complex and cell objects: PyComplex_* (the by-value Py_complex pair is in the bridge's C) and PyCell_*. */
+public final class ComplexApi {
+    private ComplexApi() {}
+
+    @CApi
+    public static long PyComplex_FromDoubles(double real, double imag) {
+        return ComplexType.fromDoubles(real, imag);
+    }
+
+    /** The real part; other objects through __complex__, else as PyFloat_AsDouble converts them. */
+    @CApi
+    public static double PyComplex_RealAsDouble(long op) {
+        return part(op, true);
+    }
+
+    /** The imaginary part; 0.0 for objects PyFloat_AsDouble accepts (after trying __complex__). */
+    @CApi
+    public static double PyComplex_ImagAsDouble(long op) {
+        return part(op, false);
+    }
+
+    private static double part(long op, boolean real) {
+        if (op == 0) {
+            throw PyRaise.badInternalCall();
+        }
+        if (ComplexType.isComplex(op)) {
+            return real ? ComplexType.real(op) : ComplexType.imag(op);
+        }
+        long c = ComplexType.trySpecial(op);
+        if (c != 0) {
+            try {
+                return real ? ComplexType.real(c) : ComplexType.imag(c);
+            } finally {
+                Native.decref(c);
+            }
+        }
+        double d = NumberApi.PyFloat_AsDouble(op);
+        return real ? d : 0.0;
+    }
+
+    @CApi
+    public static long PyCell_New(long obj) {
+        return CellType.create(obj);
+    }
+
+    /** The content as a new reference; NULL without an error when the cell is empty. */
+    @CApi
+    public static long PyCell_Get(long cell) {
+        if (cell == 0 || !CellType.isCell(cell)) {
+            throw PyRaise.badInternalCall();
+        }
+        return CellType.get(cell);
+    }
+
+    @CApi
+    public static int PyCell_Set(long cell, long value) {
+        if (cell == 0 || !CellType.isCell(cell)) {
+            throw PyRaise.badInternalCall();
+        }
+        CellType.set(cell, value);
+        return 0;
+    }
+}
