@@ -30,7 +30,8 @@ public final class ApiRegistry {
             FrameApi.class,
             TracebackApi.class,
             EvalApi.class,
-            FuncApi.class);
+            FuncApi.class,
+            FormatApi.class);
 
     private ApiRegistry() {}
 }

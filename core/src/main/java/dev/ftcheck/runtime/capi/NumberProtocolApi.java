@@ -112,9 +112,17 @@ public final class NumberProtocolApi {
     }
 
     private static long binary(Op op, long a, long b) {
+        // str's nb_remainder comes first unless the right operand is an extension's str subclass (its slot first)
+        boolean strMod = op == Op.MOD && Strs.isStr(a);
+        if (strMod && !(extension(b) && Strs.isStr(b))) {
+            return PercentFormat.format(a, b);
+        }
         long ext = viaSlots(a, b, op.slot);
         if (ext != 0) {
             return ext;
+        }
+        if (strMod) {
+            return PercentFormat.format(a, b);
         }
         if (isNum(a) && isNum(b)) {
             return arithmetic(op, a, b);

@@ -326,7 +326,14 @@ public final class ObjectApi {
             }
             case LIST:
             case TUPLE:
+                if (!Ints.isInt(key) && Types.kindOf(key) != TypeKind.SLICE
+                        && NumberProtocolApi.PyIndex_Check(key) == 0) {
+                    throw PyRaise.typeError("%s indices must be integers or slices, not %s", Types.name(o),
+                            Types.name(key));
+                }
                 return PySequence_GetItem(o, Ints.index(key).longValue());
+            case STR:
+                return dev.ftcheck.runtime.obj.builtins.StrText.item(o, key);
             default:
                 break;
         }

@@ -45,31 +45,6 @@ public final class Floats {
         if (Double.isInfinite(d)) {
             return d > 0 ? "inf" : "-inf";
         }
-        if (d == Math.rint(d) && Math.abs(d) < 1e16) {
-            String s = Long.toString((long) d);
-            return (d == 0 && 1 / d < 0 ? "-" : "") + s + ".0";
-        }
-        String s = Double.toString(d);
-        java.math.BigDecimal two = new java.math.BigDecimal(s);
-        if (two.precision() == 2 && s.indexOf('E') >= 0) {
-            // Java prints at least two digits and picks the closer pair (4.9E-324); Python the shortest (5e-324)
-            java.math.BigDecimal one = two.round(new java.math.MathContext(1, java.math.RoundingMode.HALF_EVEN));
-            if (Double.parseDouble(one.toString()) == d) {
-                s = one.unscaledValue() + ".0E" + (one.precision() - one.scale() - 1);
-            }
-        }
-        int e = s.indexOf('E');
-        if (e < 0) {
-            return s;
-        }
-        String mant = s.substring(0, e);
-        int exp = Integer.parseInt(s.substring(e + 1));
-        if (mant.endsWith(".0")) {
-            mant = mant.substring(0, mant.length() - 2);
-        }
-        if (exp >= -4 && exp < 16) {
-            return new java.math.BigDecimal(s).stripTrailingZeros().toPlainString(); // 5.0E-4 is 0.0005
-        }
-        return mant + "e" + (exp < 0 ? "-" : "+") + String.format("%02d", Math.abs(exp));
+        return dev.ftcheck.runtime.obj.builtins.StrFormat.floatRepr(d);
     }
 }

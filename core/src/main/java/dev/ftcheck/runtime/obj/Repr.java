@@ -216,16 +216,9 @@ public final class Repr {
         return sb.append(q).toString();
     }
 
-    /** str.isprintable() for one code point: everything but Cc, Cf, Cs, Co, Cn, Zl, Zp and Zs other than ' '. */
+    /** str.isprintable() for one code point (Unicode 15.1, as CPython 3.13). */
     private static boolean printable(int c) {
-        if (c == ' ') {
-            return true;
-        }
-        return switch (Character.getType(c)) {
-            case Character.CONTROL, Character.FORMAT, Character.SURROGATE, Character.PRIVATE_USE, Character.UNASSIGNED,
-                    Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR, Character.SPACE_SEPARATOR -> false;
-            default -> true;
-        };
+        return dev.ftcheck.runtime.obj.builtins.StrCase.isPrintable(c);
     }
 
     public static String bytesRepr(byte[] b) {

@@ -148,6 +148,7 @@ final class NumberMethods {
         });
         t.method("to_bytes", NumberMethods::toBytes);
         t.classMethod("from_bytes", NumberMethods::fromBytes);
+        t.method("__format__", StrFormat::intFormatMethod);
         return t;
     }
 
@@ -363,6 +364,7 @@ final class NumberMethods {
             Args.none(q(self, "hex"), args, kw);
             return Strs.fromJava(hex(Floats.value(self)));
         });
+        t.method("__format__", StrFormat::floatFormatMethod);
         return t;
     }
 

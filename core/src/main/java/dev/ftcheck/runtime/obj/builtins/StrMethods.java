@@ -495,6 +495,7 @@ final class StrMethods {
             b.append(new String(s, start, s.length - start));
             return Strs.fromJava(b.toString());
         });
+        StrText.install(t);
         return t;
     }
 
@@ -708,7 +709,7 @@ final class StrMethods {
     }
 
     /** s[i] and s[start:stop:step]. */
-    private static long item(long self, long key) {
+    static long item(long self, long key) {
         int[] s = cps(self);
         if (Ints.isInt(key)) {
             long i = ContainerMethods.ssize(key);
