@@ -155,6 +155,10 @@ static PyObject *make_iter(const char *kind)
     else if (strcmp(kind, "bytes") == 0) seq = PyBytes_FromString("xyz");
     else if (strcmp(kind, "set") == 0) seq = Py_BuildValue("[i]", 5);
     else if (strcmp(kind, "dict") == 0) seq = Py_BuildValue("{sisi}", "k", 1, "l", 2);
+    else if (strcmp(kind, "range") == 0) seq = PyObject_CallFunction((PyObject *)&PyRange_Type, "iii", 1, 10, 2);
+    else if (strcmp(kind, "longrange") == 0) /* past C longs: a longrange_iterator */
+        seq = PyObject_CallFunction((PyObject *)&PyRange_Type, "NNi", PyLong_FromString("1180591620717411303424", NULL, 10),
+                                    PyLong_FromString("1180591620717411303430", NULL, 10), 2);
     else {
         PyErr_Format(PyExc_ValueError, "no iterator %s", kind);
         return NULL;

@@ -583,6 +583,14 @@ public final class RangeType {
             Args.none(owner + ".__length_hint__", args, kw);
             return isLong ? Heap.newRef(Mem.getLong(it + IT_LEN)) : Ints.fromLong(Mem.getLong(it + IT_LEN));
         });
+        t.method("__reduce__", (it, args, kw) -> {
+            Args.none(owner + ".__reduce__", args, kw);
+            // what is left, as a range: (iter, (range(start, start + len * step, step),), None)
+            BigInteger start = itField(it, IT_START), step = itField(it, IT_STEP);
+            long rest = create(start, start.add(itField(it, IT_LEN).multiply(step)), step);
+            return Tuples.of(dev.ftcheck.runtime.stdlib.StandInModules.attr("builtins", "iter"), Tuples.of(rest),
+                    Heap.newRef(Singletons.NONE));
+        });
         t.method("__setstate__", (it, args, kw) -> {
             long state = Args.one(owner + ".__setstate__", args, kw);
             if (isLong) {
