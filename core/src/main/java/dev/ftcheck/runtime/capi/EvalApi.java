@@ -26,6 +26,19 @@ public final class EvalApi {
     /** sys.getrecursionlimit(): 1000 by default; only Python-level recursion (never happening here) uses it. */
     private static final AtomicInteger RECURSION_LIMIT = new AtomicInteger(1000);
 
+    /** With no Python frame running, CPython answers the interpreter's builtins: here the builtins module's dict (borrowed). */
+    @CApi
+    public static long PyEval_GetBuiltins() {
+        long m = dev.ftcheck.runtime.stdlib.StandInModules.load("builtins");
+        dev.ftcheck.runtime.nat.Native.decref(m); // sys.modules keeps it
+        return dev.ftcheck.runtime.obj.Modules.dict(m);
+    }
+
+    @CApi
+    public static long PyEval_GetFrameBuiltins() {
+        return dev.ftcheck.runtime.obj.Heap.newRef(PyEval_GetBuiltins());
+    }
+
     @CApi
     public static long PyEval_GetGlobals() {
         return 0;
