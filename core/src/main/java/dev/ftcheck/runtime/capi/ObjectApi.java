@@ -399,6 +399,15 @@ public final class ObjectApi {
 
     @CApi
     public static int PySequence_Contains(long seq, long ob) {
+        long sqTable = Mem.getLong(Heap.type(seq) + TP_AS_SEQUENCE);
+        long sqContains = sqTable == 0 ? 0 : Mem.getLong(sqTable + 56);
+        if (sqContains != 0) {
+            int r = Downcalls.int2(sqContains, seq, ob);
+            if (r < 0) {
+                throw ErrorAlreadySet.INSTANCE;
+            }
+            return r;
+        }
         long[] items = Iteration.toArray(seq);
         try {
             for (long it : items) {

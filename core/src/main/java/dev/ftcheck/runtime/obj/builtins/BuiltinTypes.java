@@ -45,6 +45,7 @@ public final class BuiltinTypes {
         BytesMethods.bytes().install(Types.BYTES);
         MemoryViews.init();
         ByteArrayMethods.init();
+        ByteSlots.init();
         Constructors.init();
         for (long d : new long[] {Types.METHOD_DESCR, Types.WRAPPER_DESCR, Types.CLASSMETHOD_DESCR}) {
             DescriptorMethods.method().install(d);

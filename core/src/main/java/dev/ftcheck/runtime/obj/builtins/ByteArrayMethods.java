@@ -222,6 +222,9 @@ final class ByteArrayMethods {
             throw PyRaise.typeError("bytearray indices must be integers or slices, not %s", Types.name(key));
         }
         byte[] src = value == 0 ? null : assignable(value);
+        if (src != null && src.length == 0) {
+            src = null; // assigning nothing deletes the slice, extended or not
+        }
         long cs = Locks.enter(self);
         try {
             byte[] v = Bytes.byteArrayValue(self);

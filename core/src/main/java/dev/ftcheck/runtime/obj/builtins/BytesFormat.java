@@ -273,6 +273,6 @@ final class BytesFormat {
         if ((k == TypeKind.BYTES || k == TypeKind.BYTEARRAY) && Heap.size(v) == 1) {
             return BytesMethods.value(v);
         }
-        throw PyRaise.typeError("%c requires an integer in range(256) or a single byte");
+        throw PyRaise.typeError("%%c requires an integer in range(256) or a single byte");
     }
 }

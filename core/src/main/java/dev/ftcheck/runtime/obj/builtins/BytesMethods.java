@@ -181,6 +181,14 @@ final class BytesMethods {
         if (a[1] != 0 && !Strs.isStr(a[1])) {
             throw PyRaise.typeError("decode() argument 'errors' must be str, not %s", Types.name(a[1]));
         }
+        if (Types.kindOf(self) != TypeKind.BYTES) {
+            long copy = Bytes.fromJava(value(self));
+            try {
+                return decode(copy, args, kw);
+            } finally {
+                Native.decref(copy);
+            }
+        }
         long data = self + Layout.BYTES_SVAL;
         long size = Heap.size(self);
         try (Arena arena = Arena.ofConfined()) {
