@@ -477,7 +477,37 @@ static PyObject *formatting(PyObject *self, PyObject *unused)
     return finish(out);
 }
 
+static PyObject *bytes_constructor(PyObject *self, PyObject *unused)
+{
+    PyObject *out = PyList_New(0), *tmp, *k = NULL;
+    PyObject *t = (PyObject *)&PyBytes_Type;
+    ADD(out, PyObject_CallFunction(t, NULL));
+    ADD(out, PyObject_CallFunction(t, "s", "a"));
+    ADD(out, PyObject_CallFunction(t, "ys", "a", "ascii"));
+    ADD(out, PyObject_CallFunction(t, "i", -1));
+    ADD(out, PyObject_CallFunction(t, "i", 3));
+    ADD(out, PyObject_CallFunction(t, "d", 1.5));
+    ADD(out, PyObject_CallFunction(t, "ss", "\xc3\xa9", "utf-8"));
+    ADD(out, PyObject_CallFunction(t, "si", "a", 1));
+    ADD(out, PyObject_CallFunction(t, "([ii])", 1, 2));
+    ADD(out, PyObject_CallFunction(t, "([ii])", 1, 256));
+    ADD(out, PyObject_CallFunction(t, "(O)", k = PyByteArray_FromStringAndSize("q", 1)));
+    Py_DECREF(k);
+    ADD(out, PyObject_CallFunction(t, "yssi", "a", "ascii", "strict", 1));
+    PyObject *kw = Py_BuildValue("{s:i}", "x", 1);
+    PyObject *none = PyTuple_New(0);
+    ADD(out, PyObject_Call(t, none, kw));
+    Py_DECREF(kw);
+    kw = Py_BuildValue("{s:i}", "errors", 1);
+    ADD(out, PyObject_Call(t, k = Py_BuildValue("(i)", 3), kw));
+    Py_DECREF(k);
+    Py_DECREF(kw);
+    Py_DECREF(none);
+    return finish(out);
+}
+
 static PyMethodDef methods[] = {
+    {"bytes_constructor", bytes_constructor, METH_NOARGS, NULL},
     {"mutations", mutations, METH_NOARGS, NULL},
     {"items", items, METH_NOARGS, NULL},
     {"operators", operators, METH_NOARGS, NULL},

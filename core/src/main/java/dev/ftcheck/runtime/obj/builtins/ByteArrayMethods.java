@@ -126,12 +126,17 @@ final class ByteArrayMethods {
         }
     }
 
-    /** bytearray(x) for one argument, by the bridge's PyByteArray_FromObject. */
+    /** bytearray(x) (or bytes(x)) for one argument, by the bridge's PyByteArray_FromObject (PyBytes_FromObject). */
     private static byte[] fromObject(long x) {
-        long fn = dev.ftcheck.runtime.nat.Bridge.get().require("PyByteArray_FromObject");
-        long r = Calls.checkResult(Downcalls.call1(fn, x), "bytearray");
+        return fromObject(x, false);
+    }
+
+    private static byte[] fromObject(long x, boolean bytes) {
+        String name = bytes ? "PyBytes_FromObject" : "PyByteArray_FromObject";
+        long fn = dev.ftcheck.runtime.nat.Bridge.get().require(name);
+        long r = Calls.checkResult(Downcalls.call1(fn, x), bytes ? "bytes" : "bytearray");
         try {
-            return Bytes.byteArrayValue(r);
+            return bytes ? Bytes.value(r) : Bytes.byteArrayValue(r);
         } finally {
             Native.decref(r);
         }
@@ -150,8 +155,20 @@ final class ByteArrayMethods {
 
     /** bytearray(source=..., encoding=..., errors=...) contents. */
     static byte[] initial(long[] args, long kw) {
-        long[] a = Args.clinic("bytearray", args, kw, 0, "source", "encoding", "errors");
+        return initial("bytearray", args, kw);
+    }
+
+    /** bytes(...) or bytearray(...) contents: name is the type's. */
+    static byte[] initial(String name, long[] args, long kw) {
+        boolean bytes = name.equals("bytes");
+        long[] a = Args.clinic(name, args, kw, 0, "source", "encoding", "errors");
         long src = a[0], enc = a[1], err = a[2];
+        if (enc != 0 && !Strs.isStr(enc)) {
+            throw PyRaise.typeError("%s() argument 'encoding' must be str, not %s", name, Types.name(enc));
+        }
+        if (err != 0 && !Strs.isStr(err)) {
+            throw PyRaise.typeError("%s() argument 'errors' must be str, not %s", name, Types.name(err));
+        }
         if (src == 0) {
             if (enc != 0) {
                 throw PyRaise.typeError("encoding without a string argument");
@@ -166,10 +183,10 @@ final class ByteArrayMethods {
                 throw PyRaise.typeError("string argument without an encoding");
             }
             if (!Strs.isStr(enc)) {
-                throw PyRaise.typeError("bytearray() argument 'encoding' must be str, not %s", Types.name(enc));
+                throw PyRaise.typeError("%s() argument 'encoding' must be str, not %s", name, Types.name(enc));
             }
             if (err != 0 && !Strs.isStr(err)) {
-                throw PyRaise.typeError("bytearray() argument 'errors' must be str, not %s", Types.name(err));
+                throw PyRaise.typeError("%s() argument 'errors' must be str, not %s", name, Types.name(err));
             }
             try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
                 long e = arena.allocateFrom(Strs.value(enc)).address();
@@ -188,7 +205,28 @@ final class ByteArrayMethods {
         if (err != 0) {
             throw PyRaise.typeError("errors without a string argument");
         }
-        return fromObject(src);
+        if (bytes) {
+            long method = Attributes.lookupInType(Heap.type(src), "__bytes__");
+            if (method != 0) {
+                long r = Calls.call(method, new long[] {src}, 0);
+                try {
+                    if (Types.kindOf(r) != TypeKind.BYTES) {
+                        throw PyRaise.typeError("__bytes__ returned non-bytes (type %s)", Types.name(r));
+                    }
+                    return Bytes.value(r);
+                } finally {
+                    Native.decref(r);
+                }
+            }
+        }
+        if (bytes && Ints.isInt(src)) {
+            long n = ContainerMethods.ssize(src);
+            if (n < 0) {
+                throw PyRaise.valueError("negative count");
+            }
+            return new byte[Math.toIntExact(n)];
+        }
+        return fromObject(src, bytes);
     }
 
     // ---- item and slice assignment ----
@@ -543,6 +581,9 @@ final class ByteArrayMethods {
             byte[] v = initial(args, kw);
             return Bytes.newByteArrayFrom(v);
         });
+        if (Mem.getLong(Types.BYTES + TP_NEW) == 0 && BuiltinTable.constructor(Types.BYTES) == null) {
+            BuiltinTable.constructor(Types.BYTES, (type, args, kw) -> Bytes.fromJava(initial("bytes", args, kw)));
+        }
     }
 
     /** Small helpers over ObjectApi kept here so the conversions above read plainly. */

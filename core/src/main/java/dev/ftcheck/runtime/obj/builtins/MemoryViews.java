@@ -274,11 +274,11 @@ public final class MemoryViews {
             throw PyRaise.systemError("PyMemoryView_GetContiguous: buffertype must be PyBUF_READ or PyBUF_WRITE");
         }
         long m = fromObject(obj);
+        if (bufferType == 0x200 && Mem.getInt(m + VIEW + V_READONLY) != 0) {
+            Native.decref(m);
+            throw new PyRaise(Exceptions.BufferError, "underlying buffer is not writable");
+        }
         if (contiguous(m, order)) {
-            if (bufferType == 0x200 && Mem.getInt(m + VIEW + V_READONLY) != 0) {
-                Native.decref(m);
-                throw new PyRaise(Exceptions.BufferError, "underlying buffer is not writable");
-            }
             return m;
         }
         try {
@@ -759,7 +759,10 @@ public final class MemoryViews {
 
     static long length(long m) {
         checkReleased(m);
-        return ndim(m) == 0 ? 1 : shape(m)[0];
+        if (ndim(m) == 0) {
+            throw PyRaise.typeError("0-dim memory has no length");
+        }
+        return shape(m)[0];
     }
 
     // ---- release and the buffer protocol ----
@@ -995,7 +998,7 @@ public final class MemoryViews {
             throw PyRaise.typeError("memoryview: casts are restricted to C-contiguous views");
         }
         long[] newShape = null;
-        if (shapeObj != 0 && shapeObj != Singletons.NONE) {
+        if (shapeObj != 0) {
             TypeKind k = Types.kindOf(shapeObj);
             if (k != TypeKind.LIST && k != TypeKind.TUPLE) {
                 throw PyRaise.typeError("shape must be a list or a tuple");
