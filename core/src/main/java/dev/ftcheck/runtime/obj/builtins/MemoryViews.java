@@ -174,7 +174,12 @@ public final class MemoryViews {
         Mem.putLong(v + V_STRIDES, m + ARRAY + 8L * ndim);
         Mem.putLong(v + V_SUBOFFSETS, 0);
         Mem.putLong(m + MBUF, Heap.newRef(mbuf));
-        Mem.putLong(mbuf + MB_EXPORTS, Mem.getLong(mbuf + MB_EXPORTS) + 1);
+        long cs = dev.ftcheck.runtime.obj.Locks.enter(mbuf);
+        try {
+            Mem.putLong(mbuf + MB_EXPORTS, Mem.getLong(mbuf + MB_EXPORTS) + 1);
+        } finally {
+            dev.ftcheck.runtime.obj.Locks.exit(cs);
+        }
         return m;
     }
 
@@ -767,7 +772,17 @@ public final class MemoryViews {
 
     // ---- release and the buffer protocol ----
 
+    /** memoryview.release(), inside the view's critical section (and the managed buffer's for its count). */
     static void release(long m) {
+        long cs = dev.ftcheck.runtime.obj.Locks.enter(m);
+        try {
+            releaseLocked(m);
+        } finally {
+            dev.ftcheck.runtime.obj.Locks.exit(cs);
+        }
+    }
+
+    private static void releaseLocked(long m) {
         int flags = Mem.getInt(m + FLAGS);
         if ((flags & RELEASED) != 0) {
             return;
@@ -779,8 +794,14 @@ public final class MemoryViews {
         }
         Mem.putInt(m + FLAGS, flags | RELEASED);
         long mb = Mem.getLong(m + MBUF);
-        long n = Mem.getLong(mb + MB_EXPORTS) - 1;
-        Mem.putLong(mb + MB_EXPORTS, n);
+        long n;
+        long cs = dev.ftcheck.runtime.obj.Locks.enter(mb);
+        try {
+            n = Mem.getLong(mb + MB_EXPORTS) - 1;
+            Mem.putLong(mb + MB_EXPORTS, n);
+        } finally {
+            dev.ftcheck.runtime.obj.Locks.exit(cs);
+        }
         if (n == 0) {
             releaseMbuf(mb);
         }
@@ -797,6 +818,15 @@ public final class MemoryViews {
 
     /** memoryview's bf_getbuffer (CPython's checks and messages). */
     static void getBuffer(long m, long view, int flags) {
+        long cs = dev.ftcheck.runtime.obj.Locks.enter(m);
+        try {
+            getBufferLocked(m, view, flags);
+        } finally {
+            dev.ftcheck.runtime.obj.Locks.exit(cs);
+        }
+    }
+
+    private static void getBufferLocked(long m, long view, int flags) {
         checkReleased(m);
         if ((flags & PyBUF_WRITABLE) != 0 && Mem.getInt(m + VIEW + V_READONLY) != 0) {
             throw new PyRaise(Exceptions.BufferError, "memoryview: underlying buffer is not writable");
@@ -1346,7 +1376,12 @@ public final class MemoryViews {
 
     private static void releaseBufferSlot(long m, long view) {
         try {
-            Mem.putLong(m + EXPORTS, Math.max(0, Mem.getLong(m + EXPORTS) - 1));
+            long cs = dev.ftcheck.runtime.obj.Locks.enter(m);
+            try {
+                Mem.putLong(m + EXPORTS, Math.max(0, Mem.getLong(m + EXPORTS) - 1));
+            } finally {
+                dev.ftcheck.runtime.obj.Locks.exit(cs);
+            }
         } catch (Throwable t) {
             Errors.fromThrowable(t, "memoryview releasebuffer");
         }
