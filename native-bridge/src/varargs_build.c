@@ -281,6 +281,12 @@ PyObject *PyObject_CallMethod(PyObject *obj, const char *name, const char *forma
     if (m == NULL) {
         return NULL;
     }
+    if (!PyCallable_Check(m)) {
+        /* CPython's message for this function (the generic call says "'X' object is not callable") */
+        PyErr_Format(PyExc_TypeError, "attribute of type '%.200s' is not callable", Py_TYPE(m)->tp_name);
+        Py_DECREF(m);
+        return NULL;
+    }
     va_list va;
     va_start(va, format);
     PyObject *args = call_args(format, va);

@@ -19,6 +19,7 @@ public final class ApiRegistry {
             MiscApi.class,
             NumberProtocolApi.class,
             BufferApi.class,
+            MemoryViewApi.class,
             SequenceApi.class,
             ContextApi.class,
             CodecsApi.class,

@@ -62,9 +62,43 @@ public final class NumberProtocolApi {
     }
 
     /** Tries the extension slots of either operand; 0 when neither handles it (NotImplemented). */
+    /** bytes and bytearray are built-ins with real C slots (ByteSlots): the protocols use them. */
+    private static boolean slotted(long o) {
+        TypeKind k = Types.kindOf(o);
+        return extension(o) || k == TypeKind.BYTES || k == TypeKind.BYTEARRAY;
+    }
+
+    private static long sqSlot(long o, long offset) {
+        long sq = Mem.getLong(Heap.type(o) + TP_AS_SEQUENCE);
+        return sq == 0 || !slotted(o) ? 0 : Mem.getLong(sq + offset);
+    }
+
+    /** CPython's fallback for + and * after the number slots: sq_concat of a, sq_repeat of either; 0 if none. */
+    private static long sequenceSlots(Op op, long a, long b) {
+        if (op == Op.ADD && sqSlot(a, 8) != 0) {
+            return Calls.checkResult(Downcalls.call2(sqSlot(a, 8), a, b), "sq_concat");
+        }
+        if (op == Op.MUL) {
+            for (long[] pair : new long[][] {{a, b}, {b, a}}) {
+                long f = sqSlot(pair[0], 16);
+                if (f != 0) {
+                    if (!Ints.isInt(pair[1])) {
+                        throw PyRaise.typeError("can't multiply sequence by non-int of type '%s'",
+                                Types.name(pair[1]));
+                    }
+                    BigInteger n = Ints.value(pair[1]);
+                    long count = n.bitLength() > 63 ? (n.signum() < 0 ? Long.MIN_VALUE : Long.MAX_VALUE)
+                            : n.longValue();
+                    return Calls.checkResult(Downcalls.call2(f, pair[0], count), "sq_repeat");
+                }
+            }
+        }
+        return 0;
+    }
+
     private static long viaSlots(long a, long b, long offset) {
         for (long o : new long[] {a, b}) {
-            if (extension(o)) {
+            if (slotted(o)) {
                 long f = nbSlot(o, offset);
                 if (f != 0) {
                     long r = Calls.checkResult(offset == NB_POWER ? Downcalls.call3(f, a, b, Singletons.NONE)
@@ -126,6 +160,10 @@ public final class NumberProtocolApi {
         }
         if (isNum(a) && isNum(b)) {
             return arithmetic(op, a, b);
+        }
+        long seq = sequenceSlots(op, a, b);
+        if (seq != 0) {
+            return seq;
         }
         TypeKind ka = Types.kindOf(a);
         TypeKind kb = Types.kindOf(b);
@@ -294,6 +332,11 @@ public final class NumberProtocolApi {
         if (Types.kindOf(a) == TypeKind.LIST && op == Op.ADD) {
             ListApi.PyList_Extend(a, b);
             return Heap.newRef(a);
+        }
+        long inplaceSeq = op == Op.ADD ? sqSlot(a, 64) : op == Op.MUL ? sqSlot(a, 72) : 0;
+        if (inplaceSeq != 0 && (op == Op.ADD || Ints.isInt(b))) {
+            return Calls.checkResult(Downcalls.call2(inplaceSeq, a, op == Op.ADD ? b : Ints.asLong(b)),
+                    "in-place sequence slot");
         }
         return binary(op, a, b);
     }

@@ -443,9 +443,10 @@ public final class ObjectApi {
 
     @CApi
     public static int PySequence_Contains(long seq, long ob) {
-        long sqTable = Types.typeOf(seq).builtin ? 0 : Mem.getLong(Heap.type(seq) + TP_AS_SEQUENCE);
-        if (sqTable != 0 && Mem.getLong(sqTable + 56) != 0) { // sq_contains
-            int r = Downcalls.int2(Mem.getLong(sqTable + 56), seq, ob);
+        long sqTable = Mem.getLong(Heap.type(seq) + TP_AS_SEQUENCE);
+        long sqContains = sqTable == 0 ? 0 : Mem.getLong(sqTable + 56);
+        if (sqContains != 0) {
+            int r = Downcalls.int2(sqContains, seq, ob);
             if (r < 0) {
                 throw ErrorAlreadySet.INSTANCE;
             }

@@ -53,7 +53,21 @@ public final class SequenceApi {
             Lists.set(o, norm(i, n), Heap.newRef(v));
             return 0;
         }
+        long assItem = sqAssItem(o);
+        if (assItem != 0) {
+            if (dev.ftcheck.runtime.nat.Downcalls.int3(assItem, o, i, v) < 0) {
+                throw dev.ftcheck.runtime.obj.ErrorAlreadySet.INSTANCE;
+            }
+            return 0;
+        }
         throw PyRaise.typeError("'%s' object does not support item assignment", Types.name(o));
+    }
+
+    /** The type's sq_ass_item, 0 if none. */
+    private static long sqAssItem(long o) {
+        long sq = dev.ftcheck.runtime.nat.Mem.getLong(dev.ftcheck.runtime.obj.Heap.type(o)
+                + dev.ftcheck.runtime.obj.Layout.TP_AS_SEQUENCE);
+        return sq == 0 ? 0 : dev.ftcheck.runtime.nat.Mem.getLong(sq + 40);
     }
 
     @CApi
@@ -65,6 +79,13 @@ public final class SequenceApi {
                 throw PyRaise.indexError("list assignment index out of range");
             }
             Lists.setSlice(o, j, j + 1, null);
+            return 0;
+        }
+        long assItem = sqAssItem(o);
+        if (assItem != 0) {
+            if (dev.ftcheck.runtime.nat.Downcalls.int3(assItem, o, i, 0) < 0) {
+                throw dev.ftcheck.runtime.obj.ErrorAlreadySet.INSTANCE;
+            }
             return 0;
         }
         throw PyRaise.typeError("'%s' object doesn't support item deletion", Types.name(o));
@@ -132,6 +153,9 @@ public final class SequenceApi {
     @CApi
     public static long PySequence_Concat(long a, long b) {
         TypeKind ka = Types.kindOf(a);
+        if (ka == TypeKind.BYTES || ka == TypeKind.BYTEARRAY) {
+            return NumberProtocolApi.PyNumber_Add(a, b);
+        }
         if (ka != Types.kindOf(b) || (ka != TypeKind.LIST && ka != TypeKind.TUPLE && ka != TypeKind.STR)) {
             throw PyRaise.typeError("'%s' object can't be concatenated", Types.name(a));
         }

@@ -58,6 +58,15 @@ public final class Bytes {
         return p;
     }
 
+    /** A new bytearray holding a copy of b. */
+    public static long newByteArrayFrom(byte[] b) {
+        long p = newByteArray(0, b.length);
+        if (b.length > 0) {
+            Mem.putBytes(Mem.getLong(p + BYTEARRAY_START), b);
+        }
+        return p;
+    }
+
     public static byte[] byteArrayValue(long p) {
         return Mem.bytes(Mem.getLong(p + BYTEARRAY_START), Heap.size(p));
     }

@@ -116,7 +116,13 @@ public final class Compare {
             return Double.compare(Floats.asDouble(a), Floats.asDouble(b));
         }
         TypeKind ka = Types.kindOf(a);
-        if (ka != Types.kindOf(b)) {
+        TypeKind kb = Types.kindOf(b);
+        if ((ka == TypeKind.BYTES || ka == TypeKind.BYTEARRAY) && (kb == TypeKind.BYTES || kb == TypeKind.BYTEARRAY)) {
+            return Integer.signum(java.util.Arrays.compareUnsigned(
+                    ka == TypeKind.BYTES ? Bytes.value(a) : Bytes.byteArrayValue(a),
+                    kb == TypeKind.BYTES ? Bytes.value(b) : Bytes.byteArrayValue(b)));
+        }
+        if (ka != kb) {
             return null;
         }
         return switch (ka) {

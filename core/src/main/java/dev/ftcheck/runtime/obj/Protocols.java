@@ -148,6 +148,9 @@ public final class Protocols {
         if (ka == TypeKind.BYTES && kb == TypeKind.BYTES) {
             return java.util.Arrays.equals(Bytes.value(a), Bytes.value(b));
         }
+        if ((ka == TypeKind.BYTES || ka == TypeKind.BYTEARRAY) && (kb == TypeKind.BYTES || kb == TypeKind.BYTEARRAY)) {
+            return java.util.Arrays.equals(bytesOf(a, ka), bytesOf(b, kb));
+        }
         if ((ka == TypeKind.TUPLE && kb == TypeKind.TUPLE)) {
             long n = Tuples.size(a);
             if (n != Tuples.size(b)) {
@@ -201,7 +204,26 @@ public final class Protocols {
                 break;
             }
         }
+        // the reflected comparison (b == a), as CPython tries when a's answer is NotImplemented
+        long rb = Mem.getLong(Heap.type(b) + TP_RICHCOMPARE);
+        if (rb != 0 && !Types.typeOf(b).builtin && Heap.type(b) != Heap.type(a)) {
+            long r = Downcalls.call2i(rb, b, a, EQ);
+            if (r == 0) {
+                throw ErrorAlreadySet.INSTANCE;
+            }
+            try {
+                if (r != Singletons.NOTIMPLEMENTED) {
+                    return isTrue(r);
+                }
+            } finally {
+                Native.decref(r);
+            }
+        }
         return false;
+    }
+
+    private static byte[] bytesOf(long o, TypeKind k) {
+        return k == TypeKind.BYTES ? Bytes.value(o) : Bytes.byteArrayValue(o);
     }
 
     public static boolean isTrue(long o) {

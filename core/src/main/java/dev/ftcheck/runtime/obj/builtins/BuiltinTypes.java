@@ -43,6 +43,9 @@ public final class BuiltinTypes {
         NumberMethods.floating().install(Types.FLOAT);
         StrMethods.str().install(Types.STR);
         BytesMethods.bytes().install(Types.BYTES);
+        MemoryViews.init();
+        ByteArrayMethods.init();
+        ByteSlots.init();
         Constructors.init();
         for (long d : new long[] {Types.METHOD_DESCR, Types.WRAPPER_DESCR, Types.CLASSMETHOD_DESCR}) {
             DescriptorMethods.method().install(d);

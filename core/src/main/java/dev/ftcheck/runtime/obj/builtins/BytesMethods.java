@@ -22,13 +22,28 @@ import java.math.BigInteger;
 final class BytesMethods {
     private BytesMethods() {}
 
+    /** Any buffer exporter: bytes, bytearray, memoryview, extension types with bf_getbuffer. */
     static boolean isBytesLike(long o) {
         TypeKind k = Types.kindOf(o);
-        return k == TypeKind.BYTES || k == TypeKind.BYTEARRAY;
+        return k == TypeKind.BYTES || k == TypeKind.BYTEARRAY
+                || dev.ftcheck.runtime.capi.BufferApi.PyObject_CheckBuffer(o) != 0;
     }
 
+    /** The bytes of a buffer exporter (a bytearray's read under its critical section). */
     static byte[] value(long o) {
-        return Types.kindOf(o) == TypeKind.BYTES ? Bytes.value(o) : Bytes.byteArrayValue(o);
+        TypeKind k = Types.kindOf(o);
+        if (k == TypeKind.BYTES) {
+            return Bytes.value(o);
+        }
+        if (k == TypeKind.BYTEARRAY) {
+            return ByteArrayMethods.get(o);
+        }
+        return MemoryViews.bufferBytes(o);
+    }
+
+    /** The result of a bytes or bytearray method: the same kind as self. */
+    static long result(long self, byte[] b) {
+        return Types.kindOf(self) == TypeKind.BYTEARRAY ? Bytes.newByteArrayFrom(b) : Bytes.fromJava(b);
     }
 
     private static int[] ints(byte[] b) {
@@ -39,13 +54,62 @@ final class BytesMethods {
         return r;
     }
 
-    static long make(int[] s, int from, int to) {
+    /** a repeated times times (none when times <= 0). */
+    static byte[] repeated(byte[] a, long times) {
+        times = Math.max(0, times);
+        if (a.length > 0 && times > Integer.MAX_VALUE / a.length) {
+            throw new PyRaise(dev.ftcheck.runtime.obj.Exceptions.MemoryError, null);
+        }
+        byte[] r = new byte[a.length * (int) times];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = a[i % a.length];
+        }
+        return r;
+    }
+
+    static byte[] bytesOf(int[] s, int from, int to) {
         byte[] b = new byte[to - from];
         for (int i = from; i < to; i++) {
             b[i - from] = (byte) s[i];
         }
-        return Bytes.fromJava(b);
+        return b;
     }
+
+    static long make(int[] s, int from, int to) {
+        return Bytes.fromJava(bytesOf(s, from, to));
+    }
+
+    /** A result of self's kind (bytes or bytearray) from s[from:to]. */
+    static long mk(long self, int[] s, int from, int to) {
+        return result(self, bytesOf(s, from, to));
+    }
+
+    /** bytearray's flavor: the same algorithms, results are new bytearrays. */
+    static final StrMethods.Flavor BYTEARRAY = new StrMethods.Flavor() {
+        public int[] data(long self) {
+            return ints(value(self));
+        }
+
+        public int[] arg(long o) {
+            return BYTES.arg(o);
+        }
+
+        public long make(int[] s, int from, int to) {
+            return Bytes.newByteArrayFrom(bytesOf(s, from, to));
+        }
+
+        public boolean space(int c) {
+            return BYTES.space(c);
+        }
+
+        public boolean lineBreak(int c) {
+            return c == '\n' || c == '\r';
+        }
+
+        public String word() {
+            return "bytes";
+        }
+    };
 
     static final StrMethods.Flavor BYTES = new StrMethods.Flavor() {
         public int[] data(long self) {
@@ -94,10 +158,10 @@ final class BytesMethods {
         return r;
     }
 
-    private static long search(long self, long[] args, long kw, String name) {
+    private static long search(StrMethods.Flavor f, long self, long[] args, long kw, String name) {
         long[] a = byteOrBytes(args);
         try {
-            return StrMethods.search(BYTES, self, a, kw, name);
+            return StrMethods.search(f, self, a, kw, name);
         } finally {
             if (a.length > 0 && a[0] != args[0]) {
                 Native.decref(a[0]);
@@ -116,6 +180,14 @@ final class BytesMethods {
         }
         if (a[1] != 0 && !Strs.isStr(a[1])) {
             throw PyRaise.typeError("decode() argument 'errors' must be str, not %s", Types.name(a[1]));
+        }
+        if (Types.kindOf(self) != TypeKind.BYTES) {
+            long copy = Bytes.fromJava(value(self));
+            try {
+                return decode(copy, args, kw);
+            } finally {
+                Native.decref(copy);
+            }
         }
         long data = self + Layout.BYTES_SVAL;
         long size = Heap.size(self);
@@ -246,7 +318,7 @@ final class BytesMethods {
         for (int i = 0; i < s.length; i++) {
             r[i] = f.applyAsInt(s[i], i == 0 ? -1 : s[i - 1]);
         }
-        return make(r, 0, r.length);
+        return mk(self, r, 0, r.length);
     }
 
     private static int toLower(int c) {
@@ -265,7 +337,7 @@ final class BytesMethods {
             s[i] = previousCased ? toLower(c) : toUpper(c);
             previousCased = lower(c) || upper(c);
         }
-        return make(s, 0, s.length);
+        return mk(self, s, 0, s.length);
     }
 
     /** ljust/rjust/center(width, fillbyte=b' ', /). */
@@ -282,7 +354,7 @@ final class BytesMethods {
         }
         int[] s = BYTES.data(self);
         if (width <= s.length) {
-            return Heap.type(self) == Types.BYTES ? Heap.newRef(self) : make(s, 0, s.length);
+            return Heap.type(self) == Types.BYTES ? Heap.newRef(self) : mk(self, s, 0, s.length);
         }
         long marg = width - s.length;
         long left = switch (name) {
@@ -293,10 +365,17 @@ final class BytesMethods {
         int[] r = new int[(int) width];
         java.util.Arrays.fill(r, fill);
         System.arraycopy(s, 0, r, (int) left, s.length);
-        return make(r, 0, r.length);
+        return mk(self, r, 0, r.length);
     }
 
     static BuiltinTable bytes() {
+        return table(false);
+    }
+
+    /** The methods bytes and bytearray share; bytearray's results are bytearrays. */
+    static BuiltinTable table(boolean ba) {
+        StrMethods.Flavor F = ba ? BYTEARRAY : BYTES;
+        String word = ba ? "bytearray" : "bytes";
         BuiltinTable t = new BuiltinTable();
         t.method("isalpha", (self, args, kw) -> {
             Args.none(q(self, "isalpha"), args, kw);
@@ -344,7 +423,7 @@ final class BytesMethods {
             for (int i = 0; i < s.length; i++) {
                 s[i] = i == 0 ? toUpper(s[i]) : toLower(s[i]);
             }
-            return make(s, 0, s.length);
+            return mk(self, s, 0, s.length);
         });
         t.method("title", (self, args, kw) -> {
             Args.none(q(self, "title"), args, kw);
@@ -357,7 +436,7 @@ final class BytesMethods {
             long width = ContainerMethods.ssize(Args.one(q(self, "zfill"), args, kw));
             int[] s = BYTES.data(self);
             if (width <= s.length) {
-                return make(s, 0, s.length);
+                return mk(self, s, 0, s.length);
             }
             int[] r = new int[(int) width];
             java.util.Arrays.fill(r, '0');
@@ -366,53 +445,39 @@ final class BytesMethods {
                 r[0] = s[0];
             }
             System.arraycopy(s, sign, r, (int) (width - s.length + sign), s.length - sign);
-            return make(r, 0, r.length);
+            return mk(self, r, 0, r.length);
         });
-        t.method("expandtabs", (self, args, kw) -> StrMethods.expandTabs(BYTES, self, args, kw));
-        t.method("splitlines", (self, args, kw) -> StrMethods.splitLines(BYTES, self, args, kw));
+        t.method("expandtabs", (self, args, kw) -> StrMethods.expandTabs(F, self, args, kw));
+        t.method("splitlines", (self, args, kw) -> StrMethods.splitLines(F, self, args, kw));
         t.slot("__add__", Slots.binary((self, other) -> {
             if (!isBytesLike(other)) {
-                throw PyRaise.typeError("can't concat %s to bytes", Types.name(other));
+                throw PyRaise.typeError("can't concat %s to %s", Types.name(other), word);
             }
-            byte[] a = Bytes.value(self), b = value(other);
+            byte[] a = value(self), b = value(other);
             byte[] r = java.util.Arrays.copyOf(a, a.length + b.length);
             System.arraycopy(b, 0, r, a.length, b.length);
-            return Bytes.fromJava(r);
+            return result(self, r);
         }));
         BuiltinTable.Impl repeat = Slots.binary((self, n) -> {
-            long times = Math.max(0, ContainerMethods.ssize(n));
-            byte[] a = Bytes.value(self);
-            byte[] r = new byte[Math.multiplyExact(a.length, (int) times)];
-            for (int i = 0; i < r.length; i++) {
-                r[i] = a[i % a.length];
-            }
-            return Bytes.fromJava(r);
+            return result(self, repeated(value(self), ContainerMethods.ssize(n)));
         });
         t.slot("__mul__", repeat);
         t.slot("__rmul__", repeat);
-        t.slot("__contains__", Slots.binary((self, x) -> {
-            long[] a = byteOrBytes(new long[] {x});
-            try {
-                long r = StrMethods.search(BYTES, self, a, 0, "find");
-                boolean found = Ints.asLong(r) >= 0;
-                Native.decref(r);
-                return Singletons.bool(found);
-            } finally {
-                if (a[0] != x) {
-                    Native.decref(a[0]);
-                }
-            }
-        }));
-        Slots.comparisons(t, o -> Types.kindOf(o) == TypeKind.BYTES);
+        t.slot("__contains__", Slots.binary((self, x) -> Singletons.bool(ByteArrayMethods.contains(self, x))));
+        if (ba) {
+            ByteArrayMethods.comparisons(t);
+        } else {
+            Slots.comparisons(t, o -> Types.kindOf(o) == TypeKind.BYTES);
+        }
         t.slot("__getitem__", Slots.binary((self, key) -> {
-            int[] s = BYTES.data(self);
+            int[] s = F.data(self);
             if (Ints.isInt(key)) {
                 long i = ContainerMethods.ssize(key);
                 if (i < 0) {
                     i += s.length;
                 }
                 if (i < 0 || i >= s.length) {
-                    throw PyRaise.indexError("index out of range");
+                    throw PyRaise.indexError(ba ? "bytearray index out of range" : "index out of range");
                 }
                 return Ints.fromLong(s[(int) i]);
             }
@@ -422,37 +487,53 @@ final class BytesMethods {
                 for (long i = r[0], k = 0; k < r[3]; i += r[2], k++) {
                     out[(int) k] = s[(int) i];
                 }
-                return make(out, 0, out.length);
+                return mk(self, out, 0, out.length);
             }
-            throw PyRaise.typeError("byte indices must be integers or slices, not %s", Types.name(key));
+            throw PyRaise.typeError("%s indices must be integers or slices, not %s", ba ? "bytearray" : "byte",
+                    Types.name(key));
         }));
         Slots.textSlots(t);
+        t.slot("__mod__", Slots.binary((self, args) -> BytesFormat.format(self, args)));
+        t.slot("__rmod__", Slots.binary((self, fmt) -> Heap.type(fmt) == Heap.type(self)
+                || Types.kindOf(fmt) == Types.kindOf(self) ? BytesFormat.format(fmt, self) : Singletons.NOTIMPLEMENTED));
+        t.slot("__buffer__", MemoryViews.bufferWrapper());
+        if (!ba) {
+            bytesOnly(t);
+        }
+        shared(t, F, ba);
+        return t;
+    }
+
+    private static void bytesOnly(BuiltinTable t) {
         t.method("__bytes__", (self, args, kw) -> {
             Args.none(q(self, "__bytes__"), args, kw);
-            return Heap.type(self) == Types.BYTES ? Heap.newRef(self) : Bytes.fromJava(Bytes.value(self));
+            return Heap.type(self) == Types.BYTES ? Heap.newRef(self) : Bytes.fromJava(value(self));
         });
         t.method("__getnewargs__", (self, args, kw) -> {
             Args.none(q(self, "__getnewargs__"), args, kw);
-            return Tuples.of(Bytes.fromJava(Bytes.value(self)));
+            return Tuples.of(Bytes.fromJava(value(self)));
         });
-        t.method("split", (self, args, kw) -> StrMethods.split(BYTES, self, args, kw, false));
-        t.method("rsplit", (self, args, kw) -> StrMethods.split(BYTES, self, args, kw, true));
-        t.method("strip", (self, args, kw) -> StrMethods.strip(BYTES, self, args, kw, "strip", true, true));
-        t.method("lstrip", (self, args, kw) -> StrMethods.strip(BYTES, self, args, kw, "lstrip", true, false));
-        t.method("rstrip", (self, args, kw) -> StrMethods.strip(BYTES, self, args, kw, "rstrip", false, true));
+    }
+
+    private static void shared(BuiltinTable t, StrMethods.Flavor F, boolean ba) {
+        t.method("split", (self, args, kw) -> StrMethods.split(F, self, args, kw, false));
+        t.method("rsplit", (self, args, kw) -> StrMethods.split(F, self, args, kw, true));
+        t.method("strip", (self, args, kw) -> StrMethods.strip(F, self, args, kw, "strip", true, true));
+        t.method("lstrip", (self, args, kw) -> StrMethods.strip(F, self, args, kw, "lstrip", true, false));
+        t.method("rstrip", (self, args, kw) -> StrMethods.strip(F, self, args, kw, "rstrip", false, true));
         for (String m : new String[] {"find", "rfind", "index", "rindex", "count"}) {
-            t.method(m, (self, args, kw) -> search(self, args, kw, m));
+            t.method(m, (self, args, kw) -> search(F, self, args, kw, m));
         }
-        t.method("startswith", (self, args, kw) -> StrMethods.affix(BYTES, self, args, kw, "startswith", false));
-        t.method("endswith", (self, args, kw) -> StrMethods.affix(BYTES, self, args, kw, "endswith", true));
-        t.method("replace", (self, args, kw) -> StrMethods.replace(BYTES, self, args, kw));
-        t.method("partition", (self, args, kw) -> StrMethods.partition(BYTES, self, args, kw, false));
-        t.method("rpartition", (self, args, kw) -> StrMethods.partition(BYTES, self, args, kw, true));
+        t.method("startswith", (self, args, kw) -> StrMethods.affix(F, self, args, kw, "startswith", false));
+        t.method("endswith", (self, args, kw) -> StrMethods.affix(F, self, args, kw, "endswith", true));
+        t.method("replace", (self, args, kw) -> StrMethods.replace(F, self, args, kw));
+        t.method("partition", (self, args, kw) -> StrMethods.partition(F, self, args, kw, false));
+        t.method("rpartition", (self, args, kw) -> StrMethods.partition(F, self, args, kw, true));
         t.method("join", (self, args, kw) -> {
             long[] items = Iteration.toArray(Args.one(q(self, "join"), args, kw));
             try {
                 java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-                byte[] sep = Bytes.value(self);
+                byte[] sep = value(self);
                 for (int i = 0; i < items.length; i++) {
                     if (!isBytesLike(items[i])) {
                         throw PyRaise.typeError("sequence item %d: expected a bytes-like object, %s found", i,
@@ -463,7 +544,7 @@ final class BytesMethods {
                     }
                     out.writeBytes(value(items[i]));
                 }
-                return Bytes.fromJava(out.toByteArray());
+                return result(self, out.toByteArray());
             } finally {
                 for (long it : items) {
                     Native.decref(it);
@@ -475,18 +556,18 @@ final class BytesMethods {
             int[] s = BYTES.data(self);
             boolean has = p.length > 0 && p.length <= s.length
                     && java.util.Arrays.equals(java.util.Arrays.copyOf(s, p.length), p);
-            return make(s, has ? p.length : 0, s.length);
+            return mk(self, s, has ? p.length : 0, s.length);
         });
         t.method("removesuffix", (self, args, kw) -> {
             int[] p = BYTES.arg(Args.one(q(self, "removesuffix"), args, kw));
             int[] s = BYTES.data(self);
             boolean has = p.length > 0 && p.length <= s.length
                     && java.util.Arrays.equals(java.util.Arrays.copyOfRange(s, s.length - p.length, s.length), p);
-            return make(s, 0, has ? s.length - p.length : s.length);
+            return mk(self, s, 0, has ? s.length - p.length : s.length);
         });
         t.method("isascii", (self, args, kw) -> {
             Args.none(q(self, "isascii"), args, kw);
-            for (byte b : Bytes.value(self)) {
+            for (byte b : value(self)) {
                 if (b < 0) {
                     return Singletons.FALSE;
                 }
@@ -529,27 +610,27 @@ final class BytesMethods {
                     s[n++] = table == null ? c : table[c];
                 }
             }
-            return make(s, 0, n);
+            return mk(self, s, 0, n);
         });
         t.method("hex", (self, args, kw) -> {
             long[] a = Args.clinic("hex", args, kw, 0, "sep", "bytes_per_sep");
-            return Strs.fromJava(hex(Bytes.value(self), a[0], a[1]));
+            return Strs.fromJava(hex(value(self), a[0], a[1]));
         });
         t.classMethod("fromhex", (cls, args, kw) -> {
             long text = Args.one(q(cls, "fromhex"), args, kw);
             if (!Strs.isStr(text)) {
                 throw PyRaise.typeError("fromhex() argument must be str, not %s", Types.name(text));
             }
-            long b = Bytes.fromJava(fromHex(Strs.value(text)));
-            if (cls == Types.BYTES) {
-                return b;
+            byte[] parsed = fromHex(Strs.value(text));
+            if (cls == (ba ? Types.BYTEARRAY : Types.BYTES)) {
+                return ba ? Bytes.newByteArrayFrom(parsed) : Bytes.fromJava(parsed);
             }
+            long b = ba ? Bytes.newByteArrayFrom(parsed) : Bytes.fromJava(parsed);
             try {
                 return dev.ftcheck.runtime.obj.Calls.call(cls, new long[] {b}, 0);
             } finally {
                 Native.decref(b);
             }
         });
-        return t;
     }
 }

@@ -24,6 +24,8 @@ import java.lang.foreign.Arena;
  * ...): the runtime's snapshot iterator under each name, with __iter__, __next__ and __length_hint__.
  */
 final class IteratorTypes {
+    /** memoryview's iterator (MemoryViews). */
+    static long MEMORY;
     static long LIST_REVERSE, DICT_KEYS, DICT_VALUES, DICT_ITEMS, DICT_REV_KEYS, DICT_REV_VALUES, DICT_REV_ITEMS;
 
     private IteratorTypes() {}
@@ -47,6 +49,7 @@ final class IteratorTypes {
         DICT_REV_VALUES = remainderReduce(make("PyDictRevIterValue_Type", "dict_reversevalueiterator"));
         DICT_REV_ITEMS = remainderReduce(make("PyDictRevIterItem_Type", "dict_reverseitemiterator"));
         LIST_REVERSE = make("PyListRevIter_Type", "list_reverseiterator");
+        MEMORY = make(null, "memory_iterator");
     }
 
     private static void kind(TypeKind k, long type) {
