@@ -246,7 +246,9 @@ public final class ObjectApi {
             return 0;
         }
         TypeKind k = Types.kindOf(o);
-        return k == TypeKind.CFUNCTION || Types.isType(o) || Mem.getLong(Heap.type(o) + TP_CALL) != 0 ? 1 : 0;
+        // the runtime's Java-called built-ins (descriptors, functions) have __call__ in their type's dict, not tp_call
+        return k == TypeKind.CFUNCTION || Types.isType(o) || Mem.getLong(Heap.type(o) + TP_CALL) != 0
+                || dev.ftcheck.runtime.obj.Attributes.lookupInType(Heap.type(o), "__call__") != 0 ? 1 : 0;
     }
 
     @CApi
