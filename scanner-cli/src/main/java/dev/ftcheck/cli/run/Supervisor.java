@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ftcheck.cli.ExitCodes;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -359,10 +360,11 @@ public final class Supervisor {
         return t;
     }
 
+    /** Both run()'s clean-up and the SIGINT hook may delete at once: an entry the other removed is skipped. */
     private static void deleteTree(Path dir) {
         try (Stream<Path> s = Files.walk(dir)) {
             s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
             // a leftover temporary directory is harmless
         }
     }
