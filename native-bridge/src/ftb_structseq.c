@@ -18,7 +18,7 @@ static PyMutex infos_lock;
 static seqinfo *info_of(PyTypeObject *type)
 {
     PyMutex_Lock(&infos_lock);
-    seqinfo *i = infos;
+    seqinfo *i = NULL;
     /* a subclass of a struct sequence type allocates as its base does */
     for (; type != NULL && i == NULL; type = type->tp_base) {
         for (i = infos; i != NULL && i->type != type; i = i->next) {
