@@ -35,7 +35,7 @@ public final class SequenceApi {
             long n = Lists.size(o);
             return ListApi.PyList_GetSlice(o, Math.max(0, norm(i1, n)), Math.max(0, norm(i2, n)));
         }
-        if (k == TypeKind.TUPLE) {
+        if (k == TypeKind.TUPLE || (Tuples.isTuple(o) && mpSubscript(o) == 0)) { // a subclass slices to a tuple
             long n = Tuples.size(o);
             return ListApi.PyTuple_GetSlice(o, Math.max(0, norm(i1, n)), Math.max(0, norm(i2, n)));
         }
@@ -61,6 +61,13 @@ public final class SequenceApi {
             return 0;
         }
         throw PyRaise.typeError("'%s' object does not support item assignment", Types.name(o));
+    }
+
+    /** The type's mp_subscript, 0 if none. */
+    private static long mpSubscript(long o) {
+        long mp = dev.ftcheck.runtime.nat.Mem.getLong(dev.ftcheck.runtime.obj.Heap.type(o)
+                + dev.ftcheck.runtime.obj.Layout.TP_AS_MAPPING);
+        return mp == 0 ? 0 : dev.ftcheck.runtime.nat.Mem.getLong(mp + dev.ftcheck.runtime.obj.Layout.MP_SUBSCRIPT);
     }
 
     /** The type's sq_ass_item, 0 if none. */

@@ -44,6 +44,9 @@ public final class Compare {
             if (ext != 0) {
                 return ext;
             }
+            c = inheritedOrder(a, b);
+        }
+        if (c == null) {
             throw PyRaise.typeError("'%s' not supported between instances of '%s' and '%s'", OPS[op],
                     Types.name(a), Types.name(b));
         }
@@ -106,6 +109,29 @@ public final class Compare {
         }
     }
 
+    /** Subclasses of tuple and list (struct sequences among them) that define no order of their own use their base's. */
+    private static Integer inheritedOrder(long a, long b) {
+        if (Tuples.isTuple(a) && Tuples.isTuple(b)) {
+            return tupleOrder(a, b);
+        }
+        if (Lists.isList(a) && Lists.isList(b)) {
+            return listOrder(a, b);
+        }
+        return null;
+    }
+
+    private static int tupleOrder(long a, long b) {
+        long n = Math.min(Tuples.size(a), Tuples.size(b));
+        for (long i = 0; i < n; i++) {
+            long x = Tuples.get(a, i);
+            long y = Tuples.get(b, i);
+            if (!Protocols.equal(x, y)) {
+                return compare(x, y);
+            }
+        }
+        return Long.compare(Tuples.size(a), Tuples.size(b));
+    }
+
     private static Integer builtinOrder(long a, long b) {
         boolean na = Ints.isInt(a) || Floats.isFloat(a);
         boolean nb = Ints.isInt(b) || Floats.isFloat(b);
@@ -128,17 +154,7 @@ public final class Compare {
         return switch (ka) {
             case STR -> Integer.signum(Strs.value(a).compareTo(Strs.value(b)));
             case BYTES -> java.util.Arrays.compareUnsigned(Bytes.value(a), Bytes.value(b));
-            case TUPLE -> {
-                long n = Math.min(Tuples.size(a), Tuples.size(b));
-                for (long i = 0; i < n; i++) {
-                    long x = Tuples.get(a, i);
-                    long y = Tuples.get(b, i);
-                    if (!Protocols.equal(x, y)) {
-                        yield compare(x, y);
-                    }
-                }
-                yield Long.compare(Tuples.size(a), Tuples.size(b));
-            }
+            case TUPLE -> tupleOrder(a, b);
             case LIST -> listOrder(a, b);
             default -> null;
         };

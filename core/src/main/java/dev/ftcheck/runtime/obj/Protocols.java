@@ -151,7 +151,7 @@ public final class Protocols {
         if ((ka == TypeKind.BYTES || ka == TypeKind.BYTEARRAY) && (kb == TypeKind.BYTES || kb == TypeKind.BYTEARRAY)) {
             return java.util.Arrays.equals(bytesOf(a, ka), bytesOf(b, kb));
         }
-        if ((ka == TypeKind.TUPLE && kb == TypeKind.TUPLE)) {
+        if (Tuples.isTuple(a) && Tuples.isTuple(b)) { // subclasses too: their own slot has had its say
             long n = Tuples.size(a);
             if (n != Tuples.size(b)) {
                 return false;
@@ -163,7 +163,7 @@ public final class Protocols {
             }
             return true;
         }
-        if (ka == TypeKind.LIST && kb == TypeKind.LIST) {
+        if (Lists.isList(a) && Lists.isList(b)) {
             long[] x = Lists.snapshot(a);
             long[] y = Lists.snapshot(b);
             try {
