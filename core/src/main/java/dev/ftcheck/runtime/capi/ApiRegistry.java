@@ -32,7 +32,8 @@ public final class ApiRegistry {
             TracebackApi.class,
             EvalApi.class,
             FuncApi.class,
-            FormatApi.class);
+            FormatApi.class,
+            SysApi.class);
 
     private ApiRegistry() {}
 }

@@ -16,7 +16,8 @@ import java.util.function.LongSupplier;
 public final class StandInModules {
     private static final Map<String, LongSupplier> FACTORIES = Map.of(
             "builtins", BuiltinsModule::create,
-            "copyreg", CopyregModule::create);
+            "copyreg", CopyregModule::create,
+            "sys", SysModule::create);
 
     private StandInModules() {}
 
