@@ -133,7 +133,7 @@ public final class FtRuntime {
             return new PythonException("SystemError", "error return without exception set");
         }
         try {
-            String type = Types.typeOf(exc).fullName();
+            String type = Types.typeOf(exc).qualifiedName();
             if (type.startsWith("builtins.")) {
                 type = type.substring(9);
             }

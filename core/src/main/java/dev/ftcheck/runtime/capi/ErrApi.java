@@ -167,10 +167,8 @@ public final class ErrApi {
         } else if (Tuples.isTuple(base)) {
             parent = Tuples.size(base) > 0 ? Tuples.get(base, 0) : Exceptions.Exception;
         }
-        long cls = Exceptions.newClass(full, parent, Mem.getLong(Exceptions.Exception + TP_DEALLOC),
-                Mem.getLong(Exceptions.Exception + TP_FREE));
+        long cls = Exceptions.newModuleClass(full, parent);
         var t = Types.get(cls);
-        t.dict.put("__module__", Strs.fromJava(full.substring(0, full.lastIndexOf('.'))));
         if (dict != 0 && Dicts.isDict(dict)) {
             long[] kv = Dicts.items(dict);
             for (int i = 0; i < kv.length; i += 2) {

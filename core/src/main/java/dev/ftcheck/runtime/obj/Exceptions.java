@@ -110,6 +110,18 @@ public final class Exceptions {
     }
 
     /** A permanent exception class (built-in ones, and those from PyErr_NewException, which live for the process). */
+    /**
+     * A class as PyErr_NewException("module.Name") makes it: tp_name is the bare name, as type() sets it, and
+     * __module__ holds the module.
+     */
+    public static long newModuleClass(String dotted, long parent) {
+        int dot = dotted.lastIndexOf('.');
+        long cls = newClass(dotted.substring(dot + 1), parent, Mem.getLong(Exception + TP_DEALLOC),
+                Mem.getLong(Exception + TP_FREE));
+        Types.get(cls).dict.put("__module__", Strs.fromJava(dotted.substring(0, dot)));
+        return cls;
+    }
+
     public static long newClass(String qualifiedName, long parent, long deallocStub, long free) {
         long t = Arena.global().allocate(HEAPTYPE_SIZE, 16).address();
         Mem.putLong(t + OB_TID, 0);

@@ -26,6 +26,19 @@ public final class PyType {
         return Mem.cString(Mem.getLong(addr + Layout.TP_NAME));
     }
 
+    /**
+     * What repr(type) shows: __module__.name for a class whose tp_name is bare and whose dict names its module
+     * (PyErr_NewException's classes, as type() makes them in CPython), else tp_name.
+     */
+    public String qualifiedName() {
+        String tp = fullName();
+        Long module = dict.get("__module__");
+        if (tp.indexOf('.') < 0 && module != null && Strs.isStr(module) && !"builtins".equals(Strs.value(module))) {
+            return Strs.value(module) + "." + tp;
+        }
+        return tp;
+    }
+
     /** The name Python shows in messages: tp_name after its last dot. */
     public String name() {
         String n = fullName();

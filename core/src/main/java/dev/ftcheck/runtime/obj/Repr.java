@@ -9,6 +9,11 @@ import java.util.IdentityHashMap;
 
 /** repr() and str() of any object, as Python prints them. */
 public final class Repr {
+    /** The Java state of an object whose class is written in Java (a stand-in module's) and has its own repr. */
+    public interface Custom {
+        String repr();
+    }
+
     private static final ThreadLocal<IdentityHashMap<Long, Boolean>> ACTIVE = ThreadLocal.withInitial(IdentityHashMap::new);
 
     private Repr() {}
@@ -50,14 +55,15 @@ public final class Repr {
             case DICT -> recursive(o, "{...}", () -> dictRepr(o));
             case SET -> setRepr(o, "set()", "{", "}");
             case FROZENSET -> setRepr(o, "frozenset()", "frozenset({", "})");
-            case TYPE -> "<class '" + Types.get(o).fullName() + "'>";
+            case TYPE -> "<class '" + Types.get(o).qualifiedName() + "'>";
             case MODULE -> "<module '" + Modules.name(o) + "'>";
             case CFUNCTION -> CFunctions.repr(o);
             case METHOD_DESCR, MEMBER_DESCR, GETSET_DESCR -> Descriptors.repr(o);
             case EXCEPTION -> t.name() + "(" + argsRepr(o) + ")";
             case CODE -> Codes.repr(o);
             case FUNCTION -> Funcs.repr(o);
-            default -> "<" + t.fullName() + " object at 0x" + Long.toHexString(o) + ">";
+            default -> Heap.state(o) instanceof Custom c ? c.repr()
+                    : "<" + t.fullName() + " object at 0x" + Long.toHexString(o) + ">";
         };
     }
 
