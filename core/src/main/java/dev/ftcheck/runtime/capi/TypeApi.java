@@ -58,7 +58,7 @@ public final class TypeApi {
     @CApi
     public static long PyType_GenericNew(long type, long args, long kwds) {
         long alloc = Mem.getLong(type + TP_ALLOC);
-        if (alloc == 0 || alloc == TypeApiAddresses.genericAlloc()) {
+        if (alloc == 0 || alloc == BridgeAddresses.genericAlloc()) {
             return PyType_GenericAlloc(type, 0);
         }
         return dev.ftcheck.runtime.obj.Calls.checkResult(

@@ -256,7 +256,7 @@ public final class UnicodeApi {
             return v;
         }
         if (Types.isInstance(v, Types.BYTEARRAY)) {
-            ErrApi.warn(Exceptions.RuntimeWarning, "encoder " + enc
+            ErrorsApi.warn(Exceptions.RuntimeWarning, "encoder " + enc
                     + " returned bytearray instead of bytes; use codecs.encode() to encode to arbitrary types");
             long b = Bytes.fromJava(Bytes.byteArrayValue(v));
             Native.decref(v);
@@ -344,7 +344,7 @@ public final class UnicodeApi {
 
     private static long deprecatedCodec(long unicode, long encoding, long errors, String warning, boolean encode) {
         strBadArgument(unicode);
-        ErrApi.warn(Exceptions.DeprecationWarning, warning);
+        ErrorsApi.warn(Exceptions.DeprecationWarning, warning);
         long enc = encoding == 0 ? DEFAULT_ENCODING : encoding;
         return encode ? CodecsApi.PyCodec_Encode(unicode, enc, errors) : CodecsApi.PyCodec_Decode(unicode, enc, errors);
     }

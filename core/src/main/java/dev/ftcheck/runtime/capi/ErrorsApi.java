@@ -20,9 +20,9 @@ import dev.ftcheck.runtime.obj.Types;
 import dev.ftcheck.runtime.obj.UnicodeErrors;
 import dev.ftcheck.runtime.thread.ThreadState;
 
-/** The error indicator (PyErr_*), exception objects and warnings. */
-public final class ErrApi {
-    private ErrApi() {}
+/** pyerrors.h: the error indicator (PyErr_*), exception objects and the Unicode error accessors. */
+public final class ErrorsApi {
+    private ErrorsApi() {}
 
     private static long checkClass(long type, String fn) {
         if (type == 0 || !Types.isType(type) || (Mem.getLong(type + TP_FLAGS) & TPF_BASE_EXC_SUBCLASS) == 0) {

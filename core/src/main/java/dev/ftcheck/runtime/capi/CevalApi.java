@@ -18,8 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ceval.h: the queries about the executing Python frame. The runtime never executes Python code, so they answer
  * what CPython answers when no Python frame is executing (a C thread's call, measured on CPython 3.13t).
  */
-public final class EvalApi {
-    private EvalApi() {}
+public final class CevalApi {
+    private CevalApi() {}
 
     private static final long CALL_DESC = Arena.global().allocateFrom("()").address();
     private static final long OBJECT_DESC = Arena.global().allocateFrom(" object").address();
