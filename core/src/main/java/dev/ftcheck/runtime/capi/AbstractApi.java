@@ -35,6 +35,14 @@ import java.math.BigInteger;
  * isinstance/issubclass, format(obj, spec), length hints and integers formatted in a base.
  */
 public final class AbstractApi {
+    private static final long NB_ADD = 0, NB_SUBTRACT = 8, NB_MULTIPLY = 16, NB_REMAINDER = 24, NB_DIVMOD = 32,
+            NB_POWER = 40, NB_NEGATIVE = 48, NB_POSITIVE = 56, NB_ABSOLUTE = 64, NB_INVERT = 80, NB_LSHIFT = 88,
+            NB_RSHIFT = 96, NB_AND = 104, NB_XOR = 112, NB_OR = 120, NB_INT = 128, NB_FLOAT = 144,
+            NB_FLOOR_DIVIDE = 232, NB_TRUE_DIVIDE = 240, NB_INDEX = 264, NB_MATRIX_MULTIPLY = 272;
+    private static final long INPLACE_SHIFT = 152;
+
+    private static final long VECTORCALL_ARGUMENTS_OFFSET = 1L << 63;
+
     private AbstractApi() {}
 
     @CApi
@@ -146,11 +154,6 @@ public final class AbstractApi {
         }
     }
 
-    private static final long NB_ADD = 0, NB_SUBTRACT = 8, NB_MULTIPLY = 16, NB_REMAINDER = 24, NB_DIVMOD = 32,
-            NB_POWER = 40, NB_NEGATIVE = 48, NB_POSITIVE = 56, NB_ABSOLUTE = 64, NB_INVERT = 80, NB_LSHIFT = 88,
-            NB_RSHIFT = 96, NB_AND = 104, NB_XOR = 112, NB_OR = 120, NB_INT = 128, NB_FLOAT = 144,
-            NB_FLOOR_DIVIDE = 232, NB_TRUE_DIVIDE = 240, NB_INDEX = 264, NB_MATRIX_MULTIPLY = 272;
-    private static final long INPLACE_SHIFT = 152;
     private enum Op {
         ADD("+", NB_ADD), SUB("-", NB_SUBTRACT), MUL("*", NB_MULTIPLY), MOD("%", NB_REMAINDER),
         DIVMOD("divmod()", NB_DIVMOD), POW("** or pow()", NB_POWER), LSHIFT("<<", NB_LSHIFT), RSHIFT(">>", NB_RSHIFT),
@@ -632,8 +635,6 @@ public final class AbstractApi {
         }
         throw PyRaise.typeError("float() argument must be a string or a real number, not '%s'", Types.name(o));
     }
-
-    private static final long VECTORCALL_ARGUMENTS_OFFSET = 1L << 63;
 
     @CApi
     public static long PyObject_Type(long o) {

@@ -27,12 +27,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * release the GIL when it is on and suspend the thread's critical sections, as CPython does.
  */
 public final class CevalApi {
-    private CevalApi() {}
-
     private static final long CALL_DESC = Arena.global().allocateFrom("()").address();
     private static final long OBJECT_DESC = Arena.global().allocateFrom(" object").address();
     /** sys.getrecursionlimit(): 1000 by default; only Python-level recursion (never happening here) uses it. */
     private static final AtomicInteger RECURSION_LIMIT = new AtomicInteger(1000);
+
+    private static final int C_RECURSION_LIMIT = 10_000; // CPython 3.13's C recursion limit on Linux x86-64
+    private static final ThreadLocal<int[]> C_RECURSION_DEPTH = ThreadLocal.withInitial(() -> new int[1]);
+
+    private static volatile MethodHandle suspendAll;
+    private static volatile MethodHandle resumeTop;
+    private static volatile boolean looked;
+
+    private CevalApi() {}
 
     /** With no Python frame running, CPython answers the interpreter's builtins: here the builtins module's dict (borrowed). */
     @CApi
@@ -116,9 +123,6 @@ public final class CevalApi {
         return 0;
     }
 
-    private static final int C_RECURSION_LIMIT = 10_000; // CPython 3.13's C recursion limit on Linux x86-64
-    private static final ThreadLocal<int[]> C_RECURSION_DEPTH = ThreadLocal.withInitial(() -> new int[1]);
-
     @CApi
     public static int Py_EnterRecursiveCall(long where) {
         int[] d = C_RECURSION_DEPTH.get();
@@ -137,10 +141,6 @@ public final class CevalApi {
             d[0]--;
         }
     }
-
-    private static volatile MethodHandle suspendAll;
-    private static volatile MethodHandle resumeTop;
-    private static volatile boolean looked;
 
     private static void criticalSections(boolean suspend) {
         if (!looked) {

@@ -10,8 +10,9 @@ import dev.ftcheck.runtime.obj.Strs;
 
 /** import.h: sys.modules and importing from C. */
 public final class ImportApi {
-    private ImportApi() {}
     private static volatile long sysModules;
+
+    private ImportApi() {}
 
     /** The runtime's sys.modules: a real dict (borrowed reference, lives for the process). */
     @CApi

@@ -18,6 +18,10 @@ public final class LongApi {
             REJECT_NEGATIVE = 8, ALLOW_INDEX = 16;
     private static final int MAX_STR_DIGITS = 4300;
 
+    private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
+    private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
+    private static final BigInteger ULONG_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
+
     private LongApi() {}
 
     /** Bit 1 (native, which is little on every supported target) wins over bit 0, as CPython resolves it. */
@@ -221,10 +225,6 @@ public final class LongApi {
         BigInteger v = new BigInteger(digits.toString(), base);
         return negative ? v.negate() : v;
     }
-
-    private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
-    private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
-    private static final BigInteger ULONG_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
 
     @CApi
     public static long PyLong_FromUnsignedLong(long v) {

@@ -19,6 +19,9 @@ import dev.ftcheck.runtime.thread.ThreadState;
 public final class StateApi {
     private static volatile long interpDict;
 
+    /** Single-phase modules by definition (PyState_FindModule) and the runtime's sys.modules. */
+    static final java.util.concurrent.ConcurrentHashMap<Long, Long> BY_DEF = new java.util.concurrent.ConcurrentHashMap<>();
+
     private StateApi() {}
 
     @CApi
@@ -180,9 +183,6 @@ public final class StateApi {
     public static long PyThreadState_GetFrame(long tstate) {
         return 0;
     }
-
-    /** Single-phase modules by definition (PyState_FindModule) and the runtime's sys.modules. */
-    static final java.util.concurrent.ConcurrentHashMap<Long, Long> BY_DEF = new java.util.concurrent.ConcurrentHashMap<>();
 
     @CApi
     public static long PyState_FindModule(long def) {
