@@ -19,7 +19,7 @@ import dev.ftcheck.runtime.thread.ThreadState;
 public final class StateApi {
     private static volatile long interpDict;
 
-    /** Single-phase modules by definition (PyState_FindModule) and the runtime's sys.modules. */
+    /** Single-phase modules by their definition: PyModule_Create2 records them, PyState_FindModule reads them. */
     static final java.util.concurrent.ConcurrentHashMap<Long, Long> BY_DEF = new java.util.concurrent.ConcurrentHashMap<>();
 
     private StateApi() {}
