@@ -53,8 +53,6 @@ PyAPI_FUNC(int) PyIter_Check(PyObject *o);
 PyAPI_FUNC(int) PyAIter_Check(PyObject *o);
 PyAPI_FUNC(PyObject *) PyIter_Next(PyObject *iter);
 PyAPI_FUNC(PySendResult) PyIter_Send(PyObject *iter, PyObject *arg, PyObject **presult);
-PyAPI_FUNC(PyObject *) PySeqIter_New(PyObject *seq);
-PyAPI_FUNC(PyObject *) PyCallIter_New(PyObject *callable, PyObject *sentinel);
 
 /* ---- numbers ---- */
 PyAPI_FUNC(int) PyNumber_Check(PyObject *o);

@@ -56,4 +56,6 @@ PyAPI_FUNC(Py_ssize_t) PyUnstable_Eval_RequestCodeExtraIndex(freefunc);
 PyAPI_FUNC(int) _PyEval_SliceIndex(PyObject *v, Py_ssize_t *pi);
 PyAPI_FUNC(int) _PyEval_SliceIndexNotNone(PyObject *v, Py_ssize_t *pi);
 
+PyAPI_FUNC(PyFrameObject *) PyEval_GetFrame(void);
+
 #endif

@@ -10,4 +10,10 @@ PyAPI_FUNC(PyObject *) PyMethod_GET_FUNCTION(PyObject *meth);
 PyAPI_FUNC(PyObject *) PyMethod_GET_SELF(PyObject *meth);
 PyAPI_FUNC(PyObject *) PyInstanceMethod_GET_FUNCTION(PyObject *meth);
 
+PyAPI_FUNC(PyObject *) PyMethod_New(PyObject *func, PyObject *self);
+PyAPI_FUNC(PyObject *) PyMethod_Function(PyObject *meth);
+PyAPI_FUNC(PyObject *) PyMethod_Self(PyObject *meth);
+PyAPI_FUNC(PyObject *) PyInstanceMethod_New(PyObject *func);
+PyAPI_FUNC(PyObject *) PyInstanceMethod_Function(PyObject *im);
+
 #endif

@@ -17,14 +17,8 @@ PyAPI_FUNC(PyObject *) PyFunction_GetGlobals(PyObject *op);
 PyAPI_FUNC(PyObject *) PyFunction_GetModule(PyObject *op);
 PyAPI_FUNC(PyObject *) PyFunction_GetDefaults(PyObject *op);
 PyAPI_FUNC(PyObject *) PyFunction_GetClosure(PyObject *op);
-PyAPI_FUNC(PyObject *) PyMethod_New(PyObject *func, PyObject *self);
-PyAPI_FUNC(PyObject *) PyMethod_Function(PyObject *meth);
-PyAPI_FUNC(PyObject *) PyMethod_Self(PyObject *meth);
-PyAPI_FUNC(PyObject *) PyInstanceMethod_New(PyObject *func);
-PyAPI_FUNC(PyObject *) PyInstanceMethod_Function(PyObject *im);
 PyAPI_FUNC(PyObject *) PyClassMethod_New(PyObject *callable);
 PyAPI_FUNC(PyObject *) PyStaticMethod_New(PyObject *callable);
-PyAPI_FUNC(PyObject *) Py_GenericAlias(PyObject *origin, PyObject *args);
 
 typedef struct PyFunctionObject PyFunctionObject;
 typedef struct PyFrameConstructor PyFrameConstructor;

@@ -5,5 +5,6 @@
 
 PyAPI_DATA(PyTypeObject) Py_GenericAliasType;
 
+PyAPI_FUNC(PyObject *) Py_GenericAlias(PyObject *origin, PyObject *args);
 
 #endif

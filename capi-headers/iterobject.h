@@ -17,4 +17,7 @@ PyAPI_DATA(PyTypeObject) PyZip_Type;
 #define PySeqIter_Check(op) Py_IS_TYPE((op), &PySeqIter_Type)
 #define PyCallIter_Check(op) Py_IS_TYPE((op), &PyCallIter_Type)
 
+PyAPI_FUNC(PyObject *) PySeqIter_New(PyObject *seq);
+PyAPI_FUNC(PyObject *) PyCallIter_New(PyObject *callable, PyObject *sentinel);
+
 #endif

@@ -58,4 +58,7 @@ PyAPI_FUNC(PyObject *) PyLong_GetInfo(void);
 
 #define PyLong_AS_LONG(op) PyLong_AsLong(op)
 
+PyAPI_FUNC(long) PyOS_strtol(const char *str, char **ptr, int base);
+PyAPI_FUNC(unsigned long) PyOS_strtoul(const char *str, char **ptr, int base);
+
 #endif

@@ -38,13 +38,7 @@ PyAPI_FUNC(PyObject *) PyModule_FromDefAndSpec2(PyModuleDef *def, PyObject *spec
 #define PyModule_Create(module) PyModule_Create2((module), PYTHON_API_VERSION)
 #define PyModule_FromDefAndSpec(module, spec) PyModule_FromDefAndSpec2((module), (spec), PYTHON_API_VERSION)
 
-PyAPI_FUNC(PyObject *) PyState_FindModule(PyModuleDef *def);
-PyAPI_FUNC(int) PyState_AddModule(PyObject *module, PyModuleDef *def);
-PyAPI_FUNC(int) PyState_RemoveModule(PyModuleDef *def);
 
-/* printf-style formatting into a caller buffer (native, bounded like snprintf). */
-PyAPI_FUNC(int) PyOS_snprintf(char *str, size_t size, const char *format, ...);
-PyAPI_FUNC(int) PyOS_vsnprintf(char *str, size_t size, const char *format, va_list va);
 
 /* The rest of what CPython 3.13 declares here. Until the runtime implements one, it raises SystemError naming itself. */
 #define Py_CLEANUP_SUPPORTED 0x20000

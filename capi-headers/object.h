@@ -412,7 +412,6 @@ PyAPI_FUNC(Py_hash_t) PyObject_HashNotImplemented(PyObject *o);
 PyAPI_FUNC(int) PyObject_IsTrue(PyObject *o);
 PyAPI_FUNC(int) PyObject_Not(PyObject *o);
 PyAPI_FUNC(int) PyCallable_Check(PyObject *o);
-PyAPI_FUNC(void) PyObject_ClearWeakRefs(PyObject *o);
 PyAPI_FUNC(PyObject *) PyObject_Dir(PyObject *o);
 PyAPI_FUNC(int) Py_ReprEnter(PyObject *o);
 PyAPI_FUNC(void) Py_ReprLeave(PyObject *o);
@@ -423,7 +422,6 @@ PyAPI_FUNC(void) PyObject_ClearManagedDict(PyObject *o);
 PyAPI_FUNC(void) _PyObject_Dump(PyObject *o);
 PyAPI_FUNC(void) PyObject_CallFinalizer(PyObject *self);
 PyAPI_FUNC(int) PyObject_CallFinalizerFromDealloc(PyObject *self);
-PyAPI_FUNC(Py_hash_t) PyObject_GenericHash(PyObject *o);
 
 #define Py_PRINT_RAW 1
 

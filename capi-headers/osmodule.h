@@ -3,5 +3,6 @@
 #ifndef Py_OSMODULE_H
 #define Py_OSMODULE_H
 
+PyAPI_FUNC(PyObject *) PyOS_FSPath(PyObject *path);
 
 #endif

@@ -37,10 +37,6 @@ PyAPI_FUNC(PyObject *) PyErr_NewException(const char *name, PyObject *base, PyOb
 PyAPI_FUNC(PyObject *) PyErr_NewExceptionWithDoc(const char *name, const char *doc, PyObject *base, PyObject *dict);
 PyAPI_FUNC(void) PyErr_WriteUnraisable(PyObject *obj);
 PyAPI_FUNC(void) PyErr_FormatUnraisable(const char *format, ...);
-PyAPI_FUNC(void) PyErr_Print(void);
-PyAPI_FUNC(void) PyErr_PrintEx(int set_sys_last_vars);
-PyAPI_FUNC(void) PyErr_Display(PyObject *unused, PyObject *value, PyObject *tb);
-PyAPI_FUNC(void) PyErr_DisplayException(PyObject *exc);
 PyAPI_FUNC(int) PyErr_CheckSignals(void);
 PyAPI_FUNC(void) PyErr_SetInterrupt(void);
 PyAPI_FUNC(int) PyErr_SetInterruptEx(int signum);
@@ -185,5 +181,11 @@ PyAPI_FUNC(int) PySignal_SetWakeupFd(int);
 PyAPI_FUNC(void) PyErr_SyntaxLocationObject(PyObject *, int, int);
 PyAPI_FUNC(void) PyErr_RangedSyntaxLocationObject(PyObject *, int, int, int, int);
 PyAPI_FUNC(PyObject *) PyErr_ProgramTextObject(PyObject *, int);
+
+PyAPI_FUNC(PyObject *) PyUnicodeDecodeError_Create(const char *encoding, const char *object, Py_ssize_t length, Py_ssize_t start, Py_ssize_t end, const char *reason);
+
+/* printf-style formatting into a caller buffer (native, bounded like snprintf). */
+PyAPI_FUNC(int) PyOS_snprintf(char *str, size_t size, const char *format, ...);
+PyAPI_FUNC(int) PyOS_vsnprintf(char *str, size_t size, const char *format, va_list va);
 
 #endif

@@ -15,10 +15,6 @@ PyAPI_DATA(PyTypeObject) PyTraceBack_Type;
 PyAPI_FUNC(int) PyFrame_GetLineNumber(PyFrameObject *frame);
 PyAPI_FUNC(PyCodeObject *) PyFrame_GetCode(PyFrameObject *frame);
 PyAPI_FUNC(PyFrameObject *) PyFrame_GetBack(PyFrameObject *frame);
-PyAPI_FUNC(PyFrameObject *) PyThreadState_GetFrame(PyThreadState *tstate);
-PyAPI_FUNC(PyFrameObject *) PyEval_GetFrame(void);
-PyAPI_FUNC(int) PyTraceBack_Here(PyFrameObject *frame);
-PyAPI_FUNC(int) PyTraceBack_Print(PyObject *tb, PyObject *file);
 
 PyAPI_DATA(PyTypeObject) PyFrameLocalsProxy_Type;
 #define PyFrameLocalsProxy_Check(op) Py_IS_TYPE((op), &PyFrameLocalsProxy_Type)

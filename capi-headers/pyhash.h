@@ -39,4 +39,7 @@ typedef struct {
 
 PyAPI_FUNC(PyHash_FuncDef *) PyHash_GetFuncDef(void);
 
+PyAPI_FUNC(Py_hash_t) Py_HashPointer(const void *ptr);
+PyAPI_FUNC(Py_hash_t) PyObject_GenericHash(PyObject *o);
+
 #endif

@@ -4,8 +4,8 @@
 
 PyAPI_FUNC(int) Py_IsInitialized(void);
 PyAPI_FUNC(int) Py_IsFinalizing(void);
-PyAPI_FUNC(int) Py_AtExit(void (*func)(void));PyAPI_FUNC(const char *) Py_GetVersion(void);
-PyAPI_FUNC(Py_hash_t) Py_HashPointer(const void *ptr);
+PyAPI_FUNC(int) Py_AtExit(void (*func)(void));
+PyAPI_FUNC(const char *) Py_GetVersion(void);
 
 typedef void (*PyOS_sighandler_t)(int);
 typedef void (*atexit_datacallbackfunc)(void *);

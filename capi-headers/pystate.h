@@ -54,4 +54,10 @@ PyAPI_FUNC(PyThreadState *) PyInterpreterState_ThreadHead(PyInterpreterState *);
 PyAPI_FUNC(PyThreadState *) PyThreadState_Next(PyThreadState *);
 PyAPI_FUNC(void) PyThreadState_DeleteCurrent(void);
 
+PyAPI_FUNC(PyFrameObject *) PyThreadState_GetFrame(PyThreadState *tstate);
+
+PyAPI_FUNC(PyObject *) PyState_FindModule(PyModuleDef *def);
+PyAPI_FUNC(int) PyState_AddModule(PyObject *module, PyModuleDef *def);
+PyAPI_FUNC(int) PyState_RemoveModule(PyModuleDef *def);
+
 #endif

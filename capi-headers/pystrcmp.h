@@ -3,5 +3,9 @@
 #ifndef Py_STRCMP_H
 #define Py_STRCMP_H
 
+PyAPI_FUNC(int) PyOS_mystrnicmp(const char *a, const char *b, Py_ssize_t n);
+PyAPI_FUNC(int) PyOS_mystricmp(const char *a, const char *b);
+#define PyOS_strnicmp PyOS_mystrnicmp
+#define PyOS_stricmp PyOS_mystricmp
 
 #endif

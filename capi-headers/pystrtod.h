@@ -1,4 +1,4 @@
-/* Locale-independent string <-> double conversion, and small string helpers. */
+/* Locale-independent string <-> double conversion. */
 #ifndef Py_STRTOD_H
 #define Py_STRTOD_H
 
@@ -13,13 +13,5 @@ PyAPI_FUNC(char *) PyOS_double_to_string(double val, char format_code, int preci
 #define Py_DTST_FINITE 0
 #define Py_DTST_INFINITE 1
 #define Py_DTST_NAN 2
-
-PyAPI_FUNC(long) PyOS_strtol(const char *str, char **ptr, int base);
-PyAPI_FUNC(unsigned long) PyOS_strtoul(const char *str, char **ptr, int base);
-PyAPI_FUNC(int) PyOS_mystrnicmp(const char *a, const char *b, Py_ssize_t n);
-PyAPI_FUNC(int) PyOS_mystricmp(const char *a, const char *b);
-#define PyOS_strnicmp PyOS_mystrnicmp
-#define PyOS_stricmp PyOS_mystricmp
-PyAPI_FUNC(PyObject *) PyOS_FSPath(PyObject *path);
 
 #endif

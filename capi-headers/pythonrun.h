@@ -34,4 +34,9 @@ PyAPI_FUNC(PyObject *) PyRun_FileEx(FILE *, const char *, int, PyObject *, PyObj
 PyAPI_FUNC(PyObject *) PyRun_FileFlags(FILE *, const char *, int, PyObject *, PyObject *, PyCompilerFlags *);
 PyAPI_FUNC(char *) PyOS_Readline(FILE *, FILE *, const char *);
 
+PyAPI_FUNC(void) PyErr_Print(void);
+PyAPI_FUNC(void) PyErr_PrintEx(int set_sys_last_vars);
+PyAPI_FUNC(void) PyErr_Display(PyObject *unused, PyObject *value, PyObject *tb);
+PyAPI_FUNC(void) PyErr_DisplayException(PyObject *exc);
+
 #endif

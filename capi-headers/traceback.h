@@ -14,5 +14,7 @@ struct _traceback {
     int tb_lineno;
 };
 
+PyAPI_FUNC(int) PyTraceBack_Here(PyFrameObject *frame);
+PyAPI_FUNC(int) PyTraceBack_Print(PyObject *tb, PyObject *file);
 
 #endif

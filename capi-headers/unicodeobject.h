@@ -95,7 +95,6 @@ PyAPI_FUNC(PyObject *) PyUnicode_DecodeLocale(const char *str, const char *error
 PyAPI_FUNC(PyObject *) PyUnicode_DecodeLocaleAndSize(const char *str, Py_ssize_t len, const char *errors);
 PyAPI_FUNC(PyObject *) PyUnicode_EncodeLocale(PyObject *unicode, const char *errors);
 PyAPI_FUNC(const char *) PyUnicode_GetDefaultEncoding(void);
-PyAPI_FUNC(PyObject *) PyUnicodeDecodeError_Create(const char *encoding, const char *object, Py_ssize_t length, Py_ssize_t start, Py_ssize_t end, const char *reason);
 
 PyAPI_FUNC(void) PyUnicode_InternInPlace(PyObject **p);
 PyAPI_FUNC(PyObject *) PyUnicode_InternFromString(const char *u);

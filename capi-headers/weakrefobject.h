@@ -21,4 +21,8 @@ PyAPI_FUNC(int) PyWeakref_GetRef(PyObject *ref, PyObject **pobj);
 PyAPI_FUNC(PyObject *) PyWeakref_GetObject(PyObject *ref);
 #define PyWeakref_GET_OBJECT(ref) PyWeakref_GetObject(_PyObject_CAST(ref))
 
+PyAPI_FUNC(void) PyObject_ClearWeakRefs(PyObject *o);
+
+PyAPI_FUNC(void) PyUnstable_Object_ClearWeakRefsNoCallbacks(PyObject *);
+
 #endif

@@ -226,7 +226,6 @@ typedef int (*PyRefTracer)(PyObject *, PyRefTracerEvent event, void *);
 #define Py_TRASHCAN_HEADROOM 50
 #define TYPE_MAX_WATCHERS 8
 
-PyAPI_FUNC(void) PyUnstable_Object_ClearWeakRefsNoCallbacks(PyObject *);
 PyAPI_FUNC(void *) PyObject_GetItemData(PyObject *);
 PyAPI_FUNC(int) PyType_AddWatcher(PyType_WatchCallback);
 PyAPI_FUNC(int) PyType_ClearWatcher(int);

@@ -85,7 +85,7 @@ final class ModuleLoader {
         try {
             r = initialise(name, init);
             if (Modules.isModule(r.module)) {
-                long modules = dev.ftcheck.runtime.capi.ModuleApi.PyImport_GetModuleDict();
+                long modules = dev.ftcheck.runtime.capi.ImportApi.PyImport_GetModuleDict();
                 dev.ftcheck.runtime.obj.Dicts.set(modules, Strs.intern(name), r.module);
                 // as CPython's extension loader does, the module knows the file it came from
                 long path = Strs.fromJava(abs.toString());

@@ -14,10 +14,10 @@ import dev.ftcheck.runtime.obj.Types;
 import java.lang.foreign.Arena;
 
 /**
- * The buffer protocol: bytes (read-only) and bytearray (writable, export-counted so it cannot be resized while
- * exported) export their storage; extension types export through bf_getbuffer/bf_releasebuffer. Py_buffer is
- * CPython's 80-byte struct (buf 0, obj 8, len 16, itemsize 24, readonly 32, ndim 36, format 40, shape 48,
- * strides 56, suboffsets 64, internal 72).
+ * pybuffer.h: the buffer protocol. bytes (read-only) and bytearray (writable, export-counted so it cannot be
+ * resized while exported) export their storage; extension types export through bf_getbuffer/bf_releasebuffer.
+ * Py_buffer is CPython's 80-byte struct (buf 0, obj 8, len 16, itemsize 24, readonly 32, ndim 36, format 40,
+ * shape 48, strides 56, suboffsets 64, internal 72).
  */
 public final class BufferApi {
     private static final int PyBUF_WRITABLE = 0x1, PyBUF_FORMAT = 0x4, PyBUF_ND = 0x8, PyBUF_STRIDES = 0x18;
@@ -95,16 +95,5 @@ public final class BufferApi {
         }
         Mem.putLong(view + 8, 0);
         Native.decref(obj);
-    }
-
-    @CApi
-    public static long PyObject_Bytes(long o) {
-        if (Bytes.isBytes(o)) {
-            return Heap.newRef(o);
-        }
-        if (Types.isInstance(o, Types.BYTEARRAY)) {
-            return Bytes.fromJava(Bytes.byteArrayValue(o));
-        }
-        throw PyRaise.typeError("cannot convert '%s' object to bytes", Types.name(o));
     }
 }

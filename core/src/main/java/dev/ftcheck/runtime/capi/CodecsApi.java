@@ -5,8 +5,8 @@ import dev.ftcheck.runtime.nat.Native;
 import dev.ftcheck.runtime.obj.Calls;
 import dev.ftcheck.runtime.obj.CodecRegistry;
 import dev.ftcheck.runtime.obj.Codecs;
-import dev.ftcheck.runtime.obj.Errors;
 import dev.ftcheck.runtime.obj.ErrorAlreadySet;
+import dev.ftcheck.runtime.obj.Errors;
 import dev.ftcheck.runtime.obj.Exceptions;
 import dev.ftcheck.runtime.obj.Heap;
 import dev.ftcheck.runtime.obj.PyRaise;
@@ -182,11 +182,11 @@ public final class CodecsApi {
         long buf = Native.memMalloc(16);
         try {
             if (k == Kind.DECODE) {
-                ErrApi.PyUnicodeDecodeError_GetStart(exc, buf);
-                ErrApi.PyUnicodeDecodeError_GetEnd(exc, buf + 8);
+                ErrorsApi.PyUnicodeDecodeError_GetStart(exc, buf);
+                ErrorsApi.PyUnicodeDecodeError_GetEnd(exc, buf + 8);
             } else {
-                ErrApi.PyUnicodeEncodeError_GetStart(exc, buf);
-                ErrApi.PyUnicodeEncodeError_GetEnd(exc, buf + 8);
+                ErrorsApi.PyUnicodeEncodeError_GetStart(exc, buf);
+                ErrorsApi.PyUnicodeEncodeError_GetEnd(exc, buf + 8);
             }
             return new long[] {Mem.getLong(buf), Mem.getLong(buf + 8)};
         } finally {
@@ -199,7 +199,7 @@ public final class CodecsApi {
     }
 
     private static int[] chars(long exc, long[] r) {
-        long o = ErrApi.PyUnicodeEncodeError_GetObject(exc);
+        long o = ErrorsApi.PyUnicodeEncodeError_GetObject(exc);
         try {
             int[] out = new int[(int) Math.max(0, r[1] - r[0])];
             for (int i = 0; i < out.length; i++) {
@@ -266,7 +266,7 @@ public final class CodecsApi {
         long[] r = range(exc, k);
         StrMethods.IntBuilder b = new StrMethods.IntBuilder(16);
         if (k == Kind.DECODE) {
-            long o = ErrApi.PyUnicodeDecodeError_GetObject(exc);
+            long o = ErrorsApi.PyUnicodeDecodeError_GetObject(exc);
             byte[] v = dev.ftcheck.runtime.obj.Bytes.value(o);
             Native.decref(o);
             for (long i = r[0]; i < r[1]; i++) {

@@ -2,10 +2,9 @@ package dev.ftcheck.runtime.capi;
 
 import dev.ftcheck.runtime.nat.Native;
 import dev.ftcheck.runtime.obj.PyRaise;
-import dev.ftcheck.runtime.obj.builtins.CellType;
 import dev.ftcheck.runtime.obj.builtins.ComplexType;
 
-/** complex and cell objects: PyComplex_* (the by-value Py_complex pair is in the bridge's C) and PyCell_*. */
+/** complexobject.h: complex objects (the by-value Py_complex pair is in the bridge's C). */
 public final class ComplexApi {
     private ComplexApi() {}
 
@@ -41,30 +40,7 @@ public final class ComplexApi {
                 Native.decref(c);
             }
         }
-        double d = NumberApi.PyFloat_AsDouble(op);
+        double d = FloatApi.PyFloat_AsDouble(op);
         return real ? d : 0.0;
-    }
-
-    @CApi
-    public static long PyCell_New(long obj) {
-        return CellType.create(obj);
-    }
-
-    /** The content as a new reference; NULL without an error when the cell is empty. */
-    @CApi
-    public static long PyCell_Get(long cell) {
-        if (cell == 0 || !CellType.isCell(cell)) {
-            throw PyRaise.badInternalCall();
-        }
-        return CellType.get(cell);
-    }
-
-    @CApi
-    public static int PyCell_Set(long cell, long value) {
-        if (cell == 0 || !CellType.isCell(cell)) {
-            throw PyRaise.badInternalCall();
-        }
-        CellType.set(cell, value);
-        return 0;
     }
 }

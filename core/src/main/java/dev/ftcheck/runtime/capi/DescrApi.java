@@ -3,11 +3,12 @@ package dev.ftcheck.runtime.capi;
 import static dev.ftcheck.runtime.obj.Layout.*;
 
 import dev.ftcheck.runtime.nat.Mem;
+import dev.ftcheck.runtime.obj.Descriptors;
 import dev.ftcheck.runtime.obj.Heap;
 import dev.ftcheck.runtime.obj.TypeKind;
 import dev.ftcheck.runtime.obj.Types;
 
-/** descrobject.h additions (the descriptor constructors PyDescr_NewMethod/Member/GetSet are in TypeApi). */
+/** descrobject.h: descriptors for methods, members and getsets, and member access through a PyMemberDef. */
 public final class DescrApi {
     private DescrApi() {}
 
@@ -19,5 +20,31 @@ public final class DescrApi {
             return 1;
         }
         return Mem.getLong(Heap.type(o) + TP_DESCR_SET) != 0 ? 1 : 0;
+    }
+
+    @CApi
+    public static long PyDescr_NewMethod(long type, long ml) {
+        return Descriptors.create(Types.METHOD_DESCR, type, ml);
+    }
+
+    @CApi
+    public static long PyDescr_NewMember(long type, long member) {
+        return Descriptors.create(Types.MEMBER_DESCR, type, member);
+    }
+
+    @CApi
+    public static long PyDescr_NewGetSet(long type, long getset) {
+        return Descriptors.create(Types.GETSET_DESCR, type, getset);
+    }
+
+    @CApi
+    public static long PyMember_GetOne(long objAddr, long member) {
+        return Descriptors.Members.get(objAddr, member);
+    }
+
+    @CApi
+    public static int PyMember_SetOne(long objAddr, long member, long value) {
+        Descriptors.Members.set(objAddr, member, value);
+        return 0;
     }
 }

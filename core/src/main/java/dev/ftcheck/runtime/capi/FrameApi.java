@@ -84,17 +84,6 @@ public final class FrameApi {
         }
     }
 
-    /** No Python code is running on any thread, so no thread has a current frame (NULL, no exception). */
-    @CApi
-    public static long PyThreadState_GetFrame(long tstate) {
-        return 0;
-    }
-
-    @CApi
-    public static long PyEval_GetFrame() {
-        return 0;
-    }
-
     /*
      * The interpreter-frame accessors. The only _PyInterpreterFrame structures in this runtime are the ones inside
      * frame objects from PyFrame_New (f->f_frame, CPython's layout), so these read those.

@@ -11,8 +11,8 @@ import dev.ftcheck.runtime.obj.Tuples;
 import dev.ftcheck.runtime.obj.Types;
 
 /**
- * funcobject.h and classobject.h: function objects (whose code never runs here), their getters and setters with
- * CPython's errors, function watchers, bound and instance methods, classmethod and staticmethod.
+ * funcobject.h: function objects (whose code never runs here), their getters and setters with CPython's errors,
+ * function watchers, classmethod and staticmethod.
  */
 public final class FuncApi {
     private FuncApi() {}
@@ -165,46 +165,6 @@ public final class FuncApi {
     public static int PyFunction_ClearWatcher(int id) {
         Funcs.clearWatcher(id);
         return 0;
-    }
-
-    @CApi
-    public static long PyMethod_New(long func, long self) {
-        return Funcs.newMethod(func, self);
-    }
-
-    @CApi
-    public static long PyMethod_Function(long meth) {
-        return unwrap(meth, Types.METHOD, IM_FUNC);
-    }
-
-    @CApi
-    public static long PyMethod_Self(long meth) {
-        return unwrap(meth, Types.METHOD, IM_SELF);
-    }
-
-    @CApi
-    public static long PyMethod_GET_FUNCTION(long meth) {
-        return Mem.getLong(meth + IM_FUNC);
-    }
-
-    @CApi
-    public static long PyMethod_GET_SELF(long meth) {
-        return Mem.getLong(meth + IM_SELF);
-    }
-
-    @CApi
-    public static long PyInstanceMethod_New(long func) {
-        return wrap(Types.INSTANCEMETHOD, func, IMETHOD_SIZE);
-    }
-
-    @CApi
-    public static long PyInstanceMethod_Function(long im) {
-        return unwrap(im, Types.INSTANCEMETHOD, IMETHOD_FUNC);
-    }
-
-    @CApi
-    public static long PyInstanceMethod_GET_FUNCTION(long im) {
-        return Mem.getLong(im + IMETHOD_FUNC);
     }
 
     @CApi

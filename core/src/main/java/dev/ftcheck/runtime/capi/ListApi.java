@@ -1,14 +1,12 @@
 package dev.ftcheck.runtime.capi;
 
 import dev.ftcheck.runtime.nat.Native;
-import dev.ftcheck.runtime.obj.Heap;
 import dev.ftcheck.runtime.obj.Iteration;
 import dev.ftcheck.runtime.obj.Lists;
 import dev.ftcheck.runtime.obj.PyRaise;
 import dev.ftcheck.runtime.obj.Tuples;
-import dev.ftcheck.runtime.obj.Types;
 
-/** list C-API: every mutation and strong read happens inside the list's critical section. */
+/** listobject.h: lists; every mutation and strong read happens inside the list's critical section. */
 public final class ListApi {
     private ListApi() {}
 
@@ -27,12 +25,10 @@ public final class ListApi {
         return Lists.create(size);
     }
 
-
     @CApi
     public static long PyList_GetItem(long list, long index) {
         return Lists.getBorrowed(checkList(list), index);
     }
-
 
     @CApi
     public static int PyList_SetItem(long list, long index, long item) {
@@ -139,46 +135,5 @@ public final class ListApi {
     public static long PyList_AsTuple(long list) {
         long[] items = Lists.snapshot(checkList(list));
         return Tuples.of(items);
-    }
-
-    @CApi
-    public static long PyTuple_New(long size) {
-        if (size < 0) {
-            throw PyRaise.badInternalCall();
-        }
-        return Tuples.create(size);
-    }
-
-
-
-    @CApi
-    public static int PyTuple_SetItem(long t, long pos, long o) {
-        if (t == 0 || !Tuples.isTuple(t) || Heap.refcnt(t) != 1) {
-            Native.xdecref(o);
-            throw PyRaise.badInternalCall();
-        }
-        if (pos < 0 || pos >= Tuples.size(t)) {
-            Native.xdecref(o);
-            throw PyRaise.indexError("tuple assignment index out of range");
-        }
-        long old = Tuples.get(t, pos);
-        Tuples.set(t, pos, o);
-        Native.xdecref(old);
-        return 0;
-    }
-
-    @CApi
-    public static long PyTuple_GetSlice(long t, long low, long high) {
-        if (t == 0 || !Tuples.isTuple(t)) {
-            throw PyRaise.badInternalCall();
-        }
-        long n = Tuples.size(t);
-        long lo = Math.max(0, Math.min(low, n));
-        long hi = Math.max(lo, Math.min(high, n));
-        long r = Tuples.create(hi - lo);
-        for (long i = lo; i < hi; i++) {
-            Tuples.set(r, i - lo, Heap.newRef(Tuples.get(t, i)));
-        }
-        return r;
     }
 }

@@ -10,13 +10,17 @@ import dev.ftcheck.runtime.obj.Types;
 import java.math.BigInteger;
 
 /**
- * longobject.h additions of 3.13: native-bytes conversions with their flags and return-value rules, and int() from
- * a str. (The older PyLong_* conversions live in NumberApi.)
+ * longobject.h: int objects with CPython's conversion and overflow rules, the 3.13 native-bytes conversions with
+ * their flags and return-value rules, and int() from a str.
  */
 public final class LongApi {
     private static final int DEFAULTS = -1, LITTLE_ENDIAN = 1, NATIVE_ENDIAN = 2, UNSIGNED_BUFFER = 4,
             REJECT_NEGATIVE = 8, ALLOW_INDEX = 16;
     private static final int MAX_STR_DIGITS = 4300;
+
+    private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
+    private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
+    private static final BigInteger ULONG_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
 
     private LongApi() {}
 
@@ -38,7 +42,7 @@ public final class LongApi {
         if (Ints.isInt(v)) {
             value = Ints.value(v);
         } else if (flags != DEFAULTS && (flags & ALLOW_INDEX) != 0) {
-            long i = NumberProtocolApi.PyNumber_Index(v);
+            long i = AbstractApi.PyNumber_Index(v);
             try {
                 value = Ints.value(i);
             } finally {
@@ -220,5 +224,204 @@ public final class LongApi {
         }
         BigInteger v = new BigInteger(digits.toString(), base);
         return negative ? v.negate() : v;
+    }
+
+    @CApi
+    public static long PyLong_FromUnsignedLong(long v) {
+        return Ints.fromUnsigned(v);
+    }
+
+    @CApi
+    public static long PyLong_FromSize_t(long v) {
+        return Ints.fromUnsigned(v);
+    }
+
+    @CApi
+    public static long PyLong_FromSsize_t(long v) {
+        return Ints.fromLong(v);
+    }
+
+    @CApi
+    public static long PyLong_FromLongLong(long v) {
+        return Ints.fromLong(v);
+    }
+
+    @CApi
+    public static long PyLong_FromUnsignedLongLong(long v) {
+        return Ints.fromUnsigned(v);
+    }
+
+    @CApi
+    public static long PyLong_FromInt32(int v) {
+        return Ints.fromLong(v);
+    }
+
+    @CApi
+    public static long PyLong_FromUInt32(int v) {
+        return Ints.fromLong(Integer.toUnsignedLong(v));
+    }
+
+    @CApi
+    public static long PyLong_FromInt64(long v) {
+        return Ints.fromLong(v);
+    }
+
+    @CApi
+    public static long PyLong_FromUInt64(long v) {
+        return Ints.fromUnsigned(v);
+    }
+
+    @CApi
+    public static long PyLong_FromVoidPtr(long p) {
+        return Ints.fromUnsigned(p);
+    }
+
+    @CApi
+    public static long PyLong_FromDouble(double v) {
+        if (Double.isNaN(v)) {
+            throw PyRaise.valueError("cannot convert float NaN to integer");
+        }
+        if (Double.isInfinite(v)) {
+            throw PyRaise.overflow("cannot convert float infinity to integer");
+        }
+        return Ints.fromBig(new java.math.BigDecimal(v).toBigInteger());
+    }
+
+    @CApi
+    public static long PyLong_FromString(long str, long pend, int base) {
+        String s = Mem.cString(str);
+        String t = s.strip().replace("_", "");
+        int b = base;
+        String digits = t;
+        boolean neg = false;
+        if (digits.startsWith("-") || digits.startsWith("+")) {
+            neg = digits.startsWith("-");
+            digits = digits.substring(1);
+        }
+        String lower = digits.toLowerCase();
+        if ((b == 0 || b == 16) && lower.startsWith("0x")) {
+            b = 16;
+            digits = digits.substring(2);
+        } else if ((b == 0 || b == 8) && lower.startsWith("0o")) {
+            b = 8;
+            digits = digits.substring(2);
+        } else if ((b == 0 || b == 2) && lower.startsWith("0b")) {
+            b = 2;
+            digits = digits.substring(2);
+        } else if (b == 0) {
+            b = 10;
+        }
+        try {
+            BigInteger v = new BigInteger(digits, b);
+            if (pend != 0) {
+                Mem.putLong(pend, str + s.length());
+            }
+            return Ints.fromBig(neg ? v.negate() : v);
+        } catch (NumberFormatException e) {
+            throw PyRaise.valueError("invalid literal for int() with base %d: %s", base,
+                    dev.ftcheck.runtime.obj.Repr.quote(s));
+        }
+    }
+
+    private static BigInteger index(long obj) {
+        return Ints.index(obj);
+    }
+
+    /** PyLong_AsLong's rule (the exported function is a native fast path; this serves the Java callers). */
+    static long asLong(long obj) {
+        if (obj != 0 && Ints.isInt(obj)) {
+            return Ints.asLong(obj);
+        }
+        BigInteger v = index(obj);
+        if (v.bitLength() >= 64) {
+            throw PyRaise.overflow("Python int too large to convert to C long");
+        }
+        return v.longValue();
+    }
+
+    @CApi
+    public static int PyLong_AsInt(long obj) {
+        long v = asLong(obj);
+        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+            throw PyRaise.overflow("Python int too large to convert to C int");
+        }
+        return (int) v;
+    }
+
+    @CApi
+    public static long PyLong_AsLongAndOverflow(long obj, long overflow) {
+        Mem.putInt(overflow, 0);
+        BigInteger v = index(obj);
+        if (v.compareTo(LONG_MAX) > 0) {
+            Mem.putInt(overflow, 1);
+            return -1;
+        }
+        if (v.compareTo(LONG_MIN) < 0) {
+            Mem.putInt(overflow, -1);
+            return -1;
+        }
+        return v.longValue();
+    }
+
+    @CApi
+    public static long PyLong_AsLongLongAndOverflow(long obj, long overflow) {
+        return PyLong_AsLongAndOverflow(obj, overflow);
+    }
+
+    private static long unsigned(long obj, String cType) {
+        if (obj == 0 || !Ints.isInt(obj)) {
+            throw PyRaise.typeError("an integer is required");
+        }
+        BigInteger v = Ints.value(obj);
+        if (v.signum() < 0) {
+            throw PyRaise.overflow("can't convert negative value to " + cType);
+        }
+        if (v.compareTo(ULONG_MAX) > 0) {
+            throw PyRaise.overflow("Python int too large to convert to C " + cType);
+        }
+        return v.longValue();
+    }
+
+    @CApi
+    public static long PyLong_AsUnsignedLong(long obj) {
+        return unsigned(obj, "unsigned long");
+    }
+
+    @CApi
+    public static long PyLong_AsSize_t(long obj) {
+        return unsigned(obj, "size_t");
+    }
+
+    @CApi
+    public static long PyLong_AsUnsignedLongLong(long obj) {
+        return unsigned(obj, "unsigned long long");
+    }
+
+    @CApi
+    public static long PyLong_AsUnsignedLongMask(long obj) {
+        return index(obj).longValue();
+    }
+
+    @CApi
+    public static long PyLong_AsUnsignedLongLongMask(long obj) {
+        return index(obj).longValue();
+    }
+
+    @CApi
+    public static long PyLong_AsVoidPtr(long obj) {
+        BigInteger v = index(obj);
+        return v.longValue();
+    }
+
+    @CApi
+    public static double PyLong_AsDouble(long obj) {
+        if (obj == 0 || !Ints.isInt(obj)) {
+            throw PyRaise.typeError("an integer is required");
+        }
+        double d = Ints.value(obj).doubleValue();
+        if (Double.isInfinite(d)) {
+            throw PyRaise.overflow("int too large to convert to float");
+        }
+        return d;
     }
 }

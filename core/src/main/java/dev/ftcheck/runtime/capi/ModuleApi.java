@@ -2,51 +2,18 @@ package dev.ftcheck.runtime.capi;
 
 import static dev.ftcheck.runtime.obj.Layout.*;
 
+import dev.ftcheck.runtime.nat.Bridge;
 import dev.ftcheck.runtime.nat.Mem;
 import dev.ftcheck.runtime.nat.Native;
-import dev.ftcheck.runtime.obj.Attributes;
 import dev.ftcheck.runtime.obj.Dicts;
 import dev.ftcheck.runtime.obj.Heap;
-import dev.ftcheck.runtime.obj.Ints;
 import dev.ftcheck.runtime.obj.Modules;
 import dev.ftcheck.runtime.obj.PyRaise;
 import dev.ftcheck.runtime.obj.Strs;
-import dev.ftcheck.runtime.obj.Types;
-import dev.ftcheck.runtime.nat.Bridge;
 
-/** Module objects, module definitions and the GIL declaration of single-phase modules. */
+/** moduleobject.h: module objects, module definitions and the GIL declaration of single-phase modules. */
 public final class ModuleApi {
-    /** Single-phase modules by definition (PyState_FindModule) and the runtime's sys.modules. */
-    private static final java.util.concurrent.ConcurrentHashMap<Long, Long> BY_DEF = new java.util.concurrent.ConcurrentHashMap<>();
-    private static volatile long sysModules;
-
     private ModuleApi() {}
-
-    @CApi
-    public static long PyModule_Create2(long def, int apiver) {
-        String name = Mem.cString(Mem.getLong(def + MD_NAME));
-        long m = Modules.create(name);
-        try {
-            Modules.attachDef(m, def);
-        } catch (RuntimeException e) {
-            Native.decref(m);
-            throw e;
-        }
-        BY_DEF.put(def, m);
-        return m;
-    }
-
-    @CApi
-    public static long PyModule_FromDefAndSpec2(long def, long spec, int apiver) {
-        long nameObj = Attributes.get(spec, Strs.intern("name"));
-        try {
-            long m = Modules.create(Strs.check(nameObj, "module name"));
-            Modules.attachDef(m, def);
-            return m;
-        } finally {
-            Native.decref(nameObj);
-        }
-    }
 
     @CApi
     public static long PyModuleDef_Init(long def) {
@@ -100,131 +67,6 @@ public final class ModuleApi {
     @CApi
     public static long PyModule_GetState(long m) {
         return Modules.state(Modules.check(m));
-    }
-
-    @CApi
-    public static int PyModule_AddObjectRef(long m, long name, long value) {
-        Modules.check(m);
-        if (value == 0) {
-            throw PyRaise.systemError("PyModule_AddObjectRef() %s: value must not be NULL", Mem.cString(name));
-        }
-        Modules.setAttr(m, Mem.cString(name), value);
-        return 0;
-    }
-
-    @CApi
-    public static int PyModule_Add(long m, long name, long value) {
-        try {
-            return PyModule_AddObjectRef(m, name, value);
-        } finally {
-            Native.xdecref(value);
-        }
-    }
-
-    @CApi
-    public static int PyModule_AddObject(long m, long name, long value) {
-        PyModule_AddObjectRef(m, name, value);
-        Native.decref(value); // steals only on success
-        return 0;
-    }
-
-    @CApi
-    public static int PyModule_AddIntConstant(long m, long name, long value) {
-        return PyModule_Add(m, name, Ints.fromLong(value));
-    }
-
-    @CApi
-    public static int PyModule_AddStringConstant(long m, long name, long value) {
-        return PyModule_Add(m, name, Strs.fromJava(Mem.cString(value)));
-    }
-
-    @CApi
-    public static int PyModule_AddType(long m, long type) {
-        Types.of(type);
-        String name = Types.get(type).name();
-        Modules.setAttr(Modules.check(m), name, type);
-        return 0;
-    }
-
-    @CApi
-    public static int PyModule_AddFunctions(long m, long functions) {
-        Modules.addFunctions(Modules.check(m), functions);
-        return 0;
-    }
-
-    @CApi
-    public static int PyModule_SetDocString(long m, long doc) {
-        long d = Strs.fromJava(Mem.cString(doc));
-        try {
-            Modules.setAttr(Modules.check(m), "__doc__", d);
-        } finally {
-            Native.decref(d);
-        }
-        return 0;
-    }
-
-    @CApi
-    public static long PyState_FindModule(long def) {
-        Long m = BY_DEF.get(def);
-        return m == null ? 0 : m;
-    }
-
-    @CApi
-    public static int PyState_AddModule(long module, long def) {
-        BY_DEF.put(def, Modules.check(module));
-        return 0;
-    }
-
-    /** The runtime's sys.modules: a real dict (borrowed reference, lives for the process). */
-    @CApi
-    public static long PyImport_GetModuleDict() {
-        long d = sysModules;
-        if (d == 0) {
-            synchronized (ModuleApi.class) {
-                d = sysModules;
-                if (d == 0) {
-                    d = Dicts.create("the runtime (sys.modules)");
-                    sysModules = d;
-                }
-            }
-        }
-        return d;
-    }
-
-    @CApi
-    public static long PyImport_AddModuleRef(long name) {
-        long modules = PyImport_GetModuleDict();
-        long key = Strs.fromUtf8(Mem.bytes(name, Mem.strlen(name)));
-        try {
-            synchronized (ModuleApi.class) {
-                long m = Dicts.getRef(modules, key);
-                if (m != 0) {
-                    return m;
-                }
-                m = Modules.create(Strs.value(key));
-                Dicts.set(modules, key, m);
-                return m;
-            }
-        } finally {
-            Native.decref(key);
-        }
-    }
-
-    @CApi
-    public static long PyImport_AddModule(long name) {
-        long m = PyImport_AddModuleRef(name);
-        Native.decref(m); // borrowed: sys.modules keeps it
-        return m;
-    }
-
-    @CApi
-    public static int Py_IsInitialized() {
-        return 1;
-    }
-
-    @CApi
-    public static int Py_IsFinalizing() {
-        return 0;
     }
 
     @CApi

@@ -2,56 +2,44 @@ package dev.ftcheck.runtime.capi;
 
 import static dev.ftcheck.runtime.obj.Layout.*;
 
-import dev.ftcheck.runtime.nat.Downcalls;
 import dev.ftcheck.runtime.nat.Mem;
 import dev.ftcheck.runtime.nat.Native;
 import dev.ftcheck.runtime.obj.Attributes;
+import dev.ftcheck.runtime.obj.Bytes;
 import dev.ftcheck.runtime.obj.Calls;
 import dev.ftcheck.runtime.obj.Compare;
-import dev.ftcheck.runtime.obj.Dicts;
 import dev.ftcheck.runtime.obj.ErrorAlreadySet;
 import dev.ftcheck.runtime.obj.Errors;
 import dev.ftcheck.runtime.obj.Exceptions;
 import dev.ftcheck.runtime.obj.Heap;
 import dev.ftcheck.runtime.obj.Ints;
-import dev.ftcheck.runtime.obj.Iteration;
-import dev.ftcheck.runtime.obj.Lists;
+import dev.ftcheck.runtime.obj.Modules;
 import dev.ftcheck.runtime.obj.Protocols;
 import dev.ftcheck.runtime.obj.PyRaise;
+import dev.ftcheck.runtime.obj.PyType;
 import dev.ftcheck.runtime.obj.Repr;
 import dev.ftcheck.runtime.obj.Singletons;
 import dev.ftcheck.runtime.obj.Strs;
 import dev.ftcheck.runtime.obj.Tuples;
-import dev.ftcheck.runtime.obj.PyType;
 import dev.ftcheck.runtime.obj.TypeKind;
 import dev.ftcheck.runtime.obj.TypeReady;
 import dev.ftcheck.runtime.obj.Types;
-import dev.ftcheck.runtime.obj.Weakrefs;
 
-/** The generic object protocol: repr/str, attributes, comparison, hashing, truth, items, iteration and calls. */
+/**
+ * object.h: the generic object protocol (repr/str, attributes, comparison, hashing, truth) and types: creating
+ * them from a spec, readying them, and their names, flags, slots and modules.
+ */
 public final class ObjectApi {
-    private static final long VECTORCALL_ARGUMENTS_OFFSET = 1L << 63;
-
     private ObjectApi() {}
-
-    static long nonNull(long o) {
-        if (o == 0) {
-            if (Errors.current() == 0) {
-                throw PyRaise.systemError("null argument to internal routine");
-            }
-            throw ErrorAlreadySet.INSTANCE;
-        }
-        return o;
-    }
 
     @CApi
     public static long PyObject_Repr(long o) {
-        return Strs.fromJava(Repr.repr(nonNull(o)));
+        return Strs.fromJava(Repr.repr(ArgChecks.nonNull(o)));
     }
 
     @CApi
     public static long PyObject_Str(long o) {
-        if (nonNull(o) != 0 && Types.kindOf(o) == TypeKind.STR && Heap.type(o) == Types.STR) {
+        if (ArgChecks.nonNull(o) != 0 && Types.kindOf(o) == TypeKind.STR && Heap.type(o) == Types.STR) {
             return Heap.newRef(o);
         }
         return Strs.fromJava(Repr.str(o));
@@ -59,7 +47,7 @@ public final class ObjectApi {
 
     @CApi
     public static long PyObject_ASCII(long o) {
-        String r = Repr.repr(nonNull(o));
+        String r = Repr.repr(ArgChecks.nonNull(o));
         StringBuilder sb = new StringBuilder();
         r.codePoints().forEach(c -> {
             if (c < 128) {
@@ -77,12 +65,12 @@ public final class ObjectApi {
 
     @CApi
     public static long PyObject_GetAttr(long o, long name) {
-        return Attributes.get(nonNull(o), name);
+        return Attributes.get(ArgChecks.nonNull(o), name);
     }
 
     @CApi
     public static long PyObject_GetAttrString(long o, long name) {
-        return Attributes.get(nonNull(o), Strs.intern(Mem.cString(name)));
+        return Attributes.get(ArgChecks.nonNull(o), Strs.intern(Mem.cString(name)));
     }
 
     @CApi
@@ -108,19 +96,19 @@ public final class ObjectApi {
 
     @CApi
     public static int PyObject_SetAttr(long o, long name, long value) {
-        Attributes.set(nonNull(o), name, value);
+        Attributes.set(ArgChecks.nonNull(o), name, value);
         return 0;
     }
 
     @CApi
     public static int PyObject_SetAttrString(long o, long name, long value) {
-        Attributes.set(nonNull(o), Strs.intern(Mem.cString(name)), value);
+        Attributes.set(ArgChecks.nonNull(o), Strs.intern(Mem.cString(name)), value);
         return 0;
     }
 
     @CApi
     public static int PyObject_DelAttr(long o, long name) {
-        Attributes.set(nonNull(o), name, 0);
+        Attributes.set(ArgChecks.nonNull(o), name, 0);
         return 0;
     }
 
@@ -154,7 +142,7 @@ public final class ObjectApi {
         if (op < 0 || op > 5) {
             throw PyRaise.badInternalCall();
         }
-        return Compare.rich(nonNull(a), nonNull(b), op);
+        return Compare.rich(ArgChecks.nonNull(a), ArgChecks.nonNull(b), op);
     }
 
     @CApi
@@ -162,12 +150,12 @@ public final class ObjectApi {
         if (a == b && (op == Protocols.EQ || op == Protocols.NE)) {
             return op == Protocols.EQ ? 1 : 0;
         }
-        return Compare.richBool(nonNull(a), nonNull(b), op) ? 1 : 0;
+        return Compare.richBool(ArgChecks.nonNull(a), ArgChecks.nonNull(b), op) ? 1 : 0;
     }
 
     @CApi
     public static long PyObject_Hash(long o) {
-        return Protocols.hash(nonNull(o));
+        return Protocols.hash(ArgChecks.nonNull(o));
     }
 
     @CApi
@@ -177,47 +165,13 @@ public final class ObjectApi {
 
     @CApi
     public static int PyObject_IsTrue(long o) {
-        return Protocols.isTrue(nonNull(o)) ? 1 : 0;
+        return Protocols.isTrue(ArgChecks.nonNull(o)) ? 1 : 0;
     }
 
     @CApi
     public static int PyObject_Not(long o) {
-        return Protocols.isTrue(nonNull(o)) ? 0 : 1;
+        return Protocols.isTrue(ArgChecks.nonNull(o)) ? 0 : 1;
     }
-
-    @CApi
-    public static long PyObject_Type(long o) {
-        return Heap.newRef(Heap.type(nonNull(o)));
-    }
-
-    @CApi
-    public static long PyObject_Size(long o) {
-        return Protocols.length(nonNull(o));
-    }
-
-    @CApi
-    public static long PyObject_Length(long o) {
-        return Protocols.length(nonNull(o));
-    }
-
-    @CApi
-    public static long PySequence_Size(long o) {
-        return Protocols.length(nonNull(o));
-    }
-
-    @CApi
-    public static long PySequence_Length(long o) {
-        return Protocols.length(nonNull(o));
-    }
-
-    @CApi
-    public static long PyMapping_Size(long o) {
-        return Protocols.length(nonNull(o));
-    }
-
-
-
-
 
     @CApi
     public static long Py_GetConstantBorrowed(int id) {
@@ -252,402 +206,8 @@ public final class ObjectApi {
     }
 
     @CApi
-    public static int PyObject_IsInstance(long o, long cls) {
-        if (Tuples.isTuple(cls)) {
-            for (long i = 0; i < Tuples.size(cls); i++) {
-                if (PyObject_IsInstance(o, Tuples.get(cls, i)) != 0) {
-                    return 1;
-                }
-            }
-            return 0;
-        }
-        if (!Types.isType(cls)) {
-            if (dev.ftcheck.runtime.obj.builtins.NativeBuiltins.isUnion(cls)) {
-                return PyObject_IsInstance(o, dev.ftcheck.runtime.obj.builtins.NativeBuiltins.unionArgs(cls));
-            }
-            long check = customCheck(cls, "__instancecheck__", o);
-            if (check >= 0) {
-                return (int) check;
-            }
-            throw PyRaise.typeError("isinstance() arg 2 must be a type, a tuple of types, or a union");
-        }
-        return Types.isInstance(o, cls) ? 1 : 0;
-    }
-
-    @CApi
-    public static int PyObject_IsSubclass(long o, long cls) {
-        if (Tuples.isTuple(cls)) {
-            for (long i = 0; i < Tuples.size(cls); i++) {
-                if (PyObject_IsSubclass(o, Tuples.get(cls, i)) != 0) {
-                    return 1;
-                }
-            }
-            return 0;
-        }
-        if (!Types.isType(cls)) {
-            if (dev.ftcheck.runtime.obj.builtins.NativeBuiltins.isUnion(cls)) {
-                return PyObject_IsSubclass(o, dev.ftcheck.runtime.obj.builtins.NativeBuiltins.unionArgs(cls));
-            }
-            long check = customCheck(cls, "__subclasscheck__", o);
-            if (check >= 0) {
-                return (int) check;
-            }
-        }
-        if (!Types.isType(o)) {
-            throw PyRaise.typeError("issubclass() arg 1 must be a class");
-        }
-        return Types.isSubtype(o, cls) ? 1 : 0;
-    }
-
-    /** type(cls).name(cls, arg) as 0/1 when cls's type defines that check method (a non-type class-like object, e.g. a generic alias); -1 when it does not. */
-    private static long customCheck(long cls, String name, long arg) {
-        long m = dev.ftcheck.runtime.obj.Attributes.lookupInType(Heap.type(cls), name);
-        if (m == 0) {
-            return -1;
-        }
-        long r = dev.ftcheck.runtime.obj.Calls.call(m, new long[] {cls, arg}, 0);
-        try {
-            return dev.ftcheck.runtime.obj.Protocols.isTrue(r) ? 1 : 0;
-        } finally {
-            Native.decref(r);
-        }
-    }
-
-    // ---- items ----
-
-    @CApi
-    public static long PyObject_GetItem(long o, long key) {
-        nonNull(o);
-        switch (Types.kindOf(o)) {
-            case DICT: {
-                long v = Dicts.getRef(o, key);
-                if (v == 0) {
-                    throw new PyRaise(Exceptions.KeyError, Repr.repr(key));
-                }
-                return v;
-            }
-            case LIST:
-            case TUPLE:
-                if (!Ints.isInt(key) && Types.kindOf(key) != TypeKind.SLICE
-                        && NumberProtocolApi.PyIndex_Check(key) == 0) {
-                    throw PyRaise.typeError("%s indices must be integers or slices, not %s", Types.name(o),
-                            Types.name(key));
-                }
-                return PySequence_GetItem(o, Ints.index(key).longValue());
-            case STR:
-                return dev.ftcheck.runtime.obj.builtins.StrText.item(o, key);
-            default:
-                break;
-        }
-        long mp = Mem.getLong(Heap.type(o) + TP_AS_MAPPING);
-        if (mp != 0 && Mem.getLong(mp + MP_SUBSCRIPT) != 0) {
-            return Calls.checkResult(Downcalls.call2(Mem.getLong(mp + MP_SUBSCRIPT), o, key), "__getitem__");
-        }
-        long sq = Mem.getLong(Heap.type(o) + TP_AS_SEQUENCE);
-        if (sq != 0 && Mem.getLong(sq + SQ_ITEM) != 0 && Ints.isInt(key)) {
-            return PySequence_GetItem(o, Ints.asLong(key));
-        }
-        throw PyRaise.typeError("'%s' object is not subscriptable", Types.name(o));
-    }
-
-    @CApi
-    public static int PyObject_SetItem(long o, long key, long v) {
-        nonNull(o);
-        switch (Types.kindOf(o)) {
-            case DICT -> {
-                Dicts.set(o, key, v);
-                return 0;
-            }
-            case LIST -> {
-                long i = Ints.index(key).longValue();
-                long n = Lists.size(o);
-                Lists.set(o, i < 0 ? i + n : i, Heap.newRef(v));
-                return 0;
-            }
-            default -> { }
-        }
-        long mp = Mem.getLong(Heap.type(o) + TP_AS_MAPPING);
-        if (mp != 0 && Mem.getLong(mp + 16) != 0) {
-            if (Downcalls.int3(Mem.getLong(mp + 16), o, key, v) < 0) {
-                throw ErrorAlreadySet.INSTANCE;
-            }
-            return 0;
-        }
-        throw PyRaise.typeError("'%s' object does not support item assignment", Types.name(o));
-    }
-
-    @CApi
-    public static int PyObject_DelItem(long o, long key) {
-        nonNull(o);
-        if (Types.kindOf(o) == TypeKind.DICT) {
-            return DictApi.PyDict_DelItem(o, key);
-        }
-        if (Types.kindOf(o) == TypeKind.LIST) {
-            long i = Ints.index(key).longValue();
-            long n = Lists.size(o);
-            i = i < 0 ? i + n : i;
-            if (i < 0 || i >= n) {
-                throw PyRaise.indexError("list assignment index out of range");
-            }
-            Lists.setSlice(o, i, i + 1, null);
-            return 0;
-        }
-        long mp = Mem.getLong(Heap.type(o) + TP_AS_MAPPING);
-        if (mp != 0 && Mem.getLong(mp + 16) != 0) {
-            if (Downcalls.int3(Mem.getLong(mp + 16), o, key, 0) < 0) {
-                throw ErrorAlreadySet.INSTANCE;
-            }
-            return 0;
-        }
-        throw PyRaise.typeError("'%s' object does not support item deletion", Types.name(o));
-    }
-
-    @CApi
-    public static long PySequence_GetItem(long o, long i) {
-        nonNull(o);
-        switch (Types.kindOf(o)) {
-            case LIST: {
-                long n = Lists.size(o);
-                return Lists.getRef(o, i < 0 ? i + n : i);
-            }
-            case TUPLE: {
-                long n = Tuples.size(o);
-                long j = i < 0 ? i + n : i;
-                if (j < 0 || j >= n) {
-                    throw PyRaise.indexError("tuple index out of range");
-                }
-                return Heap.newRef(Tuples.get(o, j));
-            }
-            case STR: {
-                long n = Strs.length(o);
-                long j = i < 0 ? i + n : i;
-                if (j < 0 || j >= n) {
-                    throw PyRaise.indexError("string index out of range");
-                }
-                return Strs.fromJava(new String(Character.toChars(Strs.codePointAt(o, j))));
-            }
-            default:
-                break;
-        }
-        long sq = Mem.getLong(Heap.type(o) + TP_AS_SEQUENCE);
-        if (sq != 0 && Mem.getLong(sq + SQ_ITEM) != 0) {
-            if (i < 0 && Mem.getLong(sq + SQ_LENGTH) != 0) { // as CPython: a negative index counts from sq_length
-                long n = Downcalls.call1(Mem.getLong(sq + SQ_LENGTH), o);
-                if (n < 0) {
-                    throw ErrorAlreadySet.INSTANCE;
-                }
-                i += n;
-            }
-            return Calls.checkResult(Downcalls.call2(Mem.getLong(sq + SQ_ITEM), o, i), "__getitem__");
-        }
-        throw PyRaise.typeError("'%s' object does not support indexing", Types.name(o));
-    }
-
-    @CApi
-    public static int PySequence_Contains(long seq, long ob) {
-        long sqTable = Mem.getLong(Heap.type(seq) + TP_AS_SEQUENCE);
-        long sqContains = sqTable == 0 ? 0 : Mem.getLong(sqTable + 56);
-        if (sqContains != 0) {
-            int r = Downcalls.int2(sqContains, seq, ob);
-            if (r < 0) {
-                throw ErrorAlreadySet.INSTANCE;
-            }
-            return r;
-        }
-        long[] items = Iteration.toArray(seq);
-        try {
-            for (long it : items) {
-                if (Protocols.equal(it, ob)) {
-                    return 1;
-                }
-            }
-            return 0;
-        } finally {
-            for (long it : items) {
-                Native.decref(it);
-            }
-        }
-    }
-
-    @CApi
-    public static long PySequence_Tuple(long o) {
-        if (Types.kindOf(o) == TypeKind.TUPLE) {
-            return Heap.newRef(o);
-        }
-        return Tuples.of(Iteration.toArray(o));
-    }
-
-    @CApi
-    public static long PySequence_List(long o) {
-        long[] items = Iteration.toArray(o);
-        long l = Lists.create(items.length);
-        for (int i = 0; i < items.length; i++) {
-            Lists.set(l, i, items[i]);
-        }
-        return l;
-    }
-
-    @CApi
-    public static long PySequence_Fast(long o, long message) {
-        if (Types.kindOf(o) == TypeKind.LIST || Types.kindOf(o) == TypeKind.TUPLE) {
-            return Heap.newRef(o);
-        }
-        try {
-            return PySequence_List(o);
-        } catch (PyRaise e) {
-            throw PyRaise.typeError("%s", Mem.cString(message));
-        }
-    }
-
-    @CApi
-    public static int PySequence_Check(long o) {
-        TypeKind k = Types.kindOf(o);
-        if (k == TypeKind.DICT) {
-            return 0;
-        }
-        long sq = Mem.getLong(Heap.type(o) + TP_AS_SEQUENCE);
-        return k == TypeKind.LIST || k == TypeKind.TUPLE || k == TypeKind.STR || k == TypeKind.BYTES
-                || (sq != 0 && Mem.getLong(sq + SQ_ITEM) != 0) ? 1 : 0;
-    }
-
-    @CApi
-    public static int PyMapping_Check(long o) {
-        long mp = Mem.getLong(Heap.type(o) + TP_AS_MAPPING);
-        return Types.kindOf(o) == TypeKind.DICT || (mp != 0 && Mem.getLong(mp + MP_SUBSCRIPT) != 0) ? 1 : 0;
-    }
-
-    // ---- iteration ----
-
-    @CApi
-    public static long PyObject_GetIter(long o) {
-        return Iteration.iter(nonNull(o));
-    }
-
-    @CApi
-    public static long PyIter_Next(long it) {
-        return Iteration.next(it);
-    }
-
-    @CApi
-    public static int PyIter_Check(long o) {
-        return Types.kindOf(o) == TypeKind.ITERATOR || Mem.getLong(Heap.type(o) + TP_ITERNEXT) != 0 ? 1 : 0;
-    }
-
-    @CApi
     public static long PyObject_SelfIter(long o) {
         return Heap.newRef(o);
-    }
-
-    // ---- calls ----
-
-    private static long[] tupleItems(long args) {
-        if (args == 0) {
-            return new long[0];
-        }
-        if (!Tuples.isTuple(args)) {
-            throw PyRaise.typeError("argument list must be a tuple");
-        }
-        long[] a = new long[(int) Tuples.size(args)];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = Tuples.get(args, i);
-        }
-        return a;
-    }
-
-    @CApi
-    public static long PyObject_Call(long callable, long args, long kwargs) {
-        if (kwargs != 0 && !Dicts.isDict(kwargs)) {
-            throw PyRaise.typeError("keyword list must be a dictionary");
-        }
-        return Calls.call(nonNull(callable), tupleItems(args), kwargs);
-    }
-
-    @CApi
-    public static long PyObject_CallObject(long callable, long args) {
-        return Calls.call(nonNull(callable), tupleItems(args), 0);
-    }
-
-    @CApi
-    public static long PyObject_CallNoArgs(long callable) {
-        return Calls.call(nonNull(callable), new long[0], 0);
-    }
-
-    @CApi
-    public static long PyObject_CallOneArg(long callable, long arg) {
-        return Calls.call(nonNull(callable), new long[] {arg}, 0);
-    }
-
-    @CApi
-    public static long PyObject_CallMethodNoArgs(long self, long name) {
-        return Calls.callMethod(self, Strs.check(name, "method name"), new long[0], 0);
-    }
-
-    @CApi
-    public static long PyObject_CallMethodOneArg(long self, long name, long arg) {
-        return Calls.callMethod(self, Strs.check(name, "method name"), new long[] {arg}, 0);
-    }
-
-    private static long kwDict(long args, long nargs, long kwnames) {
-        if (kwnames == 0 || Tuples.size(kwnames) == 0) {
-            return 0;
-        }
-        long d = Dicts.create("vectorcall keywords");
-        for (long i = 0; i < Tuples.size(kwnames); i++) {
-            Dicts.set(d, Tuples.get(kwnames, i), Mem.getLong(args + 8 * (nargs + i)));
-        }
-        return d;
-    }
-
-    private static long[] positional(long args, long nargs) {
-        long[] a = new long[(int) nargs];
-        for (int i = 0; i < nargs; i++) {
-            a[i] = Mem.getLong(args + 8L * i);
-        }
-        return a;
-    }
-
-    @CApi
-    public static long PyObject_Vectorcall(long callable, long args, long nargsf, long kwnames) {
-        long nargs = nargsf & ~VECTORCALL_ARGUMENTS_OFFSET;
-        long kw = kwDict(args, nargs, kwnames);
-        try {
-            return Calls.call(nonNull(callable), positional(args, nargs), kw);
-        } finally {
-            Native.xdecref(kw);
-        }
-    }
-
-    @CApi
-    public static long PyObject_VectorcallDict(long callable, long args, long nargsf, long kwdict) {
-        long nargs = nargsf & ~VECTORCALL_ARGUMENTS_OFFSET;
-        return Calls.call(nonNull(callable), positional(args, nargs), kwdict);
-    }
-
-    @CApi
-    public static long PyObject_VectorcallMethod(long name, long args, long nargsf, long kwnames) {
-        long nargs = nargsf & ~VECTORCALL_ARGUMENTS_OFFSET;
-        if (nargs < 1) {
-            throw PyRaise.badInternalCall();
-        }
-        long[] all = positional(args, nargs);
-        long self = all[0];
-        long[] rest = java.util.Arrays.copyOfRange(all, 1, all.length);
-        long kw = kwDict(args, nargs, kwnames);
-        try {
-            return Calls.callMethod(self, Strs.check(name, "method name"), rest, kw);
-        } finally {
-            Native.xdecref(kw);
-        }
-    }
-
-    @CApi
-    public static long PyVectorcall_Call(long callable, long tuple, long dict) {
-        return Calls.call(callable, tupleItems(tuple), dict);
-    }
-
-    @CApi
-    public static void PyObject_ClearWeakRefs(long o) {
-        Weakrefs.clear(o);
     }
 
     /** dir(o): type(o).__dir__(o) as a sorted list; o NULL would mean the caller's frame locals, and there are no frames. */
@@ -668,7 +228,7 @@ public final class ObjectApi {
             Native.decref(bound);
         }
         try {
-            long list = PySequence_List(names);
+            long list = AbstractApi.PySequence_List(names);
             if (ListApi.PyList_Sort(list) < 0) {
                 Native.decref(list);
                 throw ErrorAlreadySet.INSTANCE;
@@ -755,9 +315,112 @@ public final class ObjectApi {
     }
 
     @CApi
-    public static void PyUnstable_Object_ClearWeakRefsNoCallbacks(long o) {
-        if (Weakrefs.typeSupports(Heap.type(o))) {
-            Weakrefs.clearWithoutCallbacks(o);
+    public static long PyObject_Bytes(long o) {
+        if (Bytes.isBytes(o)) {
+            return Heap.newRef(o);
         }
+        if (Types.isInstance(o, Types.BYTEARRAY)) {
+            return Bytes.fromJava(Bytes.byteArrayValue(o));
+        }
+        throw PyRaise.typeError("cannot convert '%s' object to bytes", Types.name(o));
+    }
+
+    @CApi
+    public static int PyType_Ready(long type) {
+        TypeReady.ready(type);
+        return 0;
+    }
+
+    @CApi
+    public static long PyType_GetFlags(long type) {
+        return Mem.getLong(type + TP_FLAGS);
+    }
+
+    @CApi
+    public static void PyType_Modified(long type) {
+        // No method cache to invalidate: attribute lookups always read the type dict.
+    }
+
+    @CApi
+    public static long PyType_GenericAlloc(long type, long nitems) {
+        long basic = Mem.getLong(type + TP_BASICSIZE);
+        long item = Mem.getLong(type + TP_ITEMSIZE);
+        long size = (basic + (nitems + 1) * item + 7) & ~7L;
+        long p = Heap.alloc(type, size);
+        if (item != 0) {
+            Mem.putLong(p + OB_SIZE, nitems);
+        }
+        return p;
+    }
+
+    @CApi
+    public static long PyType_GenericNew(long type, long args, long kwds) {
+        long alloc = Mem.getLong(type + TP_ALLOC);
+        if (alloc == 0 || alloc == BridgeAddresses.genericAlloc()) {
+            return PyType_GenericAlloc(type, 0);
+        }
+        return dev.ftcheck.runtime.obj.Calls.checkResult(
+                dev.ftcheck.runtime.nat.Downcalls.call2(alloc, type, 0), "tp_alloc");
+    }
+
+    @CApi
+    public static long PyType_FromSpec(long spec) {
+        return TypeReady.fromSpec(0, 0, spec, 0);
+    }
+
+    @CApi
+    public static long PyType_FromSpecWithBases(long spec, long bases) {
+        return TypeReady.fromSpec(0, 0, spec, bases);
+    }
+
+    @CApi
+    public static long PyType_FromModuleAndSpec(long module, long spec, long bases) {
+        return TypeReady.fromSpec(0, module, spec, bases);
+    }
+
+    @CApi
+    public static long PyType_FromMetaclass(long metaclass, long module, long spec, long bases) {
+        return TypeReady.fromSpec(metaclass, module, spec, bases);
+    }
+
+    @CApi
+    public static long PyType_GetModule(long type) {
+        PyType t = Types.of(ArgChecks.type(type));
+        if ((t.flags() & TPF_HEAPTYPE) == 0 || t.module == 0) {
+            throw PyRaise.typeError("PyType_GetModule: Type '%s' has no associated module", t.fullName());
+        }
+        return t.module;
+    }
+
+    @CApi
+    public static long PyType_GetModuleState(long type) {
+        return Modules.state(PyType_GetModule(type));
+    }
+
+    @CApi
+    public static long PyType_GetModuleByDef(long type, long def) {
+        for (long t = type; t != 0; t = Mem.getLong(t + TP_BASE)) {
+            PyType pt = Types.of(t);
+            if (pt.module != 0 && Modules.isModule(pt.module) && Modules.def(pt.module) == def) {
+                return pt.module;
+            }
+        }
+        throw PyRaise.typeError("PyType_GetModuleByDef: No superclass of '%s' has the given module",
+                Types.of(type).name());
+    }
+
+    @CApi
+    public static long PyType_GetName(long type) {
+        return Strs.fromJava(Types.of(ArgChecks.type(type)).name());
+    }
+
+    @CApi
+    public static long PyType_GetQualName(long type) {
+        return Strs.fromJava(Types.of(ArgChecks.type(type)).name());
+    }
+
+    @CApi
+    public static long PyType_GetFullyQualifiedName(long type) {
+        return Strs.fromJava(Types.of(ArgChecks.type(type)).fullName());
     }
 }

@@ -37,7 +37,7 @@ final class PercentFormat {
         this.argCount = tuple ? Tuples.size(args) : -1;
         this.argIndex = 0;
         // CPython's test is "has mp_subscript", which lists, bytes and bytearray pass too
-        boolean subscriptable = ObjectApi.PyMapping_Check(args) != 0 || Types.isInstance(args, Types.LIST)
+        boolean subscriptable = AbstractApi.PyMapping_Check(args) != 0 || Types.isInstance(args, Types.LIST)
                 || Types.isInstance(args, Types.BYTES) || Types.isInstance(args, Types.BYTEARRAY);
         this.dict = !tuple && !Strs.isStr(args) && subscriptable ? args : 0;
     }
@@ -115,7 +115,7 @@ final class PercentFormat {
             long key = Strs.fromCodePoints(java.util.Arrays.copyOfRange(fmt, start, pos - 1));
             try {
                 value = Types.isInstance(dict, Types.DICT) ? dev.ftcheck.runtime.obj.Dicts.getRef(dict, key)
-                        : ObjectApi.PyObject_GetItem(dict, key);
+                        : AbstractApi.PyObject_GetItem(dict, key);
                 if (value == 0) {
                     Errors.setValue(Exceptions.KeyError, key);
                     throw ErrorAlreadySet.INSTANCE;
@@ -288,12 +288,12 @@ final class PercentFormat {
         boolean indexOnly = conv == 'x' || conv == 'X' || conv == 'o';
         PyRaise wrong = PyRaise.typeError("%%%c format: %s is required, not %s", conv,
                 indexOnly ? "an integer" : "a real number", Types.name(v));
-        if (dev.ftcheck.runtime.capi.NumberProtocolApi.PyNumber_Check(v) == 0) {
+        if (dev.ftcheck.runtime.capi.AbstractApi.PyNumber_Check(v) == 0) {
             throw wrong;
         }
         long n;
         try {
-            n = indexOnly ? NumberProtocolApi.PyNumber_Index(v) : NumberProtocolApi.PyNumber_Long(v);
+            n = indexOnly ? AbstractApi.PyNumber_Index(v) : AbstractApi.PyNumber_Long(v);
         } catch (PyRaise e) {
             if (Types.isSubtype(e.type, Exceptions.TypeError)) {
                 throw wrong;
@@ -324,10 +324,10 @@ final class PercentFormat {
             }
             return d;
         }
-        if (NumberProtocolApi.PyNumber_Check(v) == 0) {
+        if (AbstractApi.PyNumber_Check(v) == 0) {
             throw PyRaise.typeError("must be real number, not %s", Types.name(v));
         }
-        return NumberApi.PyFloat_AsDouble(v);
+        return FloatApi.PyFloat_AsDouble(v);
     }
 
     /** printf's %e, %f or %g of a non-negative double, lower case. */

@@ -4,16 +4,23 @@ import dev.ftcheck.runtime.DiagnosticSink;
 import dev.ftcheck.runtime.nat.Native;
 import dev.ftcheck.runtime.obj.Dicts;
 import dev.ftcheck.runtime.obj.Exceptions;
+import dev.ftcheck.runtime.obj.Modules;
 import dev.ftcheck.runtime.obj.PyRaise;
 import dev.ftcheck.runtime.thread.ThreadState;
 
 /**
- * pystate.h: the one interpreter and its thread states. PyThreadState_New makes a thread state that a thread
- * created in C takes on with PyEval_RestoreThread / PyEval_AcquireThread / PyThreadState_Swap, and gives up with
- * PyThreadState_Clear + PyThreadState_DeleteCurrent (or PyEval_ReleaseThread + PyThreadState_Delete).
+ * pystate.h: the one interpreter and its thread states. A PyThreadState* is an opaque token naming the Java-side
+ * state of one thread; PyGILState_Ensure/Release attach threads created in C. PyThreadState_New makes a thread
+ * state that a thread created in C takes on with PyEval_RestoreThread / PyEval_AcquireThread /
+ * PyThreadState_Swap, and gives up with PyThreadState_Clear + PyThreadState_DeleteCurrent (or
+ * PyEval_ReleaseThread + PyThreadState_Delete). PyState_FindModule/AddModule look up single-phase modules by
+ * their definition.
  */
 public final class StateApi {
     private static volatile long interpDict;
+
+    /** Single-phase modules by their definition: PyModule_Create2 records them, PyState_FindModule reads them. */
+    static final java.util.concurrent.ConcurrentHashMap<Long, Long> BY_DEF = new java.util.concurrent.ConcurrentHashMap<>();
 
     private StateApi() {}
 
@@ -151,7 +158,7 @@ public final class StateApi {
         long old = me.attached() ? me.tstateBlock : 0;
         if (tstate == 0) {
             if (old != 0) {
-                ThreadApi.PyEval_SaveThread();
+                CevalApi.PyEval_SaveThread();
             }
             return old;
         }
@@ -167,7 +174,78 @@ public final class StateApi {
             me.tstateBlock = tstate;
             return old;
         }
-        ThreadApi.PyEval_RestoreThread(tstate);
+        CevalApi.PyEval_RestoreThread(tstate);
         return 0;
+    }
+
+    /** No Python code is running on any thread, so no thread has a current frame (NULL, no exception). */
+    @CApi
+    public static long PyThreadState_GetFrame(long tstate) {
+        return 0;
+    }
+
+    @CApi
+    public static long PyState_FindModule(long def) {
+        Long m = BY_DEF.get(def);
+        return m == null ? 0 : m;
+    }
+
+    @CApi
+    public static int PyState_AddModule(long module, long def) {
+        BY_DEF.put(def, Modules.check(module));
+        return 0;
+    }
+
+    @CApi(needsThreadState = false)
+    public static int PyGILState_Ensure() {
+        return ThreadState.current().enterGilState();
+    }
+
+    @CApi(needsThreadState = false)
+    public static void PyGILState_Release(int state) {
+        ThreadState ts = ThreadState.current();
+        try {
+            ts.leaveGilState();
+        } catch (IllegalStateException e) {
+            DiagnosticSink.diagnose("gilstate-misuse", "PyGILState_Release", e.getMessage());
+        }
+    }
+
+    @CApi(needsThreadState = false)
+    public static int PyGILState_Check() {
+        return ThreadState.current().attached() ? 1 : 0;
+    }
+
+    @CApi(needsThreadState = false)
+    public static long PyGILState_GetThisThreadState() {
+        return ThreadState.current().everAttached() ? ThreadStates.token() : 0;
+    }
+
+    @CApi
+    public static long PyThreadState_Get() {
+        return ThreadStates.token();
+    }
+
+    @CApi(needsThreadState = false)
+    public static long PyThreadState_GetUnchecked() {
+        return ThreadState.current().attached() ? ThreadStates.token() : 0;
+    }
+
+    @CApi
+    public static long PyThreadState_GetDict() {
+        ThreadState ts = ThreadState.current();
+        if (ts.threadDict == 0) {
+            ts.threadDict = Dicts.create("PyThreadState_GetDict");
+        }
+        return ts.threadDict;
+    }
+
+    @CApi
+    public static long PyThreadState_GetID(long tstate) {
+        ThreadStates.Entry e = ThreadStates.get(tstate);
+        if (e == null) {
+            throw PyRaise.badInternalCall();
+        }
+        return e.seq;
     }
 }

@@ -124,4 +124,18 @@ final class ThreadStates {
         }
         return 0;
     }
+
+    /**
+     * This thread's PyThreadState*: a block laid out like CPython 3.13t's struct _ts where real-header binaries
+     * look (Py_TRASHCAN_BEGIN/END read c_recursion_remaining and delete_later in it), from the bridge.
+     */
+    static long token() {
+        ThreadState ts = ThreadState.current();
+        long t = ts.tstateBlock;
+        if (t == 0) {
+            t = create(ts, false).block;
+            ts.tstateBlock = t;
+        }
+        return t;
+    }
 }

@@ -10,14 +10,13 @@ import dev.ftcheck.runtime.obj.Heap;
 import dev.ftcheck.runtime.obj.Iteration;
 import dev.ftcheck.runtime.obj.Lists;
 import dev.ftcheck.runtime.obj.PyRaise;
-import dev.ftcheck.runtime.obj.Repr;
 import dev.ftcheck.runtime.obj.StrMethods;
 import dev.ftcheck.runtime.obj.Strs;
 import dev.ftcheck.runtime.obj.Tuples;
 import dev.ftcheck.runtime.obj.Types;
 import java.nio.charset.StandardCharsets;
 
-/** str and bytes C-API. */
+/** unicodeobject.h: str objects, their codecs and the str methods C calls. */
 public final class UnicodeApi {
     private UnicodeApi() {}
 
@@ -256,7 +255,7 @@ public final class UnicodeApi {
             return v;
         }
         if (Types.isInstance(v, Types.BYTEARRAY)) {
-            ErrApi.warn(Exceptions.RuntimeWarning, "encoder " + enc
+            WarningsApi.warn(Exceptions.RuntimeWarning, "encoder " + enc
                     + " returned bytearray instead of bytes; use codecs.encode() to encode to arbitrary types");
             long b = Bytes.fromJava(Bytes.byteArrayValue(v));
             Native.decref(v);
@@ -344,7 +343,7 @@ public final class UnicodeApi {
 
     private static long deprecatedCodec(long unicode, long encoding, long errors, String warning, boolean encode) {
         strBadArgument(unicode);
-        ErrApi.warn(Exceptions.DeprecationWarning, warning);
+        WarningsApi.warn(Exceptions.DeprecationWarning, warning);
         long enc = encoding == 0 ? DEFAULT_ENCODING : encoding;
         return encode ? CodecsApi.PyCodec_Encode(unicode, enc, errors) : CodecsApi.PyCodec_Decode(unicode, enc, errors);
     }
@@ -1115,7 +1114,7 @@ public final class UnicodeApi {
         return key -> {
             long k = dev.ftcheck.runtime.obj.Ints.fromLong(key);
             try {
-                return ObjectApi.PyObject_GetItem(mapping, k);
+                return AbstractApi.PyObject_GetItem(mapping, k);
             } catch (PyRaise e) {
                 if (Types.isSubtype(e.type, Exceptions.LookupError)) {
                     return 0;
@@ -1149,95 +1148,6 @@ public final class UnicodeApi {
         long mapType = dev.ftcheck.runtime.nat.Bridge.get().symbol("ftb_EncodingMapType");
         Codecs.Lookup lookup = Heap.type(mapping) == mapType ? encodingMapLookup(mapping) : mappingLookup(mapping);
         return Bytes.fromJava(Codecs.encodeCharmap(unicode, null, lookup));
-    }
-
-    // ---- bytes / bytearray ----
-
-    @CApi
-    public static long PyBytes_FromStringAndSize(long v, long len) {
-        if (len < 0) {
-            throw PyRaise.systemError("Negative size passed to PyBytes_FromStringAndSize");
-        }
-        return Bytes.create(v, len);
-    }
-
-    @CApi
-    public static long PyBytes_FromString(long v) {
-        return Bytes.create(v, Mem.strlen(v));
-    }
-
-    @CApi
-    public static long PyBytes_Size(long o) {
-        if (o == 0 || !Bytes.isBytes(o)) {
-            throw PyRaise.typeError("expected bytes, %s found", o == 0 ? "NULL" : Types.name(o));
-        }
-        return Heap.size(o);
-    }
-
-    @CApi
-    public static long PyBytes_AsString(long o) {
-        PyBytes_Size(o);
-        return o + dev.ftcheck.runtime.obj.Layout.BYTES_SVAL;
-    }
-
-    @CApi
-    public static int PyBytes_AsStringAndSize(long o, long buffer, long length) {
-        long n = PyBytes_Size(o);
-        long data = o + dev.ftcheck.runtime.obj.Layout.BYTES_SVAL;
-        Mem.putLong(buffer, data);
-        if (length != 0) {
-            Mem.putLong(length, n);
-        } else if (Mem.strlen(data) != n) {
-            throw PyRaise.valueError("embedded null byte");
-        }
-        return 0;
-    }
-
-    @CApi
-    public static long PyBytes_Repr(long o, int smartquotes) {
-        return Strs.fromJava(Repr.bytesRepr(Bytes.value(o)));
-    }
-
-    @CApi
-    public static int _PyBytes_Resize(long pbytes, long newsize) {
-        long old = Mem.getLong(pbytes);
-        if (old == 0 || !Bytes.isBytes(old) || newsize < 0) {
-            Mem.putLong(pbytes, 0);
-            Native.xdecref(old);
-            throw PyRaise.badInternalCall();
-        }
-        long n = Math.min(newsize, Heap.size(old));
-        long fresh = Bytes.create(old + dev.ftcheck.runtime.obj.Layout.BYTES_SVAL, n);
-        if (newsize > n) {
-            Native.decref(fresh);
-            fresh = Bytes.create(0, newsize);
-            Mem.copy(old + dev.ftcheck.runtime.obj.Layout.BYTES_SVAL, fresh + dev.ftcheck.runtime.obj.Layout.BYTES_SVAL, n);
-        }
-        Mem.putLong(pbytes, fresh);
-        Native.decref(old);
-        return 0;
-    }
-
-    @CApi
-    public static long PyByteArray_FromStringAndSize(long s, long len) {
-        if (len < 0) {
-            throw PyRaise.systemError("Negative size passed to PyByteArray_FromStringAndSize");
-        }
-        return Bytes.newByteArray(s, len);
-    }
-
-    @CApi
-    public static long PyByteArray_Size(long o) {
-        if (o == 0 || !Types.isInstance(o, Types.BYTEARRAY)) {
-            throw PyRaise.badInternalCall();
-        }
-        return Heap.size(o);
-    }
-
-    @CApi
-    public static long PyByteArray_AsString(long o) {
-        PyByteArray_Size(o);
-        return Mem.getLong(o + dev.ftcheck.runtime.obj.Layout.BYTEARRAY_START);
     }
 
     // Filesystem names: UTF-8 with surrogateescape, the encoding CPython uses on Linux in its default locale.
@@ -1302,26 +1212,6 @@ public final class UnicodeApi {
         return Bytes.fromJava(encodeFsName(str(unicode)));
     }
 
-    /** os.fspath(): str and bytes as they are, otherwise the result of type(path).__fspath__(path). */
-    @CApi
-    public static long PyOS_FSPath(long path) {
-        if (Strs.isStr(path) || Bytes.isBytes(path)) {
-            Native.incref(path);
-            return path;
-        }
-        long fspath = dev.ftcheck.runtime.obj.Attributes.lookupInType(Heap.type(path), "__fspath__");
-        if (fspath == 0) {
-            throw PyRaise.typeError("expected str, bytes or os.PathLike object, not %s", Types.name(path));
-        }
-        long r = dev.ftcheck.runtime.obj.Calls.callMethod(path, "__fspath__", new long[0], 0);
-        if (!Strs.isStr(r) && !Bytes.isBytes(r)) {
-            String got = Types.name(r);
-            Native.decref(r);
-            throw PyRaise.typeError("expected %s.__fspath__() to return str or bytes, not %s", Types.name(path), got);
-        }
-        return r;
-    }
-
     /** The "O&" converter to a bytes file name; called again with NULL it releases what it made. */
     @CApi
     public static int PyUnicode_FSConverter(long arg, long result) {
@@ -1344,7 +1234,7 @@ public final class UnicodeApi {
             }
             return 1;
         }
-        long path = PyOS_FSPath(arg);
+        long path = OsmoduleApi.PyOS_FSPath(arg);
         boolean ready = toBytes ? Bytes.isBytes(path) : Strs.isStr(path);
         long out;
         try {

@@ -1,6 +1,6 @@
 package dev.ftcheck.runtime.stdlib;
 
-import dev.ftcheck.runtime.capi.NumberProtocolApi;
+import dev.ftcheck.runtime.capi.AbstractApi;
 import dev.ftcheck.runtime.capi.ObjectApi;
 import dev.ftcheck.runtime.nat.Native;
 import dev.ftcheck.runtime.obj.Exceptions;
@@ -66,21 +66,21 @@ final class BuiltinsModule {
             }
             throw new PyRaise(Exceptions.byName("StopIteration"), "");
         });
-        t.method("len", (self, args, kw) -> Ints.fromLong(ObjectApi.PyObject_Size(Args.one("len", args, kw))));
+        t.method("len", (self, args, kw) -> Ints.fromLong(AbstractApi.PyObject_Size(Args.one("len", args, kw))));
         t.method("repr", (self, args, kw) -> ObjectApi.PyObject_Repr(Args.one("repr", args, kw)));
         t.method("ascii", (self, args, kw) -> ObjectApi.PyObject_ASCII(Args.one("ascii", args, kw)));
         t.method("hash", (self, args, kw) -> Ints.fromLong(ObjectApi.PyObject_Hash(Args.one("hash", args, kw))));
         t.method("id", (self, args, kw) -> Ints.fromUnsigned(Args.one("id", args, kw)));
         t.method("callable", (self, args, kw) ->
                 Singletons.bool(ObjectApi.PyCallable_Check(Args.one("callable", args, kw)) != 0));
-        t.method("abs", (self, args, kw) -> NumberProtocolApi.PyNumber_Absolute(Args.one("abs", args, kw)));
+        t.method("abs", (self, args, kw) -> AbstractApi.PyNumber_Absolute(Args.one("abs", args, kw)));
         t.method("isinstance", (self, args, kw) -> {
             Args.unpack("isinstance", args, kw, 2, 2);
-            return Singletons.bool(ObjectApi.PyObject_IsInstance(args[0], args[1]) != 0);
+            return Singletons.bool(AbstractApi.PyObject_IsInstance(args[0], args[1]) != 0);
         });
         t.method("issubclass", (self, args, kw) -> {
             Args.unpack("issubclass", args, kw, 2, 2);
-            return Singletons.bool(ObjectApi.PyObject_IsSubclass(args[0], args[1]) != 0);
+            return Singletons.bool(AbstractApi.PyObject_IsSubclass(args[0], args[1]) != 0);
         });
         t.method("getattr", (self, args, kw) -> {
             Args.unpack("getattr", args, kw, 2, 3);

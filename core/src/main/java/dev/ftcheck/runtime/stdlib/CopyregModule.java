@@ -3,6 +3,7 @@ package dev.ftcheck.runtime.stdlib;
 import static dev.ftcheck.runtime.obj.Layout.TPF_HEAPTYPE;
 import static dev.ftcheck.runtime.obj.Layout.TP_FLAGS;
 
+import dev.ftcheck.runtime.capi.AbstractApi;
 import dev.ftcheck.runtime.capi.ObjectApi;
 import dev.ftcheck.runtime.nat.Mem;
 import dev.ftcheck.runtime.nat.Native;
@@ -73,7 +74,7 @@ final class CopyregModule {
             }
             long table = StandInModules.attr("copyreg", "dispatch_table");
             try {
-                ObjectApi.PyObject_SetItem(table, args[0], args[1]);
+                AbstractApi.PyObject_SetItem(table, args[0], args[1]);
             } finally {
                 Native.decref(table);
             }

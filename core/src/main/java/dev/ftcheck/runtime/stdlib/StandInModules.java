@@ -1,6 +1,6 @@
 package dev.ftcheck.runtime.stdlib;
 
-import dev.ftcheck.runtime.capi.ModuleApi;
+import dev.ftcheck.runtime.capi.ImportApi;
 import dev.ftcheck.runtime.nat.Native;
 import dev.ftcheck.runtime.obj.Dicts;
 import dev.ftcheck.runtime.obj.Modules;
@@ -33,7 +33,7 @@ public final class StandInModules {
         if (factory == null) {
             return 0;
         }
-        long modules = ModuleApi.PyImport_GetModuleDict();
+        long modules = ImportApi.PyImport_GetModuleDict();
         long key = Strs.fromJava(name);
         try {
             synchronized (StandInModules.class) {

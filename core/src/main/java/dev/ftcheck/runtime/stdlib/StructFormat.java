@@ -1,7 +1,7 @@
 package dev.ftcheck.runtime.stdlib;
 
-import dev.ftcheck.runtime.capi.NumberApi;
-import dev.ftcheck.runtime.capi.NumberProtocolApi;
+import dev.ftcheck.runtime.capi.FloatApi;
+import dev.ftcheck.runtime.capi.AbstractApi;
 import dev.ftcheck.runtime.capi.ObjectApi;
 import dev.ftcheck.runtime.nat.Native;
 import dev.ftcheck.runtime.obj.ErrorAlreadySet;
@@ -193,7 +193,7 @@ final class StructFormat {
         }
         long i;
         try {
-            i = NumberProtocolApi.PyNumber_Index(value);
+            i = AbstractApi.PyNumber_Index(value);
         } catch (PyRaise e) {
             if (e.type != Exceptions.TypeError) {
                 throw e;
@@ -213,7 +213,7 @@ final class StructFormat {
             return Floats.asDouble(value);
         }
         try {
-            return NumberApi.PyFloat_AsDouble(value);
+            return FloatApi.PyFloat_AsDouble(value);
         } catch (PyRaise | ErrorAlreadySet e) {
             Native.xdecref(Errors.take());
             throw new PyRaise(error, "required argument is not a float");

@@ -1,7 +1,7 @@
 package dev.ftcheck.runtime.stdlib;
 
 import dev.ftcheck.runtime.capi.BufferApi;
-import dev.ftcheck.runtime.capi.NumberProtocolApi;
+import dev.ftcheck.runtime.capi.AbstractApi;
 import dev.ftcheck.runtime.nat.Mem;
 import dev.ftcheck.runtime.nat.Native;
 import dev.ftcheck.runtime.obj.Bytes;
@@ -170,7 +170,7 @@ final class StructModule {
             writableBuffer(args[first], view);
             try {
                 long len = Mem.getLong(view + 16);
-                long offset = NumberProtocolApi.PyNumber_AsSsize_t(args[first + 1], Exceptions.byName("OverflowError"));
+                long offset = AbstractApi.PyNumber_AsSsize_t(args[first + 1], Exceptions.byName("OverflowError"));
                 if (offset < 0) {
                     if (offset + f.size > 0) {
                         throw new PyRaise(error, "no space to pack " + f.size + " bytes at offset " + offset);
@@ -231,7 +231,7 @@ final class StructModule {
     private long unpackFrom(StructFormat f, long buffer, long offsetArg) {
         byte[] data = readBuffer(buffer);
         long offset = offsetArg == 0 ? 0
-                : NumberProtocolApi.PyNumber_AsSsize_t(offsetArg, Exceptions.byName("OverflowError"));
+                : AbstractApi.PyNumber_AsSsize_t(offsetArg, Exceptions.byName("OverflowError"));
         long given = offset;
         if (offset < 0) {
             if (offset + data.length < 0) {

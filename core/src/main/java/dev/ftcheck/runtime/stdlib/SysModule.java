@@ -2,8 +2,8 @@ package dev.ftcheck.runtime.stdlib;
 
 import dev.ftcheck.runtime.FtRuntime;
 import dev.ftcheck.runtime.GilSetting;
-import dev.ftcheck.runtime.capi.EvalApi;
-import dev.ftcheck.runtime.capi.ModuleApi;
+import dev.ftcheck.runtime.capi.CevalApi;
+import dev.ftcheck.runtime.capi.ImportApi;
 import dev.ftcheck.runtime.nat.Bridge;
 import dev.ftcheck.runtime.nat.Downcalls;
 import dev.ftcheck.runtime.nat.Mem;
@@ -66,7 +66,7 @@ final class SysModule {
         put(m, "path_hooks", Lists.create(0));
         put(m, "warnoptions", Lists.create(0));
         put(m, "_xoptions", Dicts.create("sys._xoptions"));
-        Modules.setAttr(m, "modules", ModuleApi.PyImport_GetModuleDict());
+        Modules.setAttr(m, "modules", ImportApi.PyImport_GetModuleDict());
         Modules.setAttr(m, "dont_write_bytecode", Singletons.TRUE);
         put(m, "builtin_module_names", builtinModuleNames());
         put(m, "flags", flags());
@@ -153,7 +153,7 @@ final class SysModule {
         });
         t.method("getrecursionlimit", (self, args, kw) -> {
             Args.none("sys.getrecursionlimit", args, kw);
-            return Ints.fromLong(EvalApi.Py_GetRecursionLimit());
+            return Ints.fromLong(CevalApi.Py_GetRecursionLimit());
         });
         t.method("setrecursionlimit", (self, args, kw) -> {
             long limit = Args.one("sys.setrecursionlimit", args, kw);
@@ -167,7 +167,7 @@ final class SysModule {
             if (n < 1) {
                 throw PyRaise.valueError("recursion limit must be greater or equal than 1");
             }
-            EvalApi.Py_SetRecursionLimit((int) n);
+            CevalApi.Py_SetRecursionLimit((int) n);
             return Heap.newRef(Singletons.NONE);
         });
         t.method("getrefcount", (self, args, kw) -> Ints.fromLong(Heap.refcnt(Args.one("sys.getrefcount", args, kw))));

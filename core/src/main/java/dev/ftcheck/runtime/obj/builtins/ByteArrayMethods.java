@@ -1,7 +1,6 @@
 package dev.ftcheck.runtime.obj.builtins;
 
 import static dev.ftcheck.runtime.obj.Layout.*;
-import static dev.ftcheck.runtime.obj.builtins.ObjectMethods.q;
 
 import dev.ftcheck.runtime.nat.Downcalls;
 import dev.ftcheck.runtime.nat.Mem;
@@ -589,7 +588,7 @@ final class ByteArrayMethods {
     /** Small helpers over ObjectApi kept here so the conversions above read plainly. */
     private static final class ObjectApiBridge {
         static boolean isNumber(long o) {
-            return dev.ftcheck.runtime.capi.NumberProtocolApi.PyNumber_Check(o) != 0;
+            return dev.ftcheck.runtime.capi.AbstractApi.PyNumber_Check(o) != 0;
         }
     }
 }

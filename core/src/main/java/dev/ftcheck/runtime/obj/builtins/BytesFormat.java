@@ -1,5 +1,6 @@
 package dev.ftcheck.runtime.obj.builtins;
 
+import dev.ftcheck.runtime.capi.AbstractApi;
 import dev.ftcheck.runtime.capi.ObjectApi;
 import dev.ftcheck.runtime.capi.UnicodeApi;
 import dev.ftcheck.runtime.nat.Native;
@@ -7,8 +8,8 @@ import dev.ftcheck.runtime.obj.Attributes;
 import dev.ftcheck.runtime.obj.Bytes;
 import dev.ftcheck.runtime.obj.Calls;
 import dev.ftcheck.runtime.obj.Dicts;
-import dev.ftcheck.runtime.obj.Errors;
 import dev.ftcheck.runtime.obj.ErrorAlreadySet;
+import dev.ftcheck.runtime.obj.Errors;
 import dev.ftcheck.runtime.obj.Exceptions;
 import dev.ftcheck.runtime.obj.Heap;
 import dev.ftcheck.runtime.obj.Ints;
@@ -40,7 +41,7 @@ final class BytesFormat {
         boolean tuple = Tuples.isTuple(args);
         this.argCount = tuple ? Tuples.size(args) : -1;
         TypeKind k = Types.kindOf(args);
-        boolean subscriptable = ObjectApi.PyMapping_Check(args) != 0 || k == TypeKind.LIST;
+        boolean subscriptable = AbstractApi.PyMapping_Check(args) != 0 || k == TypeKind.LIST;
         this.dict = !tuple && k != TypeKind.BYTES && k != TypeKind.BYTEARRAY && !Strs.isStr(args) && subscriptable
                 ? args : 0;
     }
@@ -119,7 +120,7 @@ final class BytesFormat {
         long key = Bytes.fromJava(java.util.Arrays.copyOfRange(fmt, start, pos - 1));
         try {
             long value = Types.isInstance(dict, Types.DICT) ? Dicts.getRef(dict, key)
-                    : ObjectApi.PyObject_GetItem(dict, key);
+                    : AbstractApi.PyObject_GetItem(dict, key);
             if (value == 0) {
                 Errors.setValue(Exceptions.KeyError, key);
                 throw ErrorAlreadySet.INSTANCE;

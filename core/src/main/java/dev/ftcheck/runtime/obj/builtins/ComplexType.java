@@ -2,7 +2,7 @@ package dev.ftcheck.runtime.obj.builtins;
 
 import static dev.ftcheck.runtime.obj.Layout.*;
 
-import dev.ftcheck.runtime.capi.NumberProtocolApi;
+import dev.ftcheck.runtime.capi.AbstractApi;
 import dev.ftcheck.runtime.nat.Mem;
 import dev.ftcheck.runtime.nat.Native;
 import dev.ftcheck.runtime.obj.Attributes;
@@ -358,7 +358,7 @@ public final class ComplexType {
     }
 
     private static double toDouble(long o) {
-        long f = NumberProtocolApi.PyNumber_Float(o);
+        long f = AbstractApi.PyNumber_Float(o);
         try {
             return Floats.value(f);
         } finally {

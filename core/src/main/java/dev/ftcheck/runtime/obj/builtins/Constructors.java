@@ -1,5 +1,6 @@
 package dev.ftcheck.runtime.obj.builtins;
 
+import dev.ftcheck.runtime.capi.AbstractApi;
 import dev.ftcheck.runtime.capi.ObjectApi;
 import dev.ftcheck.runtime.nat.Native;
 import dev.ftcheck.runtime.obj.Dicts;
@@ -29,7 +30,7 @@ final class Constructors {
         BuiltinTable.constructor(Types.TUPLE, (type, args, kw) -> {
             Args.noKeywords("tuple", kw);
             Args.unpack("tuple", args, 0, 0, 1);
-            return args.length == 0 ? Tuples.create(0) : ObjectApi.PySequence_Tuple(args[0]);
+            return args.length == 0 ? Tuples.create(0) : AbstractApi.PySequence_Tuple(args[0]);
         });
         for (long setType : new long[] {Types.SET, Types.FROZENSET}) {
             String name = setType == Types.SET ? "set" : "frozenset";
@@ -86,7 +87,7 @@ final class Constructors {
                 return dev.ftcheck.runtime.obj.Ints.fromLong(0);
             }
             if (a[1] == 0) {
-                return dev.ftcheck.runtime.capi.NumberProtocolApi.PyNumber_Long(a[0]);
+                return dev.ftcheck.runtime.capi.AbstractApi.PyNumber_Long(a[0]);
             }
             java.math.BigInteger b = dev.ftcheck.runtime.obj.Ints.index(a[1]);
             if (b.signum() != 0 && (b.compareTo(java.math.BigInteger.TWO) < 0
@@ -109,12 +110,12 @@ final class Constructors {
         BuiltinTable.constructor(Types.FLOAT, (type, args, kw) -> {
             Args.unpack("float", args, kw, 0, 1);
             if (args.length == 0) {
-                return dev.ftcheck.runtime.capi.NumberApi.PyFloat_FromDouble(0.0);
+                return dev.ftcheck.runtime.capi.FloatApi.PyFloat_FromDouble(0.0);
             }
             if (Strs.isStr(args[0]) || BytesMethods.isBytesLike(args[0])) {
-                return dev.ftcheck.runtime.capi.NumberApi.PyFloat_FromString(args[0]);
+                return dev.ftcheck.runtime.capi.FloatApi.PyFloat_FromString(args[0]);
             }
-            return dev.ftcheck.runtime.capi.NumberProtocolApi.PyNumber_Float(args[0]);
+            return dev.ftcheck.runtime.capi.AbstractApi.PyNumber_Float(args[0]);
         });
         BuiltinTable.constructor(Types.NONE_TYPE, (type, args, kw) -> {
             if (args.length > 0 || (kw != 0 && dev.ftcheck.runtime.obj.Dicts.size(kw) > 0)) {

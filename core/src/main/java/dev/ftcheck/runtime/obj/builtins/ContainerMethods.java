@@ -2,10 +2,9 @@ package dev.ftcheck.runtime.obj.builtins;
 
 import static dev.ftcheck.runtime.obj.builtins.ObjectMethods.q;
 
+import dev.ftcheck.runtime.capi.AbstractApi;
 import dev.ftcheck.runtime.capi.DictApi;
 import dev.ftcheck.runtime.capi.ListApi;
-import dev.ftcheck.runtime.capi.NumberProtocolApi;
-import dev.ftcheck.runtime.capi.ObjectApi;
 import dev.ftcheck.runtime.nat.Native;
 import dev.ftcheck.runtime.obj.Calls;
 import dev.ftcheck.runtime.obj.Compare;
@@ -94,10 +93,10 @@ final class ContainerMethods {
             if (!kind(other, k)) {
                 throw PyRaise.typeError("can only concatenate %s (not \"%s\") to %s", name, Types.name(other), name);
             }
-            return NumberProtocolApi.PyNumber_Add(self, other);
+            return AbstractApi.PyNumber_Add(self, other);
         }));
-        t.slot("__mul__", Slots.binary((self, n) -> NumberProtocolApi.PyNumber_Multiply(self, Ints.fromLong(ssize(n)))));
-        t.slot("__rmul__", Slots.binary((self, n) -> NumberProtocolApi.PyNumber_Multiply(self, Ints.fromLong(ssize(n)))));
+        t.slot("__mul__", Slots.binary((self, n) -> AbstractApi.PyNumber_Multiply(self, Ints.fromLong(ssize(n)))));
+        t.slot("__rmul__", Slots.binary((self, n) -> AbstractApi.PyNumber_Multiply(self, Ints.fromLong(ssize(n)))));
         Slots.contains(t);
         Slots.comparisons(t, o -> kind(o, k));
         Slots.iter(t);
@@ -110,14 +109,14 @@ final class ContainerMethods {
         BuiltinTable t = new BuiltinTable();
         sequenceSlots(t, TypeKind.LIST);
         t.value("__hash__", Singletons.NONE);
-        t.method("__getitem__", (self, args, kw) -> ObjectApi.PyObject_GetItem(self, Args.one(q(self, "__getitem__"), args, kw)));
+        t.method("__getitem__", (self, args, kw) -> AbstractApi.PyObject_GetItem(self, Args.one(q(self, "__getitem__"), args, kw)));
         t.slot("__setitem__", (self, args, kw) -> {
             Slots.count(args, kw, 2);
-            Slots.check(ObjectApi.PyObject_SetItem(self, args[0], args[1]));
+            Slots.check(AbstractApi.PyObject_SetItem(self, args[0], args[1]));
             return Singletons.NONE;
         });
         t.slot("__delitem__", Slots.binary((self, key) -> {
-            Slots.check(ObjectApi.PyObject_DelItem(self, key));
+            Slots.check(AbstractApi.PyObject_DelItem(self, key));
             return Singletons.NONE;
         }));
         t.slot("__iadd__", Slots.binary((self, other) -> {
@@ -277,7 +276,7 @@ final class ContainerMethods {
         t.method("count", (self, args, kw) -> count(items(self), Args.one(q(self, "count"), args, kw)));
         t.method("__getnewargs__", (self, args, kw) -> {
             Args.none(q(self, "__getnewargs__"), args, kw);
-            return Tuples.of(ObjectApi.PySequence_Tuple(self));
+            return Tuples.of(AbstractApi.PySequence_Tuple(self));
         });
         return t;
     }
@@ -305,14 +304,14 @@ final class ContainerMethods {
         Slots.getattribute(t);
         t.method("__contains__", (self, args, kw) -> Singletons.bool(
                 Slots.check(DictApi.PyDict_Contains(self, Args.one(q(self, "__contains__"), args, kw))) == 1));
-        t.method("__getitem__", (self, args, kw) -> ObjectApi.PyObject_GetItem(self, Args.one(q(self, "__getitem__"), args, kw)));
+        t.method("__getitem__", (self, args, kw) -> AbstractApi.PyObject_GetItem(self, Args.one(q(self, "__getitem__"), args, kw)));
         t.slot("__setitem__", (self, args, kw) -> {
             Slots.count(args, kw, 2);
             Dicts.set(self, args[0], args[1]);
             return Singletons.NONE;
         });
         t.slot("__delitem__", Slots.binary((self, key) -> {
-            Slots.check(ObjectApi.PyObject_DelItem(self, key));
+            Slots.check(AbstractApi.PyObject_DelItem(self, key));
             return Singletons.NONE;
         }));
         t.method("__reversed__", (self, args, kw) -> {
@@ -395,7 +394,7 @@ final class ContainerMethods {
             long[] keys = Iteration.toArray(args[0]);
             try {
                 for (long k : keys) {
-                    Slots.check(ObjectApi.PyObject_SetItem(d, k, args.length > 1 ? args[1] : Singletons.NONE));
+                    Slots.check(AbstractApi.PyObject_SetItem(d, k, args.length > 1 ? args[1] : Singletons.NONE));
                 }
             } finally {
                 release(keys);

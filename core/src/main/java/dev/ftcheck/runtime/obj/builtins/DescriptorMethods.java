@@ -2,7 +2,7 @@ package dev.ftcheck.runtime.obj.builtins;
 
 import static dev.ftcheck.runtime.obj.builtins.ObjectMethods.q;
 
-import dev.ftcheck.runtime.capi.ObjectApi;
+import dev.ftcheck.runtime.capi.AbstractApi;
 import dev.ftcheck.runtime.nat.Mem;
 import dev.ftcheck.runtime.nat.Native;
 import dev.ftcheck.runtime.obj.Attributes;
@@ -20,7 +20,6 @@ import dev.ftcheck.runtime.obj.Strs;
 import dev.ftcheck.runtime.obj.Tuples;
 import dev.ftcheck.runtime.obj.TypeKind;
 import dev.ftcheck.runtime.obj.Types;
-
 import dev.ftcheck.runtime.stdlib.StandInModules;
 
 /** The descriptor types, built-in functions, exceptions and slices. */
@@ -222,7 +221,7 @@ final class DescriptorMethods {
             if (v == 0) {
                 throw PyRaise.typeError("args may not be deleted");
             }
-            long tuple = ObjectApi.PySequence_Tuple(v);
+            long tuple = AbstractApi.PySequence_Tuple(v);
             long old = Mem.getLong(e + Exceptions.ARGS);
             Mem.putLong(e + Exceptions.ARGS, tuple);
             Native.xdecref(old);

@@ -2,7 +2,7 @@ package dev.ftcheck.runtime.obj.builtins;
 
 import static dev.ftcheck.runtime.obj.builtins.ObjectMethods.q;
 
-import dev.ftcheck.runtime.capi.NumberProtocolApi;
+import dev.ftcheck.runtime.capi.AbstractApi;
 import dev.ftcheck.runtime.nat.Native;
 import dev.ftcheck.runtime.obj.Bytes;
 import dev.ftcheck.runtime.obj.Calls;
@@ -33,18 +33,18 @@ final class NumberMethods {
 
     private static BinaryOperator<Long> op(String name) {
         return switch (name) {
-            case "add" -> NumberProtocolApi::PyNumber_Add;
-            case "sub" -> NumberProtocolApi::PyNumber_Subtract;
-            case "mul" -> NumberProtocolApi::PyNumber_Multiply;
-            case "mod" -> NumberProtocolApi::PyNumber_Remainder;
-            case "divmod" -> NumberProtocolApi::PyNumber_Divmod;
-            case "lshift" -> NumberProtocolApi::PyNumber_Lshift;
-            case "rshift" -> NumberProtocolApi::PyNumber_Rshift;
-            case "and" -> NumberProtocolApi::PyNumber_And;
-            case "xor" -> NumberProtocolApi::PyNumber_Xor;
-            case "or" -> NumberProtocolApi::PyNumber_Or;
-            case "floordiv" -> NumberProtocolApi::PyNumber_FloorDivide;
-            default -> NumberProtocolApi::PyNumber_TrueDivide;
+            case "add" -> AbstractApi::PyNumber_Add;
+            case "sub" -> AbstractApi::PyNumber_Subtract;
+            case "mul" -> AbstractApi::PyNumber_Multiply;
+            case "mod" -> AbstractApi::PyNumber_Remainder;
+            case "divmod" -> AbstractApi::PyNumber_Divmod;
+            case "lshift" -> AbstractApi::PyNumber_Lshift;
+            case "rshift" -> AbstractApi::PyNumber_Rshift;
+            case "and" -> AbstractApi::PyNumber_And;
+            case "xor" -> AbstractApi::PyNumber_Xor;
+            case "or" -> AbstractApi::PyNumber_Or;
+            case "floordiv" -> AbstractApi::PyNumber_FloorDivide;
+            default -> AbstractApi::PyNumber_TrueDivide;
         };
     }
 
@@ -59,12 +59,12 @@ final class NumberMethods {
         }
         t.slot("__pow__", (self, args, kw) -> power(self, args, kw, accepts, false));
         t.slot("__rpow__", (self, args, kw) -> power(self, args, kw, accepts, true));
-        t.slot("__neg__", Slots.unary(NumberProtocolApi::PyNumber_Negative));
-        t.slot("__pos__", Slots.unary(NumberProtocolApi::PyNumber_Positive));
-        t.slot("__abs__", Slots.unary(NumberProtocolApi::PyNumber_Absolute));
+        t.slot("__neg__", Slots.unary(AbstractApi::PyNumber_Negative));
+        t.slot("__pos__", Slots.unary(AbstractApi::PyNumber_Positive));
+        t.slot("__abs__", Slots.unary(AbstractApi::PyNumber_Absolute));
         Slots.bool(t);
-        t.slot("__int__", Slots.unary(NumberProtocolApi::PyNumber_Long));
-        t.slot("__float__", Slots.unary(NumberProtocolApi::PyNumber_Float));
+        t.slot("__int__", Slots.unary(AbstractApi::PyNumber_Long));
+        t.slot("__float__", Slots.unary(AbstractApi::PyNumber_Float));
         Slots.comparisons(t, accepts);
         Slots.hash(t);
         Slots.repr(t);
@@ -93,8 +93,8 @@ final class NumberMethods {
         if (!accepts.test(other) || (mod != Singletons.NONE && !accepts.test(mod))) {
             return Singletons.NOTIMPLEMENTED;
         }
-        return reflected ? NumberProtocolApi.PyNumber_Power(other, self, mod)
-                : NumberProtocolApi.PyNumber_Power(self, other, mod);
+        return reflected ? AbstractApi.PyNumber_Power(other, self, mod)
+                : AbstractApi.PyNumber_Power(self, other, mod);
     }
 
     /** The int value of an int (or bool, or int subclass) as an exact int. */
@@ -105,7 +105,7 @@ final class NumberMethods {
     static BuiltinTable integer() {
         BuiltinTable t = new BuiltinTable();
         numberSlots(t, Ints::isInt, true);
-        t.slot("__invert__", Slots.unary(NumberProtocolApi::PyNumber_Invert));
+        t.slot("__invert__", Slots.unary(AbstractApi::PyNumber_Invert));
         t.slot("__index__", Slots.unary(NumberMethods::exactInt));
         t.getter("numerator", NumberMethods::exactInt);
         t.getter("denominator", self -> Ints.fromLong(1));

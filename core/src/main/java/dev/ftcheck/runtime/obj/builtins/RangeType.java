@@ -2,7 +2,7 @@ package dev.ftcheck.runtime.obj.builtins;
 
 import static dev.ftcheck.runtime.obj.Layout.*;
 
-import dev.ftcheck.runtime.capi.NumberProtocolApi;
+import dev.ftcheck.runtime.capi.AbstractApi;
 import dev.ftcheck.runtime.nat.Mem;
 import dev.ftcheck.runtime.nat.Native;
 import dev.ftcheck.runtime.obj.Compare;
@@ -123,7 +123,7 @@ public final class RangeType {
     }
 
     private static BigInteger index(long o) {
-        long i = NumberProtocolApi.PyNumber_Index(o);
+        long i = AbstractApi.PyNumber_Index(o);
         try {
             return Ints.value(i);
         } finally {
@@ -170,7 +170,7 @@ public final class RangeType {
         if (Types.kindOf(key) == dev.ftcheck.runtime.obj.TypeKind.SLICE) {
             return slice(r, key);
         }
-        if (Ints.isInt(key) || NumberProtocolApi.PyIndex_Check(key) == 1) {
+        if (Ints.isInt(key) || AbstractApi.PyIndex_Check(key) == 1) {
             return item(r, index(key));
         }
         throw PyRaise.typeError("range indices must be integers or slices, not %s", Types.name(key));
@@ -205,7 +205,7 @@ public final class RangeType {
     }
 
     private static BigInteger sliceIndex(long o) {
-        if (!Ints.isInt(o) && NumberProtocolApi.PyIndex_Check(o) == 0) {
+        if (!Ints.isInt(o) && AbstractApi.PyIndex_Check(o) == 0) {
             throw PyRaise.typeError("slice indices must be integers or None or have an __index__ method");
         }
         return index(o);
@@ -478,8 +478,8 @@ public final class RangeType {
                     return 0;
                 }
                 long start = Mem.getLong(it + IT_START);
-                long newStart = NumberProtocolApi.PyNumber_Add(start, Mem.getLong(it + IT_STEP));
-                long newLen = NumberProtocolApi.PyNumber_Subtract(len, one);
+                long newStart = AbstractApi.PyNumber_Add(start, Mem.getLong(it + IT_STEP));
+                long newLen = AbstractApi.PyNumber_Subtract(len, one);
                 Mem.putLong(it + IT_START, newStart);
                 Mem.putLong(it + IT_LEN, newLen);
                 Native.decref(len);
@@ -512,16 +512,16 @@ public final class RangeType {
                     s = Mem.getLong(it + IT_LEN);
                 }
             }
-            long product = NumberProtocolApi.PyNumber_Multiply(s, Mem.getLong(it + IT_STEP));
+            long product = AbstractApi.PyNumber_Multiply(s, Mem.getLong(it + IT_STEP));
             long newStart;
             try {
-                newStart = NumberProtocolApi.PyNumber_Add(Mem.getLong(it + IT_START), product);
+                newStart = AbstractApi.PyNumber_Add(Mem.getLong(it + IT_START), product);
             } finally {
                 Native.decref(product);
             }
             long newLen;
             try {
-                newLen = NumberProtocolApi.PyNumber_Subtract(Mem.getLong(it + IT_LEN), s);
+                newLen = AbstractApi.PyNumber_Subtract(Mem.getLong(it + IT_LEN), s);
             } catch (RuntimeException e) {
                 Native.decref(newStart);
                 throw e;
@@ -598,7 +598,7 @@ public final class RangeType {
                 return Singletons.NONE;
             }
             BigInteger n = itField(it, IT_LEN);
-            BigInteger i = BigInteger.valueOf(NumberProtocolApi.PyNumber_AsSsize_t(state, Exceptions.OverflowError));
+            BigInteger i = BigInteger.valueOf(AbstractApi.PyNumber_AsSsize_t(state, Exceptions.OverflowError));
             if (i.signum() < 0) {
                 i = BigInteger.ZERO;
             } else if (i.compareTo(n) > 0) {

@@ -1,6 +1,6 @@
 package dev.ftcheck.runtime.obj.builtins;
 
-import dev.ftcheck.runtime.capi.ObjectApi;
+import dev.ftcheck.runtime.capi.AbstractApi;
 import dev.ftcheck.runtime.obj.Attributes;
 import dev.ftcheck.runtime.obj.Compare;
 import dev.ftcheck.runtime.obj.Ints;
@@ -86,11 +86,11 @@ final class Slots {
     }
 
     static void contains(BuiltinTable t) {
-        t.slot("__contains__", binary((self, x) -> Singletons.bool(check(ObjectApi.PySequence_Contains(self, x)) == 1)));
+        t.slot("__contains__", binary((self, x) -> Singletons.bool(check(AbstractApi.PySequence_Contains(self, x)) == 1)));
     }
 
     static void getitem(BuiltinTable t) {
-        t.slot("__getitem__", binary(ObjectApi::PyObject_GetItem));
+        t.slot("__getitem__", binary(AbstractApi::PyObject_GetItem));
     }
 
     static void bool(BuiltinTable t) {

@@ -1,5 +1,6 @@
 package dev.ftcheck.runtime.obj.builtins;
 
+import dev.ftcheck.runtime.capi.AbstractApi;
 import dev.ftcheck.runtime.capi.ObjectApi;
 import dev.ftcheck.runtime.nat.Native;
 import dev.ftcheck.runtime.obj.Dicts;
@@ -8,7 +9,6 @@ import dev.ftcheck.runtime.obj.Floats;
 import dev.ftcheck.runtime.obj.Heap;
 import dev.ftcheck.runtime.obj.Ints;
 import dev.ftcheck.runtime.obj.PyRaise;
-import dev.ftcheck.runtime.obj.Repr;
 import dev.ftcheck.runtime.obj.Strs;
 import dev.ftcheck.runtime.obj.Types;
 import java.math.BigDecimal;
@@ -614,7 +614,7 @@ public final class StrFormat {
                         : new String(s, specStart, specEnd - specStart);
                 long specObj = Strs.fromJava(spec);
                 try {
-                    long formatted = dev.ftcheck.runtime.capi.FormatApi.PyObject_Format(obj, specObj);
+                    long formatted = dev.ftcheck.runtime.capi.AbstractApi.PyObject_Format(obj, specObj);
                     try {
                         out.append(Strs.value(formatted));
                     } finally {
@@ -640,7 +640,7 @@ public final class StrFormat {
             }
             return v;
         }
-        return ObjectApi.PyObject_GetItem(o, key);
+        return AbstractApi.PyObject_GetItem(o, key);
     }
 
     /** The object a field name names (new reference): an argument, then its .attributes and [keys]. */

@@ -2,7 +2,7 @@ package dev.ftcheck.runtime.obj.builtins;
 
 import static dev.ftcheck.runtime.obj.builtins.ObjectMethods.q;
 
-import dev.ftcheck.runtime.capi.NumberProtocolApi;
+import dev.ftcheck.runtime.capi.AbstractApi;
 import dev.ftcheck.runtime.capi.UnicodeApi;
 import dev.ftcheck.runtime.obj.Heap;
 import dev.ftcheck.runtime.obj.Ints;
@@ -423,11 +423,11 @@ final class StrMethods {
             if (!Strs.isStr(other)) {
                 throw PyRaise.typeError("can only concatenate str (not \"%s\") to str", Types.name(other));
             }
-            return NumberProtocolApi.PyNumber_Add(self, other);
+            return AbstractApi.PyNumber_Add(self, other);
         }));
-        t.slot("__mul__", Slots.binary((self, n) -> NumberProtocolApi.PyNumber_Multiply(self,
+        t.slot("__mul__", Slots.binary((self, n) -> AbstractApi.PyNumber_Multiply(self,
                 Ints.fromLong(ContainerMethods.ssize(n)))));
-        t.slot("__rmul__", Slots.binary((self, n) -> NumberProtocolApi.PyNumber_Multiply(self,
+        t.slot("__rmul__", Slots.binary((self, n) -> AbstractApi.PyNumber_Multiply(self,
                 Ints.fromLong(ContainerMethods.ssize(n)))));
         t.slot("__contains__", Slots.binary((self, x) -> {
             if (!Strs.isStr(x)) {
@@ -692,7 +692,7 @@ final class StrMethods {
     private static long itemOrMissing(long table, long key) {
         {
             try {
-                return dev.ftcheck.runtime.capi.ObjectApi.PyObject_GetItem(table, key);
+                return dev.ftcheck.runtime.capi.AbstractApi.PyObject_GetItem(table, key);
             } catch (PyRaise r) {
                 if (Types.isSubtype(r.type, dev.ftcheck.runtime.obj.Exceptions.LookupError)) {
                     return 0;

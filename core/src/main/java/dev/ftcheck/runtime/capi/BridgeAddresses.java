@@ -3,10 +3,10 @@ package dev.ftcheck.runtime.capi;
 import dev.ftcheck.runtime.nat.Bridge;
 
 /** Addresses of bridge entry points that type slots are compared against. */
-final class TypeApiAddresses {
+final class BridgeAddresses {
     private static volatile long genericAlloc;
 
-    private TypeApiAddresses() {}
+    private BridgeAddresses() {}
 
     static long genericAlloc() {
         long a = genericAlloc;

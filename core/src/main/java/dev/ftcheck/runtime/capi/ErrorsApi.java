@@ -1,9 +1,8 @@
 package dev.ftcheck.runtime.capi;
 
-import dev.ftcheck.runtime.DiagnosticSink;
 import static dev.ftcheck.runtime.obj.Layout.*;
 
-import dev.ftcheck.runtime.FtRuntime;
+import dev.ftcheck.runtime.DiagnosticSink;
 import dev.ftcheck.runtime.nat.Mem;
 import dev.ftcheck.runtime.nat.Native;
 import dev.ftcheck.runtime.obj.Dicts;
@@ -20,9 +19,9 @@ import dev.ftcheck.runtime.obj.Types;
 import dev.ftcheck.runtime.obj.UnicodeErrors;
 import dev.ftcheck.runtime.thread.ThreadState;
 
-/** The error indicator (PyErr_*), exception objects and warnings. */
-public final class ErrApi {
-    private ErrApi() {}
+/** pyerrors.h: the error indicator (PyErr_*), exception objects and the Unicode error accessors. */
+public final class ErrorsApi {
+    private ErrorsApi() {}
 
     private static long checkClass(long type, String fn) {
         if (type == 0 || !Types.isType(type) || (Mem.getLong(type + TP_FLAGS) & TPF_BASE_EXC_SUBCLASS) == 0) {
@@ -201,22 +200,6 @@ public final class ErrApi {
     }
 
     @CApi
-    public static void PyErr_Print() {
-        PyErr_PrintEx(0);
-    }
-
-    @CApi
-    public static void PyErr_PrintEx(int setVars) {
-        long exc = Errors.take();
-        if (exc == 0) {
-            return;
-        }
-        DiagnosticSink.diagnose("printed-exception", "PyErr_Print",
-                Types.typeOf(exc).fullName() + ": " + Exceptions.message(exc));
-        Native.decref(exc);
-    }
-
-    @CApi
     public static int PyErr_CheckSignals() {
         return 0;
     }
@@ -281,25 +264,6 @@ public final class ErrApi {
         return Mem.getLong(exc + TP_NAME);
     }
 
-    /** A warning of the given category raised from the runtime's own C-API code (stack level 1). */
-    static void warn(long category, String message) {
-        FtRuntime.active().warn(Types.get(category).name(), message);
-    }
-
-    @CApi
-    public static int PyErr_WarnEx(long category, long message, long stackLevel) {
-        long cat = category == 0 ? Exceptions.RuntimeWarning : category;
-        FtRuntime.active().warn(Types.get(cat) != null ? Types.get(cat).name() : "Warning", Mem.cString(message));
-        return 0;
-    }
-
-    @CApi
-    public static int PyErr_WarnExplicit(long category, long message, long filename, int lineno, long module,
-            long registry) {
-        return PyErr_WarnEx(category, message, 1);
-    }
-
-
     @CApi
     public static void PyErr_SetInterrupt() {
         // No signal handling in the runtime: interrupts are ignored, as with no handler installed.
@@ -318,14 +282,6 @@ public final class ErrApi {
     @CApi
     public static int PySignal_SetWakeupFd(int fd) {
         return WAKEUP_FD.getAndSet(fd < 0 ? -1 : fd);
-    }
-
-    @CApi
-    public static int PyErr_WarnExplicitObject(long category, long message, long filename, int lineno, long module,
-            long registry) {
-        long cat = category == 0 ? Exceptions.UserWarning : category;
-        FtRuntime.active().warn(Types.get(cat) != null ? Types.get(cat).name() : "Warning", Repr.str(message));
-        return 0;
     }
 
     // ---- the handled exception (sys.exc_info()), per thread ----
@@ -449,29 +405,6 @@ public final class ErrApi {
     @CApi
     public static void PyErr_SyntaxLocation(long filename, int lineno) {
         PyErr_SyntaxLocationEx(filename, lineno, -1);
-    }
-
-    // ---- printing and source lines ----
-
-    private static void display(long exc) {
-        if (exc == 0 || !Exceptions.isInstance(exc)) {
-            DiagnosticSink.diagnose("printed-exception", "PyErr_DisplayException", "TypeError: print_exception(): "
-                    + "Exception expected for value, " + (exc == 0 ? "NULL" : Types.name(exc)) + " found");
-            return;
-        }
-        DiagnosticSink.diagnose("printed-exception", "PyErr_DisplayException",
-                Types.typeOf(exc).fullName() + ": " + Exceptions.message(exc));
-    }
-
-    /** Shown as PyErr_Print shows exceptions here (a printed-exception diagnostic); the indicator is untouched. */
-    @CApi
-    public static void PyErr_DisplayException(long exc) {
-        display(exc);
-    }
-
-    @CApi
-    public static void PyErr_Display(long type, long value, long tb) {
-        display(value);
     }
 
     /** Line {@code lineno} (1-based) of the file, with its newline, decoded as UTF-8 with replacement; NULL if none. */

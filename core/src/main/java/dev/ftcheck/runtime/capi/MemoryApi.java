@@ -4,8 +4,8 @@ import dev.ftcheck.runtime.obj.PyRaise;
 import dev.ftcheck.runtime.obj.builtins.MemoryViews;
 
 /** memoryobject.h: memoryviews of exporters, raw memory and filled Py_buffers (MemoryViews does the work). */
-public final class MemoryViewApi {
-    private MemoryViewApi() {}
+public final class MemoryApi {
+    private MemoryApi() {}
 
     @CApi
     public static long PyMemoryView_FromObject(long base) {

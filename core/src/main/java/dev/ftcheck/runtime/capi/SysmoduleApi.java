@@ -8,8 +8,8 @@ import dev.ftcheck.runtime.obj.Strs;
 import dev.ftcheck.runtime.stdlib.StandInModules;
 
 /** sysmodule.h: the sys module's attributes from C. */
-public final class SysApi {
-    private SysApi() {}
+public final class SysmoduleApi {
+    private SysmoduleApi() {}
 
     /** Borrowed sys.NAME, or NULL with no exception set when sys has no such attribute. */
     @CApi
