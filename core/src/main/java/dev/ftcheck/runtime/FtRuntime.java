@@ -36,6 +36,7 @@ public final class FtRuntime {
     private final GilPolicy gilPolicy;
     private final Diagnostics diagnostics = new Diagnostics();
     private final List<ExtensionModule> modules = new CopyOnWriteArrayList<>();
+    private final Importer importer;
 
     /** A call's result: the converted Java value and the Python repr of the object. */
     public record CallResult(Object value, String repr) {}
@@ -43,6 +44,7 @@ public final class FtRuntime {
     private FtRuntime(RuntimeOptions options) {
         this.options = options;
         this.gilPolicy = new GilPolicy(options.gil());
+        this.importer = new Importer(this, options.stubModules());
         PrintStream err = options.stderr();
         if (err != null) {
             diagnostics.onDiagnostic(d -> err.println(d.render()));
@@ -60,6 +62,10 @@ public final class FtRuntime {
             ProcessStartup.init(bridge);
             processInitialised = true;
         }
+        rt.withThreadState("start-up", () -> {
+            SearchPath.install(options.searchPath());
+            return null;
+        });
         return rt;
     }
 
@@ -102,11 +108,32 @@ public final class FtRuntime {
         return Native.liveObjects();
     }
 
-    /** Loads an extension module file and runs its initialisation. */
+    /**
+     * Loads an extension module file and runs its initialisation. The directory its import name starts from
+     * (above its packages) goes first on sys.path, as CPython puts a script's directory there, so the modules
+     * next to it import one another.
+     */
     public ExtensionModule load(Path file) {
+        Path abs = file.toAbsolutePath().normalize();
+        withThreadState("start-up", () -> {
+            SearchPath.prepend(ModuleLoader.importRoot(abs));
+            return null;
+        });
         ExtensionModule m = new ModuleLoader(this).load(file);
         modules.add(m);
         return m;
+    }
+
+    /** An extension the import system found for name (see {@link Importer}); Python errors propagate. */
+    ExtensionModule importExtension(Path file, String name) {
+        ExtensionModule m = new ModuleLoader(this).importAs(file, name);
+        modules.add(m);
+        return m;
+    }
+
+    /** The import system of this runtime: PyImport_Import and friends resolve names through it. */
+    public Importer importer() {
+        return importer;
     }
 
     /** Runs body with an attached thread state; Python errors become {@link PythonException}. */

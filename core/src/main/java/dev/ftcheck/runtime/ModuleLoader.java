@@ -53,7 +53,30 @@ final class ModuleLoader {
         return name.toString();
     }
 
+    /** The directory the import name of file starts from: its own, or the one above its outermost package. */
+    static Path importRoot(Path file) {
+        Path dir = file.getParent();
+        while (dir != null && dir.getParent() != null && Files.isRegularFile(dir.resolve("__init__.py"))) {
+            dir = dir.getParent();
+        }
+        return dir;
+    }
+
+    /** Loads the file named on the command line (or by the Java API); errors become Java exceptions. */
     ExtensionModule load(Path file) {
+        Path abs = checkedFile(file);
+        return load(abs, qualifiedName(abs), true);
+    }
+
+    /**
+     * Loads abs as the module the import system looks for under name ("pkg._ext"); a failing PyInit raises its
+     * Python exception to the importer, as an import inside an extension sees it.
+     */
+    ExtensionModule importAs(Path abs, String name) {
+        return load(checkedFile(abs), name, false);
+    }
+
+    private static Path checkedFile(Path file) {
         Path abs = file.toAbsolutePath().normalize();
         if (!Files.exists(abs)) {
             throw new ExtensionLoadException(file + ": no such file");
@@ -62,19 +85,22 @@ final class ModuleLoader {
             throw new ExtensionLoadException(file + ": not a regular file");
         }
         checkElf(abs);
-        String name = moduleName(abs);
+        return abs;
+    }
+
+    private ExtensionModule load(Path abs, String name, boolean errorsToJava) {
+        String shortName = name.substring(name.lastIndexOf('.') + 1);
         long handle;
         try {
             handle = DynamicLoader.open(abs, DynamicLoader.RTLD_NOW);
         } catch (DynamicLoader.LoadException e) {
-            throw new ExtensionLoadException(file + ": cannot load: " + e.getMessage());
+            throw new ExtensionLoadException(abs + ": cannot load: " + e.getMessage());
         }
-        long init = DynamicLoader.symbol(handle, "PyInit_" + name);
+        long init = DynamicLoader.symbol(handle, "PyInit_" + shortName);
         if (init == 0) {
-            throw new ExtensionLoadException(file + ": not a Python extension module: it does not export PyInit_"
-                    + name + " (the module name comes from the file name before the first dot)");
+            throw new ExtensionLoadException(abs + ": not a Python extension module: it does not export PyInit_"
+                    + shortName + " (the module name comes from the file name before the first dot)");
         }
-        name = qualifiedName(abs);
         GilPolicy policy = runtime.gilPolicy();
         boolean transientGil = policy.beginImport();
         ThreadState ts = ThreadState.current();
@@ -93,7 +119,10 @@ final class ModuleLoader {
                 dev.ftcheck.runtime.nat.Native.decref(path);
             }
         } catch (PyRaise | ErrorAlreadySet e) {
-            Errors.fromThrowable(e, "PyInit_" + moduleName(abs));
+            if (!errorsToJava) {
+                throw e;
+            }
+            Errors.fromThrowable(e, "PyInit_" + shortName);
             throw FtRuntime.pendingAsJava();
         } finally {
             ts.context = outer;

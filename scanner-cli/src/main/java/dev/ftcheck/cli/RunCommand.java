@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nExamples:%n",
         footer = {"  ftcheck run mod.cpython-313t-x86_64-linux-gnu.so --call 'add(1, 2)'",
             "  ftcheck run mod.so --call 'append(1)' --threads 8 --repeat 1000 --call 'length()' --report run.json",
-            "  ftcheck run mod.so --call 'solve(10**6)' --timeout 30 --report run.json"})
+            "  ftcheck run mod.so --call 'solve(10**6)' --timeout 30 --report run.json",
+            "  ftcheck run pkg/_speedups.so --path vendor --stub-module numpy --call 'escape(\"<a>\")'"})
 final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -67,6 +68,16 @@ final class RunCommand implements Callable<Integer> {
                     + " report).")
     Double timeout;
 
+    @Option(names = "--path", paramLabel = "DIR",
+            description = "A directory on sys.path, where imports find extension modules and packages. Repeatable;"
+                    + " the extension's own directory is searched first.")
+    List<Path> path = new ArrayList<>();
+
+    @Option(names = "--stub-module", paramLabel = "NAME",
+            description = "Import NAME as an empty stub (reading its attributes raises AttributeError), for a"
+                    + " module the runtime cannot provide. Repeatable.")
+    List<String> stubModules = new ArrayList<>();
+
     /** Set only in the supervised child: the parent's event socket. */
     @Option(names = "--events", hidden = true)
     Path events;
@@ -90,6 +101,17 @@ final class RunCommand implements Callable<Integer> {
         }
         if (gil != null && setting == GilSetting.DEFAULT) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--gil must be 0 or 1");
+        }
+        for (Path dir : path) {
+            if (!java.nio.file.Files.isDirectory(dir)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--path " + dir + ": no such directory");
+            }
+        }
+        for (String name : stubModules) {
+            if (!name.matches("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*")) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--stub-module '" + name + "' is not a module name");
+            }
         }
         List<RunSession.Call> parsed = new ArrayList<>();
         for (String c : calls) {
@@ -127,6 +149,14 @@ final class RunCommand implements Callable<Integer> {
             args.add("--gil");
             args.add(gil);
         }
+        for (Path dir : path) {
+            args.add("--path");
+            args.add(dir.toAbsolutePath().toString());
+        }
+        for (String name : stubModules) {
+            args.add("--stub-module");
+            args.add(name);
+        }
         try {
             return new Supervisor(new Supervisor.Request(extension, args, timeout), file, out, err).run();
         } finally {
@@ -150,7 +180,8 @@ final class RunCommand implements Callable<Integer> {
         signals.install();
         signals.altStackForCurrentThread();
         PrintStream errStream = new PrintStream(new WriterOutputStream(err), true, StandardCharsets.UTF_8);
-        FtRuntime rt = FtRuntime.start(RuntimeOptions.defaults().withGil(setting).withStderr(errStream));
+        FtRuntime rt = FtRuntime.start(RuntimeOptions.defaults().withGil(setting).withStderr(errStream)
+                .withSearchPath(path).withStubModules(new java.util.LinkedHashSet<>(stubModules)));
         RunSession[] session = new RunSession[1];
         RunEvents channel = RunEvents.connect(events, line -> {
             if (line.equals("stacks") && session[0] != null) {

@@ -1,11 +1,14 @@
 package dev.ftcheck.runtime.capi;
 
+import dev.ftcheck.runtime.FtRuntime;
+import dev.ftcheck.runtime.Importer;
 import dev.ftcheck.runtime.nat.Mem;
 import dev.ftcheck.runtime.nat.Native;
 import dev.ftcheck.runtime.obj.Dicts;
 import dev.ftcheck.runtime.obj.Exceptions;
 import dev.ftcheck.runtime.obj.Modules;
 import dev.ftcheck.runtime.obj.PyRaise;
+import dev.ftcheck.runtime.obj.Singletons;
 import dev.ftcheck.runtime.obj.Strs;
 
 /** import.h: sys.modules and importing from C. */
@@ -56,29 +59,71 @@ public final class ImportApi {
         return m;
     }
 
-    /** Imports find modules already in sys.modules and the runtime's stand-in modules: there is no Python importer. */
+    /** Imports go through the active runtime's {@link Importer}: sys.modules, stand-ins, stubs, sys.path. */
     @CApi
     public static long PyImport_ImportModule(long name) {
-        long key = Strs.fromUtf8(Mem.bytes(name, Mem.strlen(name)));
-        try {
-            return PyImport_Import(key);
-        } finally {
-            Native.decref(key);
-        }
+        return FtRuntime.active().importer().importModule(Mem.cString(name));
+    }
+
+    @CApi
+    public static long PyImport_ImportModuleNoBlock(long name) {
+        return PyImport_ImportModule(name);
     }
 
     @CApi
     public static long PyImport_Import(long name) {
-        long m = Dicts.getRef(PyImport_GetModuleDict(), name);
-        if (m != 0) {
-            return m;
+        if (!Strs.isStr(name)) {
+            throw PyRaise.typeError("module name must be a string");
         }
-        m = Strs.isStr(name) ? dev.ftcheck.runtime.stdlib.StandInModules.load(Strs.value(name)) : 0;
-        if (m != 0) {
-            return m;
+        return FtRuntime.active().importer().importModule(Strs.value(name));
+    }
+
+    @CApi
+    public static long PyImport_ImportModuleLevel(long name, long globals, long locals, long fromlist, int level) {
+        long n = Strs.fromUtf8(Mem.bytes(name, Mem.strlen(name)));
+        try {
+            return PyImport_ImportModuleLevelObject(n, globals, locals, fromlist, level);
+        } finally {
+            Native.decref(n);
         }
-        throw new PyRaise(Exceptions.byName("ModuleNotFoundError"), "No module named " + dev.ftcheck.runtime.obj.Repr.repr(name)
-                + " (the ftcheck runtime has no Python importer; only extension modules it loaded are importable)");
+    }
+
+    /**
+     * __import__(name, globals, locals, fromlist, level): the top-level package for "a.b" without a fromlist,
+     * else the module itself after importing each fromlist name it lacks as a submodule (if it is a package).
+     */
+    @CApi
+    public static long PyImport_ImportModuleLevelObject(long name, long globals, long locals, long fromlist,
+            int level) {
+        if (name == 0 || !Strs.isStr(name)) {
+            throw PyRaise.typeError("module name must be a string");
+        }
+        if (level < 0) {
+            throw PyRaise.valueError("level must be >= 0");
+        }
+        String relative = Strs.value(name);
+        String absolute = level > 0 ? Importer.resolveRelative(relative, globals, level) : relative;
+        if (absolute.isEmpty()) {
+            throw PyRaise.valueError("Empty module name");
+        }
+        Importer importer = FtRuntime.active().importer();
+        long module = importer.importModule(absolute);
+        boolean noFromlist = fromlist == 0 || fromlist == Singletons.NONE || ObjectApi.PyObject_IsTrue(fromlist) == 0;
+        if (noFromlist) {
+            if (relative.isEmpty()) {
+                return module;
+            }
+            String front = relative.contains(".") ? relative.substring(0, relative.indexOf('.')) : relative;
+            String top = level == 0 ? front
+                    : absolute.substring(0, absolute.length() - (relative.length() - front.length()));
+            if (top.equals(absolute)) {
+                return module;
+            }
+            Native.decref(module);
+            return importer.importModule(top);
+        }
+        importer.importFromlist(module, absolute, fromlist);
+        return module;
     }
 
     @CApi

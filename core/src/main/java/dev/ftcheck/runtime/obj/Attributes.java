@@ -56,6 +56,16 @@ public final class Attributes {
             if (d != 0) {
                 return Descriptors.bind(d, obj);
             }
+            long moduleGetattr = Modules.getAttr(obj, "__getattr__"); // PEP 562
+            if (moduleGetattr != 0) {
+                long key = Strs.fromJava(name);
+                try {
+                    return Calls.call(moduleGetattr, new long[] {key}, 0);
+                } finally {
+                    Native.decref(key);
+                    Native.decref(moduleGetattr);
+                }
+            }
             throw new PyRaise(Exceptions.AttributeError,
                     "module '" + Modules.name(obj) + "' has no attribute '" + name + "'");
         }

@@ -218,6 +218,16 @@ public final class RunSession {
             mods.add(mj);
         }
         json.put("modules", mods);
+        List<Map<String, Object>> imports = new ArrayList<>();
+        for (dev.ftcheck.runtime.Importer.Imported i : rt.importer().imported()) {
+            Map<String, Object> ij = new LinkedHashMap<>();
+            ij.put("name", i.name());
+            ij.put("kind", i.kind());
+            ij.put("path", i.path() != null ? i.path().toString() : null);
+            ij.put("note", i.note());
+            imports.add(ij);
+        }
+        json.put("imports", imports);
         json.put("warnings", rt.diagnostics().warnings());
         List<Map<String, Object>> diags = new ArrayList<>();
         for (Diagnostic d : rt.diagnostics().events()) {

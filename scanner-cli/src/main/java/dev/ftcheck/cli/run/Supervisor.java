@@ -290,6 +290,7 @@ public final class Supervisor {
         Map<String, Object> state = progress.state();
         j.put("gil", state.get("gil"));
         j.put("modules", state.getOrDefault("modules", List.of()));
+        j.put("imports", state.getOrDefault("imports", List.of()));
         j.put("warnings", state.getOrDefault("warnings", List.of()));
         j.put("diagnostics", state.getOrDefault("diagnostics", List.of()));
         j.put("importError", progress.importError());

@@ -67,8 +67,9 @@ class RunCommandTest {
                 "import_name('json')", "--call", "grown_tuple(5)", "--call", "grown_tuple(2)");
         assertEquals(String.join("\n",
                 "import_name('ftsingle') -> 'ftsingle'",
-                "import_name('json') -> ModuleNotFoundError: No module named 'json' (the ftcheck runtime has no Python"
-                        + " importer; only extension modules it loaded are importable)",
+                "import_name('json') -> ModuleNotFoundError: No module named 'json' (ftcheck: neither a stand-in module"
+                        + " nor an extension or package on sys.path; add its directory with --path DIR, or load"
+                        + " without it using --stub-module json)",
                 "grown_tuple(5) -> (0, 1, 2, 30, 40)",
                 "grown_tuple(2) -> (0, 1)") + "\n", r.out().replace(System.lineSeparator(), "\n"));
     }
