@@ -24,7 +24,6 @@ PyAPI_FUNC(PyObject *) PyInstanceMethod_New(PyObject *func);
 PyAPI_FUNC(PyObject *) PyInstanceMethod_Function(PyObject *im);
 PyAPI_FUNC(PyObject *) PyClassMethod_New(PyObject *callable);
 PyAPI_FUNC(PyObject *) PyStaticMethod_New(PyObject *callable);
-PyAPI_FUNC(PyObject *) Py_GenericAlias(PyObject *origin, PyObject *args);
 
 typedef struct PyFunctionObject PyFunctionObject;
 typedef struct PyFrameConstructor PyFrameConstructor;
