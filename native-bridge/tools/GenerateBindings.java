@@ -3,6 +3,7 @@
 //   gen/trampolines.c      exported C entry points that jump through ftb_upcall_table[], "missing" stubs that
 //                          raise SystemError naming the function, storage for data symbols, ftb_install()
 //   gen/capi-functions.txt every declared function with how it is served (upcall, native, native-missing)
+//   gen/capi-headers.txt   every declared function and data symbol with its header (for tools/check-placement.awk)
 //   <java>/dev/ftcheck/runtime/capi/gen/CApiTable.java  the slot table the Java runtime binds upcalls into
 // A function is "native" when the already-compiled bridge objects define it (their symbol list is an input), so
 // nothing has to be listed twice.
@@ -104,6 +105,8 @@ public class GenerateBindings {
     private final Map<String, Carrier> typedefs = new HashMap<>();
     private final Map<String, Function> functions = new LinkedHashMap<>();
     private final Map<String, Data> data = new LinkedHashMap<>();
+    /** Function-pointer and sized-array data (PyAPI_DATA(int) (*PyOS_InputHook)(void)) by name, with its header. */
+    private final Map<String, String> otherData = new LinkedHashMap<>();
     /** Symbols the bridge's C defines; read before parsing so their signatures need no carriers. */
     private final Set<String> natives = new TreeSet<>();
 
@@ -161,6 +164,7 @@ public class GenerateBindings {
         Files.createDirectories(cOut);
         Files.writeString(cOut.resolve("trampolines.c"), trampolines(upcalls, nativeMissing, natives));
         Files.writeString(cOut.resolve("capi-functions.txt"), functionList(natives, upcalls));
+        Files.writeString(cOut.resolve("capi-headers.txt"), headerList());
         Path javaFile = javaOut.resolve("dev/ftcheck/runtime/capi/gen/CApiTable.java");
         Files.createDirectories(javaFile.getParent());
         Files.writeString(javaFile, javaTable(upcalls, natives, nativeMissing));
@@ -217,6 +221,8 @@ public class GenerateBindings {
     }
 
     private static final Pattern API_FUNC = Pattern.compile("PyAPI_FUNC\\s*\\(");
+    private static final Pattern API_DATA_POINTER = Pattern.compile("PyAPI_DATA\\s*\\([^)]*\\)\\s*\\*?\\s*\\(\\s*\\*\\s*(\\w+)\\s*\\)\\s*\\(");
+    private static final Pattern API_DATA_SIZED = Pattern.compile("PyAPI_DATA\\s*\\([^)]*\\)\\s*(\\w+)\\s*\\[[^\\]]+\\]\\s*;");
     private static final Pattern API_DATA = Pattern.compile("PyAPI_DATA\\s*\\(([^)]*)\\)\\s*(\\w+)\\s*(\\[\\s*\\])?\\s*;");
 
     void parseDeclarations(String text, String header) {
@@ -243,6 +249,12 @@ public class GenerateBindings {
                         + " and " + header + "); declare each function exactly once");
             }
             functions.put(fname, function(fname, returnType.replace("_Py_NO_RETURN", "").trim(), params, noReturn, header));
+        }
+        for (Pattern p : List.of(API_DATA_POINTER, API_DATA_SIZED)) {
+            m = p.matcher(text);
+            while (m.find()) {
+                otherData.put(m.group(1), header); // defined natively only: no table entry, no generated storage
+            }
         }
         m = API_DATA.matcher(text);
         while (m.find()) {
@@ -514,6 +526,15 @@ public class GenerateBindings {
             as.add("(" + p.carrier().cType + ")a" + i);
         }
         return String.join(", ", as);
+    }
+
+    /** Every declared function and data symbol with the header declaring it, for the Makefile's placement check. */
+    String headerList() {
+        StringBuilder s = new StringBuilder("# ").append(GENERATED).append("\n# name\theader\n");
+        functions.values().forEach(f -> s.append(f.name()).append('\t').append(f.header()).append('\n'));
+        data.values().forEach(d -> s.append(d.name()).append('\t').append(d.header()).append('\n'));
+        otherData.forEach((name, header) -> s.append(name).append('\t').append(header).append('\n'));
+        return s.toString();
     }
 
     String functionList(Set<String> natives, List<Function> upcalls) {
