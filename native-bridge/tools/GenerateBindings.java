@@ -156,7 +156,7 @@ public class GenerateBindings {
                 upcalls.add(f);
             } else if (f.noReturn()) {
                 throw new IllegalStateException(f.name() + " (" + f.header() + ") does not return, so it cannot be an"
-                        + " upcall: implement it in native-bridge/src");
+                        + " upcall: implement it in " + nativeFile(f.header()));
             } else {
                 nativeMissing.add(f);
             }
@@ -268,6 +268,12 @@ public class GenerateBindings {
             }
             data.put(dname, new Data(dname, type, m.group(3) != null, header));
         }
+    }
+
+    /** Where the bridge's C defines a symbol declared in header (docs/capi-abi.md; tools/check-placement.awk). */
+    static String nativeFile(String header) {
+        String base = header.substring(header.lastIndexOf('/') + 1).replaceFirst("\\.h$", "");
+        return "native-bridge/src/ftb_" + base + ".c";
     }
 
     private static int matchParen(String text, int open) {
@@ -480,7 +486,7 @@ public class GenerateBindings {
                 case "PyObject" -> c.append("PyObject ").append(d.name())
                         .append(" = { 0, 0, { 0 }, 0, _Py_IMMORTAL_REFCNT_LOCAL, 0, NULL };\n");
                 default -> throw new IllegalStateException("data symbol " + d.type() + " " + d.name() + " ("
-                        + d.header() + ") must be defined natively in native-bridge/src");
+                        + d.header() + ") must be defined natively in " + nativeFile(d.header()));
             }
         }
         return c.toString();
