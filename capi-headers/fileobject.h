@@ -1,4 +1,4 @@
-/* Writing to file-like objects, and the tracemalloc hooks extensions call for their own allocations. */
+/* Writing to file-like objects. */
 #ifndef Py_FILEOBJECT_H
 #define Py_FILEOBJECT_H
 
@@ -6,7 +6,6 @@ PyAPI_FUNC(int) PyFile_WriteObject(PyObject *obj, PyObject *p, int flags);
 PyAPI_FUNC(int) PyFile_WriteString(const char *s, PyObject *p);
 PyAPI_FUNC(PyObject *) PyFile_GetLine(PyObject *p, int n);
 PyAPI_FUNC(int) PyObject_AsFileDescriptor(PyObject *o);
-
 
 #define PY_STDIOTEXTMODE "b"
 PyAPI_DATA(const char *) Py_FileSystemDefaultEncoding;

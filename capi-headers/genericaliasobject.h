@@ -3,8 +3,7 @@
 #ifndef Py_GENERICALIASOBJECT_H
 #define Py_GENERICALIASOBJECT_H
 
-PyAPI_DATA(PyTypeObject) Py_GenericAliasType;
-
 PyAPI_FUNC(PyObject *) Py_GenericAlias(PyObject *origin, PyObject *args);
+PyAPI_DATA(PyTypeObject) Py_GenericAliasType;
 
 #endif

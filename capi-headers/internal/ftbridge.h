@@ -63,6 +63,8 @@ FTB_API void ftb_object_header_init(void *op, void *type);
 #define FTB_TSTATE_SIZE 304
 #define FTB_TSTATE_C_RECURSION_REMAINING 52  /* int */
 #define FTB_TSTATE_DELETE_LATER 168          /* PyObject *, chain of deferred deallocations */
+#define FTB_TSTATE_INTERP 16                 /* PyInterpreterState *interp */
+#define FTB_TSTATE_TRACING 60                /* int, PyThreadState_EnterTracing's counter */
 #define FTB_C_RECURSION_LIMIT 10000          /* CPython 3.13's Py_C_RECURSION_LIMIT on Linux x86-64 */
 /* A zeroed block with c_recursion_remaining = FTB_C_RECURSION_LIMIT; free with ftb_tstate_block_free. */
 FTB_API void *ftb_tstate_block_new(void);

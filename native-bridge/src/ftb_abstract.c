@@ -150,3 +150,106 @@ PyObject *PySequence_InPlaceRepeat(PyObject *o, Py_ssize_t count)
     PyErr_Format(PyExc_TypeError, "'%.200s' object can't be repeated", Py_TYPE(o)->tp_name);
     return NULL;
 }
+
+/* ---- the variadic calls (which cannot be Java upcalls): arguments from a Py_BuildValue format or a
+   NULL-terminated list ---- */
+
+/* Arguments from a Py_BuildValue format: always a tuple (a single non-tuple value is wrapped). */
+static PyObject *call_args(const char *format, va_list va)
+{
+    if (format == NULL || *format == '\0') {
+        return PyTuple_New(0);
+    }
+    PyObject *a = Py_VaBuildValue(format, va);
+    if (a == NULL || PyTuple_Check(a)) {
+        return a;
+    }
+    PyObject *t = PyTuple_Pack(1, a);
+    Py_DECREF(a);
+    return t;
+}
+
+PyObject *PyObject_CallFunction(PyObject *callable, const char *format, ...)
+{
+    va_list va;
+    va_start(va, format);
+    PyObject *args = call_args(format, va);
+    va_end(va);
+    if (args == NULL) {
+        return NULL;
+    }
+    PyObject *r = PyObject_Call(callable, args, NULL);
+    Py_DECREF(args);
+    return r;
+}
+
+PyObject *PyObject_CallMethod(PyObject *obj, const char *name, const char *format, ...)
+{
+    PyObject *m = PyObject_GetAttrString(obj, name);
+    if (m == NULL) {
+        return NULL;
+    }
+    if (!PyCallable_Check(m)) {
+        /* CPython's message for this function (the generic call says "'X' object is not callable") */
+        PyErr_Format(PyExc_TypeError, "attribute of type '%.200s' is not callable", Py_TYPE(m)->tp_name);
+        Py_DECREF(m);
+        return NULL;
+    }
+    va_list va;
+    va_start(va, format);
+    PyObject *args = call_args(format, va);
+    va_end(va);
+    PyObject *r = args == NULL ? NULL : PyObject_Call(m, args, NULL);
+    Py_XDECREF(args);
+    Py_DECREF(m);
+    return r;
+}
+
+static PyObject *objargs_tuple(va_list va)
+{
+    va_list count;
+    va_copy(count, va);
+    Py_ssize_t n = 0;
+    while (va_arg(count, PyObject *) != NULL) {
+        n++;
+    }
+    va_end(count);
+    PyObject *t = PyTuple_New(n);
+    if (t == NULL) {
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyTuple_SET_ITEM(t, i, Py_NewRef(va_arg(va, PyObject *)));
+    }
+    return t;
+}
+
+PyObject *PyObject_CallFunctionObjArgs(PyObject *callable, ...)
+{
+    va_list va;
+    va_start(va, callable);
+    PyObject *args = objargs_tuple(va);
+    va_end(va);
+    if (args == NULL) {
+        return NULL;
+    }
+    PyObject *r = PyObject_Call(callable, args, NULL);
+    Py_DECREF(args);
+    return r;
+}
+
+PyObject *PyObject_CallMethodObjArgs(PyObject *obj, PyObject *name, ...)
+{
+    PyObject *m = PyObject_GetAttr(obj, name);
+    if (m == NULL) {
+        return NULL;
+    }
+    va_list va;
+    va_start(va, name);
+    PyObject *args = objargs_tuple(va);
+    va_end(va);
+    PyObject *r = args == NULL ? NULL : PyObject_Call(m, args, NULL);
+    Py_XDECREF(args);
+    Py_DECREF(m);
+    return r;
+}

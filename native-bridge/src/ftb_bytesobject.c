@@ -1,10 +1,10 @@
-/* bytesobject.h and bytearrayobject.h functions written over the buffer protocol: concatenation, conversion from
-   any object, escape decoding and bytearray resizing. */
+/* bytesobject.h functions written over the buffer protocol: concatenation, conversion from any object, escape
+   decoding, and printf-style formatting. The buffer helpers also build bytearrays, for ftb_bytearrayobject.c. */
 #include <string.h>
-#include "Python.h"
+#include "ftb_runtime.h"
 
 /* a + b for two buffer exporters as a new bytes or bytearray; TypeError naming both types otherwise. */
-static PyObject *concat(PyObject *a, PyObject *b, int bytearray)
+PyObject *ftb_bytes_concat(PyObject *a, PyObject *b, int bytearray)
 {
     Py_buffer va, vb;
     va.len = -1;
@@ -49,7 +49,7 @@ void PyBytes_Concat(PyObject **pv, PyObject *w)
         Py_CLEAR(*pv);
         return;
     }
-    PyObject *r = concat(*pv, w, 0);
+    PyObject *r = ftb_bytes_concat(*pv, w, 0);
     Py_SETREF(*pv, r);
 }
 
@@ -59,13 +59,8 @@ void PyBytes_ConcatAndDel(PyObject **pv, PyObject *w)
     Py_XDECREF(w);
 }
 
-PyObject *PyByteArray_Concat(PyObject *a, PyObject *b)
-{
-    return concat(a, b, 1);
-}
-
 /* The bytes of a buffer exporter as bytes or bytearray. */
-static PyObject *from_buffer(PyObject *x, int bytearray)
+PyObject *ftb_bytes_from_buffer(PyObject *x, int bytearray)
 {
     Py_buffer view;
     if (PyObject_GetBuffer(x, &view, PyBUF_FULL_RO) < 0) {
@@ -111,7 +106,7 @@ static int byte_value(PyObject *item, int bytearray, unsigned char *out)
     return 0;
 }
 
-static PyObject *from_iterable(PyObject *it, int bytearray)
+PyObject *ftb_bytes_from_iterable(PyObject *it, int bytearray)
 {
     PyObject *acc = PyByteArray_FromStringAndSize(NULL, 0);
     if (acc == NULL) {
@@ -151,12 +146,12 @@ PyObject *PyBytes_FromObject(PyObject *x)
         return Py_NewRef(x);
     }
     if (PyObject_CheckBuffer(x)) {
-        return from_buffer(x, 0);
+        return ftb_bytes_from_buffer(x, 0);
     }
     if (!PyUnicode_Check(x)) {
         PyObject *it = PyObject_GetIter(x);
         if (it != NULL) {
-            PyObject *r = from_iterable(it, 0);
+            PyObject *r = ftb_bytes_from_iterable(it, 0);
             Py_DECREF(it);
             return r;
         }
@@ -167,83 +162,6 @@ PyObject *PyBytes_FromObject(PyObject *x)
     }
     PyErr_Format(PyExc_TypeError, "cannot convert '%.200s' object to bytes", Py_TYPE(x)->tp_name);
     return NULL;
-}
-
-/* bytearray(x) with one argument. */
-PyObject *PyByteArray_FromObject(PyObject *x)
-{
-    if (PyUnicode_Check(x)) {
-        PyErr_SetString(PyExc_TypeError, "string argument without an encoding");
-        return NULL;
-    }
-    if (PyIndex_Check(x)) {
-        Py_ssize_t count = PyNumber_AsSsize_t(x, PyExc_OverflowError);
-        if (count == -1 && PyErr_Occurred()) {
-            if (!PyErr_ExceptionMatches(PyExc_TypeError)) {
-                return NULL;
-            }
-            PyErr_Clear();
-        }
-        else if (count < 0) {
-            PyErr_SetString(PyExc_ValueError, "negative count");
-            return NULL;
-        }
-        else {
-            PyObject *r = PyByteArray_FromStringAndSize(NULL, count);
-            if (r != NULL && count > 0) {
-                memset(PyByteArray_AS_STRING(r), 0, count);
-            }
-            return r;
-        }
-    }
-    if (PyObject_CheckBuffer(x)) {
-        return from_buffer(x, 1);
-    }
-    PyObject *it = PyObject_GetIter(x);
-    if (it == NULL) {
-        if (PyErr_ExceptionMatches(PyExc_TypeError)) {
-            PyErr_Format(PyExc_TypeError, "cannot convert '%.200s' object to bytearray", Py_TYPE(x)->tp_name);
-        }
-        return NULL;
-    }
-    PyObject *r = from_iterable(it, 1);
-    Py_DECREF(it);
-    return r;
-}
-
-int PyByteArray_Resize(PyObject *self, Py_ssize_t size)
-{
-    PyByteArrayObject *b = (PyByteArrayObject *)self;
-    if (size < 0) {
-        PyErr_Format(PyExc_ValueError, "Can only resize to positive sizes, got %zd", size);
-        return -1;
-    }
-    if (size == Py_SIZE(self)) {
-        return 0;
-    }
-    if (b->ob_exports > 0) {
-        PyErr_SetString(PyExc_BufferError, "Existing exports of data: object cannot be re-sized");
-        return -1;
-    }
-    Py_ssize_t offset = b->ob_start - b->ob_bytes;
-    if (offset > 0) {
-        memmove(b->ob_bytes, b->ob_start, Py_SIZE(self) < size ? Py_SIZE(self) : size);
-    }
-    if (size + 1 > b->ob_alloc || size + 1 < b->ob_alloc / 2) {
-        /* grow by an eighth more than asked, as CPython does for repeated appends */
-        Py_ssize_t alloc = size + 1 > b->ob_alloc ? size + 1 + (size >> 3) : size + 1;
-        char *p = PyMem_Realloc(b->ob_bytes, alloc);
-        if (p == NULL) {
-            PyErr_NoMemory();
-            return -1;
-        }
-        b->ob_bytes = p;
-        b->ob_alloc = alloc;
-    }
-    b->ob_start = b->ob_bytes;
-    Py_SET_SIZE(self, size);
-    b->ob_bytes[size] = '\0';
-    return 0;
 }
 
 static int hex_digit(char c)
@@ -346,4 +264,18 @@ PyObject *PyBytes_DecodeEscape(const char *s, Py_ssize_t len, const char *errors
 failed:
     Py_DECREF(out);
     return NULL;
+}
+
+PyObject *PyBytes_FromFormatV(const char *format, va_list vargs)
+{
+    return ftb_vformat(format, vargs, 1);
+}
+
+PyObject *PyBytes_FromFormat(const char *format, ...)
+{
+    va_list va;
+    va_start(va, format);
+    PyObject *r = PyBytes_FromFormatV(format, va);
+    va_end(va);
+    return r;
 }

@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include "Python.h"
 #include "internal/ftbridge.h"
-#include "ftb_abi.h"
+#include "ftb_runtime.h"
 
 #define CS_SUSPENDED ((uintptr_t)1)
 #define CS_TWO_MUTEXES ((uintptr_t)2)

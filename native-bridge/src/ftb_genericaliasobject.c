@@ -1,8 +1,8 @@
 /* genericaliasobject.h: types.GenericAlias (Py_GenericAliasType, Py_GenericAlias), what list[int] and every
    built-in __class_getitem__ return. Attribute reads other than the alias's own go to the origin class, calling
-   it makes an instance of the origin, and | makes a types.UnionType (ftb_unionobject.c). */
+   it makes an instance of the origin, and | makes a types.UnionType (bridge_unionobject.c). */
 #include "Python.h"
-#include "ftb_unionobject.h"
+#include "bridge_unionobject.h"
 
 typedef struct {
     PyObject_HEAD

@@ -1,7 +1,13 @@
-/* objimpl.h: the collector switch. The runtime has no cycle collector (cycles leak, as with gc.disable()), so
-   the flag only records what gc.enable()/gc.disable() would report; it starts enabled, as CPython's does. */
-#include "Python.h"
+/* objimpl.h: the object allocator domain (over bridge_alloc.c's tagged blocks) and the collector switch. */
+#include "ftb_runtime.h"
 
+void *PyObject_Malloc(size_t size) { return ftb_domain_malloc('o', size, "PyObject_Malloc"); }
+void *PyObject_Calloc(size_t nelem, size_t elsize) { return ftb_domain_calloc('o', nelem, elsize, "PyObject_Calloc"); }
+void *PyObject_Realloc(void *p, size_t size) { return ftb_domain_realloc('o', p, size, "PyObject_Realloc"); }
+void PyObject_Free(void *p) { ftb_domain_free('o', p, "PyObject_Free"); }
+
+/* The runtime has no cycle collector (cycles leak, as with gc.disable()), so the flag only records what
+   gc.enable()/gc.disable() would report; it starts enabled, as CPython's does. */
 static int gc_enabled = 1;
 
 int PyGC_Enable(void)

@@ -1,10 +1,20 @@
-/* pylifecycle.h: facts about this runtime's build and platform, pointer hashing, signal handlers, and the
-   process-lifetime functions that are no-ops once the runtime is running (as in CPython once initialized). */
+/* pylifecycle.h: facts about this runtime's build and platform, pointer hashing, signal handlers, the
+   process-lifetime functions that are no-ops once the runtime is running (as in CPython once initialized), the
+   process exits, and the configured start-ups, which report themselves (ftb_status_unsupported) because ftcheck
+   cannot start an interpreter. */
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "Python.h"
+#include "ftb_runtime.h"
+
+const unsigned long Py_Version = PY_VERSION_HEX;
+
+const char *Py_GetVersion(void)
+{
+    return PY_VERSION " experimental free-threading build (ftcheck runtime)";
+}
 
 const char *Py_GetPlatform(void)
 {
@@ -26,15 +36,6 @@ const char *Py_GetCompiler(void)
 const char *Py_GetBuildInfo(void)
 {
     return "main, " __DATE__ ", " __TIME__;
-}
-
-/* Pointers are aligned, so their low 4 bits carry nothing: rotate them to the top. -1 is reserved for errors. */
-Py_hash_t Py_HashPointer(const void *ptr)
-{
-    size_t y = (size_t)ptr;
-    y = (y >> 4) | (y << (8 * sizeof y - 4));
-    Py_hash_t h = (Py_hash_t)y;
-    return h == -1 ? -2 : h;
 }
 
 PyOS_sighandler_t PyOS_getsig(int sig)
@@ -75,4 +76,64 @@ void Py_InitializeEx(int install_sigs)
 
 void Py_Initialize(void)
 {
+}
+
+/* ---- exiting the process ---- */
+
+void Py_ExitStatusException(PyStatus status)
+{
+    if (PyStatus_IsExit(status)) {
+        exit(status.exitcode);
+    }
+    if (PyStatus_IsError(status)) {
+        fprintf(stderr, "Fatal Python error: %s: %s\n", status.func != NULL ? status.func : "Py_ExitStatusException",
+                status.err_msg != NULL ? status.err_msg : "(no message)");
+        fflush(stderr);
+        abort();
+    }
+    fprintf(stderr, "Fatal Python error: Py_ExitStatusException: called with a status that is not an error\n");
+    abort();
+}
+
+/* The process exit CPython performs, without finalising an interpreter ftcheck does not have. */
+void Py_Exit(int status)
+{
+    fflush(stdout);
+    fflush(stderr);
+    exit(status);
+}
+
+/* ---- configured start-up: not available ---- */
+
+PyStatus Py_PreInitialize(const PyPreConfig *src_config)
+{
+    (void)src_config;
+    return ftb_status_unsupported("Py_PreInitialize");
+}
+
+PyStatus Py_PreInitializeFromBytesArgs(const PyPreConfig *src_config, Py_ssize_t argc, char **argv)
+{
+    (void)src_config; (void)argc; (void)argv;
+    return ftb_status_unsupported("Py_PreInitializeFromBytesArgs");
+}
+
+PyStatus Py_PreInitializeFromArgs(const PyPreConfig *src_config, Py_ssize_t argc, wchar_t **argv)
+{
+    (void)src_config; (void)argc; (void)argv;
+    return ftb_status_unsupported("Py_PreInitializeFromArgs");
+}
+
+PyStatus Py_InitializeFromConfig(const PyConfig *config)
+{
+    (void)config;
+    return ftb_status_unsupported("Py_InitializeFromConfig");
+}
+
+PyStatus Py_NewInterpreterFromConfig(PyThreadState **tstate_p, const PyInterpreterConfig *config)
+{
+    (void)config;
+    if (tstate_p != NULL) {
+        *tstate_p = NULL;
+    }
+    return ftb_status_unsupported("Py_NewInterpreterFromConfig");
 }

@@ -1,5 +1,8 @@
-/* sliceobject.h: the old PySlice_GetIndices, which fails (-1, usually with no exception) instead of clamping. */
-#include "Python.h"
+/* sliceobject.h: the Ellipsis singleton, and the old PySlice_GetIndices, which fails (-1, usually with no
+   exception) instead of clamping. */
+#include "ftb_runtime.h"
+
+PyObject _Py_EllipsisObject = FTB_IMMORTAL_HEADER(&PyEllipsis_Type);
 
 /* -1 when the field is neither None nor an int; otherwise 0 with *out set (dflt for None). */
 static int slice_field(PyObject *field, Py_ssize_t dflt, Py_ssize_t *out)

@@ -5,6 +5,8 @@
 #include <string.h>
 #include "Python.h"
 
+const char *const PyStructSequence_UnnamedField = "unnamed field";
+
 typedef struct seqinfo {
     PyTypeObject *type;
     Py_ssize_t n_fields;    /* all fields, hidden ones included: the allocated items */

@@ -3,6 +3,7 @@
 //   gen/trampolines.c      exported C entry points that jump through ftb_upcall_table[], "missing" stubs that
 //                          raise SystemError naming the function, storage for data symbols, ftb_install()
 //   gen/capi-functions.txt every declared function with how it is served (upcall, native, native-missing)
+//   gen/capi-headers.txt   every declared function and data symbol with its header (for tools/check-placement.awk)
 //   <java>/dev/ftcheck/runtime/capi/gen/CApiTable.java  the slot table the Java runtime binds upcalls into
 // A function is "native" when the already-compiled bridge objects define it (their symbol list is an input), so
 // nothing has to be listed twice.
@@ -104,6 +105,8 @@ public class GenerateBindings {
     private final Map<String, Carrier> typedefs = new HashMap<>();
     private final Map<String, Function> functions = new LinkedHashMap<>();
     private final Map<String, Data> data = new LinkedHashMap<>();
+    /** Function-pointer and sized-array data (PyAPI_DATA(int) (*PyOS_InputHook)(void)) by name, with its header. */
+    private final Map<String, String> otherData = new LinkedHashMap<>();
     /** Symbols the bridge's C defines; read before parsing so their signatures need no carriers. */
     private final Set<String> natives = new TreeSet<>();
 
@@ -153,7 +156,7 @@ public class GenerateBindings {
                 upcalls.add(f);
             } else if (f.noReturn()) {
                 throw new IllegalStateException(f.name() + " (" + f.header() + ") does not return, so it cannot be an"
-                        + " upcall: implement it in native-bridge/src");
+                        + " upcall: implement it in " + nativeFile(f.header()));
             } else {
                 nativeMissing.add(f);
             }
@@ -161,6 +164,7 @@ public class GenerateBindings {
         Files.createDirectories(cOut);
         Files.writeString(cOut.resolve("trampolines.c"), trampolines(upcalls, nativeMissing, natives));
         Files.writeString(cOut.resolve("capi-functions.txt"), functionList(natives, upcalls));
+        Files.writeString(cOut.resolve("capi-headers.txt"), headerList());
         Path javaFile = javaOut.resolve("dev/ftcheck/runtime/capi/gen/CApiTable.java");
         Files.createDirectories(javaFile.getParent());
         Files.writeString(javaFile, javaTable(upcalls, natives, nativeMissing));
@@ -217,6 +221,8 @@ public class GenerateBindings {
     }
 
     private static final Pattern API_FUNC = Pattern.compile("PyAPI_FUNC\\s*\\(");
+    private static final Pattern API_DATA_POINTER = Pattern.compile("PyAPI_DATA\\s*\\([^)]*\\)\\s*\\*?\\s*\\(\\s*\\*\\s*(\\w+)\\s*\\)\\s*\\(");
+    private static final Pattern API_DATA_SIZED = Pattern.compile("PyAPI_DATA\\s*\\([^)]*\\)\\s*(\\w+)\\s*\\[[^\\]]+\\]\\s*;");
     private static final Pattern API_DATA = Pattern.compile("PyAPI_DATA\\s*\\(([^)]*)\\)\\s*(\\w+)\\s*(\\[\\s*\\])?\\s*;");
 
     void parseDeclarations(String text, String header) {
@@ -244,6 +250,12 @@ public class GenerateBindings {
             }
             functions.put(fname, function(fname, returnType.replace("_Py_NO_RETURN", "").trim(), params, noReturn, header));
         }
+        for (Pattern p : List.of(API_DATA_POINTER, API_DATA_SIZED)) {
+            m = p.matcher(text);
+            while (m.find()) {
+                otherData.put(m.group(1), header); // defined natively only: no table entry, no generated storage
+            }
+        }
         m = API_DATA.matcher(text);
         while (m.find()) {
             String type = m.group(1).trim();
@@ -256,6 +268,12 @@ public class GenerateBindings {
             }
             data.put(dname, new Data(dname, type, m.group(3) != null, header));
         }
+    }
+
+    /** Where the bridge's C defines a symbol declared in header (docs/capi-abi.md; tools/check-placement.awk). */
+    static String nativeFile(String header) {
+        String base = header.substring(header.lastIndexOf('/') + 1).replaceFirst("\\.h$", "");
+        return "native-bridge/src/ftb_" + base + ".c";
     }
 
     private static int matchParen(String text, int open) {
@@ -468,7 +486,7 @@ public class GenerateBindings {
                 case "PyObject" -> c.append("PyObject ").append(d.name())
                         .append(" = { 0, 0, { 0 }, 0, _Py_IMMORTAL_REFCNT_LOCAL, 0, NULL };\n");
                 default -> throw new IllegalStateException("data symbol " + d.type() + " " + d.name() + " ("
-                        + d.header() + ") must be defined natively in native-bridge/src");
+                        + d.header() + ") must be defined natively in " + nativeFile(d.header()));
             }
         }
         return c.toString();
@@ -514,6 +532,15 @@ public class GenerateBindings {
             as.add("(" + p.carrier().cType + ")a" + i);
         }
         return String.join(", ", as);
+    }
+
+    /** Every declared function and data symbol with the header declaring it, for the Makefile's placement check. */
+    String headerList() {
+        StringBuilder s = new StringBuilder("# ").append(GENERATED).append("\n# name\theader\n");
+        functions.values().forEach(f -> s.append(f.name()).append('\t').append(f.header()).append('\n'));
+        data.values().forEach(d -> s.append(d.name()).append('\t').append(d.header()).append('\n'));
+        otherData.forEach((name, header) -> s.append(name).append('\t').append(header).append('\n'));
+        return s.toString();
     }
 
     String functionList(Set<String> natives, List<Function> upcalls) {

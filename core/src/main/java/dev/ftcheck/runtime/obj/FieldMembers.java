@@ -8,7 +8,7 @@ import java.lang.foreign.Arena;
  * Read-only attributes of the code, frame, traceback, function and method objects whose CPython attribute is a
  * plain field: member descriptors over that field, installed in the built-in types' dictionaries on first use.
  * Computed ones use the C-API function that computes them as their getter (co_varnames, f_code, ...) or a small
- * C getter of the bridge (ftb_traceback.c: tb_lineno, tb_lasti, f_lineno, f_lasti); others (__annotations__, ...)
+ * C getter of the bridge (bridge_traceback.c: tb_lineno, tb_lasti, f_lineno, f_lasti); others (__annotations__, ...)
  * are missing.
  */
 final class FieldMembers {

@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The struct-by-value functions the bridge implements in C (native-bridge/src/ftb_embedding.c), exercised from a C
- * program linked against the packaged libftbridge.so without the Java runtime: PyStatus behaves as in CPython,
+ * The struct-by-value functions the bridge implements in C (native-bridge/src/ftb_initconfig.c, ftb_pylifecycle.c,
+ * ftb_complexobject.c), exercised from a C program linked against the packaged libftbridge.so without the Java
+ * runtime: PyStatus behaves as in CPython,
  * PyWideStringList edits for real, and the interpreter start-up functions refuse loudly, naming themselves.
  */
 class EmbeddingNativesTest {

@@ -13,7 +13,7 @@ import java.lang.foreign.Arena;
 
 /**
  * The built-in types the bridge implements in C, readied with the others: mappingproxy (ftb_descrobject.c),
- * types.GenericAlias (ftb_genericaliasobject.c) and types.UnionType (ftb_unionobject.c), with what the Java
+ * types.GenericAlias (ftb_genericaliasobject.c) and types.UnionType (bridge_unionobject.c), with what the Java
  * tables need of them: {@code type.__dict__}, {@code __class_getitem__}, {@code type.__or__}.
  */
 public final class NativeBuiltins {

@@ -1,5 +1,7 @@
-/* Argument parsing (PyArg_ParseTuple, PyArg_ParseTupleAndKeywords, PyArg_UnpackTuple, PyArg_Parse): the format
- * is walked in C over the caller's va_list; each unit converts one object through the non-variadic API. */
+/* modsupport.h natively: argument parsing (PyArg_ParseTuple, PyArg_ParseTupleAndKeywords, PyArg_UnpackTuple,
+ * PyArg_Parse), the checks Argument Clinic output calls (_PyArg_*), and Py_BuildValue. They are
+ * variadic or take a va_list, so they cannot be Java upcalls: each format is walked in C over the caller's
+ * va_list, and each unit converts one object through the non-variadic API. */
 #include <limits.h>
 #include <stdarg.h>
 #include <string.h>
@@ -755,3 +757,292 @@ int PyArg_ValidateKeywordArguments(PyObject *kw)
     }
     return 1;
 }
+
+/* ---- the argument checks Argument Clinic output calls: messages and return conventions are CPython 3.13's, 1 on
+   success and 0 with an exception ---- */
+
+int _PyArg_CheckPositional(const char *name, Py_ssize_t nargs, Py_ssize_t min, Py_ssize_t max)
+{
+    if (nargs < min || nargs > max) {
+        Py_ssize_t bound = nargs < min ? min : max;
+        const char *qualifier = min == max ? "" : nargs < min ? "at least " : "at most ";
+        if (name != NULL) {
+            PyErr_Format(PyExc_TypeError, "%.200s expected %s%zd argument%s, got %zd", name, qualifier, bound,
+                         bound == 1 ? "" : "s", nargs);
+        } else {
+            PyErr_Format(PyExc_TypeError, "unpacked tuple should have %s%zd element%s, but has %zd", qualifier,
+                         bound, bound == 1 ? "" : "s", nargs);
+        }
+        return 0;
+    }
+    return 1;
+}
+
+void _PyArg_BadArgument(const char *fname, const char *displayname, const char *expected, PyObject *arg)
+{
+    PyErr_Format(PyExc_TypeError, "%.200s() %.200s must be %.50s, not %.50s", fname, displayname, expected,
+                 arg == Py_None ? "None" : Py_TYPE(arg)->tp_name);
+}
+
+/* Shared by the three "takes no ..." checks: NULL and empty are fine, a wrong container is the caller's bug. */
+static int refuse_if_any(const char *funcname, PyObject *o, int is_right_kind, Py_ssize_t size, const char *what)
+{
+    if (o == NULL) {
+        return 1;
+    }
+    if (!is_right_kind) {
+        PyErr_BadInternalCall();
+        return 0;
+    }
+    if (size == 0) {
+        return 1;
+    }
+    PyErr_Format(PyExc_TypeError, "%.200s() takes no %s arguments", funcname, what);
+    return 0;
+}
+
+int _PyArg_NoKeywords(const char *funcname, PyObject *kwargs)
+{
+    return refuse_if_any(funcname, kwargs, kwargs != NULL && PyDict_Check(kwargs),
+                         kwargs != NULL && PyDict_Check(kwargs) ? PyDict_GET_SIZE(kwargs) : 0, "keyword");
+}
+
+int _PyArg_NoPositional(const char *funcname, PyObject *args)
+{
+    return refuse_if_any(funcname, args, args != NULL && PyTuple_Check(args),
+                         args != NULL && PyTuple_Check(args) ? PyTuple_GET_SIZE(args) : 0, "positional");
+}
+
+int _PyArg_NoKwnames(const char *funcname, PyObject *kwnames)
+{
+    return refuse_if_any(funcname, kwnames, kwnames != NULL && PyTuple_Check(kwnames),
+                         kwnames != NULL && PyTuple_Check(kwnames) ? PyTuple_GET_SIZE(kwnames) : 0, "keyword");
+}
+
+/* ---- Py_BuildValue: the format is walked in C over the caller's va_list ---- */
+
+static PyObject *build_item(const char **fmt, va_list *va);
+
+/* Number of items at the current nesting level up to `end` (or the end of the format). */
+static Py_ssize_t count_items(const char *f, char end)
+{
+    Py_ssize_t n = 0;
+    int level = 0;
+    for (; *f; f++) {
+        if (level == 0 && *f == end) {
+            break;
+        }
+        switch (*f) {
+        case '(': case '[': case '{':
+            if (level == 0) {
+                n++;
+            }
+            level++;
+            break;
+        case ')': case ']': case '}':
+            level--;
+            break;
+        case '#': case '&': case ',': case ':': case ' ': case '\t': case '!':
+            break;
+        default:
+            if (level == 0) {
+                n++;
+            }
+        }
+    }
+    return n;
+}
+
+static PyObject *build_sequence(const char **fmt, va_list *va, char end, Py_ssize_t n, int list)
+{
+    PyObject *seq = list ? PyList_New(n) : PyTuple_New(n);
+    int failed = seq == NULL;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *item = build_item(fmt, va);
+        if (item == NULL) {
+            failed = 1;
+            continue; /* keep consuming arguments so 'N' references are still released */
+        }
+        if (failed) {
+            Py_DECREF(item);
+        } else if (list) {
+            PyList_SET_ITEM(seq, i, item);
+        } else {
+            PyTuple_SET_ITEM(seq, i, item);
+        }
+    }
+    while (**fmt == ',' || **fmt == ' ' || **fmt == ':' || **fmt == '\t') {
+        (*fmt)++;
+    }
+    if (**fmt != end) {
+        if (!failed) {
+            PyErr_SetString(PyExc_SystemError, "Unmatched paren in format");
+        }
+        failed = 1;
+    } else {
+        (*fmt)++;
+    }
+    if (failed) {
+        Py_XDECREF(seq);
+        return NULL;
+    }
+    return seq;
+}
+
+static PyObject *build_dict(const char **fmt, va_list *va, Py_ssize_t n)
+{
+    PyObject *d = PyDict_New();
+    int failed = d == NULL;
+    for (Py_ssize_t i = 0; i + 1 < n + 1 && i < n; i += 2) {
+        PyObject *k = build_item(fmt, va);
+        PyObject *v = build_item(fmt, va);
+        if (k == NULL || v == NULL || failed || PyDict_SetItem(d, k, v) < 0) {
+            failed = 1;
+        }
+        Py_XDECREF(k);
+        Py_XDECREF(v);
+    }
+    while (**fmt == ',' || **fmt == ' ' || **fmt == ':') {
+        (*fmt)++;
+    }
+    if (**fmt != '}') {
+        if (!failed) {
+            PyErr_SetString(PyExc_SystemError, "Unmatched paren in format");
+        }
+        failed = 1;
+    } else {
+        (*fmt)++;
+    }
+    if (failed) {
+        Py_XDECREF(d);
+        return NULL;
+    }
+    return d;
+}
+
+static PyObject *string_item(const char **fmt, va_list *va, int bytes)
+{
+    const char *s = va_arg(*va, const char *);
+    Py_ssize_t n = -1;
+    if (**fmt == '#') {
+        (*fmt)++;
+        n = va_arg(*va, Py_ssize_t);
+    }
+    if (s == NULL) {
+        Py_RETURN_NONE;
+    }
+    if (n < 0) {
+        n = (Py_ssize_t)strlen(s);
+    }
+    return bytes ? PyBytes_FromStringAndSize(s, n) : PyUnicode_FromStringAndSize(s, n);
+}
+
+static PyObject *build_item(const char **fmt, va_list *va)
+{
+    for (;;) {
+        char c = *(*fmt)++;
+        switch (c) {
+        case '(':
+            return build_sequence(fmt, va, ')', count_items(*fmt, ')'), 0);
+        case '[':
+            return build_sequence(fmt, va, ']', count_items(*fmt, ']'), 1);
+        case '{':
+            return build_dict(fmt, va, count_items(*fmt, '}'));
+        case 'b': case 'B': case 'h': case 'i':
+            return PyLong_FromLong((long)va_arg(*va, int));
+        case 'H':
+            return PyLong_FromLong((long)(unsigned short)va_arg(*va, int));
+        case 'I':
+            return PyLong_FromUnsignedLong((unsigned long)va_arg(*va, unsigned int));
+        case 'n':
+            return PyLong_FromSsize_t(va_arg(*va, Py_ssize_t));
+        case 'l':
+            return PyLong_FromLong(va_arg(*va, long));
+        case 'k':
+            return PyLong_FromUnsignedLong(va_arg(*va, unsigned long));
+        case 'L':
+            return PyLong_FromLongLong(va_arg(*va, long long));
+        case 'K':
+            return PyLong_FromUnsignedLongLong(va_arg(*va, unsigned long long));
+        case 'd': case 'f':
+            return PyFloat_FromDouble(va_arg(*va, double));
+        case 'p':
+            return PyBool_FromLong(va_arg(*va, int));
+        case 'c': {
+            char ch = (char)va_arg(*va, int);
+            return PyBytes_FromStringAndSize(&ch, 1);
+        }
+        case 'C':
+            return PyUnicode_FromOrdinal(va_arg(*va, int));
+        case 's': case 'z': case 'U':
+            return string_item(fmt, va, 0);
+        case 'y':
+            return string_item(fmt, va, 1);
+        case 'N': case 'S': case 'O':
+            if (**fmt == '&') {
+                PyObject *(*conv)(void *) = va_arg(*va, PyObject * (*)(void *));
+                void *arg = va_arg(*va, void *);
+                (*fmt)++;
+                return conv(arg);
+            } else {
+                PyObject *o = va_arg(*va, PyObject *);
+                if (o == NULL) {
+                    if (!PyErr_Occurred()) {
+                        PyErr_SetString(PyExc_SystemError, "NULL object passed to Py_BuildValue");
+                    }
+                    return NULL;
+                }
+                return c == 'N' ? o : Py_NewRef(o);
+            }
+        case ':': case ',': case ' ': case '\t':
+            continue;
+        default:
+            PyErr_Format(PyExc_SystemError, "bad format char '%c' passed to Py_BuildValue", c);
+            return NULL;
+        }
+    }
+}
+
+PyObject *Py_VaBuildValue(const char *format, va_list va)
+{
+    va_list copy;
+    va_copy(copy, va);
+    const char *f = format;
+    Py_ssize_t n = count_items(f, '\0');
+    PyObject *r;
+    if (n == 0) {
+        r = Py_NewRef(Py_None);
+    } else if (n == 1) {
+        r = build_item(&f, &copy);
+    } else {
+        PyObject *t = PyTuple_New(n);
+        int failed = t == NULL;
+        for (Py_ssize_t i = 0; i < n; i++) {
+            PyObject *item = build_item(&f, &copy);
+            if (item == NULL) {
+                failed = 1;
+            } else if (failed) {
+                Py_DECREF(item);
+            } else {
+                PyTuple_SET_ITEM(t, i, item);
+            }
+        }
+        if (failed) {
+            Py_XDECREF(t);
+            t = NULL;
+        }
+        r = t;
+    }
+    va_end(copy);
+    return r;
+}
+
+PyObject *Py_BuildValue(const char *format, ...)
+{
+    va_list va;
+    va_start(va, format);
+    PyObject *r = Py_VaBuildValue(format, va);
+    va_end(va);
+    return r;
+}
+

@@ -1,10 +1,11 @@
 /* Hooks through which the Java runtime takes over reporting: unimplemented functions, fatal misuse, and the
-   detach/attach around blocking waits. Each has a stand-alone default so the bridge works before Java wires it. */
+   detach/attach around blocking waits. Each has a stand-alone default so the bridge works before Java wires it.
+   Py_FatalError's back ends are in ftb_pyerrors.c. */
 #include <stdio.h>
 #include <stdlib.h>
 #include "Python.h"
 #include "internal/ftbridge.h"
-#include "ftb_abi.h"
+#include "ftb_runtime.h"
 
 static ftb_missing_handler missing_handler;
 static ftb_fatal_handler fatal_handler;
@@ -67,25 +68,4 @@ void ftb_after_blocking(void)
     } else {
         ftb_cs_resume_top();
     }
-}
-
-/* Py_FatalError ends the process whatever the handler does: callers rely on it not returning. */
-#undef _Py_FatalErrorFunc
-void _Py_FatalErrorFunc(const char *func, const char *message)
-{
-    ftb_fatal(func != NULL ? func : "<unknown>", message != NULL ? message : "<no message>");
-    fprintf(stderr, "Fatal Python error: %s: %s\n", func != NULL ? func : "<unknown>",
-            message != NULL ? message : "<no message>");
-    fflush(stderr);
-    abort();
-}
-
-void _Py_FatalErrorFormat(const char *func, const char *format, ...)
-{
-    char buf[1024];
-    va_list va;
-    va_start(va, format);
-    vsnprintf(buf, sizeof buf, format, va);
-    va_end(va);
-    _Py_FatalErrorFunc(func, buf);
 }

@@ -1,7 +1,7 @@
 /* types.UnionType: what int | str gives. Its arguments are flattened (a union of unions is one union) and
    deduplicated; None stands for NoneType. isinstance() and issubclass() treat a union as the tuple of its
    arguments (AbstractApi does that); the type has no constructor. */
-#include "ftb_unionobject.h"
+#include "bridge_unionobject.h"
 
 typedef struct {
     PyObject_HEAD

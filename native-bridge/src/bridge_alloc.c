@@ -1,7 +1,8 @@
 /* The three allocator domains (raw, mem, object) with per-block domain tags, in the manner of CPython's debug
  * hooks: every block carries a header naming the API that allocated it and trailing guard bytes, so a free or
  * realloc through the wrong domain, a clobbered guard, or an object-domain block that never became an object is
- * reported instead of silently corrupting the heap. Reports go to the Java side through ftb_report(). */
+ * reported instead of silently corrupting the heap. Reports go to the Java side through ftb_report(). The C-API
+ * faces are in ftb_pymem.c (PyMem_Raw*, PyMem_*) and ftb_objimpl.c (PyObject_Malloc & co.). */
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -138,29 +139,28 @@ static size_t checked_mul(size_t a, size_t b, int *overflow) {
     return r;
 }
 
-#define FTB_DOMAIN_API(PREFIX, D)                                                                              \
-    FTB_EXPORT void *PREFIX##Malloc(size_t size) {                                                            \
-        check_thread_state(D, #PREFIX "Malloc");                                                                \
-        return block_alloc(D, size, 0);                                                                        \
-    }                                                                                                          \
-    FTB_EXPORT void *PREFIX##Calloc(size_t nelem, size_t elsize) {                                            \
-        int ovf;                                                                                               \
-        size_t n = checked_mul(nelem, elsize, &ovf);                                                           \
-        check_thread_state(D, #PREFIX "Calloc");                                                                \
-        return ovf ? NULL : block_alloc(D, n, 1);                                                              \
-    }                                                                                                          \
-    FTB_EXPORT void *PREFIX##Realloc(void *p, size_t size) {                                                  \
-        check_thread_state(D, #PREFIX "Realloc");                                                               \
-        return block_realloc(p, size, D, #PREFIX "Realloc");                                                   \
-    }                                                                                                          \
-    FTB_EXPORT void PREFIX##Free(void *p) {                                                                   \
-        check_thread_state(D, #PREFIX "Free");                                                                  \
-        block_free(p, D, #PREFIX "Free");                                                                      \
-    }
+/* The three domains' C-API functions (ftb_pymem.c, ftb_objimpl.c) are thin calls of these. */
+void *ftb_domain_malloc(char domain, size_t size, const char *api) {
+    check_thread_state(domain, api);
+    return block_alloc(domain, size, 0);
+}
 
-FTB_DOMAIN_API(PyMem_Raw, 'r')
-FTB_DOMAIN_API(PyMem_, 'm')
-FTB_DOMAIN_API(PyObject_, 'o')
+void *ftb_domain_calloc(char domain, size_t nelem, size_t elsize, const char *api) {
+    int ovf;
+    size_t n = checked_mul(nelem, elsize, &ovf);
+    check_thread_state(domain, api);
+    return ovf ? NULL : block_alloc(domain, n, 1);
+}
+
+void *ftb_domain_realloc(char domain, void *p, size_t size, const char *api) {
+    check_thread_state(domain, api);
+    return block_realloc(p, size, domain, api);
+}
+
+void ftb_domain_free(char domain, void *p, const char *api) {
+    check_thread_state(domain, api);
+    block_free(p, domain, api);
+}
 
 /* Marks an object-domain block as a Python object (from PyObject_Init, tp_alloc, ...) and counts it live. */
 FTB_EXPORT void ftb_mark_object(void *p) {

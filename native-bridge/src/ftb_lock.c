@@ -13,7 +13,7 @@
 #include <unistd.h>
 #include "Python.h"
 #include "internal/ftbridge.h"
-#include "ftb_abi.h"
+#include "ftb_runtime.h"
 
 #define SPIN_LIMIT 40
 #define BUCKET_COUNT 251

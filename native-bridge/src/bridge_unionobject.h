@@ -1,7 +1,7 @@
-/* types.UnionType (ftb_unionobject.c) and what it shares with types.GenericAlias; internal to the bridge, as
+/* types.UnionType (bridge_unionobject.c) and what it shares with types.GenericAlias; internal to the bridge, as
    CPython keeps unionobject.h internal. */
-#ifndef FTB_UNIONOBJECT_H
-#define FTB_UNIONOBJECT_H
+#ifndef BRIDGE_UNIONOBJECT_H
+#define BRIDGE_UNIONOBJECT_H
 
 #include "Python.h"
 

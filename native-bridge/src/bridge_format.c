@@ -1,6 +1,7 @@
-/* printf-style C-API functions (PyUnicode_FromFormat, PyErr_Format, ...). Variadic functions cannot be Java
- * upcalls, so they are implemented here: the format is walked in C, object conversions (%S %R %A %U %V) go
- * through the non-variadic API, and the result is built from a UTF-8 buffer. */
+/* The format language of PyUnicode_FromFormatV and PyBytes_FromFormatV (ftb_unicodeobject.c, ftb_bytesobject.c),
+ * on which the other printf-style functions build. Variadic functions cannot be Java upcalls, so the format is
+ * walked in C, object conversions (%S %R %A %U %V) go through the non-variadic API, and the result is built from
+ * a UTF-8 buffer. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -249,202 +250,19 @@ static int format_into(ftb_buf *b, const char *format, va_list *vargs, int bytes
     return 0;
 }
 
-/* Formats into a scratch buffer, then hands the bytes to make (the str or the bytes constructor). */
-static PyObject *format_to_object(const char *format, va_list vargs, int as_bytes,
-                                  PyObject *(*make)(const char *, Py_ssize_t))
+/* Formats into a scratch buffer, then makes the str or the bytes from it. */
+PyObject *ftb_vformat(const char *format, va_list vargs, int as_bytes)
 {
     ftb_buf b = {0};
     va_list copy;
     va_copy(copy, vargs);
     int rc = format_into(&b, format, &copy, as_bytes);
     va_end(copy);
-    PyObject *r = rc < 0 ? NULL : make(b.data ? b.data : "", (Py_ssize_t)b.len);
+    PyObject *r = NULL;
+    if (rc >= 0) {
+        r = as_bytes ? PyBytes_FromStringAndSize(b.data ? b.data : "", (Py_ssize_t)b.len)
+                     : PyUnicode_FromStringAndSize(b.data ? b.data : "", (Py_ssize_t)b.len);
+    }
     free(b.data);
-    return r;
-}
-
-PyObject *PyUnicode_FromFormatV(const char *format, va_list vargs)
-{
-    return format_to_object(format, vargs, 0, PyUnicode_FromStringAndSize);
-}
-
-PyObject *PyUnicode_FromFormat(const char *format, ...)
-{
-    va_list va;
-    va_start(va, format);
-    PyObject *r = PyUnicode_FromFormatV(format, va);
-    va_end(va);
-    return r;
-}
-
-PyObject *PyBytes_FromFormatV(const char *format, va_list vargs)
-{
-    return format_to_object(format, vargs, 1, PyBytes_FromStringAndSize);
-}
-
-PyObject *PyBytes_FromFormat(const char *format, ...)
-{
-    va_list va;
-    va_start(va, format);
-    PyObject *r = PyBytes_FromFormatV(format, va);
-    va_end(va);
-    return r;
-}
-
-PyObject *PyErr_FormatV(PyObject *exception, const char *format, va_list vargs)
-{
-    PyObject *msg = PyUnicode_FromFormatV(format, vargs);
-    if (msg != NULL) {
-        PyErr_SetObject(exception, msg);
-        Py_DECREF(msg);
-    }
-    return NULL;
-}
-
-PyObject *PyErr_Format(PyObject *exception, const char *format, ...)
-{
-    va_list va;
-    va_start(va, format);
-    PyErr_FormatV(exception, format, va);
-    va_end(va);
-    return NULL;
-}
-
-int PyErr_WarnFormat(PyObject *category, Py_ssize_t stack_level, const char *format, ...)
-{
-    va_list va;
-    va_start(va, format);
-    PyObject *msg = PyUnicode_FromFormatV(format, va);
-    va_end(va);
-    if (msg == NULL) {
-        return -1;
-    }
-    int rc = PyErr_WarnEx(category, PyUnicode_AsUTF8(msg), stack_level);
-    Py_DECREF(msg);
-    return rc;
-}
-
-int PyErr_ResourceWarning(PyObject *source, Py_ssize_t stack_level, const char *format, ...)
-{
-    va_list va;
-    va_start(va, format);
-    PyObject *msg = PyUnicode_FromFormatV(format, va);
-    va_end(va);
-    if (msg == NULL) {
-        return -1;
-    }
-    int rc = PyErr_WarnEx(PyExc_ResourceWarning, PyUnicode_AsUTF8(msg), stack_level);
-    Py_DECREF(msg);
-    return rc;
-}
-
-void PyErr_FormatUnraisable(const char *format, ...)
-{
-    va_list va;
-    va_start(va, format);
-    PyObject *msg = PyUnicode_FromFormatV(format, va);
-    va_end(va);
-    PyErr_WriteUnraisable(msg);
-    Py_XDECREF(msg);
-}
-
-int PyOS_vsnprintf(char *str, size_t size, const char *format, va_list va)
-{
-    return vsnprintf(str, size, format, va);
-}
-
-int PyOS_snprintf(char *str, size_t size, const char *format, ...)
-{
-    va_list va;
-    va_start(va, format);
-    int n = vsnprintf(str, size, format, va);
-    va_end(va);
-    return n;
-}
-
-/* sys.stdout / sys.stderr are the process's streams in the runtime; output is truncated at 1000 bytes as in
- * CPython. */
-void PySys_WriteStdout(const char *format, ...)
-{
-    char buf[1001];
-    va_list va;
-    va_start(va, format);
-    vsnprintf(buf, sizeof buf, format, va);
-    va_end(va);
-    fputs(buf, stdout);
-    fflush(stdout);
-}
-
-void PySys_WriteStderr(const char *format, ...)
-{
-    char buf[1001];
-    va_list va;
-    va_start(va, format);
-    vsnprintf(buf, sizeof buf, format, va);
-    va_end(va);
-    fputs(buf, stderr);
-    fflush(stderr);
-}
-
-/* The runtime installs no audit hooks, so every event is allowed (what CPython does with no hooks). */
-int PySys_Audit(const char *event, const char *format, ...)
-{
-    return 0;
-}
-
-/* OSError-family exceptions from the C errno: args (errno, strerror(errno)[, filename]), as CPython builds them. */
-#include <errno.h>
-
-/* OSError(errno, ...) picks its subclass from the errno, as CPython's constructor does. */
-static PyObject *oserror_subclass(PyObject *type, int err)
-{
-    if (type != PyExc_OSError) {
-        return type;
-    }
-    switch (err) {
-    case ENOENT: return PyExc_FileNotFoundError;
-    case EEXIST: return PyExc_FileExistsError;
-    case EACCES: case EPERM: return PyExc_PermissionError;
-    case ENOTDIR: return PyExc_NotADirectoryError;
-    case EISDIR: return PyExc_IsADirectoryError;
-    case EINTR: return PyExc_InterruptedError;
-    case EAGAIN: case EALREADY: case EINPROGRESS: return PyExc_BlockingIOError;
-    case ECHILD: return PyExc_ChildProcessError;
-    case EPIPE: case ESHUTDOWN: return PyExc_BrokenPipeError;
-    case ECONNABORTED: return PyExc_ConnectionAbortedError;
-    case ECONNREFUSED: return PyExc_ConnectionRefusedError;
-    case ECONNRESET: return PyExc_ConnectionResetError;
-    case ESRCH: return PyExc_ProcessLookupError;
-    case ETIMEDOUT: return PyExc_TimeoutError;
-    default: return type;
-    }
-}
-
-PyObject *PyErr_SetFromErrnoWithFilenameObject(PyObject *type, PyObject *filename)
-{
-    int err = errno;
-    type = oserror_subclass(type, err);
-    PyObject *args = filename != NULL && filename != Py_None
-                         ? Py_BuildValue("(isO)", err, strerror(err), filename)
-                         : Py_BuildValue("(is)", err, strerror(err));
-    if (args != NULL) {
-        PyErr_SetObject(type, args);
-        Py_DECREF(args);
-    }
-    return NULL;
-}
-
-PyObject *PyErr_SetFromErrno(PyObject *type)
-{
-    return PyErr_SetFromErrnoWithFilenameObject(type, NULL);
-}
-
-PyObject *PyErr_SetFromErrnoWithFilename(PyObject *type, const char *filename)
-{
-    int err = errno;
-    PyObject *name = filename != NULL ? PyUnicode_DecodeUTF8(filename, (Py_ssize_t)strlen(filename), "surrogateescape") : NULL;
-    errno = err;
-    PyObject *r = PyErr_SetFromErrnoWithFilenameObject(type, name);
-    Py_XDECREF(name);
     return r;
 }
