@@ -43,6 +43,9 @@ final class Convert {
         if (v instanceof Double || v instanceof Float) {
             return Floats.fromDouble(((Number) v).doubleValue());
         }
+        if (v instanceof PyComplex c) {
+            return dev.ftcheck.runtime.capi.ComplexApi.PyComplex_FromDoubles(c.real(), c.imag());
+        }
         if (v instanceof String s) {
             return Strs.fromJava(s);
         }
@@ -104,6 +107,10 @@ final class Convert {
         }
         if (o == Singletons.FALSE) {
             return Boolean.FALSE;
+        }
+        if (dev.ftcheck.runtime.obj.builtins.ComplexType.isComplex(o)) {
+            return new PyComplex(dev.ftcheck.runtime.capi.ComplexApi.PyComplex_RealAsDouble(o),
+                    dev.ftcheck.runtime.capi.ComplexApi.PyComplex_ImagAsDouble(o));
         }
         switch (Types.kindOf(o)) {
             case INT -> {

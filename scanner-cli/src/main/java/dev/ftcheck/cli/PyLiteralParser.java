@@ -1,5 +1,6 @@
 package dev.ftcheck.cli;
 
+import dev.ftcheck.runtime.PyComplex;
 import dev.ftcheck.runtime.PyTuple;
 import dev.ftcheck.runtime.obj.Floats;
 import java.io.ByteArrayOutputStream;
@@ -17,7 +18,7 @@ import java.util.Set;
  * base, underscores), floats, complex numbers ({@code 2j}, {@code 1-2j}), str and bytes literals with every prefix
  * (r, u, b, rb/br, triple quotes, adjacent literals joined) and Python's escape rules, None/True/False, lists,
  * tuples, dicts, sets and {@code set()}, nested, with one leading sign on numbers. Produces the Java values the
- * runtime converts (Long/BigInteger, Double, {@link Complex}, String, byte[], List, PyTuple, Map, Set, null,
+ * runtime converts (Long/BigInteger, Double, {@link PyComplex}, String, byte[], List, PyTuple, Map, Set, null,
  * Boolean). A str is a Java String of the literal's code points; a lone surrogate such as {@code '\ud800'} stays
  * one unpaired char, which the runtime stores as that code point.
  */
@@ -25,23 +26,21 @@ final class PyLiteralParser {
     /** A parsed call. */
     record Call(String text, String name, List<Object> args) {}
 
-    /** A complex number; {@link #repr()} is Python's. */
-    record Complex(double real, double imag) {
-        String repr() {
-            boolean realIsPlusZero = real == 0 && 1 / real > 0;
-            if (realIsPlusZero) {
-                return part(imag) + "j";
-            }
-            String im = part(imag);
-            String sign = im.startsWith("-") ? "" : "+";
-            return "(" + part(real) + sign + im + "j)";
+    /** Python's repr of a complex number. */
+    static String repr(PyComplex c) {
+        boolean realIsPlusZero = c.real() == 0 && 1 / c.real() > 0;
+        if (realIsPlusZero) {
+            return part(c.imag()) + "j";
         }
+        String im = part(c.imag());
+        String sign = im.startsWith("-") ? "" : "+";
+        return "(" + part(c.real()) + sign + im + "j)";
+    }
 
-        /** A float as complex repr prints it: repr() without the ".0" of integral values. */
-        private static String part(double d) {
-            String s = Floats.repr(d);
-            return s.endsWith(".0") ? s.substring(0, s.length() - 2) : s;
-        }
+    /** A float as complex repr prints it: repr() without the ".0" of integral values. */
+    private static String part(double d) {
+        String s = Floats.repr(d);
+        return s.endsWith(".0") ? s.substring(0, s.length() - 2) : s;
     }
 
     /** Bad call syntax, with the position. */
@@ -56,6 +55,12 @@ final class PyLiteralParser {
 
     private PyLiteralParser(String s) {
         this.s = s;
+    }
+
+    private void ws() {
+        while (pos < s.length() && Character.isWhitespace(s.charAt(pos))) {
+            pos++;
+        }
     }
 
     static Call parseCall(String text) {
@@ -89,33 +94,6 @@ final class PyLiteralParser {
             throw new SyntaxError(text, p.pos, "unexpected text after the literal");
         }
         return v;
-    }
-
-    /** Whether a parsed value holds a complex number anywhere. */
-    static boolean containsComplex(Object v) {
-        if (v instanceof Complex) {
-            return true;
-        }
-        if (v instanceof PyTuple t) {
-            return containsComplex(t.items());
-        }
-        if (v instanceof Iterable<?> it) {
-            for (Object o : it) {
-                if (containsComplex(o)) {
-                    return true;
-                }
-            }
-        }
-        if (v instanceof Map<?, ?> m) {
-            return containsComplex(m.keySet()) || containsComplex(m.values());
-        }
-        return false;
-    }
-
-    private void ws() {
-        while (pos < s.length() && Character.isWhitespace(s.charAt(pos))) {
-            pos++;
-        }
     }
 
     private boolean peek(char c) {
@@ -277,18 +255,19 @@ final class PyLiteralParser {
         }
         int afterLeft = pos;
         ws();
-        if (!(n instanceof Complex) && pos < s.length() && (s.charAt(pos) == '+' || s.charAt(pos) == '-')) {
+        if (!(n instanceof PyComplex) && pos < s.length() && (s.charAt(pos) == '+' || s.charAt(pos) == '-')) {
             int op = s.charAt(pos) == '-' ? -1 : 1;
             pos++;
             ws();
             int rightStart = pos;
             if (pos < s.length() && (Character.isDigit(s.charAt(pos)) || s.charAt(pos) == '.')) {
                 Object right = number();
-                if (right instanceof Complex im) {
+                if (right instanceof PyComplex im) {
                     double re = n instanceof Double d ? d : new BigInteger(n.toString()).doubleValue();
                     // Python widens the real operand to complex(re, 0.0) first, so the imaginary part is
                     // 0.0 - y or 0.0 + y: never -0.0 from a zero y.
-                    return op < 0 ? new Complex(re - 0.0, 0.0 - im.imag()) : new Complex(re + 0.0, 0.0 + im.imag());
+                    return op < 0 ? new PyComplex(re - 0.0, 0.0 - im.imag())
+                            : new PyComplex(re + 0.0, 0.0 + im.imag());
                 }
                 pos = rightStart;
                 throw error("only a complex number may follow '+' or '-' after a number");
@@ -312,8 +291,8 @@ final class PyLiteralParser {
         if (n instanceof Double d) {
             return -d;
         }
-        Complex c = (Complex) n;
-        return new Complex(-c.real(), -c.imag());
+        PyComplex c = (PyComplex) n;
+        return new PyComplex(-c.real(), -c.imag());
     }
 
     /** An unsigned int, float or imaginary literal, with Python's rules for digits and underscores. */
@@ -370,7 +349,7 @@ final class PyLiteralParser {
         }
         if (pos < s.length() && (s.charAt(pos) == 'j' || s.charAt(pos) == 'J')) {
             pos++;
-            return new Complex(0.0, Double.parseDouble(text.toString()));
+            return new PyComplex(0.0, Double.parseDouble(text.toString()));
         }
         if (pos < s.length() && (Character.isLetterOrDigit(s.charAt(pos)) || s.charAt(pos) == '_')) {
             throw error("invalid decimal literal");

@@ -117,10 +117,6 @@ final class RunCommand implements Callable<Integer> {
         for (String c : calls) {
             try {
                 PyLiteralParser.Call p = PyLiteralParser.parseCall(c);
-                if (PyLiteralParser.containsComplex(p.args())) {
-                    throw new IllegalArgumentException("invalid --call '" + p.text() + "': complex arguments are"
-                            + " parsed but not supported yet (the ftcheck runtime has no complex type)");
-                }
                 parsed.add(new RunSession.Call(p.text(), p.name(), p.args()));
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());

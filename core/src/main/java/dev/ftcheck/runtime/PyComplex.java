@@ -1,0 +1,4 @@
+package dev.ftcheck.runtime;
+
+/** A Python complex as a Java value: what {@link ExtensionModule#call} converts to and from {@code complex}. */
+public record PyComplex(double real, double imag) {}
