@@ -14,10 +14,13 @@ import dev.ftcheck.runtime.obj.PyRaise;
 import dev.ftcheck.runtime.obj.Repr;
 import dev.ftcheck.runtime.obj.Strs;
 import dev.ftcheck.runtime.obj.Types;
+import dev.ftcheck.runtime.stdlib.StandInModule;
+import dev.ftcheck.runtime.stdlib.StandInModules;
 import dev.ftcheck.runtime.thread.ThreadState;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.ServiceLoader;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
@@ -62,6 +65,8 @@ public final class FtRuntime {
             ProcessStartup.init(bridge);
             processInitialised = true;
         }
+        StandInModules.supply(ServiceLoader.load(StandInModule.class, FtRuntime.class.getClassLoader()));
+        StandInModules.supply(options.standIns());
         rt.withThreadState("start-up", () -> {
             SearchPath.install(options.searchPath());
             return null;

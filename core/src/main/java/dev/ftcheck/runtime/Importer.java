@@ -166,6 +166,11 @@ public final class Importer {
 
     private long find(String name) {
         int dot = name.lastIndexOf('.');
+        long standIn = StandInModules.load(name);
+        if (standIn != 0) {
+            imported.add(new Imported(name, "stand-in", null, null));
+            return standIn;
+        }
         long parent = 0;
         List<Path> dirs;
         try {
@@ -173,11 +178,6 @@ public final class Importer {
                 parent = importModule(name.substring(0, dot));
                 dirs = packagePath(parent, name);
             } else {
-                long standIn = StandInModules.load(name);
-                if (standIn != 0) {
-                    imported.add(new Imported(name, "stand-in", null, null));
-                    return standIn;
-                }
                 dirs = searchPath();
             }
             long m = stubs.contains(name) ? stub(name) : locate(name, dirs);

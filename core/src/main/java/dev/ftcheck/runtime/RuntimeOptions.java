@@ -1,5 +1,6 @@
 package dev.ftcheck.runtime;
 
+import dev.ftcheck.runtime.stdlib.StandInModule;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -8,39 +9,49 @@ import java.util.Set;
 /**
  * How to start a runtime: the GIL override ({@code PYTHON_GIL} / {@code --gil}), where warnings and diagnostics
  * are echoed as they happen (null: only recorded), optionally a bridge library other than the packaged one, the
- * directories imports search ({@code --path}, sys.path) and the modules imported as stubs ({@code --stub-module}).
+ * directories imports search ({@code --path}, sys.path), the modules imported as stubs ({@code --stub-module}) and
+ * the user's Java stand-in modules ({@code --stand-in JAR}).
  */
 public record RuntimeOptions(GilSetting gil, PrintStream stderr, Path bridge, List<Path> searchPath,
-        Set<String> stubModules) {
+        Set<String> stubModules, List<StandInModule> standIns) {
     public RuntimeOptions {
         searchPath = List.copyOf(searchPath);
         stubModules = Set.copyOf(stubModules);
+        standIns = List.copyOf(standIns);
     }
 
     /** Defaults: GIL setting from PYTHON_GIL, echo to System.err, the packaged bridge, no search path. */
     public static RuntimeOptions defaults() {
-        return new RuntimeOptions(GilSetting.fromEnvironment(), System.err, null, List.of(), Set.of());
+        return new RuntimeOptions(GilSetting.fromEnvironment(), System.err, null, List.of(), Set.of(), List.of());
     }
 
     public RuntimeOptions withGil(GilSetting g) {
-        return new RuntimeOptions(g, stderr, bridge, searchPath, stubModules);
+        return new RuntimeOptions(g, stderr, bridge, searchPath, stubModules, standIns);
     }
 
     public RuntimeOptions withStderr(PrintStream s) {
-        return new RuntimeOptions(gil, s, bridge, searchPath, stubModules);
+        return new RuntimeOptions(gil, s, bridge, searchPath, stubModules, standIns);
     }
 
     public RuntimeOptions withBridge(Path b) {
-        return new RuntimeOptions(gil, stderr, b, searchPath, stubModules);
+        return new RuntimeOptions(gil, stderr, b, searchPath, stubModules, standIns);
     }
 
     /** The directories of sys.path, in order: where imports find extension modules and packages. */
     public RuntimeOptions withSearchPath(List<Path> dirs) {
-        return new RuntimeOptions(gil, stderr, bridge, dirs, stubModules);
+        return new RuntimeOptions(gil, stderr, bridge, dirs, stubModules, standIns);
     }
 
     /** Modules that import as empty stubs whose attribute reads raise AttributeError naming the attribute. */
     public RuntimeOptions withStubModules(Set<String> names) {
-        return new RuntimeOptions(gil, stderr, bridge, searchPath, names);
+        return new RuntimeOptions(gil, stderr, bridge, searchPath, names, standIns);
+    }
+
+    /**
+     * Java modules extensions can import (besides those {@link java.util.ServiceLoader} finds on the class path);
+     * see {@link StandInModule}.
+     */
+    public RuntimeOptions withStandIns(List<StandInModule> modules) {
+        return new RuntimeOptions(gil, stderr, bridge, searchPath, stubModules, modules);
     }
 }

@@ -78,6 +78,11 @@ final class RunCommand implements Callable<Integer> {
                     + " module the runtime cannot provide. Repeatable.")
     List<String> stubModules = new ArrayList<>();
 
+    @Option(names = "--stand-in", paramLabel = "JAR",
+            description = "A jar of Java modules extensions can import (dev.ftcheck.runtime.stdlib.StandInModule"
+                    + " services; see docs/runtime.md). Repeatable.")
+    List<Path> standInJars = new ArrayList<>();
+
     /** Set only in the supervised child: the parent's event socket. */
     @Option(names = "--events", hidden = true)
     Path events;
@@ -106,6 +111,16 @@ final class RunCommand implements Callable<Integer> {
             if (!java.nio.file.Files.isDirectory(dir)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--path " + dir + ": no such directory");
             }
+        }
+        for (Path jar : standInJars) {
+            if (!java.nio.file.Files.isRegularFile(jar)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--stand-in " + jar + ": no such file");
+            }
+        }
+        try {
+            StandInJars.load(standInJars); // the services must be there before anything runs
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         for (String name : stubModules) {
             if (!name.matches("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*")) {
@@ -153,6 +168,10 @@ final class RunCommand implements Callable<Integer> {
             args.add("--stub-module");
             args.add(name);
         }
+        for (Path jar : standInJars) {
+            args.add("--stand-in");
+            args.add(jar.toAbsolutePath().toString());
+        }
         try {
             return new Supervisor(new Supervisor.Request(extension, args, timeout), file, out, err).run();
         } finally {
@@ -177,7 +196,8 @@ final class RunCommand implements Callable<Integer> {
         signals.altStackForCurrentThread();
         PrintStream errStream = new PrintStream(new WriterOutputStream(err), true, StandardCharsets.UTF_8);
         FtRuntime rt = FtRuntime.start(RuntimeOptions.defaults().withGil(setting).withStderr(errStream)
-                .withSearchPath(path).withStubModules(new java.util.LinkedHashSet<>(stubModules)));
+                .withSearchPath(path).withStubModules(new java.util.LinkedHashSet<>(stubModules))
+                .withStandIns(StandInJars.load(standInJars)));
         RunSession[] session = new RunSession[1];
         RunEvents channel = RunEvents.connect(events, line -> {
             if (line.equals("stacks") && session[0] != null) {

@@ -7,6 +7,7 @@ import dev.ftcheck.runtime.obj.Modules;
 import dev.ftcheck.runtime.obj.PyRaise;
 import dev.ftcheck.runtime.obj.Strs;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
@@ -20,7 +21,17 @@ public final class StandInModules {
             "struct", StructModule::create,
             "sys", SysModule::create);
 
+    /** Java modules the user supplies ({@link StandInModule}); the runtime's own names keep their stand-ins. */
+    private static final Map<String, StandInModule> SUPPLIED = new ConcurrentHashMap<>();
+
     private StandInModules() {}
+
+    /** Makes modules importable; a later module of the same name replaces an earlier one. */
+    public static void supply(Iterable<StandInModule> modules) {
+        for (StandInModule m : modules) {
+            SUPPLIED.put(m.name(), m);
+        }
+    }
 
     /** The names of the modules provided here. */
     public static java.util.Set<String> names() {
@@ -31,7 +42,11 @@ public final class StandInModules {
     public static long load(String name) {
         LongSupplier factory = FACTORIES.get(name);
         if (factory == null) {
-            return 0;
+            StandInModule supplied = SUPPLIED.get(name);
+            if (supplied == null) {
+                return 0;
+            }
+            factory = supplied::create;
         }
         long modules = ImportApi.PyImport_GetModuleDict();
         long key = Strs.fromJava(name);

@@ -124,4 +124,54 @@ class ImportsTest {
         assertEquals(2, stub.exitCode(), stub.toString());
         assertTrue(stub.err().contains("--stub-module 'a-b' is not a module name"), stub.toString());
     }
+
+    /** A Java module in a jar, found through its META-INF/services entry, imported by an extension. */
+    @Test
+    void aStandInJarProvidesAModule() throws Exception {
+        Path src = Files.createDirectories(tmp.resolve("standin/src/demo"));
+        Files.writeString(src.resolve("Answers.java"), """
+                package demo;
+
+                import dev.ftcheck.runtime.nat.Native;
+                import dev.ftcheck.runtime.obj.Ints;
+                import dev.ftcheck.runtime.obj.Modules;
+
+                public final class Answers implements dev.ftcheck.runtime.stdlib.StandInModule {
+                    public String name() {
+                        return "answers";
+                    }
+
+                    public long create() {
+                        long m = Modules.create("answers");
+                        long v = Ints.fromLong(42);
+                        Modules.setAttr(m, "value", v);
+                        Native.decref(v);
+                        return m;
+                    }
+                }
+                """);
+        Path classes = Files.createDirectories(tmp.resolve("standin/classes"));
+        javax.tools.JavaCompiler javac = javax.tools.ToolProvider.getSystemJavaCompiler();
+        int rc = javac.run(null, null, null, "-d", classes.toString(), "-cp", System.getProperty("java.class.path"),
+                src.resolve("Answers.java").toString());
+        assertEquals(0, rc, "javac");
+        Path services = Files.createDirectories(classes.resolve("META-INF/services"));
+        Files.writeString(services.resolve("dev.ftcheck.runtime.stdlib.StandInModule"), "demo.Answers\n");
+        Path jar = tmp.resolve("standin/answers.jar");
+        try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar));
+                var files = Files.walk(classes)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                out.putNextEntry(new java.util.jar.JarEntry(classes.relativize(f).toString().replace('\\', '/')));
+                out.write(Files.readAllBytes(f));
+                out.closeEntry();
+            }
+        }
+        Cli.Result r = Cli.runJar(Map.of(), "run", front.toString(), "--stand-in", jar.toString(),
+                "--call", "attr('answers', 'value')", "--call", "imp('answers')");
+        assertEquals("attr('answers', 'value') -> 42\nimp('answers') -> 'answers'", r.out().strip(), r.toString());
+
+        Cli.Result empty = Cli.runJar(Map.of(), "run", front.toString(), "--stand-in", front.toString());
+        assertEquals(2, empty.exitCode(), empty.toString());
+        assertTrue(empty.err().contains("no dev.ftcheck.runtime.stdlib.StandInModule services"), empty.toString());
+    }
 }
