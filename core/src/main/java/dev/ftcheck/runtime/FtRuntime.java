@@ -3,6 +3,7 @@ package dev.ftcheck.runtime;
 import dev.ftcheck.runtime.diag.Diagnostics;
 import dev.ftcheck.runtime.home.RuntimeHome;
 import dev.ftcheck.runtime.nat.Bridge;
+import dev.ftcheck.runtime.nat.Mem;
 import dev.ftcheck.runtime.nat.Native;
 import dev.ftcheck.runtime.obj.Attributes;
 import dev.ftcheck.runtime.obj.Calls;
@@ -12,6 +13,7 @@ import dev.ftcheck.runtime.obj.Exceptions;
 import dev.ftcheck.runtime.obj.Heap;
 import dev.ftcheck.runtime.obj.PyRaise;
 import dev.ftcheck.runtime.obj.Repr;
+import dev.ftcheck.runtime.obj.Singletons;
 import dev.ftcheck.runtime.obj.Strs;
 import dev.ftcheck.runtime.obj.Types;
 import dev.ftcheck.runtime.stdlib.StandInModule;
@@ -160,19 +162,34 @@ public final class FtRuntime {
 
     /** Converts and clears the thread's error indicator. */
     static PythonException pendingAsJava() {
+        return pendingAsJava(false);
+    }
+
+    /**
+     * As {@link #pendingAsJava()}; with {@code withCause}, the message ends with the chain of __cause__s, which
+     * is all a failed import leaves to say what went wrong ("raised unreported exception").
+     */
+    static PythonException pendingAsJava(boolean withCause) {
         long exc = Errors.take();
         if (exc == 0) {
             return new PythonException("SystemError", "error return without exception set");
         }
         try {
-            String type = Types.typeOf(exc).qualifiedName();
-            if (type.startsWith("builtins.")) {
-                type = type.substring(9);
+            StringBuilder message = new StringBuilder(Exceptions.message(exc));
+            for (long c = Mem.getLong(exc + Exceptions.CAUSE); withCause && c != 0 && c != Singletons.NONE;
+                    c = Mem.getLong(c + Exceptions.CAUSE)) {
+                message.append(" (caused by ").append(typeName(c)).append(": ").append(Exceptions.message(c))
+                        .append(")");
             }
-            return new PythonException(type, Exceptions.message(exc));
+            return new PythonException(typeName(exc), message.toString());
         } finally {
             Native.decref(exc);
         }
+    }
+
+    private static String typeName(long exc) {
+        String type = Types.typeOf(exc).qualifiedName();
+        return type.startsWith("builtins.") ? type.substring(9) : type;
     }
 
     CallResult invokeAttr(long module, String moduleName, String function, Object[] args) {

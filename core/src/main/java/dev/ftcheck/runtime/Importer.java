@@ -253,6 +253,14 @@ public final class Importer {
         return m;
     }
 
+    /** A module an extension's PyInit made from file: in sys.modules, with __file__, as CPython's loader leaves it. */
+    void entered(String name, long module, Path file) {
+        enter(name, module);
+        long path = Strs.fromJava(file.toString());
+        Modules.setAttr(module, "__file__", path);
+        Native.decref(path);
+    }
+
     private static void enter(String name, long module) {
         long key = Strs.fromJava(name);
         Dicts.set(ImportApi.PyImport_GetModuleDict(), key, module);

@@ -10,6 +10,7 @@ import dev.ftcheck.runtime.nat.Native;
 import dev.ftcheck.runtime.obj.Calls;
 import dev.ftcheck.runtime.obj.ErrorAlreadySet;
 import dev.ftcheck.runtime.obj.Errors;
+import dev.ftcheck.runtime.obj.Exceptions;
 import dev.ftcheck.runtime.obj.Heap;
 import dev.ftcheck.runtime.obj.Modules;
 import dev.ftcheck.runtime.obj.PyRaise;
@@ -111,19 +112,14 @@ final class ModuleLoader {
         try {
             r = initialise(name, init);
             if (Modules.isModule(r.module)) {
-                long modules = dev.ftcheck.runtime.capi.ImportApi.PyImport_GetModuleDict();
-                dev.ftcheck.runtime.obj.Dicts.set(modules, Strs.intern(name), r.module);
-                // as CPython's extension loader does, the module knows the file it came from
-                long path = Strs.fromJava(abs.toString());
-                Modules.setAttr(r.module, "__file__", path);
-                dev.ftcheck.runtime.nat.Native.decref(path);
+                runtime.importer().entered(name, r.module, abs);
             }
         } catch (PyRaise | ErrorAlreadySet e) {
             if (!errorsToJava) {
                 throw e;
             }
             Errors.fromThrowable(e, "PyInit_" + shortName);
-            throw FtRuntime.pendingAsJava();
+            throw FtRuntime.pendingAsJava(true);
         } finally {
             ts.context = outer;
             ts.detach();
@@ -152,8 +148,9 @@ final class ModuleLoader {
             throw ErrorAlreadySet.INSTANCE;
         }
         if (exc != 0) {
-            Errors.clear();
-            throw PyRaise.systemError("initialization of %s raised unreported exception", name);
+            Native.decref(r);
+            Errors.setFromCause(Exceptions.SystemError, "initialization of " + name + " raised unreported exception");
+            throw ErrorAlreadySet.INSTANCE;
         }
         long defType = Bridge.get().require("PyModuleDef_Type");
         if (Heap.type(r) == defType) {
@@ -223,8 +220,9 @@ final class ModuleLoader {
             }
             if (exc != 0) {
                 Native.decref(module);
-                Errors.clear();
-                throw PyRaise.systemError("execution of module %s raised unreported exception", name);
+                Errors.setFromCause(Exceptions.SystemError, "execution of module " + name
+                        + " raised unreported exception");
+                throw ErrorAlreadySet.INSTANCE;
             }
         }
         if (Modules.isModule(module)) {

@@ -69,6 +69,22 @@ public final class Errors {
         setObject(type, Exceptions.instantiate(type, args));
     }
 
+    /**
+     * Raises {@code type(message)} with the exception pending now as its __cause__ and __context__, as CPython's
+     * _PyErr_FormatFromCause does (a PyInit that returned a module with an exception set).
+     */
+    public static void setFromCause(long type, String message) {
+        long cause = take();
+        set(type, message);
+        if (cause != 0) {
+            long exc = current();
+            Native.xdecref(Mem.getLong(exc + Exceptions.CONTEXT));
+            Mem.putLong(exc + Exceptions.CONTEXT, Heap.newRef(cause));
+            Native.xdecref(Mem.getLong(exc + Exceptions.CAUSE));
+            Mem.putLong(exc + Exceptions.CAUSE, cause);
+        }
+    }
+
     /** PyErr_SetObject: value may be an instance (used as is), a tuple of args, or any single argument. */
     public static void setValue(long type, long value) {
         long exc;

@@ -41,6 +41,7 @@ class ImportsTest {
         compile(res.resolve("_front.c"), front);
         compile(res.resolve("_back.c"), pkg.resolve("_back" + suffix));
         compile(res.resolve("other.c"), lib.resolve("other.so"));
+        compile(res.resolve("unreported.c"), lib.resolve("unreported.so"));
         needsNumpy = Files.createDirectories(tmp.resolve("needs")).resolve("_back.so");
         compile(res.resolve("_back.c"), needsNumpy, "-DNEEDS=\"numpy\"");
     }
@@ -105,6 +106,15 @@ class ImportsTest {
                 "--call", "value()");
         assertEquals(0, stubbed.exitCode(), stubbed.toString());
         assertEquals("value() -> 42", stubbed.out().strip());
+    }
+
+    /** The import failure names what the init left set: the SystemError's __cause__, as CPython chains it. */
+    @Test
+    void anExceptionLeftSetByPyInitIsTheCauseOfTheImportError() {
+        Cli.Result r = Cli.runJar(Map.of(), "run", lib.resolve("unreported.so").toString());
+        assertEquals(1, r.exitCode(), r.toString());
+        assertTrue(r.err().contains("SystemError: initialization of unreported raised unreported exception"
+                + " (caused by ValueError: left set)"), r.toString());
     }
 
     @Test
