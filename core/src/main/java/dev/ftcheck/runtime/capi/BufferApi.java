@@ -30,6 +30,24 @@ public final class BufferApi {
         return bp == 0 ? 0 : Mem.getLong(bp);
     }
 
+    /** sizeof(Py_buffer): buf at 0, len at 16. */
+    public static final long PY_BUFFER_SIZE = 80;
+
+    /** A copy of the bytes a buffer exporter hands out (PyBUF_SIMPLE); the view is released again. */
+    public static byte[] simpleBytes(long obj) {
+        long view = Native.memMalloc(PY_BUFFER_SIZE);
+        try {
+            PyObject_GetBuffer(obj, view, 0);
+            try {
+                return Mem.bytes(Mem.getLong(view), Mem.getLong(view + 16));
+            } finally {
+                PyBuffer_Release(view);
+            }
+        } finally {
+            Native.memFree(view);
+        }
+    }
+
     @CApi
     public static int PyObject_CheckBuffer(long o) {
         return Bytes.isBytes(o) || Types.isInstance(o, Types.BYTEARRAY)

@@ -308,7 +308,7 @@ public final class UnicodeApi {
         } else if (Types.isInstance(obj, Types.BYTEARRAY)) {
             data = Bytes.byteArrayValue(obj);
         } else if (BufferApi.PyObject_CheckBuffer(obj) != 0) {
-            data = bufferBytes(obj);
+            data = BufferApi.simpleBytes(obj);
         } else {
             throw PyRaise.typeError("decoding to str: need a bytes-like object, %s found", Types.name(obj));
         }
@@ -323,23 +323,6 @@ public final class UnicodeApi {
             Native.memFree(buf);
         }
     }
-
-    /** The bytes a buffer exporter hands out (PyBUF_SIMPLE), the view released again. */
-    private static byte[] bufferBytes(long obj) {
-        long view = Native.memMalloc(PY_BUFFER_SIZE);
-        try {
-            BufferApi.PyObject_GetBuffer(obj, view, 0);
-            try {
-                return Mem.bytes(Mem.getLong(view), Mem.getLong(view + 16));
-            } finally {
-                BufferApi.PyBuffer_Release(view);
-            }
-        } finally {
-            Native.memFree(view);
-        }
-    }
-
-    private static final long PY_BUFFER_SIZE = 80; // sizeof(Py_buffer): buf at 0, len at 16
 
     private static long deprecatedCodec(long unicode, long encoding, long errors, String warning, boolean encode) {
         strBadArgument(unicode);

@@ -28,7 +28,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * the Struct class and struct.error, with _struct's messages. Formats are compiled once and cached by text.
  */
 final class StructModule {
-    private static final long PY_BUFFER_SIZE = 80; // sizeof(Py_buffer): buf at 0, len at 16
     private static final int PyBUF_WRITABLE = 0x1;
 
     private final long error;
@@ -165,7 +164,7 @@ final class StructModule {
             throw new PyRaise(error, "pack_into expected " + f.length + " items for packing (got " + (given - 2)
                     + ")");
         }
-        long view = Native.memMalloc(PY_BUFFER_SIZE);
+        long view = Native.memMalloc(BufferApi.PY_BUFFER_SIZE);
         try {
             writableBuffer(args[first], view);
             try {
@@ -206,22 +205,8 @@ final class StructModule {
         }
     }
 
-    private static byte[] readBuffer(long o) {
-        long view = Native.memMalloc(PY_BUFFER_SIZE);
-        try {
-            BufferApi.PyObject_GetBuffer(o, view, 0);
-            try {
-                return Mem.bytes(Mem.getLong(view), Mem.getLong(view + 16));
-            } finally {
-                BufferApi.PyBuffer_Release(view);
-            }
-        } finally {
-            Native.memFree(view);
-        }
-    }
-
     private long unpack(StructFormat f, long buffer) {
-        byte[] data = readBuffer(buffer);
+        byte[] data = BufferApi.simpleBytes(buffer);
         if (data.length != f.size) {
             throw new PyRaise(error, "unpack requires a buffer of " + f.size + " bytes");
         }
@@ -229,7 +214,7 @@ final class StructModule {
     }
 
     private long unpackFrom(StructFormat f, long buffer, long offsetArg) {
-        byte[] data = readBuffer(buffer);
+        byte[] data = BufferApi.simpleBytes(buffer);
         long offset = offsetArg == 0 ? 0
                 : AbstractApi.PyNumber_AsSsize_t(offsetArg, Exceptions.byName("OverflowError"));
         long given = offset;
@@ -255,7 +240,7 @@ final class StructModule {
         if (f.size == 0) {
             throw new PyRaise(error, "cannot iteratively unpack with a struct of length 0");
         }
-        byte[] data = readBuffer(buffer);
+        byte[] data = BufferApi.simpleBytes(buffer);
         if (data.length % f.size != 0) {
             throw new PyRaise(error, "iterative unpacking requires a buffer of a multiple of " + f.size + " bytes");
         }
