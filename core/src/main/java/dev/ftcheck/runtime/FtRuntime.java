@@ -16,6 +16,7 @@ import dev.ftcheck.runtime.obj.Repr;
 import dev.ftcheck.runtime.obj.Singletons;
 import dev.ftcheck.runtime.obj.Strs;
 import dev.ftcheck.runtime.obj.Types;
+import dev.ftcheck.runtime.stdlib.AtexitModule;
 import dev.ftcheck.runtime.stdlib.StandInModule;
 import dev.ftcheck.runtime.stdlib.StandInModules;
 import dev.ftcheck.runtime.thread.ThreadState;
@@ -136,6 +137,17 @@ public final class FtRuntime {
         ExtensionModule m = new ModuleLoader(this).importAs(file, name);
         modules.add(m);
         return m;
+    }
+
+    /**
+     * Runs the callbacks extensions registered with atexit, the last first, as CPython does at interpreter exit;
+     * one that raises is reported as unraisable. {@code ftcheck run} calls this after the last call.
+     */
+    public void runExitCallbacks() {
+        withThreadState("atexit", () -> {
+            AtexitModule.runAll();
+            return null;
+        });
     }
 
     /** The import system of this runtime: PyImport_Import and friends resolve names through it. */

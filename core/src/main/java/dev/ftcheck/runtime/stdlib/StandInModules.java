@@ -16,10 +16,12 @@ import java.util.function.LongSupplier;
  */
 public final class StandInModules {
     private static final Map<String, LongSupplier> FACTORIES = Map.of(
+            "atexit", AtexitModule::create,
             "builtins", BuiltinsModule::create,
             "copyreg", CopyregModule::create,
             "struct", StructModule::create,
-            "sys", SysModule::create);
+            "sys", SysModule::create,
+            "time", TimeModule::create);
 
     /** Java modules the user supplies ({@link StandInModule}); the runtime's own names keep their stand-ins. */
     private static final Map<String, StandInModule> SUPPLIED = new ConcurrentHashMap<>();

@@ -87,6 +87,7 @@ public final class RunSession {
             }
             events.emit(Map.of("event", "callDone", "index", i + 1, "report", r, "state", state()));
         }
+        rt.runExitCallbacks();
         if (!rt.diagnostics().events().isEmpty()) {
             exit = 1;
         }
