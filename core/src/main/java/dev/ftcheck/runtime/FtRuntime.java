@@ -7,6 +7,7 @@ import dev.ftcheck.runtime.nat.Mem;
 import dev.ftcheck.runtime.nat.Native;
 import dev.ftcheck.runtime.obj.Attributes;
 import dev.ftcheck.runtime.obj.Calls;
+import dev.ftcheck.runtime.obj.Contexts;
 import dev.ftcheck.runtime.obj.ErrorAlreadySet;
 import dev.ftcheck.runtime.obj.Errors;
 import dev.ftcheck.runtime.obj.Exceptions;
@@ -147,6 +148,21 @@ public final class FtRuntime {
         withThreadState("atexit", () -> {
             AtexitModule.runAll();
             return null;
+        });
+    }
+
+    /**
+     * A thread (not started) that runs body in a copy of the calling thread's context variables, as free-threaded
+     * CPython 3.14 starts each thread in a copy of its starter's context; ftcheck run's worker threads are these.
+     */
+    public Thread newThread(Runnable body) {
+        long context = withThreadState("thread start", () -> Contexts.copy(Contexts.current()));
+        return new Thread(() -> {
+            withThreadState("thread start", () -> {
+                Contexts.adopt(context);
+                return null;
+            });
+            body.run();
         });
     }
 

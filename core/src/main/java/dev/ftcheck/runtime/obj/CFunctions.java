@@ -78,13 +78,14 @@ public final class CFunctions {
         long self = self(f);
         String n = name(def(f));
         if (Heap.type(f) == Types.METHOD_WRAPPER) {
-            return "<method-wrapper '" + n + "' of " + Types.name(self) + " object at 0x" + Long.toHexString(self)
-                    + ">";
+            return "<method-wrapper '" + n + "' of " + Types.typeOf(self).fullName() + " object at 0x"
+                    + Long.toHexString(self) + ">";
         }
         if (self == 0 || Types.kindOf(self) == TypeKind.MODULE) {
             return "<built-in function " + n + ">";
         }
-        return "<built-in method " + n + " of " + Types.name(self) + " object at 0x" + Long.toHexString(self) + ">";
+        return "<built-in method " + n + " of " + Types.typeOf(self).fullName() + " object at 0x"
+                + Long.toHexString(self) + ">";
     }
 
     public static void dealloc(long f) {

@@ -15,16 +15,27 @@ public final class Contexts {
     private Contexts() {}
 
     /** A context: its current mapping (strong references to keys and values) and whether a thread entered it. */
-    static final class Context {
+    static final class Context implements Repr.Custom {
         Map<Long, Long> vars = Map.of();
         boolean entered;
         long previous;   // the context that was current before this one was entered
+
+        @Override
+        public String repr(long self) {
+            return "<_contextvars.Context object at 0x" + Long.toHexString(self) + ">";
+        }
     }
 
-    record Var(long name, long defaultValue) {}
+    record Var(long name, long defaultValue) implements Repr.Custom {
+        @Override
+        public String repr(long self) {
+            return "<ContextVar name=" + Repr.repr(name) + (defaultValue != 0 ? " default=" + Repr.repr(defaultValue)
+                    : "") + " at 0x" + Long.toHexString(self) + ">";
+        }
+    }
 
     /** What Reset needs to undo a Set: the value before it (0: the variable was not set). */
-    static final class Token {
+    static final class Token implements Repr.Custom {
         final long context;
         final long var;
         final long old;
@@ -34,6 +45,12 @@ public final class Contexts {
             this.context = context;
             this.var = var;
             this.old = old;
+        }
+
+        @Override
+        public synchronized String repr(long self) {
+            return "<Token" + (used ? " used" : "") + " var=" + Repr.repr(var) + " at 0x" + Long.toHexString(self)
+                    + ">";
         }
     }
 
@@ -192,6 +209,57 @@ public final class Contexts {
             }
             c.vars = Map.copyOf(next);
         }
+    }
+
+    /** The variable's name (borrowed). */
+    public static long name(long var) {
+        return ((Var) Heap.state(var)).name();
+    }
+
+    /** The token's variable (borrowed). */
+    public static long tokenVar(long token) {
+        return ((Token) Heap.state(token)).var;
+    }
+
+    /** The value the variable had before the set that made token (borrowed), 0 when it had none. */
+    public static long tokenOld(long token) {
+        return ((Token) Heap.state(token)).old;
+    }
+
+    /** New references to the context's variables and values, in pairs. */
+    public static long[] items(long ctx) {
+        Context c = Heap.state(ctx);
+        Map<Long, Long> vars;
+        synchronized (c) {
+            vars = c.vars;
+            long[] out = new long[vars.size() * 2];
+            int i = 0;
+            for (Map.Entry<Long, Long> e : vars.entrySet()) {
+                out[i++] = Heap.newRef(e.getKey());
+                out[i++] = Heap.newRef(e.getValue());
+            }
+            return out;
+        }
+    }
+
+    /** The variable's value in ctx (a new reference), 0 when ctx does not hold it. */
+    public static long lookup(long ctx, long var) {
+        Context c = Heap.state(ctx);
+        synchronized (c) {
+            Long v = c.vars.get(var);
+            return v == null ? 0 : Heap.newRef(v);
+        }
+    }
+
+    /**
+     * Makes ctx (stolen) the calling thread's context without entering it: a new thread's starting context, as
+     * free-threaded CPython 3.14 gives each thread it starts a copy of its starter's.
+     */
+    public static void adopt(long ctx) {
+        long[] cur = CURRENT.get();
+        long old = cur[0];
+        cur[0] = ctx;
+        Native.xdecref(old);
     }
 
     static void dealloc(long op, TypeKind kind) {

@@ -38,6 +38,15 @@ public final class Iteration {
                 yield r;
             }
             case SET, FROZENSET -> Sets.elements(obj);
+            case CONTEXT -> {
+                long[] kv = Contexts.items(obj);
+                long[] r = new long[kv.length / 2];
+                for (int i = 0; i < kv.length; i += 2) {
+                    r[i / 2] = kv[i];
+                    Native.decref(kv[i + 1]);
+                }
+                yield r;
+            }
             case STR -> {
                 long n = Strs.length(obj);
                 long[] r = new long[(int) n];

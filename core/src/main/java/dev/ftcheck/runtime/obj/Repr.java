@@ -11,7 +11,7 @@ import java.util.IdentityHashMap;
 public final class Repr {
     /** The Java state of an object whose class is written in Java (a stand-in module's) and has its own repr. */
     public interface Custom {
-        String repr();
+        String repr(long self);
     }
 
     private static final ThreadLocal<IdentityHashMap<Long, Boolean>> ACTIVE = ThreadLocal.withInitial(IdentityHashMap::new);
@@ -62,7 +62,7 @@ public final class Repr {
             case EXCEPTION -> t.name() + "(" + argsRepr(o) + ")";
             case CODE -> Codes.repr(o);
             case FUNCTION -> Funcs.repr(o);
-            default -> Heap.state(o) instanceof Custom c ? c.repr()
+            default -> Heap.state(o) instanceof Custom c ? c.repr(o)
                     : "<" + t.fullName() + " object at 0x" + Long.toHexString(o) + ">";
         };
     }

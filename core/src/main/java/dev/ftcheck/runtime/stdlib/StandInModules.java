@@ -15,13 +15,15 @@ import java.util.function.LongSupplier;
  * made on its first import and then kept in sys.modules, as CPython keeps a module once imported.
  */
 public final class StandInModules {
-    private static final Map<String, LongSupplier> FACTORIES = Map.of(
-            "atexit", AtexitModule::create,
-            "builtins", BuiltinsModule::create,
-            "copyreg", CopyregModule::create,
-            "struct", StructModule::create,
-            "sys", SysModule::create,
-            "time", TimeModule::create);
+    private static final Map<String, LongSupplier> FACTORIES = Map.ofEntries(
+            Map.entry("atexit", AtexitModule::create),
+            Map.entry("builtins", BuiltinsModule::create),
+            Map.entry("contextvars", () -> ContextvarsModule.create("contextvars")),
+            Map.entry("_contextvars", () -> ContextvarsModule.create("_contextvars")),
+            Map.entry("copyreg", CopyregModule::create),
+            Map.entry("struct", StructModule::create),
+            Map.entry("sys", SysModule::create),
+            Map.entry("time", TimeModule::create));
 
     /** Java modules the user supplies ({@link StandInModule}); the runtime's own names keep their stand-ins. */
     private static final Map<String, StandInModule> SUPPLIED = new ConcurrentHashMap<>();

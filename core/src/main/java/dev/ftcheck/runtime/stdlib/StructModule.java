@@ -37,7 +37,7 @@ final class StructModule {
     /** A Struct instance's state: its compiled format and the format object it was made from. */
     private record StructState(StructFormat format, String formatText) implements Repr.Custom {
         @Override
-        public String repr() {
+        public String repr(long self) {
             return "Struct(" + Repr.repr(Strs.fromJava(formatText)) + ")";
         }
     }

@@ -150,7 +150,8 @@ public final class RunSession {
         if (threads == 1) {
             body.run();
         } else {
-            ExecutorService pool = Executors.newFixedThreadPool(threads, r -> new Thread(() -> {
+            // each worker starts in a copy of this thread's context variables, as CPython 3.14t's threads do
+            ExecutorService pool = Executors.newFixedThreadPool(threads, r -> rt.newThread(() -> {
                 if (signals != null) {
                     signals.altStackForCurrentThread();
                 }

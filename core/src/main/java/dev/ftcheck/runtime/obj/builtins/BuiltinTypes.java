@@ -66,6 +66,7 @@ public final class BuiltinTypes {
         ComplexType.init();
         RangeType.init();
         CellType.init();
+        ContextTypes.install();
         List<PyType> all = new ArrayList<>(Types.all());
         for (PyType t : all) {
             Types.linkHierarchy(t.addr);
