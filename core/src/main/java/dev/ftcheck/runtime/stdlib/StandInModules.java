@@ -15,10 +15,14 @@ import java.util.function.LongSupplier;
  */
 public final class StandInModules {
     private static final Map<String, LongSupplier> FACTORIES = Map.of(
+            "abc", AbcModule::create,
             "builtins", BuiltinsModule::create,
+            "collections", CollectionsAbcModule::createPackage,
             "copyreg", CopyregModule::create,
+            "numbers", NumbersModule::create,
             "struct", StructModule::create,
-            "sys", SysModule::create);
+            "sys", SysModule::create,
+            "types", TypesModule::create);
 
     private StandInModules() {}
 
