@@ -176,6 +176,10 @@ public final class Importer {
         try {
             if (dot > 0) {
                 parent = importModule(name.substring(0, dot));
+                long made = cached(name); // importing the parent may have made it (collections.abc)
+                if (made != 0) {
+                    return made;
+                }
                 dirs = packagePath(parent, name);
             } else {
                 dirs = searchPath();

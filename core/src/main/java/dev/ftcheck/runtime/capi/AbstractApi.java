@@ -686,6 +686,13 @@ public final class AbstractApi {
             }
             throw PyRaise.typeError("isinstance() arg 2 must be a type, a tuple of types, or a union");
         }
+        if (Heap.type(o) == cls) {
+            return 1;
+        }
+        long check = metaclassCheck(cls, "__instancecheck__", o);
+        if (check >= 0) {
+            return (int) check;
+        }
         return Types.isInstance(o, cls) ? 1 : 0;
     }
 
@@ -708,10 +715,33 @@ public final class AbstractApi {
                 return (int) check;
             }
         }
+        if (Types.isType(cls)) {
+            long check = metaclassCheck(cls, "__subclasscheck__", o);
+            if (check >= 0) {
+                return (int) check;
+            }
+        }
         if (!Types.isType(o)) {
             throw PyRaise.typeError("issubclass() arg 1 must be a class");
         }
         return Types.isSubtype(o, cls) ? 1 : 0;
+    }
+
+    /**
+     * For a class whose metaclass is not type itself (abc.ABCMeta, ...): the metaclass's own check method, as CPython
+     * looks __instancecheck__/__subclasscheck__ up on type(cls); -1 when it only inherits type's.
+     */
+    private static long metaclassCheck(long cls, String name, long arg) {
+        long meta = Heap.type(cls);
+        if (meta == Types.TYPE) {
+            return -1;
+        }
+        long m = dev.ftcheck.runtime.obj.Attributes.lookupInType(meta, name);
+        Long typeOwn = Types.of(Types.TYPE).dict.get(name);
+        if (m == 0 || (typeOwn != null && m == typeOwn)) {
+            return -1;
+        }
+        return customCheck(cls, name, arg);
     }
 
     /** type(cls).name(cls, arg) as 0/1 when cls's type defines that check method (a non-type class-like object, e.g. a generic alias); -1 when it does not. */

@@ -136,7 +136,7 @@ public final class Attributes {
             return Strs.fromJava(Types.of(type).name());
         }
         throw new PyRaise(Exceptions.AttributeError,
-                "type object '" + Types.of(type).name() + "' has no attribute '" + name + "'");
+                "type object '" + Types.of(type).fullName() + "' has no attribute '" + name + "'");
     }
 
     /** setattr(obj, name, value); value 0 deletes. */

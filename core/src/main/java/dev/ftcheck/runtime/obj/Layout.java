@@ -76,6 +76,9 @@ public final class Layout {
     // tp_flags.
     public static final long TPF_STATIC_BUILTIN = 1L << 1;
     public static final long TPF_MANAGED_DICT = 1L << 4;
+    /** Py_TPFLAGS_SEQUENCE and Py_TPFLAGS_MAPPING: what a match statement's class patterns read. */
+    public static final long TPF_SEQUENCE = 1L << 5;
+    public static final long TPF_MAPPING = 1L << 6;
     public static final long TPF_HEAPTYPE = 1L << 9;
     public static final long TPF_BASETYPE = 1L << 10;
     public static final long TPF_HAVE_VECTORCALL = 1L << 11;

@@ -62,7 +62,8 @@ public final class Repr {
             case EXCEPTION -> t.name() + "(" + argsRepr(o) + ")";
             case CODE -> Codes.repr(o);
             case FUNCTION -> Funcs.repr(o);
-            default -> Heap.state(o) instanceof Custom c ? c.repr(o)
+            default -> Types.isType(o) ? "<class '" + Types.of(o).qualifiedName() + "'>" // a metaclass's instance
+                    : Heap.state(o) instanceof Custom c ? c.repr(o)
                     : "<" + t.fullName() + " object at 0x" + Long.toHexString(o) + ">";
         };
     }

@@ -44,11 +44,11 @@ public final class Types {
         BYTES = builtin(bridge, "PyBytes_Type", "bytes", TypeKind.BYTES, BYTES_SVAL + 1, 1, TPF_BYTES_SUBCLASS | TPF_BASETYPE);
         BYTEARRAY = builtin(bridge, "PyByteArray_Type", "bytearray", TypeKind.BYTEARRAY, BYTEARRAY_SIZE, 0, TPF_BASETYPE);
         TUPLE = builtin(bridge, "PyTuple_Type", "tuple", TypeKind.TUPLE, TUPLE_ITEMS, 8,
-                TPF_TUPLE_SUBCLASS | TPF_BASETYPE | TPF_HAVE_GC);
+                TPF_TUPLE_SUBCLASS | TPF_BASETYPE | TPF_HAVE_GC | TPF_SEQUENCE);
         LIST = builtin(bridge, "PyList_Type", "list", TypeKind.LIST, LIST_SIZE, 0,
-                TPF_LIST_SUBCLASS | TPF_BASETYPE | TPF_HAVE_GC);
+                TPF_LIST_SUBCLASS | TPF_BASETYPE | TPF_HAVE_GC | TPF_SEQUENCE);
         DICT = builtin(bridge, "PyDict_Type", "dict", TypeKind.DICT, DICT_SIZE, 0,
-                TPF_DICT_SUBCLASS | TPF_BASETYPE | TPF_HAVE_GC);
+                TPF_DICT_SUBCLASS | TPF_BASETYPE | TPF_HAVE_GC | TPF_MAPPING);
         SET = builtin(bridge, "PySet_Type", "set", TypeKind.SET, 216, 0, TPF_BASETYPE | TPF_HAVE_GC);
         FROZENSET = builtin(bridge, "PyFrozenSet_Type", "frozenset", TypeKind.FROZENSET, 216, 0, TPF_BASETYPE | TPF_HAVE_GC);
         MODULE = builtin(bridge, "PyModule_Type", "module", TypeKind.MODULE, 96, 0, TPF_BASETYPE | TPF_HAVE_GC);
@@ -236,7 +236,17 @@ public final class Types {
         return REGISTRY.values();
     }
 
+    /** PyType_IsSubtype: along tp_mro for a heap type that has one (several bases), else the tp_base chain. */
     public static boolean isSubtype(long sub, long base) {
+        long mro = (Mem.getLong(sub + TP_FLAGS) & TPF_HEAPTYPE) != 0 ? Mem.getLong(sub + TP_MRO) : 0;
+        if (mro != 0) {
+            for (long i = 0, n = Tuples.size(mro); i < n; i++) {
+                if (Tuples.get(mro, i) == base) {
+                    return true;
+                }
+            }
+            return base == OBJECT;
+        }
         for (long t = sub; t != 0; t = Mem.getLong(t + TP_BASE)) {
             if (t == base) {
                 return true;

@@ -16,14 +16,18 @@ import java.util.function.LongSupplier;
  */
 public final class StandInModules {
     private static final Map<String, LongSupplier> FACTORIES = Map.ofEntries(
+            Map.entry("abc", AbcModule::create),
             Map.entry("atexit", AtexitModule::create),
             Map.entry("builtins", BuiltinsModule::create),
+            Map.entry("collections", CollectionsAbcModule::createPackage),
             Map.entry("contextvars", () -> ContextvarsModule.create("contextvars")),
             Map.entry("_contextvars", () -> ContextvarsModule.create("_contextvars")),
             Map.entry("copyreg", CopyregModule::create),
+            Map.entry("numbers", NumbersModule::create),
             Map.entry("struct", StructModule::create),
             Map.entry("sys", SysModule::create),
-            Map.entry("time", TimeModule::create));
+            Map.entry("time", TimeModule::create),
+            Map.entry("types", TypesModule::create));
 
     /** Java modules the user supplies ({@link StandInModule}); the runtime's own names keep their stand-ins. */
     private static final Map<String, StandInModule> SUPPLIED = new ConcurrentHashMap<>();

@@ -80,6 +80,7 @@ final class SysModule {
                 Floats.fromDouble(Double.MAX_VALUE), Ints.fromLong(1024), Ints.fromLong(308),
                 Floats.fromDouble(Double.MIN_NORMAL), Ints.fromLong(-1021), Ints.fromLong(-307), Ints.fromLong(15),
                 Ints.fromLong(53), Floats.fromDouble(Math.ulp(1.0)), Ints.fromLong(2), Ints.fromLong(1)));
+        put(m, "implementation", implementation(versionInfo, hex));
         Native.decref(versionInfo);
         functions().installFunctions(m);
         return m;
@@ -110,6 +111,26 @@ final class SysModule {
         long type = StructSeqTypes.newType("sys.version_info", VERSION_INFO, 5);
         return StructSeqTypes.instance(type, Ints.fromLong(hex >>> 24), Ints.fromLong((hex >>> 16) & 0xFF),
                 Ints.fromLong((hex >>> 8) & 0xFF), Strs.fromJava(level), Ints.fromLong(hex & 0xF));
+    }
+
+    /** sys.implementation: a types.SimpleNamespace, as CPython 3.13 on x86-64 Linux fills it. */
+    private static long implementation(long versionInfo, int hex) {
+        long d = Dicts.create("sys.implementation");
+        try {
+            putItem(d, "name", Strs.fromJava("cpython"));
+            putItem(d, "cache_tag", Strs.fromJava("cpython-" + (hex >>> 24) + ((hex >>> 16) & 0xFF)));
+            putItem(d, "version", Heap.newRef(versionInfo));
+            putItem(d, "hexversion", Ints.fromLong(hex & 0xFFFFFFFFL));
+            putItem(d, "_multiarch", Strs.fromJava("x86_64-linux-gnu"));
+            return TypesModule.newNamespace(d);
+        } finally {
+            Native.decref(d);
+        }
+    }
+
+    private static void putItem(long dict, String key, long newRef) {
+        Dicts.set(dict, Strs.intern(key), newRef);
+        Native.decref(newRef);
     }
 
     /** The values a plain {@code python3.13t} start-up (no options, no environment) reports. */

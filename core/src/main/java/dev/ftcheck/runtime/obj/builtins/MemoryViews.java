@@ -115,7 +115,8 @@ public final class MemoryViews {
         Mem.putLong(t + TP_NAME, Arena.global().allocateFrom(name).address());
         Mem.putLong(t + TP_BASICSIZE, basicSize);
         Mem.putLong(t + TP_ITEMSIZE, itemSize);
-        Mem.putLong(t + TP_FLAGS, TPF_READY | TPF_IMMUTABLETYPE | TPF_STATIC_BUILTIN);
+        Mem.putLong(t + TP_FLAGS, TPF_READY | TPF_IMMUTABLETYPE | TPF_STATIC_BUILTIN
+                | (name.equals("memoryview") ? TPF_SEQUENCE : 0));
         Mem.putLong(t + TP_BASE, Types.OBJECT);
         Mem.putLong(t + TP_FREE, Bridge.get().require("PyObject_Free"));
         Mem.putLong(t + TP_GETATTRO, Mem.getLong(Types.OBJECT + TP_GETATTRO));

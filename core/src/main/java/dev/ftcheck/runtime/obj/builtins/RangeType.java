@@ -36,7 +36,7 @@ public final class RangeType {
     private RangeType() {}
 
     static void init() {
-        long t = NativeSlots.type("PyRange_Type", "range", SIZE, 0);
+        long t = NativeSlots.type("PyRange_Type", "range", SIZE, TPF_SEQUENCE);
         RANGE = t;
         Mem.putLong(t + TP_REPR, NativeSlots.stub(RangeType.class, "reprSlot"));
         Mem.putLong(t + TP_HASH, NativeSlots.stub(RangeType.class, "hashSlot"));
