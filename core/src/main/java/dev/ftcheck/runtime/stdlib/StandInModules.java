@@ -17,6 +17,7 @@ public final class StandInModules {
     private static final Map<String, LongSupplier> FACTORIES = Map.of(
             "builtins", BuiltinsModule::create,
             "copyreg", CopyregModule::create,
+            "datetime", DatetimeModule::create,
             "struct", StructModule::create,
             "sys", SysModule::create);
 
