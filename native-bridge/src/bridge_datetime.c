@@ -1223,7 +1223,7 @@ static PyObject *date_fromtimestamp(PyObject *cls, PyObject *ts)
 static PyObject *capi_date_from_timestamp(PyObject *cls, PyObject *args)
 {
     PyObject *ts;
-    if (!PyArg_ParseTuple(args, "O:fromtimestamp", &ts)) {
+    if (!PyArg_UnpackTuple(args, "fromtimestamp", 1, 1, &ts)) {
         return NULL;
     }
     return date_from_timestamp(cls, ts);
