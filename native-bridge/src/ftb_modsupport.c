@@ -592,12 +592,31 @@ static int parse(PyObject *args, PyObject *kwargs, const char *format, char **kw
     Py_ssize_t nargs = PyTuple_GET_SIZE(args);
     Py_ssize_t nkw = kwargs != NULL ? PyDict_Size(kwargs) : 0;
     int positional_max = kwlist != NULL ? s.kwonly : s.max;
+    char nb[200];
+    const char *fname = fname_of(&s, nb, sizeof nb);
+    if (kwlist != NULL && s.message == NULL) {
+        /* The keyword form counts everything given against all parameters first, then the positional ones. */
+        if (nargs + nkw > s.max) {
+            PyErr_Format(PyExc_TypeError, "%s%s takes at most %d %sargument%s (%zd given)", fname ? fname : "function",
+                         fname ? "()" : "", s.max, nargs == 0 ? "keyword " : "", s.max == 1 ? "" : "s", nargs + nkw);
+            return 0;
+        }
+        if (nargs > positional_max && positional_max < s.max) {
+            if (positional_max == 0) {
+                PyErr_Format(PyExc_TypeError, "%s%s takes no positional arguments", fname ? fname : "function",
+                             fname ? "()" : "");
+            } else {
+                PyErr_Format(PyExc_TypeError, "%s%s takes %s %d positional argument%s (%zd given)",
+                             fname ? fname : "function", fname ? "()" : "", s.min < positional_max ? "at most" : "exactly",
+                             positional_max, positional_max == 1 ? "" : "s", nargs);
+            }
+            return 0;
+        }
+    }
     if (nargs > positional_max || (kwlist == NULL && nargs < s.min)) {
         count_error(&s, nargs, positional_max);
         return 0;
     }
-    char nb[200];
-    const char *fname = fname_of(&s, nb, sizeof nb);
     const char *f = format;
     Py_ssize_t used_kw = 0;
     for (int i = 0; i < s.max; i++) {
@@ -656,8 +675,8 @@ static int parse(PyObject *args, PyObject *kwargs, const char *format, char **kw
                 }
             }
             if (!known) {
-                PyErr_Format(PyExc_TypeError, "'%S' is an invalid keyword argument for %s%s", key,
-                             fname ? fname : "this function", fname ? "()" : "");
+                PyErr_Format(PyExc_TypeError, "%s%s got an unexpected keyword argument '%S'",
+                             fname ? fname : "this function", fname ? "()" : "", key);
                 return 0;
             }
         }

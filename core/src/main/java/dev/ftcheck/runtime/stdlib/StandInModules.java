@@ -23,6 +23,7 @@ public final class StandInModules {
             Map.entry("contextvars", () -> ContextvarsModule.create("contextvars")),
             Map.entry("_contextvars", () -> ContextvarsModule.create("_contextvars")),
             Map.entry("copyreg", CopyregModule::create),
+            Map.entry("datetime", DatetimeModule::create),
             Map.entry("numbers", NumbersModule::create),
             Map.entry("struct", StructModule::create),
             Map.entry("sys", SysModule::create),
