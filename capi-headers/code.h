@@ -41,6 +41,15 @@ typedef enum _PyCodeLocationInfoKind {
 #define CO_NO_MONITORING_EVENTS 0x2000000
 #define CO_MAXBLOCKS 21
 
+/* One unit of 3.13 bytecode: an opcode and its argument, or one 16-bit inline cache entry. */
+typedef union {
+    uint16_t cache;
+    struct {
+        uint8_t code;
+        uint8_t arg;
+    } op;
+} _Py_CODEUNIT;
+
 /* CPython 3.13t's public code object layout: extensions read co_filename, co_name, co_firstlineno and friends
    directly. The bytecode follows in co_code_adaptive; ftcheck never executes it. */
 struct PyCodeObject {

@@ -76,7 +76,9 @@ struct wrapperbase {
     int flags;
     PyObject *name_strobj;
 };
-/* The common head of descriptor objects (3.13 layout); the specific descriptor structs stay opaque. */
+/* The common head of descriptor objects (3.13 layout); the method, member and getset descriptors follow it with
+   their definition pointer as in 3.13. Wrapper descriptors (slot wrappers) stay opaque: the runtime's carry a
+   PyMethodDef where CPython's carry a struct wrapperbase. */
 typedef struct {
     PyObject ob_base;
     PyTypeObject *d_type;
@@ -86,9 +88,19 @@ typedef struct {
 #define PyDescr_COMMON PyDescrObject d_common
 #define PyDescr_TYPE(x) (((PyDescrObject *)(x))->d_type)
 #define PyDescr_NAME(x) (((PyDescrObject *)(x))->d_name)
-typedef struct PyMethodDescrObject PyMethodDescrObject;
-typedef struct PyMemberDescrObject PyMemberDescrObject;
-typedef struct PyGetSetDescrObject PyGetSetDescrObject;
+typedef struct {
+    PyDescr_COMMON;
+    PyMethodDef *d_method;
+    vectorcallfunc vectorcall;   /* NULL in the runtime's descriptors: calls go through tp_call */
+} PyMethodDescrObject;
+typedef struct {
+    PyDescr_COMMON;
+    PyMemberDef *d_member;
+} PyMemberDescrObject;
+typedef struct {
+    PyDescr_COMMON;
+    PyGetSetDef *d_getset;
+} PyGetSetDescrObject;
 typedef struct PyWrapperDescrObject PyWrapperDescrObject;
 
 /* The rest of what CPython 3.13 declares here. Until the runtime implements one, it raises SystemError naming itself. */

@@ -363,6 +363,9 @@ static inline int _PyObject_TypeCheck(PyObject *ob, PyTypeObject *type)
 
 PyAPI_FUNC(unsigned long) PyType_GetFlags(PyTypeObject *type);
 PyAPI_FUNC(int) PyType_Ready(PyTypeObject *type);
+/* Private in CPython but exported and used by generated code (Cython): name looked up along the type's MRO
+   without descriptors being invoked; a borrowed reference or NULL, never an exception. */
+PyAPI_FUNC(PyObject *) _PyType_Lookup(PyTypeObject *type, PyObject *name);
 PyAPI_FUNC(PyObject *) PyType_GenericAlloc(PyTypeObject *type, Py_ssize_t nitems);
 PyAPI_FUNC(PyObject *) PyType_GenericNew(PyTypeObject *type, PyObject *args, PyObject *kwds);
 PyAPI_FUNC(unsigned int) PyType_ClearCache(void);

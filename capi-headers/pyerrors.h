@@ -133,7 +133,8 @@ PyAPI_DATA(PyObject *) PyExc_EncodingWarning;
 PyAPI_DATA(PyObject *) PyExc_ResourceWarning;
 
 /* The common head of exception objects, as 3.13 lays it out; the runtime's exception instances have exactly this
-   layout. The structs of the subclasses with extra fields stay opaque: their instances do not carry them. */
+   layout. StopIteration's struct is declared too (its instances carry value); the structs of the other
+   subclasses with extra fields stay opaque. */
 #define PyException_HEAD PyObject_HEAD PyObject *dict; PyObject *args; PyObject *notes; PyObject *traceback; \
     PyObject *context; PyObject *cause; char suppress_context;
 typedef struct {
@@ -145,7 +146,10 @@ typedef struct PyImportErrorObject PyImportErrorObject;
 typedef struct PyUnicodeErrorObject PyUnicodeErrorObject;
 typedef struct PySystemExitObject PySystemExitObject;
 typedef struct PyOSErrorObject PyOSErrorObject;
-typedef struct PyStopIterationObject PyStopIterationObject;
+typedef struct {
+    PyException_HEAD
+    PyObject *value;   /* args[0] when created with arguments, else None */
+} PyStopIterationObject;
 typedef struct PyNameErrorObject PyNameErrorObject;
 typedef struct PyAttributeErrorObject PyAttributeErrorObject;
 typedef PyOSErrorObject PyEnvironmentErrorObject;

@@ -1,4 +1,4 @@
-/* Thread states. Opaque here; threads created in C attach with PyGILState_Ensure. */
+/* Thread states: struct _ts with CPython 3.13t's public layout; threads created in C attach with PyGILState_Ensure. */
 #ifndef Py_PYSTATE_H
 #define Py_PYSTATE_H
 
@@ -24,6 +24,84 @@ PyAPI_FUNC(PyObject *) PyInterpreterState_GetDict(PyInterpreterState *interp);
 #define PyThreadState_GET() PyThreadState_Get()
 
 typedef int (*Py_tracefunc)(PyObject *, PyFrameObject *, int, PyObject *);
+
+/* One level of the "exception being handled" stack (sys.exception()). tstate->exc_info points at the innermost
+   level; the thread state's own level is tstate->exc_state, and code that runs a generator body links its own
+   level in front (previous_item) for the duration. */
+typedef struct _err_stackitem {
+    PyObject *exc_value;                  /* the handled exception, or NULL / None for "none at this level" */
+    struct _err_stackitem *previous_item;
+} _PyErr_StackItem;
+
+typedef struct _stack_chunk {
+    struct _stack_chunk *previous;
+    size_t size;
+    size_t top;
+    PyObject *data[1];
+} _PyStackChunk;
+
+struct _PyInterpreterFrame;
+
+/* CPython 3.13t's public thread state (x86-64, Py_GIL_DISABLED; 3.13.15's field list, 312 bytes). The runtime hands
+   out blocks of exactly this layout from PyThreadState_Get() and keeps in them what code compiled against the real
+   headers reads and writes inline: interp, c_recursion_remaining, tracing, current_exception (the error indicator),
+   exc_info / exc_state (the handled exception), delete_later (the trashcan). The other fields stay zero: the runtime
+   has no interpreter frames, tracing hooks, data stack or thread-local sentinels. */
+struct _ts {
+    PyThreadState *prev;
+    PyThreadState *next;
+    PyInterpreterState *interp;
+    uintptr_t eval_breaker;
+    struct {
+        unsigned int initialized:1;
+        unsigned int bound:1;
+        unsigned int unbound:1;
+        unsigned int bound_gilstate:1;
+        unsigned int active:1;
+        unsigned int holds_gil:1;
+        unsigned int finalizing:1;
+        unsigned int cleared:1;
+        unsigned int finalized:1;
+        unsigned int :23;
+    } _status;
+    int _whence;
+    int state;
+    int py_recursion_remaining;
+    int py_recursion_limit;
+    int c_recursion_remaining;
+    int recursion_headroom;
+    int tracing;
+    int what_event;
+    struct _PyInterpreterFrame *current_frame;   /* always NULL here: no Python code runs */
+    Py_tracefunc c_profilefunc;
+    Py_tracefunc c_tracefunc;
+    PyObject *c_profileobj;
+    PyObject *c_traceobj;
+    PyObject *current_exception;                 /* the error indicator: a strong reference or NULL */
+    _PyErr_StackItem *exc_info;                  /* never NULL; &exc_state when nothing else is linked in */
+    PyObject *dict;
+    int gilstate_counter;
+    PyObject *async_exc;
+    unsigned long thread_id;
+    unsigned long native_thread_id;
+    PyObject *delete_later;
+    uintptr_t critical_section;
+    int coroutine_origin_tracking_depth;
+    PyObject *async_gen_firstiter;
+    PyObject *async_gen_finalizer;
+    PyObject *context;
+    uint64_t context_ver;
+    uint64_t id;
+    _PyStackChunk *datastack_chunk;
+    PyObject **datastack_top;
+    PyObject **datastack_limit;
+    _PyErr_StackItem exc_state;
+    PyObject *previous_executor;
+    uint64_t dict_global_version;
+    PyObject *threading_local_key;
+    PyObject *threading_local_sentinel;
+    _PyStackChunk *datastack_cached_chunk;
+};
 
 /* The rest of what CPython 3.13 declares here. Until the runtime implements one, it raises SystemError naming itself. */
 #define MAX_CO_EXTRA_USERS 255

@@ -1,23 +1,34 @@
-/* Thread-state blocks laid out like CPython 3.13t's public struct _ts where real-header binaries look
-   (Py_TRASHCAN_BEGIN/END, tstate->interp). The trashcan's chain is in ftb_object.c, the tracing counter in
-   ftb_pystate.c. */
+/* Thread-state blocks: struct _ts as pystate.h declares it (CPython 3.13t's public layout). The runtime keeps the
+   error indicator (current_exception) and the handled-exception stack (exc_info, exc_state) in them. The
+   trashcan's chain is in ftb_object.c, the tracing counter in ftb_pystate.c. */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include "Python.h"
 #include "internal/ftbridge.h"
 
-static int *c_recursion_remaining(PyThreadState *tstate)
-{
-    return (int *)((char *)tstate + FTB_TSTATE_C_RECURSION_REMAINING);
-}
-
 FTB_API void *ftb_tstate_block_new(void)
 {
-    PyThreadState *t = calloc(1, FTB_TSTATE_SIZE);
+    PyThreadState *t = calloc(1, sizeof(struct _ts));
     if (t != NULL) {
-        *c_recursion_remaining(t) = FTB_C_RECURSION_LIMIT;
+        t->c_recursion_remaining = FTB_C_RECURSION_LIMIT;
+        t->exc_info = &t->exc_state;
     }
     return t;
+}
+
+FTB_API long ftb_tstate_offset(int field)
+{
+    switch (field) {
+    case 0: return (long)sizeof(struct _ts);
+    case 1: return (long)offsetof(struct _ts, current_exception);
+    case 2: return (long)offsetof(struct _ts, exc_info);
+    case 3: return (long)offsetof(struct _ts, exc_state);
+    case 4: return (long)offsetof(struct _ts, interp);
+    case 5: return (long)offsetof(struct _ts, delete_later);
+    case 6: return (long)offsetof(struct _ts, c_recursion_remaining);
+    default: return -1;
+    }
 }
 
 FTB_API void ftb_tstate_block_free(void *block)
@@ -28,7 +39,7 @@ FTB_API void ftb_tstate_block_free(void *block)
 /* Real-header binaries may read tstate->interp directly. */
 FTB_API void ftb_tstate_set_interp(void *block, void *interp)
 {
-    *(void **)((char *)block + FTB_TSTATE_INTERP) = interp;
+    ((PyThreadState *)block)->interp = interp;
 }
 
 /* The one interpreter's PyInterpreterState: opaque to extensions (its layout is internal to CPython). */

@@ -544,12 +544,12 @@ int PyObject_CallFinalizerFromDealloc(PyObject *self)
 /* The trashcan's slots in a thread-state block (bridge_tstate.c), where real-header binaries look. */
 static int *c_recursion_remaining(PyThreadState *tstate)
 {
-    return (int *)((char *)tstate + FTB_TSTATE_C_RECURSION_REMAINING);
+    return &tstate->c_recursion_remaining;
 }
 
 static PyObject **delete_later(PyThreadState *tstate)
 {
-    return (PyObject **)((char *)tstate + FTB_TSTATE_DELETE_LATER);
+    return &tstate->delete_later;
 }
 
 /* A dead object's ob_tid is free to carry the link, as in CPython's free-threaded build. */

@@ -6,10 +6,10 @@
 /* Tracing is never on in this runtime; the counter is kept as CPython keeps it, for code that reads it. */
 void PyThreadState_EnterTracing(PyThreadState *tstate)
 {
-    (*(int *)((char *)tstate + FTB_TSTATE_TRACING))++;
+    tstate->tracing++;
 }
 
 void PyThreadState_LeaveTracing(PyThreadState *tstate)
 {
-    (*(int *)((char *)tstate + FTB_TSTATE_TRACING))--;
+    tstate->tracing--;
 }

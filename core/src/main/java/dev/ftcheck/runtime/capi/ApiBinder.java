@@ -72,6 +72,7 @@ public final class ApiBinder {
     }
 
     public static synchronized void bindAll(Bridge bridge) throws Throwable {
+        ThreadStates.init();
         List<SlotTable.Slot> slots = SlotTable.read();
         Map<String, Method> impls = implementations();
         MethodHandle install = bridge.fn("ftb_install",

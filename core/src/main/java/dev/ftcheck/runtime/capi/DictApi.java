@@ -52,6 +52,18 @@ public final class DictApi {
         return Dicts.getBorrowed(dict(d), key);
     }
 
+    /** The lookup with a precomputed hash; the runtime's dicts hash keys themselves, so the hash is not needed. */
+    @CApi
+    public static long _PyDict_GetItem_KnownHash(long d, long key, long hash) {
+        return PyDict_GetItemWithError(d, key);
+    }
+
+    /** A dict expected to hold {@code minused} items; the runtime's dicts grow as needed, so this is PyDict_New. */
+    @CApi
+    public static long _PyDict_NewPresized(long minused) {
+        return Dicts.create("_PyDict_NewPresized");
+    }
+
     @CApi
     public static long PyDict_GetItemString(long d, long k) {
         long ks = key(k);

@@ -110,15 +110,16 @@ public final class ErrorsApi {
             return;
         }
         ThreadState ts = ThreadState.current();
-        long saved = ts.exception;
-        ts.exception = 0;
+        long saved = ts.exception();
+        ts.exception(0);
         try {
             Errors.setValue(type, value);
             long exc = Errors.take();
             Native.xdecref(value);
             Mem.putLong(pvalue, exc);
         } finally {
-            ts.exception = saved;
+            Native.xdecref(ts.exception());
+            ts.exception(saved);
         }
     }
 
@@ -288,15 +289,12 @@ public final class ErrorsApi {
 
     /** The handled exception, None counting as none; borrowed. */
     private static long handled() {
-        long e = ThreadState.current().handledException;
+        long e = ThreadState.current().handledException();
         return e == Singletons.NONE ? 0 : e;
     }
 
     private static void setHandled(long stolen) {
-        ThreadState ts = ThreadState.current();
-        long old = ts.handledException;
-        ts.handledException = stolen;
-        Native.xdecref(old);
+        Native.xdecref(ThreadState.current().swapHandledException(stolen));
     }
 
     @CApi

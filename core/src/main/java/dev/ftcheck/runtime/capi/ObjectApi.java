@@ -240,6 +240,15 @@ public final class ObjectApi {
     }
 
     /** The type's dict (tp_dict), a new reference. */
+    /** The MRO lookup without descriptor calls: borrowed or NULL, never with an exception set. */
+    @CApi
+    public static long _PyType_Lookup(long type, long name) {
+        if (type == 0 || name == 0 || !Strs.isStr(name)) {
+            return 0;
+        }
+        return Attributes.lookupInType(type, Strs.value(name));
+    }
+
     @CApi
     public static long PyType_GetDict(long type) {
         return Heap.newRef(Types.of(type).tpDict());

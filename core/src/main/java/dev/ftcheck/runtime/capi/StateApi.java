@@ -99,16 +99,14 @@ public final class StateApi {
         if (e == null) {
             return;
         }
+        ThreadStates.clear(tstate);
         ThreadState owner = e.owner;
         if (owner != ThreadState.current() || owner.tstateBlock != tstate) {
             return;
         }
         long dict = owner.threadDict;
         owner.threadDict = 0;
-        long exc = owner.exception;
-        owner.exception = 0;
         Native.xdecref(dict);
-        Native.xdecref(exc);
     }
 
     /** Deletes a thread state that is not the current one (CPython aborts when it is). */

@@ -1,6 +1,8 @@
 package dev.ftcheck.runtime.capi;
 
 import dev.ftcheck.runtime.nat.Bridge;
+import dev.ftcheck.runtime.nat.Mem;
+import dev.ftcheck.runtime.nat.Native;
 import dev.ftcheck.runtime.thread.ThreadState;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.ValueLayout;
@@ -49,6 +51,17 @@ final class ThreadStates {
     private static volatile long interp;
 
     private ThreadStates() {}
+
+    static {
+        ThreadState.installBlockMaker(ts -> {
+            long b = create(ts, false).block;
+            ts.tstateBlock = b;
+            return b;
+        });
+    }
+
+    /** Makes sure thread-state blocks can be made (installs the maker {@link ThreadState#block()} uses). */
+    static void init() {}
 
     /** The interpreter's PyInterpreterState* (the runtime has one interpreter). */
     static long interpreter() {
@@ -101,6 +114,7 @@ final class ThreadStates {
     /** Forgets a block and frees it. */
     static void delete(Entry e) {
         if (BY_BLOCK.remove(e.block, e)) {
+            clear(e.block);
             BY_AGE.remove(e.seq, e);
             try {
                 MethodHandle h = blockFree;
@@ -130,12 +144,23 @@ final class ThreadStates {
      * look (Py_TRASHCAN_BEGIN/END read c_recursion_remaining and delete_later in it), from the bridge.
      */
     static long token() {
-        ThreadState ts = ThreadState.current();
-        long t = ts.tstateBlock;
-        if (t == 0) {
-            t = create(ts, false).block;
-            ts.tstateBlock = t;
-        }
-        return t;
+        return ThreadState.current().block();
+    }
+
+    /**
+     * Releases what a block holds (PyThreadState_Clear): its error indicator and the handled exception of its own
+     * level (exc_state); exc_info goes back to exc_state.
+     */
+    static void clear(long block) {
+        long cur = block + Native.tstateOffset(1);
+        long info = block + Native.tstateOffset(2);
+        long state = block + Native.tstateOffset(3);
+        long exc = Mem.getLong(cur);
+        Mem.putLong(cur, 0);
+        long handled = Mem.getLong(state);
+        Mem.putLong(state, 0);
+        Mem.putLong(info, state);
+        Native.xdecref(exc);
+        Native.xdecref(handled);
     }
 }

@@ -124,6 +124,21 @@ public final class Native {
         }
     }
 
+    /** The bridge's offsetof of a struct _ts field (ftb_tstate_offset's numbering); used once per field. */
+    public static long tstateOffset(int field) {
+        try {
+            long off = (long) Bridge.get().fn("ftb_tstate_offset", java.lang.foreign.FunctionDescriptor.of(
+                    java.lang.foreign.ValueLayout.JAVA_LONG, java.lang.foreign.ValueLayout.JAVA_INT), false)
+                    .invokeExact(field);
+            if (off < 0) {
+                throw new IllegalStateException("no struct _ts field " + field);
+            }
+            return off;
+        } catch (Throwable t) {
+            throw broken(t);
+        }
+    }
+
     public static void incref(long op) {
         try {
             Bridge.get().incref.invokeExact(op);

@@ -15,7 +15,7 @@ public final class Descriptors {
     private Descriptors() {}
 
     public static long create(long descrType, long ownerType, long def) {
-        long d = Heap.alloc(descrType, 64);
+        long d = Heap.alloc(descrType, 72); // PyMethodDescrObject adds vectorcall (NULL here) after d_method
         Mem.putLong(d + D_TYPE, ownerType); // borrowed: the type owns its descriptors
         Mem.putLong(d + D_DEF, def);
         Mem.putLong(d + D_NAME, Strs.intern(Mem.cString(Mem.getLong(def)))); // every def starts with its name; immortal

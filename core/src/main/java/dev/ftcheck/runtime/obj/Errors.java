@@ -103,27 +103,29 @@ public final class Errors {
     /** Installs an exception instance (reference stolen), chaining the one being replaced as its context. */
     public static void setObject(long type, long exc) {
         ThreadState ts = ThreadState.current();
-        long old = ts.exception;
-        ts.exception = exc;
+        long old = ts.exception();
+        ts.exception(exc);
         Native.xdecref(old);
     }
 
     /** The raised exception (borrowed), 0 when none. */
     public static long current() {
-        return ThreadState.current().exception;
+        return ThreadState.current().exception();
     }
 
     /** PyErr_Occurred: the raised exception's type (borrowed) or 0. */
     public static long occurredType() {
-        long e = ThreadState.current().exception;
+        long e = ThreadState.current().exception();
         return e == 0 ? 0 : Heap.type(e);
     }
 
     /** Takes the raised exception out of the indicator (new reference to the caller), 0 when none. */
     public static long take() {
         ThreadState ts = ThreadState.current();
-        long e = ts.exception;
-        ts.exception = 0;
+        long e = ts.exception();
+        if (e != 0) {
+            ts.exception(0);
+        }
         return e;
     }
 

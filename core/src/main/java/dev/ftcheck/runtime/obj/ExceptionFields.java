@@ -23,6 +23,9 @@ public final class ExceptionFields {
     private static final long[] SYNTAX_FIELDS = {SYNTAX_MSG, SYNTAX_FILENAME, SYNTAX_LINENO, SYNTAX_OFFSET,
         SYNTAX_END_LINENO, SYNTAX_END_OFFSET, SYNTAX_TEXT, SYNTAX_PRINT_FILE_AND_LINE};
 
+    /** PyStopIterationObject: value (args[0], or None without arguments). */
+    public static final long STOP_VALUE = 88, STOP_SIZE = 96;
+
     private ExceptionFields() {}
 
     /** Gives {@code base} member descriptors {name, T_* type, offset}; {@code classes} get instance size {@code size}. */
@@ -51,7 +54,19 @@ public final class ExceptionFields {
             members[i] = new Object[] {names[i], T_OBJECT, SYNTAX_FIELDS[i]};
         }
         install("SyntaxError", new String[] {"SyntaxError", "IndentationError", "TabError"}, SYNTAX_SIZE, members);
+        install("StopIteration", new String[] {"StopIteration"}, STOP_SIZE, new Object[][] {
+            {"value", T_OBJECT, STOP_VALUE}});
         UnicodeErrors.init();
+    }
+
+    static boolean isStopIteration(long exc) {
+        return Types.isSubtype(Heap.type(exc), Exceptions.StopIteration);
+    }
+
+    /** StopIteration(*args): value is args[0], None without arguments. */
+    static void initStopIteration(long exc, long args) {
+        long v = args != 0 && Tuples.size(args) > 0 ? Tuples.get(args, 0) : Singletons.NONE;
+        Mem.putLong(exc + STOP_VALUE, Heap.newRef(v));
     }
 
     public static boolean isSyntaxError(long exc) {
@@ -127,6 +142,8 @@ public final class ExceptionFields {
             releaseObjects(exc, IMPORT_MSG, IMPORT_NAME, IMPORT_PATH, IMPORT_NAME_FROM);
         } else if (isSyntaxError(exc)) {
             releaseObjects(exc, SYNTAX_FIELDS);
+        } else if (isStopIteration(exc)) {
+            releaseObjects(exc, STOP_VALUE);
         }
     }
 }

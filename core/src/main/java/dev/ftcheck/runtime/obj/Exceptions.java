@@ -166,6 +166,8 @@ public final class Exceptions {
         Mem.putLong(e + ARGS, argsTuple);
         if (ExceptionFields.isSyntaxError(e)) {
             ExceptionFields.initSyntax(e, argsTuple);
+        } else if (StopIteration != 0 && ExceptionFields.isStopIteration(e)) {
+            ExceptionFields.initStopIteration(e, argsTuple);
         }
         return e;
     }

@@ -252,5 +252,6 @@ public final class TypeReady {
         Native.xdecref(Mem.getLong(type + HT_QUALNAME));
         Native.xdecref(Mem.getLong(type + HT_MODULE));
         Native.xdecref(Mem.getLong(type + TP_BASE));
+        Native.xdecref(Mem.getLong(type + TP_BASES));
     }
 }

@@ -209,11 +209,19 @@ public final class Types {
 
     /**
      * Fills tp_bases and tp_mro of a static type from its tp_base chain when it has none (single inheritance).
-     * Heap types keep the chain only: their MRO would hold a reference to the type itself, a cycle that nothing
-     * here could collect.
+     * Heap types get tp_bases (owned by the type, released by its dealloc; code such as Cython's vtable merging
+     * reads it) but no tp_mro: their MRO would hold a reference to the type itself, a cycle that nothing here could
+     * collect.
      */
     public static void linkHierarchy(long type) {
-        if (Mem.getLong(type + TP_MRO) != 0 || (Mem.getLong(type + TP_FLAGS) & TPF_HEAPTYPE) != 0) {
+        if ((Mem.getLong(type + TP_FLAGS) & TPF_HEAPTYPE) != 0) {
+            if (Mem.getLong(type + TP_BASES) == 0) {
+                long base = Mem.getLong(type + TP_BASE);
+                Mem.putLong(type + TP_BASES, base == 0 ? Tuples.create(0) : Tuples.of(Heap.newRef(base)));
+            }
+            return;
+        }
+        if (Mem.getLong(type + TP_MRO) != 0) {
             return;
         }
         long base = Mem.getLong(type + TP_BASE);

@@ -1,6 +1,8 @@
 package dev.ftcheck.runtime.thread;
 
+import dev.ftcheck.runtime.nat.Mem;
 import dev.ftcheck.runtime.nat.Native;
+import dev.ftcheck.runtime.obj.Singletons;
 
 /**
  * Per-thread runtime state: whether the thread has an attached thread state (required for most API calls),
@@ -18,10 +20,6 @@ public final class ThreadState {
     private int attachDepth;
     private boolean holdsGil;
     private int gilStateDepth;
-    /** The raised exception (strong reference), 0 when none. */
-    public long exception;
-    /** The exception being handled (sys.exc_info(); strong reference), 0 when none. */
-    public long handledException;
     private long csScratch;
     private int csDepth;
     /** What the thread is running, for diagnostics ("module.function"). */
@@ -32,13 +30,90 @@ public final class ThreadState {
     public boolean blockedDetach;
     /** Set while the thread is detached by PyEval_SaveThread. */
     private boolean saved;
-    /** The PyThreadState* block this thread is using (0 until it needs one); see capi.ThreadStates. */
+    /**
+     * The PyThreadState* block this thread is using (0 until it needs one; {@link #block()} makes it); see
+     * capi.ThreadStates. The thread's error indicator and handled exception live in it.
+     */
     public volatile long tstateBlock;
     /** Iteration bookkeeping for PyDict_Next checks: dict address → version seen by this thread. */
     public final java.util.HashMap<Long, Long> dictIterations = new java.util.HashMap<>();
 
     public static ThreadState current() {
         return CURRENT.get();
+    }
+
+    /** Makes a thread's first block (installed by capi.ThreadStates, which owns the blocks). */
+    public interface BlockMaker {
+        long make(ThreadState ts);
+    }
+
+    private static volatile BlockMaker blockMaker;
+
+    public static void installBlockMaker(BlockMaker m) {
+        blockMaker = m;
+    }
+
+    /**
+     * Offsets in a thread-state block, from the bridge (offsetof on pystate.h's struct _ts, the one source). A
+     * holder class: it is initialised on the first error-indicator access, when the bridge is loaded.
+     */
+    private static final class Off {
+        static final long CURRENT_EXCEPTION = Native.tstateOffset(1);
+        static final long EXC_INFO = Native.tstateOffset(2);
+    }
+
+    /** The thread's PyThreadState* block, made on first use. */
+    public long block() {
+        long b = tstateBlock;
+        if (b == 0) {
+            BlockMaker m = blockMaker;
+            if (m == null) {
+                try {
+                    // Its static initialiser installs the maker.
+                    Class.forName("dev.ftcheck.runtime.capi.ThreadStates", true, ThreadState.class.getClassLoader());
+                } catch (ClassNotFoundException e) {
+                    throw new IllegalStateException(e);
+                }
+                m = blockMaker;
+            }
+            b = m.make(this);
+        }
+        return b;
+    }
+
+    /** The raised exception (tstate->current_exception; strong reference owned by the block), 0 when none. */
+    public long exception() {
+        return Mem.getLong(block() + Off.CURRENT_EXCEPTION);
+    }
+
+    /** Stores the raised exception (the block takes the reference); the caller handles the old one. */
+    public void exception(long exc) {
+        Mem.putLong(block() + Off.CURRENT_EXCEPTION, exc);
+    }
+
+    /**
+     * The exception being handled (sys.exception()): the value of the innermost level of tstate->exc_info's chain
+     * that has one (NULL and None count as none at a level), as CPython finds it; may be None or 0. Borrowed.
+     */
+    public long handledException() {
+        long item = Mem.getLong(block() + Off.EXC_INFO);
+        while (true) {
+            long v = Mem.getLong(item);
+            long prev = Mem.getLong(item + 8);
+            if ((v == 0 || v == Singletons.NONE) && prev != 0) {
+                item = prev;
+                continue;
+            }
+            return v;
+        }
+    }
+
+    /** Replaces tstate->exc_info->exc_value (the reference is stolen) and returns the old one (owned by the caller). */
+    public long swapHandledException(long exc) {
+        long item = Mem.getLong(block() + Off.EXC_INFO);
+        long old = Mem.getLong(item);
+        Mem.putLong(item, exc);
+        return old;
     }
 
     public static void installGil(Gil g) {

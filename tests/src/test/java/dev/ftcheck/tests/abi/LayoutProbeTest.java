@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.ftcheck.tests.corpus.CacheDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,16 +44,32 @@ class LayoutProbeTest {
         assertEquals(real, ours);
     }
 
-    /** Real-header binaries touch two thread-state fields inline (Py_TRASHCAN); the bridge's blocks must match. */
+    /**
+     * The free-threaded CPython 3.13.15 build the project caches ({@code <cache>/cpython/3.13.15t}); its headers are the
+     * reference for the thread state (3.13.15's struct _ts ends with a field 3.13.0's lacks) and the internal frame
+     * header.
+     */
+    static final Path CPYTHON_31315T_INCLUDE =
+            CacheDir.root().resolve("cpython/3.13.15t/include/python3.13t");
+
+    /**
+     * Binaries touch thread-state fields inline (Py_TRASHCAN; Cython's error indicator and handled-exception stack)
+     * and Cython's output reads descriptor, StopIteration and frame fields: ftcheck's declarations, and the bridge's
+     * FTB_TSTATE_* offsets, must match CPython 3.13.15t field by field.
+     */
     @Test
-    void threadStateBlockMatchesCPython313FreeThreaded() {
-        assumeTrue(Files.isRegularFile(CPYTHON_313_INCLUDE.resolve("Python.h")),
-                "CPython 3.13 headers not installed at " + CPYTHON_313_INCLUDE);
+    void threadStateAndGeneratedCodeStructsMatchCPython313FreeThreaded() {
+        assumeTrue(Files.isRegularFile(CPYTHON_31315T_INCLUDE.resolve("Python.h")),
+                "free-threaded CPython 3.13.15 headers not installed at " + CPYTHON_31315T_INCLUDE);
         Path probe = NativeTool.copyResource("/abi/tstate_probe.c", work);
         List<String> ours = compileAndRun(probe, "tstate-ours", NativeTool.configCflags());
         List<String> real = compileAndRun(probe, "tstate-cpython",
-                List.of("-I" + CPYTHON_313_INCLUDE, "-DPy_GIL_DISABLED=1"));
-        assertEquals(4, real.size(), String.join("\n", real));
+                List.of("-I" + CPYTHON_31315T_INCLUDE, "-DPy_GIL_DISABLED=1"));
+        assertTrue(real.size() > 90, String.join("\n", real));
+        List<String> diff = diff(ours, real);
+        if (!diff.isEmpty()) {
+            fail("ftcheck headers differ from CPython 3.13.15t (< ours, > CPython):\n" + String.join("\n", diff));
+        }
         assertEquals(real, ours);
     }
 

@@ -1,0 +1,116 @@
+package dev.ftcheck.tests.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.ftcheck.tests.corpus.CacheDir;
+import dev.ftcheck.tests.support.Cli;
+import dev.ftcheck.tests.support.Processes;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Cython 3.3.0's default output (CPython free-threading configuration: fast thread state, the exception-info stack,
+ * PyLong/unicode internals, type lookup, vectorcall) compiles against ftcheck's headers and runs: the fixture
+ * {@code cython/cyone.pyx} is cythonized, built with {@code ftcheck config --cflags} and its calls give what the
+ * free-threaded CPython 3.13.15 gave ({@code cython/cyone.expected}).
+ */
+class CythonTest {
+    static final String CYTHON_VERSION = "3.3.0";
+
+    @TempDir
+    Path work;
+
+    @Test
+    void cythonizedModuleCompilesAndAnswersAsCPython313t() throws IOException {
+        Path cython = cython();
+        Path pyx = copy("/cython/cyone.pyx", work);
+        List<String> expected = new ArrayList<>();
+        List<String> calls = new ArrayList<>();
+        for (String line : resource("/cython/cyone.expected").lines().toList()) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            expected.add(line);
+            calls.add(line.substring(0, line.indexOf(" -> ")));
+        }
+
+        run(List.of(cython.toString(), "-3", pyx.getFileName().toString()), "cythonizing cyone.pyx");
+        String suffix = config("--extension-suffix").trim();
+        Path so = work.resolve("cyone" + suffix);
+        List<String> cc = new ArrayList<>(List.of("gcc", "-shared", "-fPIC", "-O1",
+                "-Werror=implicit-function-declaration", "-Werror=incompatible-pointer-types"));
+        cc.addAll(Arrays.asList(config("--cflags").trim().split("\\s+")));
+        cc.addAll(List.of("cyone.c", "-o", so.toString()));
+        run(cc, "compiling cyone.c against ftcheck's headers");
+
+        List<String> args = new ArrayList<>(List.of("run", so.toString()));
+        for (String c : calls) {
+            args.add("--call");
+            args.add(c);
+        }
+        Cli.Result r = Cli.run(args.toArray(String[]::new));
+        assertEquals(String.join("\n", expected),
+                r.out().replace(System.lineSeparator(), "\n").strip(), "ftcheck run output\n" + r.err());
+    }
+
+    /** The cached Cython venv; made (from the machine's package index) when missing, skipped when that fails. */
+    private Path cython() {
+        Path venv = CacheDir.root().resolve("venvs/cython-" + CYTHON_VERSION);
+        Path cython = venv.resolve("bin/cython");
+        if (Files.isExecutable(cython)) {
+            return cython;
+        }
+        Processes.Run py = Processes.run(work, List.of("python3", "-m", "venv", venv.toString()), Map.of(), true,
+                Duration.ofMinutes(5));
+        assumeTrue(py.problem() == null && py.exitCode() == 0,
+                "python3 with venv is not available to make " + venv + ": " + py.problem() + " " + py.out());
+        Processes.Run pip = Processes.run(work, List.of(venv.resolve("bin/python").toString(), "-m", "pip", "install",
+                "cython==" + CYTHON_VERSION), Map.of(), true, Duration.ofMinutes(10));
+        assumeTrue(pip.problem() == null && pip.exitCode() == 0 && Files.isExecutable(cython),
+                "pip could not install cython==" + CYTHON_VERSION + " into " + venv + ": " + pip.problem() + " "
+                        + pip.out());
+        return cython;
+    }
+
+    private String config(String what) {
+        Cli.Result r = Cli.run("config", what);
+        if (r.exitCode() != 0) {
+            fail("ftcheck config " + what + " exited " + r.exitCode() + ": " + r.err());
+        }
+        return r.out();
+    }
+
+    private void run(List<String> cmd, String what) {
+        Processes.Run r = Processes.run(work, cmd, Map.of(), true, Duration.ofMinutes(5));
+        if (r.problem() != null || r.exitCode() != 0) {
+            fail(what + " failed (" + (r.problem() != null ? r.problem() : "exit " + r.exitCode()) + "):\n" + r.out());
+        }
+    }
+
+    private static String resource(String name) throws IOException {
+        try (InputStream in = CythonTest.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing test resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static Path copy(String name, Path dir) throws IOException {
+        Path target = dir.resolve(Path.of(name).getFileName().toString());
+        Files.writeString(target, resource(name));
+        return target;
+    }
+}
