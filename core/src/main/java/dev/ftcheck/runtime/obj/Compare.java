@@ -4,6 +4,7 @@ import static dev.ftcheck.runtime.obj.Layout.*;
 
 import dev.ftcheck.runtime.nat.Downcalls;
 import dev.ftcheck.runtime.nat.Mem;
+import dev.ftcheck.runtime.obj.builtins.BuiltinSlots;
 import dev.ftcheck.runtime.nat.Native;
 
 /** Rich comparison (PyObject_RichCompare) for built-in values and extension types with tp_richcompare. */
@@ -74,8 +75,8 @@ public final class Compare {
     private static long oneSlot(long a, long b, int op) {
         PyType t = Types.typeOf(a);
         long rc = Mem.getLong(t.addr + TP_RICHCOMPARE);
-        if (rc == 0 || t.builtin) {
-            return 0;
+        if (rc == 0 || t.builtin || rc == BuiltinSlots.richcompare()) {
+            return 0; // the built-in comparison below answers for a type that inherited it
         }
         long r = Downcalls.call2i(rc, a, b, op);
         if (r == 0) {
@@ -107,6 +108,29 @@ public final class Compare {
                 Native.decref(r);
             }
         }
+    }
+
+    /**
+     * What a built-in type's own tp_richcompare answers: the built-in equality and order, NotImplemented where
+     * they do not apply (a new reference).
+     */
+    public static long builtinRich(long a, long b, int op) {
+        if (op == Protocols.EQ || op == Protocols.NE) {
+            return Singletons.bool(Protocols.equal(a, b) == (op == Protocols.EQ));
+        }
+        Integer c = builtinOrder(a, b);
+        if (c == null) {
+            c = inheritedOrder(a, b);
+        }
+        if (c == null) {
+            return Heap.newRef(Singletons.NOTIMPLEMENTED);
+        }
+        return Singletons.bool(switch (op) {
+            case Protocols.LT -> c < 0;
+            case Protocols.LE -> c <= 0;
+            case Protocols.GT -> c > 0;
+            default -> c >= 0;
+        });
     }
 
     /** Subclasses of tuple and list (struct sequences among them) that define no order of their own use their base's. */

@@ -4,6 +4,7 @@ import static dev.ftcheck.runtime.obj.Layout.*;
 
 import dev.ftcheck.runtime.nat.Downcalls;
 import dev.ftcheck.runtime.nat.Mem;
+import dev.ftcheck.runtime.obj.builtins.BuiltinSlots;
 import dev.ftcheck.runtime.nat.Native;
 import java.math.BigInteger;
 
@@ -14,10 +15,37 @@ public final class Protocols {
     private Protocols() {}
 
     public static long hash(long o) {
+        long type = Heap.type(o);
+        if (type == Types.STR) {
+            return Strs.hash(o); // the hot case: dict keys
+        }
+        if (type == Types.INT) {
+            return builtinHash(o, TypeKind.INT);
+        }
+        PyType t = Types.of(type);
+        if (!t.builtin) {
+            long tpHash = Mem.getLong(t.addr + TP_HASH);
+            if (tpHash != 0 && tpHash != BuiltinSlots.hash()) {
+                long h = Downcalls.call1(tpHash, o);
+                if (h == -1 && Errors.current() != 0) {
+                    throw ErrorAlreadySet.INSTANCE;
+                }
+                return h;
+            }
+        }
+        return builtinHash(o, t.builtin ? t.kind : Types.builtinKind(o));
+    }
+
+    /** The hash a built-in type's own tp_hash gives: by the kind of the object's nearest built-in type. */
+    public static long builtinHash(long o) {
+        PyType t = Types.typeOf(o);
+        return builtinHash(o, t.builtin ? t.kind : Types.builtinKind(o));
+    }
+
+    private static long builtinHash(long o, TypeKind k) {
         if (o == Singletons.NONE) {
             return 0xFCA86420L; // CPython 3.12+ gives None a constant hash
         }
-        TypeKind k = Types.kindOf(o);
         switch (k) {
             case STR:
                 return Strs.hash(o);
@@ -56,17 +84,8 @@ public final class Protocols {
             case BYTEARRAY:
                 throw PyRaise.typeError("unhashable type: '%s'", Types.name(o));
             default:
-                break;
+                return pointerHash(o);
         }
-        long tpHash = Mem.getLong(Heap.type(o) + TP_HASH);
-        if (tpHash != 0 && !Types.typeOf(o).builtin) {
-            long h = Downcalls.call1(tpHash, o);
-            if (h == -1 && Errors.current() != 0) {
-                throw ErrorAlreadySet.INSTANCE;
-            }
-            return h;
-        }
-        return pointerHash(o);
     }
 
     /** CPython's identity hash (Py_HashPointer): the address rotated right by 4 bits, -1 becoming -2. */
@@ -187,7 +206,7 @@ public final class Protocols {
         }
         for (long[] pair : new long[][] {{a, b}, {b, a}}) { // a's slot, then b's reflected (1.0 == 1j)
             long rc = Mem.getLong(Heap.type(pair[0]) + TP_RICHCOMPARE);
-            if (rc != 0 && !Types.typeOf(pair[0]).builtin) {
+            if (rc != 0 && rc != BuiltinSlots.richcompare() && !Types.typeOf(pair[0]).builtin) {
                 long r = Downcalls.call2i(rc, pair[0], pair[1], EQ);
                 if (r == 0) {
                     throw ErrorAlreadySet.INSTANCE;
@@ -206,7 +225,7 @@ public final class Protocols {
         }
         // the reflected comparison (b == a), as CPython tries when a's answer is NotImplemented
         long rb = Mem.getLong(Heap.type(b) + TP_RICHCOMPARE);
-        if (rb != 0 && !Types.typeOf(b).builtin && Heap.type(b) != Heap.type(a)) {
+        if (rb != 0 && rb != BuiltinSlots.richcompare() && !Types.typeOf(b).builtin && Heap.type(b) != Heap.type(a)) {
             long r = Downcalls.call2i(rb, b, a, EQ);
             if (r == 0) {
                 throw ErrorAlreadySet.INSTANCE;

@@ -4,6 +4,7 @@ import static dev.ftcheck.runtime.obj.Layout.*;
 
 import dev.ftcheck.runtime.nat.Downcalls;
 import dev.ftcheck.runtime.nat.Mem;
+import dev.ftcheck.runtime.obj.builtins.BuiltinSlots;
 import dev.ftcheck.runtime.nat.Native;
 import java.util.IdentityHashMap;
 
@@ -40,11 +41,24 @@ public final class Repr {
         PyType t = Types.typeOf(o);
         if (!t.builtin && t.kind != TypeKind.EXCEPTION) {
             long tpRepr = Mem.getLong(t.addr + TP_REPR);
-            if (tpRepr != 0) {
+            if (tpRepr != 0 && tpRepr != BuiltinSlots.repr()) {
                 return viaSlot(tpRepr, o);
             }
         }
-        return switch (t.kind) {
+        return builtinRepr(o, t);
+    }
+
+    /**
+     * The repr a built-in type's own tp_repr gives: by the kind of the object's nearest built-in type, so a
+     * subclass that inherited the slot answers as its base does.
+     */
+    public static String builtinRepr(long o) {
+        return builtinRepr(o, Types.typeOf(o));
+    }
+
+    private static String builtinRepr(long o, PyType t) {
+        TypeKind kind = t.builtin || t.kind == TypeKind.EXCEPTION ? t.kind : Types.builtinKind(o);
+        return switch (kind) {
             case INT -> Ints.value(o).toString();
             case FLOAT -> Floats.repr(Floats.value(o));
             case STR -> quote(Strs.value(o));
@@ -78,8 +92,11 @@ public final class Repr {
         }
         if (!t.builtin) {
             long tpStr = Mem.getLong(t.addr + TP_STR);
-            if (tpStr != 0) {
+            if (tpStr != 0 && tpStr != BuiltinSlots.str()) {
                 return viaSlot(tpStr, o);
+            }
+            if (Types.builtinKind(o) == TypeKind.STR) {
+                return Strs.value(o);
             }
         }
         return repr(o);

@@ -161,6 +161,20 @@ public final class Types {
         return of(Heap.type(obj));
     }
 
+    /**
+     * The kind of the nearest built-in type along obj's type's tp_base chain (the type itself when built in,
+     * object at worst): what the slots a type inherits from a built-in base do for obj.
+     */
+    public static TypeKind builtinKind(long obj) {
+        for (long t = Heap.type(obj); t != 0; t = Mem.getLong(t + TP_BASE)) {
+            PyType p = REGISTRY.get(t);
+            if (p != null && p.builtin) {
+                return p.kind;
+            }
+        }
+        return TypeKind.OBJECT;
+    }
+
     /** The built-in kind an object is implemented by. Exact built-in types are answered without a map lookup. */
     public static TypeKind kindOf(long obj) {
         long t = Heap.type(obj);

@@ -67,6 +67,7 @@ public final class BuiltinTypes {
         RangeType.init();
         CellType.init();
         ContextTypes.install();
+        BuiltinSlots.install();
         List<PyType> all = new ArrayList<>(Types.all());
         for (PyType t : all) {
             Types.linkHierarchy(t.addr);

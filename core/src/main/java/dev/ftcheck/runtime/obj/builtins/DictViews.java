@@ -60,6 +60,9 @@ final class DictViews {
             Mem.putLong(t + TP_FREE, bridge.require("PyObject_Free"));
             Mem.putLong(t + TP_GETATTRO, Mem.getLong(Types.OBJECT + TP_GETATTRO));
             Mem.putLong(t + TP_SETATTRO, Mem.getLong(Types.OBJECT + TP_SETATTRO));
+            if (k != VALUES) { // keys and items views compare like sets, so they are unhashable; values views are not
+                Mem.putLong(t + TP_HASH, bridge.require("PyObject_HashNotImplemented"));
+            }
             Mem.putLong(t + TP_DEALLOC, stub("dealloc", FunctionDescriptor.ofVoid(ValueLayout.JAVA_LONG),
                     MethodType.methodType(void.class, long.class)));
             Mem.putLong(t + TP_ITER, stub("iterSlot", FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG),
