@@ -726,15 +726,14 @@ static PyObject *delta_total_seconds(PyObject *self, PyObject *unused)
 }
 
 static PyMemberDef delta_members[] = {
-    {"days", Py_T_INT, offsetof(PyDateTime_Delta, days), Py_READONLY, "Number of days."},
-    {"seconds", Py_T_INT, offsetof(PyDateTime_Delta, seconds), Py_READONLY, "Number of seconds (>= 0 and less than 1 day)."},
-    {"microseconds", Py_T_INT, offsetof(PyDateTime_Delta, microseconds), Py_READONLY,
-     "Number of microseconds (>= 0 and less than 1 second)."},
+    {"days", Py_T_INT, offsetof(PyDateTime_Delta, days), Py_READONLY, NULL},
+    {"seconds", Py_T_INT, offsetof(PyDateTime_Delta, seconds), Py_READONLY, NULL},
+    {"microseconds", Py_T_INT, offsetof(PyDateTime_Delta, microseconds), Py_READONLY, NULL},
     {NULL, 0, 0, 0, NULL},
 };
 
 static PyMethodDef delta_methods[] = {
-    {"total_seconds", delta_total_seconds, METH_NOARGS, "Total seconds in the duration."},
+    {"total_seconds", delta_total_seconds, METH_NOARGS, NULL},
     {NULL, NULL, 0, NULL},
 };
 
@@ -762,7 +761,6 @@ static PyTypeObject DeltaType = {
     .tp_str = delta_str,
     .tp_getattro = PyObject_GenericGetAttr,
     .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE,
-    .tp_doc = "Difference between two datetime values.",
     .tp_richcompare = delta_richcompare,
     .tp_methods = delta_methods,
     .tp_members = delta_members,
@@ -928,10 +926,10 @@ static PyObject *tzinfo_fromutc(PyObject *self, PyObject *dt)
 }
 
 static PyMethodDef tzinfo_methods[] = {
-    {"tzname", tzinfo_tzname, METH_O, "datetime -> string name of time zone."},
-    {"utcoffset", tzinfo_utcoffset, METH_O, "datetime -> timedelta showing offset from UTC, negative values indicating West of UTC"},
-    {"dst", tzinfo_dst, METH_O, "datetime -> DST offset as timedelta positive east of UTC."},
-    {"fromutc", tzinfo_fromutc, METH_O, "datetime in UTC -> datetime in local time."},
+    {"tzname", tzinfo_tzname, METH_O, NULL},
+    {"utcoffset", tzinfo_utcoffset, METH_O, NULL},
+    {"dst", tzinfo_dst, METH_O, NULL},
+    {"fromutc", tzinfo_fromutc, METH_O, NULL},
     {NULL, NULL, 0, NULL},
 };
 
@@ -941,7 +939,6 @@ static PyTypeObject TZInfoType = {
     .tp_basicsize = sizeof(PyDateTime_TZInfo),
     .tp_getattro = PyObject_GenericGetAttr,
     .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE,
-    .tp_doc = "Abstract base class for time zone info objects.",
     .tp_methods = tzinfo_methods,
     .tp_new = PyType_GenericNew,
 };
@@ -1079,11 +1076,11 @@ static PyObject *timezone_str(PyObject *self)
 }
 
 static PyMethodDef timezone_methods[] = {
-    {"tzname", timezone_tzname, METH_O, "If name is specified when timezone is created, returns the name.  Otherwise returns offset as 'UTC(+|-)HH:MM'."},
-    {"utcoffset", timezone_utcoffset, METH_O, "Return fixed offset."},
-    {"dst", timezone_dst, METH_O, "Return None."},
-    {"fromutc", timezone_fromutc, METH_O, "datetime in UTC -> datetime in local time."},
-    {"__getinitargs__", timezone_getinitargs, METH_NOARGS, "pickle support"},
+    {"tzname", timezone_tzname, METH_O, NULL},
+    {"utcoffset", timezone_utcoffset, METH_O, NULL},
+    {"dst", timezone_dst, METH_O, NULL},
+    {"fromutc", timezone_fromutc, METH_O, NULL},
+    {"__getinitargs__", timezone_getinitargs, METH_NOARGS, NULL},
     {NULL, NULL, 0, NULL},
 };
 
@@ -1097,7 +1094,6 @@ static PyTypeObject TimeZoneType = {
     .tp_str = timezone_str,
     .tp_getattro = PyObject_GenericGetAttr,
     .tp_flags = Py_TPFLAGS_DEFAULT,
-    .tp_doc = "Fixed offset from UTC implementation of tzinfo.",
     .tp_richcompare = timezone_richcompare,
     .tp_methods = timezone_methods,
     .tp_base = &TZInfoType,
@@ -1382,15 +1378,15 @@ static PyGetSetDef date_getset[] = {
 };
 
 static PyMethodDef date_methods[] = {
-    {"fromtimestamp", date_fromtimestamp, METH_O | METH_CLASS, "Create a date from a POSIX timestamp."},
-    {"fromordinal", date_fromordinal, METH_O | METH_CLASS, "int -> date corresponding to a proleptic Gregorian ordinal."},
-    {"today", date_today, METH_NOARGS | METH_CLASS, "Current date or datetime:  same as self.__class__.fromtimestamp(time.time())."},
-    {"isoformat", date_isoformat, METH_NOARGS, "Return string in ISO 8601 format, YYYY-MM-DD."},
-    {"toordinal", date_toordinal, METH_NOARGS, "Return proleptic Gregorian ordinal.  January 1 of year 1 is day 1."},
-    {"weekday", date_weekday, METH_NOARGS, "Return the day of the week represented by the date.\nMonday == 0 ... Sunday == 6"},
-    {"isoweekday", date_isoweekday, METH_NOARGS, "Return the day of the week represented by the date.\nMonday == 1 ... Sunday == 7"},
-    {"replace", (PyCFunction)(void (*)(void))date_replace, METH_VARARGS | METH_KEYWORDS, "Return date with new specified fields."},
-    {"__replace__", (PyCFunction)(void (*)(void))date_replace, METH_VARARGS | METH_KEYWORDS, "The same as replace()."},
+    {"fromtimestamp", date_fromtimestamp, METH_O | METH_CLASS, NULL},
+    {"fromordinal", date_fromordinal, METH_O | METH_CLASS, NULL},
+    {"today", date_today, METH_NOARGS | METH_CLASS, NULL},
+    {"isoformat", date_isoformat, METH_NOARGS, NULL},
+    {"toordinal", date_toordinal, METH_NOARGS, NULL},
+    {"weekday", date_weekday, METH_NOARGS, NULL},
+    {"isoweekday", date_isoweekday, METH_NOARGS, NULL},
+    {"replace", (PyCFunction)(void (*)(void))date_replace, METH_VARARGS | METH_KEYWORDS, NULL},
+    {"__replace__", (PyCFunction)(void (*)(void))date_replace, METH_VARARGS | METH_KEYWORDS, NULL},
     {NULL, NULL, 0, NULL},
 };
 
@@ -1409,7 +1405,6 @@ static PyTypeObject DateType = {
     .tp_str = date_str,
     .tp_getattro = PyObject_GenericGetAttr,
     .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE,
-    .tp_doc = "date(year, month, day) --> date object",
     .tp_richcompare = date_richcompare,
     .tp_methods = date_methods,
     .tp_getset = date_getset,
@@ -1657,13 +1652,12 @@ static PyGetSetDef time_getset[] = {
 };
 
 static PyMethodDef time_methods[] = {
-    {"isoformat", (PyCFunction)(void (*)(void))time_isoformat, METH_VARARGS | METH_KEYWORDS,
-     "Return string in ISO 8601 format, [HH[:MM[:SS[.mmm[uuu]]]]][+HH:MM]."},
-    {"utcoffset", time_utcoffset, METH_NOARGS, "Return self.tzinfo.utcoffset(self)."},
-    {"tzname", time_tzname, METH_NOARGS, "Return self.tzinfo.tzname(self)."},
-    {"dst", time_dst, METH_NOARGS, "Return self.tzinfo.dst(self)."},
-    {"replace", (PyCFunction)(void (*)(void))time_replace, METH_VARARGS | METH_KEYWORDS, "Return time with new specified fields."},
-    {"__replace__", (PyCFunction)(void (*)(void))time_replace, METH_VARARGS | METH_KEYWORDS, "The same as replace()."},
+    {"isoformat", (PyCFunction)(void (*)(void))time_isoformat, METH_VARARGS | METH_KEYWORDS, NULL},
+    {"utcoffset", time_utcoffset, METH_NOARGS, NULL},
+    {"tzname", time_tzname, METH_NOARGS, NULL},
+    {"dst", time_dst, METH_NOARGS, NULL},
+    {"replace", (PyCFunction)(void (*)(void))time_replace, METH_VARARGS | METH_KEYWORDS, NULL},
+    {"__replace__", (PyCFunction)(void (*)(void))time_replace, METH_VARARGS | METH_KEYWORDS, NULL},
     {NULL, NULL, 0, NULL},
 };
 
@@ -1682,7 +1676,6 @@ static PyTypeObject TimeType = {
     .tp_str = time_str,
     .tp_getattro = PyObject_GenericGetAttr,
     .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE,
-    .tp_doc = "time([hour[, minute[, second[, microsecond[, tzinfo]]]]]) --> a time object",
     .tp_richcompare = time_richcompare,
     .tp_methods = time_methods,
     .tp_getset = time_getset,
@@ -2200,22 +2193,22 @@ static PyGetSetDef datetime_getset[] = {
 #define KW_METHOD(f) (PyCFunction)(void (*)(void))(f), METH_VARARGS | METH_KEYWORDS
 
 static PyMethodDef datetime_methods[] = {
-    {"now", KW_METHOD(datetime_now) | METH_CLASS, "Returns new datetime object representing current time local to tz."},
-    {"utcnow", datetime_utcnow, METH_NOARGS | METH_CLASS, "Return a new datetime representing UTC day and time."},
-    {"fromtimestamp", KW_METHOD(datetime_fromtimestamp) | METH_CLASS, "timestamp[, tz] -> tz's local time from POSIX timestamp."},
-    {"utcfromtimestamp", datetime_utcfromtimestamp, METH_VARARGS | METH_CLASS, "Construct a naive UTC datetime from a POSIX timestamp."},
-    {"combine", KW_METHOD(datetime_combine) | METH_CLASS, "date, time -> datetime with same date and time fields"},
-    {"date", datetime_date, METH_NOARGS, "Return date object with same year, month and day."},
-    {"time", datetime_time, METH_NOARGS, "Return time object with same time but with tzinfo=None."},
-    {"timetz", datetime_timetz, METH_NOARGS, "Return time object with same time and tzinfo."},
-    {"timestamp", datetime_timestamp, METH_NOARGS, "Return POSIX timestamp as float."},
-    {"utcoffset", datetime_utcoffset, METH_NOARGS, "Return self.tzinfo.utcoffset(self)."},
-    {"tzname", datetime_tzname, METH_NOARGS, "Return self.tzinfo.tzname(self)."},
-    {"dst", datetime_dst, METH_NOARGS, "Return self.tzinfo.dst(self)."},
-    {"isoformat", KW_METHOD(datetime_isoformat), "[sep] -> string in ISO 8601 format, YYYY-MM-DDT[HH[:MM[:SS[.mmm[uuu]]]]][+HH:MM]."},
-    {"replace", KW_METHOD(datetime_replace), "Return datetime with new specified fields."},
-    {"__replace__", KW_METHOD(datetime_replace), "The same as replace()."},
-    {"astimezone", KW_METHOD(datetime_astimezone), "tz -> convert to local time in new timezone tz\n"},
+    {"now", KW_METHOD(datetime_now) | METH_CLASS, NULL},
+    {"utcnow", datetime_utcnow, METH_NOARGS | METH_CLASS, NULL},
+    {"fromtimestamp", KW_METHOD(datetime_fromtimestamp) | METH_CLASS, NULL},
+    {"utcfromtimestamp", datetime_utcfromtimestamp, METH_VARARGS | METH_CLASS, NULL},
+    {"combine", KW_METHOD(datetime_combine) | METH_CLASS, NULL},
+    {"date", datetime_date, METH_NOARGS, NULL},
+    {"time", datetime_time, METH_NOARGS, NULL},
+    {"timetz", datetime_timetz, METH_NOARGS, NULL},
+    {"timestamp", datetime_timestamp, METH_NOARGS, NULL},
+    {"utcoffset", datetime_utcoffset, METH_NOARGS, NULL},
+    {"tzname", datetime_tzname, METH_NOARGS, NULL},
+    {"dst", datetime_dst, METH_NOARGS, NULL},
+    {"isoformat", KW_METHOD(datetime_isoformat), NULL},
+    {"replace", KW_METHOD(datetime_replace), NULL},
+    {"__replace__", KW_METHOD(datetime_replace), NULL},
+    {"astimezone", KW_METHOD(datetime_astimezone), NULL},
     {NULL, NULL, 0, NULL},
 };
 
@@ -2235,7 +2228,6 @@ static PyTypeObject DateTimeType = {
     .tp_str = datetime_str,
     .tp_getattro = PyObject_GenericGetAttr,
     .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE,
-    .tp_doc = "datetime(year, month, day[, hour[, minute[, second[, microsecond[,tzinfo]]]]])",
     .tp_richcompare = datetime_richcompare,
     .tp_methods = datetime_methods,
     .tp_getset = datetime_getset,

@@ -36,7 +36,7 @@ static PyObject *encoding_map_size(PyObject *self, PyObject *unused)
 }
 
 static PyMethodDef encoding_map_methods[] = {
-    {"size", encoding_map_size, METH_NOARGS, "Return the size (in bytes) of this object"},
+    {"size", encoding_map_size, METH_NOARGS, NULL},
     {NULL, NULL, 0, NULL},
 };
 
