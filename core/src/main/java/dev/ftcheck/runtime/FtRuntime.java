@@ -73,6 +73,11 @@ public final class FtRuntime {
         StandInModules.supply(options.standIns());
         rt.withThreadState("start-up", () -> {
             SearchPath.install(options.searchPath());
+            // CPython's sys.modules always holds builtins and sys: code reads them from there without importing
+            // (Cython's free-threaded module init makes an empty module for a name sys.modules lacks)
+            for (String name : new String[] {"builtins", "sys"}) {
+                dev.ftcheck.runtime.nat.Native.decref(StandInModules.load(name));
+            }
             return null;
         });
         return rt;

@@ -77,7 +77,7 @@ public final class AbstractApi {
             }
             Errors.clear();
         }
-        if (Types.kindOf(o) == TypeKind.ITERATOR) {
+        if (Types.kindOf(o) == TypeKind.ITERATOR && Objects.isSnapshot(o)) {
             return Objects.remaining(o);
         }
         long hint = Attributes.lookupInType(Heap.type(o), "__length_hint__");

@@ -13,6 +13,7 @@ import dev.ftcheck.runtime.obj.Errors;
 import dev.ftcheck.runtime.obj.Exceptions;
 import dev.ftcheck.runtime.obj.Heap;
 import dev.ftcheck.runtime.obj.Ints;
+import dev.ftcheck.runtime.obj.ManagedDicts;
 import dev.ftcheck.runtime.obj.Modules;
 import dev.ftcheck.runtime.obj.Protocols;
 import dev.ftcheck.runtime.obj.PyRaise;
@@ -82,6 +83,65 @@ public final class ObjectApi {
     public static int PyObject_GenericSetAttr(long o, long name, long value) {
         Attributes.set(o, name, value);
         return 0;
+    }
+
+    @CApi
+    public static long PyObject_GenericGetDict(long o, long context) {
+        long type = Heap.type(o);
+        long offset = Mem.getLong(type + TP_DICTOFFSET);
+        if (offset > 0) {
+            long dict = Mem.getLong(o + offset);
+            if (dict == 0) {
+                dict = dev.ftcheck.runtime.obj.Dicts.create("instance __dict__");
+                Mem.putLong(o + offset, dict);
+            }
+            return Heap.newRef(dict);
+        }
+        if (ManagedDicts.managed(type)) {
+            return Heap.newRef(ManagedDicts.getOrCreate(o));
+        }
+        throw new PyRaise(Exceptions.AttributeError, "This object has no __dict__");
+    }
+
+    @CApi
+    public static int PyObject_GenericSetDict(long o, long value, long context) {
+        long type = Heap.type(o);
+        long offset = Mem.getLong(type + TP_DICTOFFSET);
+        if (offset <= 0 && !ManagedDicts.managed(type)) {
+            throw new PyRaise(Exceptions.AttributeError, "This object has no __dict__");
+        }
+        if (value == 0) {
+            throw PyRaise.typeError("cannot delete __dict__");
+        }
+        if (!Types.isInstance(value, Types.DICT)) {
+            throw PyRaise.typeError("__dict__ must be set to a dictionary, not a '%s'", Types.name(value));
+        }
+        if (offset > 0) {
+            long old = Mem.getLong(o + offset);
+            Mem.putLong(o + offset, Heap.newRef(value));
+            Native.xdecref(old);
+        } else {
+            ManagedDicts.set(o, value);
+        }
+        return 0;
+    }
+
+    /** Visits the managed dict of an instance of a Py_TPFLAGS_MANAGED_DICT type (nothing for other types). */
+    @CApi
+    public static int PyObject_VisitManagedDict(long o, long visit, long arg) {
+        if (!ManagedDicts.managed(Heap.type(o))) {
+            return 0;
+        }
+        long dict = ManagedDicts.get(o);
+        return dict == 0 ? 0 : dev.ftcheck.runtime.nat.Downcalls.int2(visit, dict, arg);
+    }
+
+    /** Releases the managed dict of an instance of a Py_TPFLAGS_MANAGED_DICT type (nothing for other types). */
+    @CApi
+    public static void PyObject_ClearManagedDict(long o) {
+        if (ManagedDicts.managed(Heap.type(o))) {
+            ManagedDicts.clear(o);
+        }
     }
 
     @CApi

@@ -62,6 +62,7 @@ public final class ObjimplApi {
     @CApi
     public static void PyObject_GC_Del(long op) {
         Heap.removeState(op);
+        dev.ftcheck.runtime.obj.ManagedDicts.clear(op);
         Native.objectFree(op);
     }
 

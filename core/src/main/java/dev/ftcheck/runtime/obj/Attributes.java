@@ -78,13 +78,12 @@ public final class Attributes {
             return Descriptors.bind(d, obj);
         }
         long dictOffset = Mem.getLong(type + TP_DICTOFFSET);
-        if (dictOffset > 0) {
-            long dict = Mem.getLong(obj + dictOffset);
-            if (dict != 0) {
-                long v = Dicts.getRef(dict, Strs.intern(name));
-                if (v != 0) {
-                    return v;
-                }
+        long dict = dictOffset > 0 ? Mem.getLong(obj + dictOffset)
+                : ManagedDicts.managed(type) ? ManagedDicts.get(obj) : 0;
+        if (dict != 0) {
+            long v = Dicts.getRef(dict, Strs.intern(name));
+            if (v != 0) {
+                return v;
             }
         }
         if (d != 0) {
@@ -174,8 +173,8 @@ public final class Attributes {
             return;
         }
         long dictOffset = Mem.getLong(type + TP_DICTOFFSET);
-        if (dictOffset > 0) {
-            long dict = Mem.getLong(obj + dictOffset);
+        if (dictOffset > 0 || ManagedDicts.managed(type)) {
+            long dict = dictOffset > 0 ? Mem.getLong(obj + dictOffset) : ManagedDicts.getOrCreate(obj);
             if (dict == 0) {
                 dict = Dicts.create("instance __dict__");
                 Mem.putLong(obj + dictOffset, dict);

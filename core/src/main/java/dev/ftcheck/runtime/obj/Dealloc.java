@@ -38,6 +38,7 @@ public final class Dealloc {
                 if (dictOffset > 0) {
                     Native.xdecref(Mem.getLong(op + dictOffset));
                 }
+                ManagedDicts.clear(op);
                 Weakrefs.clear(op);
             }
             default -> { }

@@ -38,7 +38,11 @@ public final class Heap {
         Mem.putInt(p + OB_REF_LOCAL, 1);
         Mem.putLong(p + OB_REF_SHARED, 0);
         Mem.putLong(p + OB_TYPE, type);
-        if ((Mem.getLong(type + TP_FLAGS) & TPF_HEAPTYPE) != 0) {
+        long flags = Mem.getLong(type + TP_FLAGS);
+        if ((flags & TPF_MANAGED_DICT) != 0) {
+            ManagedDicts.clear(p); // a dict left by an object freed at this address without its dealloc clearing it
+        }
+        if ((flags & TPF_HEAPTYPE) != 0) {
             Native.incref(type);
         }
     }
@@ -95,6 +99,7 @@ public final class Heap {
     /** Frees an object's storage (tp_free for the runtime's own types). */
     public static void free(long p) {
         STATE.remove(p);
+        ManagedDicts.clear(p);
         Native.objectFree(p);
     }
 }

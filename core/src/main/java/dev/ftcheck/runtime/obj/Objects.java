@@ -136,6 +136,51 @@ public final class Objects {
         }
     }
 
+    /** Whether the iterator (of kind ITERATOR) holds a snapshot of items rather than computing them lazily. */
+    public static boolean isSnapshot(long it) {
+        return Heap.state(it) instanceof SnapshotIterator;
+    }
+
+    /** An iterator of kind ITERATOR computing its items one at a time in Java (from the iterables it holds). */
+    public static long newLazyIterator(long type, LazyIterator state) {
+        long it = Heap.alloc(type, 40);
+        Heap.putState(it, state);
+        return it;
+    }
+
+    /**
+     * The state of a lazily computed iterator (builtins map, filter, zip, enumerate, reversed): {@link #advance}
+     * gives the next item; once it reports the end, or the iterator is deallocated, {@link #release} drops the
+     * references it holds, once.
+     */
+    public abstract static class LazyIterator {
+        private boolean finished;
+
+        /** The next item as a new reference, or 0 at the end. */
+        protected abstract long advance();
+
+        /** Releases the references the iterator holds. */
+        protected abstract void release();
+
+        final synchronized long next() {
+            if (finished) {
+                return 0;
+            }
+            long r = advance();
+            if (r == 0) {
+                finish();
+            }
+            return r;
+        }
+
+        final synchronized void finish() {
+            if (!finished) {
+                finished = true;
+                release();
+            }
+        }
+    }
+
     static final class SnapshotIterator {
         final long[] items;
         int pos;
@@ -157,6 +202,9 @@ public final class Objects {
      * iterators keep their sequence, and __setstate__ may move back); at the end all are released at once.
      */
     public static long iterNext(long it) {
+        if (Heap.state(it) instanceof LazyIterator lazy) {
+            return lazy.next();
+        }
         SnapshotIterator s = Heap.state(it);
         synchronized (s) {
             if (s.pos < s.items.length) {
@@ -182,6 +230,10 @@ public final class Objects {
             }
             case WEAKREF -> Weakrefs.dealloc(op);
             case ITERATOR -> {
+                if (Heap.state(op) instanceof LazyIterator lazy) {
+                    lazy.finish();
+                    return;
+                }
                 SnapshotIterator s = Heap.state(op);
                 if (s != null) {
                     for (long r : s.items) {

@@ -116,6 +116,7 @@ final class BuiltinsModule {
             Args.unpack("dir", args, kw, 1, 1);
             return ObjectApi.PyObject_Dir(args[0]);
         });
+        BuiltinFunctions.install(t);
         return t;
     }
 }

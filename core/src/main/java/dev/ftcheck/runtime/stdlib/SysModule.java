@@ -3,12 +3,14 @@ package dev.ftcheck.runtime.stdlib;
 import dev.ftcheck.runtime.FtRuntime;
 import dev.ftcheck.runtime.GilSetting;
 import dev.ftcheck.runtime.capi.CevalApi;
+import dev.ftcheck.runtime.capi.ErrorsApi;
 import dev.ftcheck.runtime.capi.ImportApi;
 import dev.ftcheck.runtime.nat.Bridge;
 import dev.ftcheck.runtime.nat.Downcalls;
 import dev.ftcheck.runtime.nat.Mem;
 import dev.ftcheck.runtime.nat.Native;
 import dev.ftcheck.runtime.obj.Dicts;
+import dev.ftcheck.runtime.obj.Exceptions;
 import dev.ftcheck.runtime.obj.Floats;
 import dev.ftcheck.runtime.obj.Heap;
 import dev.ftcheck.runtime.obj.Ints;
@@ -26,7 +28,8 @@ import java.util.List;
 /**
  * The {@code sys} module as a free-threaded CPython 3.13 on x86-64 Linux shows it to extensions: the version
  * (from the bridge's Py_Version, so it agrees with the headers), flags, limits, sys.modules and sys.path, and the
- * functions extensions call. What needs an interpreter (stdout, exc_info, settrace) is absent: reading it raises
+ * functions extensions call. sys.exc_info() and sys.exception() answer the thread's handled exception, as the C-API
+ * keeps it (PyErr_GetHandledException). What needs an interpreter (stdout, settrace) is absent: reading it raises
  * AttributeError, as for any missing module attribute.
  */
 final class SysModule {
@@ -203,6 +206,21 @@ final class SysModule {
         t.method("is_finalizing", (self, args, kw) -> {
             Args.none("sys.is_finalizing", args, kw);
             return Heap.newRef(Singletons.FALSE);
+        });
+        t.method("exception", (self, args, kw) -> {
+            Args.none("sys.exception", args, kw);
+            long e = ErrorsApi.PyErr_GetHandledException();
+            return e != 0 ? e : Heap.newRef(Singletons.NONE);
+        });
+        t.method("exc_info", (self, args, kw) -> {
+            Args.none("sys.exc_info", args, kw);
+            long e = ErrorsApi.PyErr_GetHandledException();
+            if (e == 0) {
+                return Tuples.of(Heap.newRef(Singletons.NONE), Heap.newRef(Singletons.NONE),
+                        Heap.newRef(Singletons.NONE));
+            }
+            long tb = Mem.getLong(e + Exceptions.TRACEBACK);
+            return Tuples.of(Heap.newRef(Heap.type(e)), e, Heap.newRef(tb == 0 ? Singletons.NONE : tb));
         });
         t.method("audit", (self, args, kw) -> {
             if (args.length == 0) {

@@ -17,14 +17,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Cython 3.3.0's default output (CPython free-threading configuration: fast thread state, the exception-info stack,
- * PyLong/unicode internals, type lookup, vectorcall) compiles against ftcheck's headers and runs: the fixture
- * {@code cython/cyone.pyx} is cythonized, built with {@code ftcheck config --cflags} and its calls give what the
- * free-threaded CPython 3.13.15 gave ({@code cython/cyone.expected}).
+ * PyLong/unicode internals, type lookup, vectorcall) compiles against ftcheck's headers and runs: each fixture
+ * {@code cython/NAME.pyx} is cythonized, built with {@code ftcheck config --cflags} and its calls give what the
+ * free-threaded CPython 3.13.15 gave ({@code cython/NAME.expected}, written by {@code cython/record-expected.sh}):
+ * lines with " -> " are calls and their results, the other lines what the calls print, in order.
  */
 class CythonTest {
     static final String CYTHON_VERSION = "3.3.0";
@@ -32,28 +34,31 @@ class CythonTest {
     @TempDir
     Path work;
 
-    @Test
-    void cythonizedModuleCompilesAndAnswersAsCPython313t() throws IOException {
+    @ParameterizedTest
+    @ValueSource(strings = {"cyone", "cytwo"})
+    void cythonizedModuleCompilesAndAnswersAsCPython313t(String name) throws IOException {
         Path cython = cython();
-        Path pyx = copy("/cython/cyone.pyx", work);
+        Path pyx = copy("/cython/" + name + ".pyx", work);
         List<String> expected = new ArrayList<>();
         List<String> calls = new ArrayList<>();
-        for (String line : resource("/cython/cyone.expected").lines().toList()) {
+        for (String line : resource("/cython/" + name + ".expected").lines().toList()) {
             if (line.isBlank() || line.startsWith("#")) {
                 continue;
             }
             expected.add(line);
-            calls.add(line.substring(0, line.indexOf(" -> ")));
+            if (line.contains(" -> ")) {
+                calls.add(line.substring(0, line.indexOf(" -> ")));
+            }
         }
 
-        run(List.of(cython.toString(), "-3", pyx.getFileName().toString()), "cythonizing cyone.pyx");
+        run(List.of(cython.toString(), "-3", pyx.getFileName().toString()), "cythonizing " + name + ".pyx");
         String suffix = config("--extension-suffix").trim();
-        Path so = work.resolve("cyone" + suffix);
+        Path so = work.resolve(name + suffix);
         List<String> cc = new ArrayList<>(List.of("gcc", "-shared", "-fPIC", "-O1",
                 "-Werror=implicit-function-declaration", "-Werror=incompatible-pointer-types"));
         cc.addAll(Arrays.asList(config("--cflags").trim().split("\\s+")));
-        cc.addAll(List.of("cyone.c", "-o", so.toString()));
-        run(cc, "compiling cyone.c against ftcheck's headers");
+        cc.addAll(List.of(name + ".c", "-o", so.toString()));
+        run(cc, "compiling " + name + ".c against ftcheck's headers");
 
         List<String> args = new ArrayList<>(List.of("run", so.toString()));
         for (String c : calls) {

@@ -253,8 +253,9 @@ final class ContainerMethods {
             for (int i = 0; i < order.length; i++) {
                 order[i] = reverse ? order.length - 1 - i : i;
             }
-            java.util.Arrays.sort(order, (a, b) -> Compare.richBool(keys[b], keys[a], Protocols.LT) ? 1
-                    : Compare.richBool(keys[a], keys[b], Protocols.LT) ? -1 : 0);
+            // Java's sort passes the later element first, as CPython's first comparison is later < earlier
+            java.util.Arrays.sort(order, (a, b) -> Compare.richBool(keys[a], keys[b], Protocols.LT) ? -1
+                    : Compare.richBool(keys[b], keys[a], Protocols.LT) ? 1 : 0);
             long[] sorted = new long[items.length];
             for (int i = 0; i < order.length; i++) {
                 sorted[reverse ? order.length - 1 - i : i] = Heap.newRef(items[order[i]]);

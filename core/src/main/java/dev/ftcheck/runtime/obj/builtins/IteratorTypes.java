@@ -23,7 +23,7 @@ import java.lang.foreign.Arena;
  * The iterator types CPython names after what they iterate (list_iterator, str_ascii_iterator, dict_keyiterator,
  * ...): the runtime's snapshot iterator under each name, with __iter__, __next__ and __length_hint__.
  */
-final class IteratorTypes {
+public final class IteratorTypes {
     /** memoryview's iterator (MemoryViews). */
     static long MEMORY;
     static long LIST_REVERSE, DICT_KEYS, DICT_VALUES, DICT_ITEMS, DICT_REV_KEYS, DICT_REV_VALUES, DICT_REV_ITEMS;
@@ -125,6 +125,34 @@ final class IteratorTypes {
             return Tuples.of(iter, Tuples.of(list));
         }).install(type);
         return type;
+    }
+
+    /**
+     * A type for lazily computed iterators ({@link Objects#newLazyIterator}) under CPython's name (map, filter,
+     * zip, enumerate, reversed): __iter__ and __next__ only; the runtime gives them no constructor, pickling or
+     * length hint.
+     */
+    public static long lazy(String name) {
+        long t = Arena.global().allocate(HEAPTYPE_SIZE, 16).address();
+        Mem.copy(Types.ITERATOR, t, TYPE_SIZE);
+        Mem.putLong(t + TP_NAME, Arena.global().allocateFrom(name).address());
+        Mem.putLong(t + TP_DICT, 0);
+        Mem.putLong(t + TP_MRO, 0);
+        Mem.putLong(t + TP_BASES, 0);
+        Mem.putLong(t + TP_GETATTRO, Mem.getLong(Types.OBJECT + TP_GETATTRO));
+        Mem.putLong(t + TP_SETATTRO, Mem.getLong(Types.OBJECT + TP_SETATTRO));
+        Types.register(t, TypeKind.ITERATOR);
+        BuiltinTable table = new BuiltinTable();
+        table.slot("__iter__", Slots.unary(Heap::newRef));
+        table.slot("__next__", Slots.unary(it -> {
+            long v = Iteration.next(it);
+            if (v == 0) {
+                throw new PyRaise(Exceptions.StopIteration, null);
+            }
+            return v;
+        }));
+        table.install(t);
+        return t;
     }
 
     private static BuiltinTable table() {
