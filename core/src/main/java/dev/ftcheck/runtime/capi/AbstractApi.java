@@ -25,6 +25,7 @@ import dev.ftcheck.runtime.obj.Strs;
 import dev.ftcheck.runtime.obj.Tuples;
 import dev.ftcheck.runtime.obj.TypeKind;
 import dev.ftcheck.runtime.obj.Types;
+import dev.ftcheck.runtime.obj.builtins.BuiltinSlots;
 import java.math.BigInteger;
 
 /**
@@ -763,7 +764,30 @@ public final class AbstractApi {
     @CApi
     public static long PyObject_GetItem(long o, long key) {
         ArgChecks.nonNull(o);
-        switch (Types.kindOf(o)) {
+        long v = builtinGetItem(o, key, Types.kindOf(o));
+        if (v != 0) {
+            return v;
+        }
+        long mp = Mem.getLong(Heap.type(o) + TP_AS_MAPPING);
+        if (mp != 0 && Mem.getLong(mp + MP_SUBSCRIPT) == BuiltinSlots.subscript()) { // inherited from a built-in
+            v = builtinGetItem(o, key, Types.builtinKind(o));
+            if (v != 0) {
+                return v;
+            }
+        }
+        if (mp != 0 && Mem.getLong(mp + MP_SUBSCRIPT) != 0) {
+            return Calls.checkResult(Downcalls.call2(Mem.getLong(mp + MP_SUBSCRIPT), o, key), "__getitem__");
+        }
+        long sq = Mem.getLong(Heap.type(o) + TP_AS_SEQUENCE);
+        if (sq != 0 && Mem.getLong(sq + SQ_ITEM) != 0 && Ints.isInt(key)) {
+            return PySequence_GetItem(o, Ints.asLong(key));
+        }
+        throw PyRaise.typeError("'%s' object is not subscriptable", Types.name(o));
+    }
+
+    /** o[key] for dict, list, tuple and str; 0 for any other kind. What the built-in types' mp_subscript does. */
+    public static long builtinGetItem(long o, long key, TypeKind kind) {
+        switch (kind) {
             case DICT: {
                 long v = Dicts.getRef(o, key);
                 if (v == 0) {
@@ -778,21 +802,12 @@ public final class AbstractApi {
                     throw PyRaise.typeError("%s indices must be integers or slices, not %s", Types.name(o),
                             Types.name(key));
                 }
-                return PySequence_GetItem(o, Ints.index(key).longValue());
+                return builtinSequenceItem(o, Ints.index(key).longValue(), kind);
             case STR:
                 return dev.ftcheck.runtime.obj.builtins.StrText.item(o, key);
             default:
-                break;
+                return 0;
         }
-        long mp = Mem.getLong(Heap.type(o) + TP_AS_MAPPING);
-        if (mp != 0 && Mem.getLong(mp + MP_SUBSCRIPT) != 0) {
-            return Calls.checkResult(Downcalls.call2(Mem.getLong(mp + MP_SUBSCRIPT), o, key), "__getitem__");
-        }
-        long sq = Mem.getLong(Heap.type(o) + TP_AS_SEQUENCE);
-        if (sq != 0 && Mem.getLong(sq + SQ_ITEM) != 0 && Ints.isInt(key)) {
-            return PySequence_GetItem(o, Ints.asLong(key));
-        }
-        throw PyRaise.typeError("'%s' object is not subscriptable", Types.name(o));
     }
 
     @CApi
@@ -850,7 +865,37 @@ public final class AbstractApi {
     @CApi
     public static long PySequence_GetItem(long o, long i) {
         ArgChecks.nonNull(o);
-        switch (Types.kindOf(o)) {
+        long item = builtinSequenceItem(o, i, Types.kindOf(o));
+        if (item != 0) {
+            return item;
+        }
+        long sq = Mem.getLong(Heap.type(o) + TP_AS_SEQUENCE);
+        if (sq != 0 && Mem.getLong(sq + SQ_ITEM) == BuiltinSlots.sequenceItem()) { // inherited from a built-in
+            item = builtinSequenceItem(o, i, Types.builtinKind(o));
+            if (item != 0) {
+                return item;
+            }
+        }
+        if (sq != 0 && Mem.getLong(sq + SQ_ITEM) != 0) {
+            if (i < 0 && Mem.getLong(sq + SQ_LENGTH) != 0) { // as CPython: a negative index counts from sq_length
+                long n = Downcalls.call1(Mem.getLong(sq + SQ_LENGTH), o);
+                if (n < 0) {
+                    throw ErrorAlreadySet.INSTANCE;
+                }
+                i += n;
+            }
+            return Calls.checkResult(Downcalls.call2(Mem.getLong(sq + SQ_ITEM), o, i), "__getitem__");
+        }
+        throw PyRaise.typeError("'%s' object does not support indexing", Types.name(o));
+    }
+
+
+    /**
+     * o[i] for the sequence kinds the runtime implements (list, tuple, str), negative i counting from the end; 0
+     * for any other kind. What PySequence_GetItem and the built-in types' sq_item do.
+     */
+    public static long builtinSequenceItem(long o, long i, TypeKind kind) {
+        switch (kind) {
             case LIST: {
                 long n = Lists.size(o);
                 return Lists.getRef(o, i < 0 ? i + n : i);
@@ -872,26 +917,17 @@ public final class AbstractApi {
                 return Strs.fromJava(new String(Character.toChars(Strs.codePointAt(o, j))));
             }
             default:
-                break;
+                return 0;
         }
-        long sq = Mem.getLong(Heap.type(o) + TP_AS_SEQUENCE);
-        if (sq != 0 && Mem.getLong(sq + SQ_ITEM) != 0) {
-            if (i < 0 && Mem.getLong(sq + SQ_LENGTH) != 0) { // as CPython: a negative index counts from sq_length
-                long n = Downcalls.call1(Mem.getLong(sq + SQ_LENGTH), o);
-                if (n < 0) {
-                    throw ErrorAlreadySet.INSTANCE;
-                }
-                i += n;
-            }
-            return Calls.checkResult(Downcalls.call2(Mem.getLong(sq + SQ_ITEM), o, i), "__getitem__");
-        }
-        throw PyRaise.typeError("'%s' object does not support indexing", Types.name(o));
     }
 
     @CApi
     public static int PySequence_Contains(long seq, long ob) {
         long sqTable = Mem.getLong(Heap.type(seq) + TP_AS_SEQUENCE);
         long sqContains = sqTable == 0 ? 0 : Mem.getLong(sqTable + 56);
+        if (sqContains != 0 && sqContains == BuiltinSlots.contains()) {
+            return BuiltinSlots.builtinContains(seq, ob);
+        }
         if (sqContains != 0) {
             int r = Downcalls.int2(sqContains, seq, ob);
             if (r < 0) {
@@ -1096,7 +1132,8 @@ public final class AbstractApi {
             long n = Lists.size(o);
             return ListApi.PyList_GetSlice(o, Math.max(0, norm(i1, n)), Math.max(0, norm(i2, n)));
         }
-        if (k == TypeKind.TUPLE || (Tuples.isTuple(o) && mpSubscript(o) == 0)) { // a subclass slices to a tuple
+        if (k == TypeKind.TUPLE || (Tuples.isTuple(o) && (mpSubscript(o) == 0
+                || mpSubscript(o) == BuiltinSlots.subscript()))) { // a subclass slices to a tuple
             long n = Tuples.size(o);
             return TupleApi.PyTuple_GetSlice(o, Math.max(0, norm(i1, n)), Math.max(0, norm(i2, n)));
         }

@@ -289,7 +289,29 @@ public final class Protocols {
 
     /** len(o), TypeError for objects without a length. */
     public static long length(long o) {
-        switch (Types.kindOf(o)) {
+        long n = builtinLength(o, Types.kindOf(o));
+        if (n >= 0) {
+            return n;
+        }
+        long t = Heap.type(o);
+        for (long table : new long[] {Mem.getLong(t + TP_AS_SEQUENCE), Mem.getLong(t + TP_AS_MAPPING)}) {
+            if (table != 0 && Mem.getLong(table) == BuiltinSlots.length()) { // inherited from a built-in type
+                return builtinLength(o, Types.builtinKind(o));
+            }
+            if (table != 0 && Mem.getLong(table) != 0) {
+                n = Downcalls.call1(Mem.getLong(table), o);
+                if (n < 0 && Errors.current() != 0) {
+                    throw ErrorAlreadySet.INSTANCE;
+                }
+                return n;
+            }
+        }
+        throw PyRaise.typeError("object of type '%s' has no len()", Types.name(o));
+    }
+
+    /** len(o) for the container kinds the runtime implements; -1 for any other kind. */
+    public static long builtinLength(long o, TypeKind kind) {
+        switch (kind) {
             case STR:
                 return Strs.length(o);
             case BYTES:
@@ -303,18 +325,7 @@ public final class Protocols {
             case FROZENSET:
                 return Sets.size(o);
             default:
-                break;
+                return -1;
         }
-        long t = Heap.type(o);
-        for (long table : new long[] {Mem.getLong(t + TP_AS_SEQUENCE), Mem.getLong(t + TP_AS_MAPPING)}) {
-            if (table != 0 && Mem.getLong(table) != 0) {
-                long n = Downcalls.call1(Mem.getLong(table), o);
-                if (n < 0 && Errors.current() != 0) {
-                    throw ErrorAlreadySet.INSTANCE;
-                }
-                return n;
-            }
-        }
-        throw PyRaise.typeError("object of type '%s' has no len()", Types.name(o));
     }
 }

@@ -24,7 +24,10 @@ import java.util.Set;
  * The generic protocols recognise these entries and answer in Java without the round trip.
  */
 public final class BuiltinSlots {
-    private static volatile long repr, str, hash, richcompare;
+    private static volatile long repr, str, hash, richcompare, length, subscript, sequenceItem, contains;
+
+    /** PySequenceMethods.sq_contains's offset, and the sizes of the sequence and mapping tables. */
+    private static final long SQ_CONTAINS = 56, SEQUENCE_METHODS_SIZE = 80, MAPPING_METHODS_SIZE = 24;
 
     /** The kinds whose instances are unhashable: their tp_hash is PyObject_HashNotImplemented, as in CPython. */
     private static final Set<TypeKind> UNHASHABLE = Set.of(TypeKind.LIST, TypeKind.DICT, TypeKind.SET,
@@ -48,6 +51,22 @@ public final class BuiltinSlots {
         return richcompare;
     }
 
+    public static long length() {
+        return length;
+    }
+
+    public static long subscript() {
+        return subscript;
+    }
+
+    public static long sequenceItem() {
+        return sequenceItem;
+    }
+
+    public static long contains() {
+        return contains;
+    }
+
     /**
      * Fills the NULL slots of every built-in type and exception class registered so far, and of the built-in
      * types that have real C slots for the rest (complex, range, cell, memoryview, the dict views).
@@ -57,6 +76,15 @@ public final class BuiltinSlots {
         str = NativeSlots.stub(BuiltinSlots.class, "strSlot");
         hash = NativeSlots.stub(BuiltinSlots.class, "hashSlot");
         richcompare = NativeSlots.stub(BuiltinSlots.class, "richcompareSlot");
+        length = NativeSlots.stub(BuiltinSlots.class, "lengthSlot");
+        subscript = NativeSlots.stub(BuiltinSlots.class, "subscriptSlot");
+        sequenceItem = NativeSlots.stub(BuiltinSlots.class, "itemSlot");
+        contains = NativeSlots.stub(BuiltinSlots.class, "containsSlot");
+        // the tables CPython gives these types (their other entries stay NULL: see BuiltinSlotsTest)
+        for (long t : new long[] {Types.LIST, Types.TUPLE, Types.STR}) {
+            tables(t, true, true);
+        }
+        tables(Types.DICT, false, true);
         Bridge bridge = Bridge.get();
         long notHashable = bridge.require("PyObject_HashNotImplemented");
         long genericAlloc = bridge.require("PyType_GenericAlloc");
@@ -77,9 +105,87 @@ public final class BuiltinSlots {
         }
     }
 
+    /** The sequence (length, item, contains) and mapping (length, subscript) tables of a built-in type. */
+    private static void tables(long type, boolean sequence, boolean mapping) {
+        if (Mem.getLong(type + TP_AS_SEQUENCE) == 0) {
+            long sq = NativeSlots.table(SEQUENCE_METHODS_SIZE);
+            if (sequence) {
+                Mem.putLong(sq + SQ_LENGTH, length);
+                Mem.putLong(sq + SQ_ITEM, sequenceItem);
+            }
+            Mem.putLong(sq + SQ_CONTAINS, contains);
+            Mem.putLong(type + TP_AS_SEQUENCE, sq);
+        }
+        if (mapping && Mem.getLong(type + TP_AS_MAPPING) == 0) {
+            long mp = NativeSlots.table(MAPPING_METHODS_SIZE);
+            Mem.putLong(mp + MP_LENGTH, length);
+            Mem.putLong(mp + MP_SUBSCRIPT, subscript);
+            Mem.putLong(type + TP_AS_MAPPING, mp);
+        }
+    }
+
+    /** x in o for the built-in containers (list, tuple, str, dict), by o's nearest built-in kind. */
+    public static int builtinContains(long o, long x) {
+        return switch (Types.builtinKind(o)) {
+            case DICT -> dev.ftcheck.runtime.capi.DictApi.PyDict_Contains(o, x);
+            case STR -> dev.ftcheck.runtime.capi.UnicodeApi.PyUnicode_Contains(o, x);
+            default -> {
+                long[] items = dev.ftcheck.runtime.obj.Iteration.toArray(o);
+                try {
+                    for (long item : items) {
+                        if (item == x || Protocols.equal(item, x)) {
+                            yield 1;
+                        }
+                    }
+                    yield 0;
+                } finally {
+                    for (long item : items) {
+                        dev.ftcheck.runtime.nat.Native.decref(item);
+                    }
+                }
+            }
+        };
+    }
+
     private static void fill(long type, long slot, long value) {
         if (value != 0 && Mem.getLong(type + slot) == 0) {
             Mem.putLong(type + slot, value);
+        }
+    }
+
+    private static long lengthSlot(long o) {
+        try {
+            return Protocols.builtinLength(o, Types.builtinKind(o));
+        } catch (Throwable t) {
+            Errors.fromThrowable(t, "__len__");
+            return -1;
+        }
+    }
+
+    private static long subscriptSlot(long o, long key) {
+        try {
+            return dev.ftcheck.runtime.capi.AbstractApi.builtinGetItem(o, key, Types.builtinKind(o));
+        } catch (Throwable t) {
+            Errors.fromThrowable(t, "__getitem__");
+            return 0;
+        }
+    }
+
+    private static long itemSlot(long o, long i) {
+        try {
+            return dev.ftcheck.runtime.capi.AbstractApi.builtinSequenceItem(o, i, Types.builtinKind(o));
+        } catch (Throwable t) {
+            Errors.fromThrowable(t, "__getitem__");
+            return 0;
+        }
+    }
+
+    private static int containsSlot(long o, long x) {
+        try {
+            return builtinContains(o, x);
+        } catch (Throwable t) {
+            Errors.fromThrowable(t, "__contains__");
+            return -1;
         }
     }
 
