@@ -35,7 +35,7 @@ final class StructModule {
     private final ConcurrentHashMap<String, StructFormat> cache = new ConcurrentHashMap<>();
 
     /** A Struct instance's state: its compiled format and the format object it was made from. */
-    private record StructState(StructFormat format, String formatText) implements Repr.Custom {
+    private record StructState(StructFormat format, String formatText) implements StandInTypes.Behaviour {
         @Override
         public String repr(long self) {
             return "Struct(" + Repr.repr(Strs.fromJava(formatText)) + ")";

@@ -20,7 +20,7 @@ import java.lang.reflect.Method;
  * object itself (the bridge's exported data symbol, registered as an extension kind so the generic protocols call
  * its slots) and upcall stubs that turn a static Java method into a C function pointer.
  */
-final class NativeSlots {
+public final class NativeSlots {
     private NativeSlots() {}
 
     /** The type object at the bridge's symbol (or a new one), laid out as a static built-in type. */
@@ -50,7 +50,7 @@ final class NativeSlots {
     }
 
     /** A C function pointer calling the static method {@code name} of owner (long, int, double and void only). */
-    static long stub(Class<?> owner, String name) {
+    public static long stub(Class<?> owner, String name) {
         Method m = null;
         for (Method c : owner.getDeclaredMethods()) {
             if (c.getName().equals(name) && java.lang.reflect.Modifier.isStatic(c.getModifiers())) {
