@@ -4,14 +4,12 @@ import static dev.ftcheck.runtime.obj.Layout.HEAD;
 import static dev.ftcheck.runtime.obj.Layout.TP_BASICSIZE;
 import static dev.ftcheck.runtime.obj.Layout.TP_DICTOFFSET;
 import static dev.ftcheck.runtime.obj.Layout.TP_HASH;
-import static dev.ftcheck.runtime.obj.Layout.TP_RICHCOMPARE;
 
 import dev.ftcheck.runtime.nat.Bridge;
 import dev.ftcheck.runtime.nat.Mem;
 import dev.ftcheck.runtime.nat.Native;
 import dev.ftcheck.runtime.obj.Calls;
 import dev.ftcheck.runtime.obj.Dicts;
-import dev.ftcheck.runtime.obj.Errors;
 import dev.ftcheck.runtime.obj.Heap;
 import dev.ftcheck.runtime.obj.Modules;
 import dev.ftcheck.runtime.obj.Protocols;
@@ -24,12 +22,6 @@ import dev.ftcheck.runtime.obj.Tuples;
 import dev.ftcheck.runtime.obj.Types;
 import dev.ftcheck.runtime.obj.builtins.Args;
 import dev.ftcheck.runtime.obj.builtins.BuiltinTable;
-import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.util.Map;
 
 /**
@@ -113,7 +105,6 @@ final class TypesModule {
             Mem.putLong(type + TP_BASICSIZE, HEAD + 8);
             Mem.putLong(type + TP_DICTOFFSET, HEAD);
             Mem.putLong(type + TP_HASH, Bridge.get().require("PyObject_HashNotImplemented"));
-            Mem.putLong(type + TP_RICHCOMPARE, richCompareStub());
             namespaceType = type;
         }
         return namespaceType;
@@ -182,8 +173,19 @@ final class TypesModule {
     }
 
     /** What marks a SimpleNamespace in the object heap's side table: its repr (the attributes are in its dict). */
-    private enum NamespaceState implements Repr.Custom {
+    private enum NamespaceState implements StandInTypes.Behaviour {
         INSTANCE;
+
+        /** == and != compare the dicts when both are namespaces; NotImplemented otherwise. */
+        @Override
+        public long compare(long self, long other, int op) {
+            long type = simpleNamespace();
+            if ((op != Protocols.EQ && op != Protocols.NE) || !Types.isInstance(self, type)
+                    || !Types.isInstance(other, type)) {
+                return Heap.newRef(Singletons.NOTIMPLEMENTED);
+            }
+            return dev.ftcheck.runtime.capi.ObjectApi.PyObject_RichCompare(dict(self), dict(other), op);
+        }
 
         @Override
         public String repr(long self) {
@@ -214,29 +216,4 @@ final class TypesModule {
         }
     }
 
-    /** tp_richcompare: == and != compare the dicts when both are namespaces; NotImplemented otherwise. */
-    private static long richCompare(long a, long b, int op) {
-        try {
-            long type = simpleNamespace();
-            if ((op != Protocols.EQ && op != Protocols.NE) || !Types.isInstance(a, type)
-                    || !Types.isInstance(b, type)) {
-                return Singletons.NOTIMPLEMENTED;
-            }
-            return dev.ftcheck.runtime.capi.ObjectApi.PyObject_RichCompare(dict(a), dict(b), op);
-        } catch (Throwable t) {
-            Errors.fromThrowable(t, "SimpleNamespace.__eq__");
-            return 0;
-        }
-    }
-
-    private static long richCompareStub() {
-        try {
-            var handle = MethodHandles.lookup().findStatic(TypesModule.class, "richCompare",
-                    MethodType.methodType(long.class, long.class, long.class, int.class));
-            return Linker.nativeLinker().upcallStub(handle, FunctionDescriptor.of(ValueLayout.JAVA_LONG,
-                    ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT), Arena.global()).address();
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }
