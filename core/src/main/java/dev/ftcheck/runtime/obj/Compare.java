@@ -30,6 +30,18 @@ public final class Compare {
         }
     }
 
+    /** Whether an order c (negative, zero, positive) satisfies the comparison op (Protocols.LT ... GE). */
+    public static boolean outcome(int c, int op) {
+        return switch (op) {
+            case Protocols.LT -> c < 0;
+            case Protocols.LE -> c <= 0;
+            case Protocols.EQ -> c == 0;
+            case Protocols.NE -> c != 0;
+            case Protocols.GT -> c > 0;
+            default -> c >= 0;
+        };
+    }
+
     /** New reference to the comparison result. */
     public static long rich(long a, long b, int op) {
         if (op == Protocols.EQ || op == Protocols.NE) {
@@ -51,12 +63,7 @@ public final class Compare {
             throw PyRaise.typeError("'%s' not supported between instances of '%s' and '%s'", OPS[op],
                     Types.name(a), Types.name(b));
         }
-        boolean r = switch (op) {
-            case Protocols.LT -> c < 0;
-            case Protocols.LE -> c <= 0;
-            case Protocols.GT -> c > 0;
-            default -> c >= 0;
-        };
+        boolean r = outcome(c, op);
         return Singletons.bool(r);
     }
 
@@ -125,12 +132,7 @@ public final class Compare {
         if (c == null) {
             return Heap.newRef(Singletons.NOTIMPLEMENTED);
         }
-        return Singletons.bool(switch (op) {
-            case Protocols.LT -> c < 0;
-            case Protocols.LE -> c <= 0;
-            case Protocols.GT -> c > 0;
-            default -> c >= 0;
-        });
+        return Singletons.bool(outcome(c, op));
     }
 
     /** Subclasses of tuple and list (struct sequences among them) that define no order of their own use their base's. */

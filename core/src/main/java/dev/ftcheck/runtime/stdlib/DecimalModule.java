@@ -1,6 +1,7 @@
 package dev.ftcheck.runtime.stdlib;
 
 import dev.ftcheck.runtime.nat.Native;
+import dev.ftcheck.runtime.obj.Compare;
 import dev.ftcheck.runtime.obj.Exceptions;
 import dev.ftcheck.runtime.obj.Floats;
 import dev.ftcheck.runtime.obj.Heap;
@@ -280,14 +281,7 @@ final class DecimalModule {
             return Singletons.bool(op == 3);
         }
         int c = order(a, b);
-        return Singletons.bool(switch (op) {
-            case 0 -> c < 0;
-            case 1 -> c <= 0;
-            case 2 -> c == 0;
-            case 3 -> c != 0;
-            case 4 -> c > 0;
-            default -> c >= 0;
-        });
+        return Singletons.bool(Compare.outcome(c, op));
     }
 
     private static int order(Value a, Value b) {

@@ -1,6 +1,7 @@
 package dev.ftcheck.runtime.stdlib;
 
 import dev.ftcheck.runtime.obj.Bytes;
+import dev.ftcheck.runtime.obj.Compare;
 import dev.ftcheck.runtime.obj.Heap;
 import dev.ftcheck.runtime.obj.Ints;
 import dev.ftcheck.runtime.obj.Modules;
@@ -58,14 +59,7 @@ final class UuidModule {
                 return Heap.newRef(Singletons.NOTIMPLEMENTED);
             }
             int c = value.compareTo(o.value);
-            return Singletons.bool(switch (op) {
-                case Protocols.LT -> c < 0;
-                case Protocols.LE -> c <= 0;
-                case Protocols.EQ -> c == 0;
-                case Protocols.NE -> c != 0;
-                case Protocols.GT -> c > 0;
-                default -> c >= 0;
-            });
+            return Singletons.bool(Compare.outcome(c, op));
         }
     }
 

@@ -8,6 +8,7 @@ import dev.ftcheck.runtime.nat.Native;
 import dev.ftcheck.runtime.obj.Attributes;
 import dev.ftcheck.runtime.obj.Bytes;
 import dev.ftcheck.runtime.obj.Calls;
+import dev.ftcheck.runtime.obj.Compare;
 import dev.ftcheck.runtime.obj.Exceptions;
 import dev.ftcheck.runtime.obj.Heap;
 import dev.ftcheck.runtime.obj.Ints;
@@ -341,14 +342,7 @@ final class ByteArrayMethods {
 
     static boolean compare(byte[] a, byte[] b, int op) {
         int c = compareUnsigned(a, b);
-        return switch (op) {
-            case 0 -> c < 0;
-            case 1 -> c <= 0;
-            case 2 -> c == 0;
-            case 3 -> c != 0;
-            case 4 -> c > 0;
-            default -> c >= 0;
-        };
+        return Compare.outcome(c, op);
     }
 
     private static long reduce(long self, long proto) {

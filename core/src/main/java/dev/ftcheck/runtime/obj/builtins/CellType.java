@@ -113,14 +113,7 @@ public final class CellType {
                 return Compare.rich(x, y, op);
             }
             int c = Boolean.compare(x != 0, y != 0); // an empty cell sorts first
-            boolean r = switch (op) {
-                case Protocols.LT -> c < 0;
-                case Protocols.LE -> c <= 0;
-                case Protocols.EQ -> c == 0;
-                case Protocols.NE -> c != 0;
-                case Protocols.GT -> c > 0;
-                default -> c >= 0;
-            };
+            boolean r = Compare.outcome(c, op);
             return Singletons.bool(r);
         } finally {
             Native.xdecref(x);
