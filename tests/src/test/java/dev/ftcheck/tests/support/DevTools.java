@@ -211,16 +211,26 @@ public final class DevTools implements AutoCloseable {
     }
 
     @Override
+    /**
+     * Ends chromium and every process it started (renderers, the crash handler), waiting for each: one still
+     * running would go on writing into the profile directory while the test deletes it.
+     */
     public void close() {
         socket.abort();
-        browser.destroy();
-        try {
-            if (!browser.waitFor(10, TimeUnit.SECONDS)) {
-                browser.destroyForcibly();
+        List<ProcessHandle> family = new ArrayList<>(browser.descendants().toList());
+        family.add(0, browser.toHandle());
+        for (ProcessHandle p : family) {
+            p.destroy();
+        }
+        for (ProcessHandle p : family) {
+            try {
+                p.onExit().get(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+                Thread.currentThread().interrupt();
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                p.destroyForcibly();
             }
-        } catch (InterruptedException e) {
-            browser.destroyForcibly();
-            Thread.currentThread().interrupt();
         }
     }
 }
