@@ -235,21 +235,12 @@ public final class Importer {
     /** A directory as a package: __path__ lists it; its __init__.py, if any, is not run (there is no interpreter). */
     private long packageModule(String name, Path dir) {
         long m = Modules.create(name);
-        long path = Lists.create(0);
-        long entry = Strs.fromJava(dir.toAbsolutePath().normalize().toString());
-        Lists.append(path, entry);
-        Native.decref(entry);
-        Modules.setAttr(m, "__path__", path);
-        Native.decref(path);
-        long pkg = Strs.fromJava(name);
-        Modules.setAttr(m, "__package__", pkg);
-        Native.decref(pkg);
+        Modules.setNewAttr(m, "__path__", Lists.of(Strs.fromJava(dir.toAbsolutePath().normalize().toString())));
+        Modules.setNewAttr(m, "__package__", Strs.fromJava(name));
         Path init = dir.resolve("__init__.py");
         boolean hasInit = Files.isRegularFile(init);
         if (hasInit) {
-            long file = Strs.fromJava(init.toAbsolutePath().normalize().toString());
-            Modules.setAttr(m, "__file__", file);
-            Native.decref(file);
+            Modules.setNewAttr(m, "__file__", Strs.fromJava(init.toAbsolutePath().normalize().toString()));
         }
         enter(name, m);
         imported.add(new Imported(name, "package", dir.toAbsolutePath().normalize(),
@@ -260,9 +251,7 @@ public final class Importer {
     /** A module an extension's PyInit made from file: in sys.modules, with __file__, as CPython's loader leaves it. */
     void entered(String name, long module, Path file) {
         enter(name, module);
-        long path = Strs.fromJava(file.toString());
-        Modules.setAttr(module, "__file__", path);
-        Native.decref(path);
+        Modules.setNewAttr(module, "__file__", Strs.fromJava(file.toString()));
     }
 
     private static void enter(String name, long module) {

@@ -32,6 +32,16 @@ public final class Lists {
         return p;
     }
 
+    /** A list owning the given (stolen) references, like {@link Tuples#of}. */
+    public static long of(long... items) {
+        long l = create(items.length);
+        long data = items(l);
+        for (int i = 0; i < items.length; i++) {
+            Mem.putLong(data + 8L * i, items[i]);
+        }
+        return l;
+    }
+
     public static boolean isList(long obj) {
         return (Mem.getLong(Heap.type(obj) + TP_FLAGS) & TPF_LIST_SUBCLASS) != 0;
     }

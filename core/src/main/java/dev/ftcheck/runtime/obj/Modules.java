@@ -94,6 +94,12 @@ public final class Modules {
         Dicts.set(dict(m), Strs.intern(name), value);
     }
 
+    /** m.name = value, taking over the caller's (new) reference to value. */
+    public static void setNewAttr(long m, String name, long newRef) {
+        setAttr(m, name, newRef);
+        dev.ftcheck.runtime.nat.Native.decref(newRef);
+    }
+
     /** New reference to an attribute, or 0 when missing. */
     public static long getAttr(long m, String name) {
         return Dicts.getRef(dict(m), Strs.intern(name));

@@ -129,7 +129,7 @@ final class DecimalModule {
         if (Strs.isStr(v)) {
             return parse(Strs.value(v));
         }
-        if (Ints.isInt(v) && Heap.type(v) != Types.BOOL || Heap.type(v) == Types.BOOL) {
+        if (Ints.isInt(v)) {
             BigInteger i = Ints.value(v);
             return new Value(this, i.signum() < 0 ? 1 : 0, i.abs(), 0, (char) 0);
         }

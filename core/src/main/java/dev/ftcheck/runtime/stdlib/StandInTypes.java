@@ -75,8 +75,11 @@ final class StandInTypes {
         return s;
     }
 
+    /** For an instance without state of its own (a C subclass's, say): object's behaviour. */
+    private static final Behaviour OBJECT_BEHAVIOUR = new Behaviour() { };
+
     private static Behaviour behaviour(long o) {
-        return Heap.state(o) instanceof Behaviour b ? b : new Behaviour() { };
+        return Heap.state(o) instanceof Behaviour b ? b : OBJECT_BEHAVIOUR;
     }
 
     private static long reprSlot(long o) {

@@ -53,55 +53,42 @@ final class SysModule {
         int hex = Mem.getInt(Bridge.get().require("Py_Version"));
         String version = Mem.cString(Downcalls.call0(Bridge.get().require("Py_GetVersion")));
         long versionInfo = versionInfo(hex);
-        put(m, "version", Strs.fromJava(version));
+        Modules.setNewAttr(m, "version", Strs.fromJava(version));
         Modules.setAttr(m, "version_info", versionInfo);
-        put(m, "hexversion", Ints.fromLong(hex & 0xFFFFFFFFL));
-        put(m, "api_version", Ints.fromLong(1013));
-        put(m, "abiflags", Strs.fromJava("t"));
-        put(m, "platform", Strs.fromJava("linux"));
-        put(m, "byteorder", Strs.fromJava("little"));
-        put(m, "maxsize", Ints.fromLong(Long.MAX_VALUE));
-        put(m, "maxunicode", Ints.fromLong(0x10FFFF));
-        put(m, "executable", Strs.fromJava(""));
-        put(m, "argv", listOf(Strs.fromJava("")));
-        put(m, "path", Lists.create(0));
-        put(m, "meta_path", Lists.create(0));
-        put(m, "path_hooks", Lists.create(0));
-        put(m, "warnoptions", Lists.create(0));
-        put(m, "_xoptions", Dicts.create("sys._xoptions"));
+        Modules.setNewAttr(m, "hexversion", Ints.fromLong(hex & 0xFFFFFFFFL));
+        Modules.setNewAttr(m, "api_version", Ints.fromLong(1013));
+        Modules.setNewAttr(m, "abiflags", Strs.fromJava("t"));
+        Modules.setNewAttr(m, "platform", Strs.fromJava("linux"));
+        Modules.setNewAttr(m, "byteorder", Strs.fromJava("little"));
+        Modules.setNewAttr(m, "maxsize", Ints.fromLong(Long.MAX_VALUE));
+        Modules.setNewAttr(m, "maxunicode", Ints.fromLong(0x10FFFF));
+        Modules.setNewAttr(m, "executable", Strs.fromJava(""));
+        Modules.setNewAttr(m, "argv", Lists.of(Strs.fromJava("")));
+        Modules.setNewAttr(m, "path", Lists.create(0));
+        Modules.setNewAttr(m, "meta_path", Lists.create(0));
+        Modules.setNewAttr(m, "path_hooks", Lists.create(0));
+        Modules.setNewAttr(m, "warnoptions", Lists.create(0));
+        Modules.setNewAttr(m, "_xoptions", Dicts.create("sys._xoptions"));
         Modules.setAttr(m, "modules", ImportApi.PyImport_GetModuleDict());
         Modules.setAttr(m, "dont_write_bytecode", Singletons.TRUE);
-        put(m, "builtin_module_names", builtinModuleNames());
-        put(m, "flags", flags());
-        put(m, "int_info", StructSeqTypes.instance(StructSeqTypes.newType("sys.int_info", INT_INFO, 4),
+        Modules.setNewAttr(m, "builtin_module_names", builtinModuleNames());
+        Modules.setNewAttr(m, "flags", flags());
+        Modules.setNewAttr(m, "int_info", StructSeqTypes.instance(StructSeqTypes.newType("sys.int_info", INT_INFO, 4),
                 Ints.fromLong(30), Ints.fromLong(4), Ints.fromLong(4300), Ints.fromLong(640)));
-        put(m, "hash_info", StructSeqTypes.instance(StructSeqTypes.newType("sys.hash_info", HASH_INFO, 9),
+        Modules.setNewAttr(m, "hash_info", StructSeqTypes.instance(StructSeqTypes.newType("sys.hash_info", HASH_INFO, 9),
                 Ints.fromLong(64), Ints.fromLong((1L << 61) - 1), Ints.fromLong(314159), Ints.fromLong(0),
                 Ints.fromLong(1000003), Strs.fromJava("siphash13"), Ints.fromLong(64), Ints.fromLong(128),
                 Ints.fromLong(0)));
-        put(m, "float_info", StructSeqTypes.instance(StructSeqTypes.newType("sys.float_info", FLOAT_INFO, 11),
+        Modules.setNewAttr(m, "float_info", StructSeqTypes.instance(StructSeqTypes.newType("sys.float_info", FLOAT_INFO, 11),
                 Floats.fromDouble(Double.MAX_VALUE), Ints.fromLong(1024), Ints.fromLong(308),
                 Floats.fromDouble(Double.MIN_NORMAL), Ints.fromLong(-1021), Ints.fromLong(-307), Ints.fromLong(15),
                 Ints.fromLong(53), Floats.fromDouble(Math.ulp(1.0)), Ints.fromLong(2), Ints.fromLong(1)));
-        put(m, "implementation", implementation(versionInfo, hex));
+        Modules.setNewAttr(m, "implementation", implementation(versionInfo, hex));
         Native.decref(versionInfo);
         functions().installFunctions(m);
         return m;
     }
 
-    private static void put(long m, String name, long newRef) {
-        Modules.setAttr(m, name, newRef);
-        Native.decref(newRef);
-    }
-
-    private static long listOf(long... stolen) {
-        long l = Lists.create(0);
-        for (long item : stolen) {
-            Lists.append(l, item);
-            Native.decref(item);
-        }
-        return l;
-    }
 
     /** sys.version_info from a PY_VERSION_HEX value: 0xMMmmppLS, level A/B/C/F. */
     private static long versionInfo(int hex) {

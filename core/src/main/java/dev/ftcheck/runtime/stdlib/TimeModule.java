@@ -54,19 +54,15 @@ final class TimeModule {
         // as CPython: timezone is the west-of-UTC offset of standard time, altzone of summer time
         int standard = Math.min(january, july);
         int summer = Math.max(january, july);
-        put(m, "timezone", Ints.fromLong(-standard));
-        put(m, "altzone", Ints.fromLong(-summer));
-        put(m, "daylight", Ints.fromLong(january != july ? 1 : 0));
-        put(m, "tzname", Tuples.of(Strs.fromJava(zoneName(zone, false)), Strs.fromJava(zoneName(zone, true))));
-        put(m, "_STRUCT_TM_ITEMS", Ints.fromLong(11));
+        Modules.setNewAttr(m, "timezone", Ints.fromLong(-standard));
+        Modules.setNewAttr(m, "altzone", Ints.fromLong(-summer));
+        Modules.setNewAttr(m, "daylight", Ints.fromLong(january != july ? 1 : 0));
+        Modules.setNewAttr(m, "tzname", Tuples.of(Strs.fromJava(zoneName(zone, false)), Strs.fromJava(zoneName(zone, true))));
+        Modules.setNewAttr(m, "_STRUCT_TM_ITEMS", Ints.fromLong(11));
         t.functions().installFunctions(m);
         return m;
     }
 
-    private static void put(long m, String name, long newRef) {
-        Modules.setAttr(m, name, newRef);
-        Native.decref(newRef);
-    }
 
     private static int offsetAt(ZoneId zone, int year, int month) {
         return zone.getRules().getOffset(LocalDateTime.of(year, month, 1, 0, 0)).getTotalSeconds();
@@ -78,20 +74,20 @@ final class TimeModule {
 
     private BuiltinTable functions() {
         BuiltinTable t = new BuiltinTable();
-        t.method("time", (self, args, kw) -> noArgs("time", args, kw, Floats.fromDouble(nowNanos() / 1e9)));
-        t.method("time_ns", (self, args, kw) -> noArgs("time_ns", args, kw, Ints.fromLong(nowNanos())));
-        t.method("monotonic", (self, args, kw) -> noArgs("monotonic", args, kw, Floats.fromDouble(monotonic() / 1e9)));
-        t.method("monotonic_ns", (self, args, kw) -> noArgs("monotonic_ns", args, kw, Ints.fromLong(monotonic())));
+        t.method("time", (self, args, kw) -> noArgs("time", args, kw, () -> Floats.fromDouble(nowNanos() / 1e9)));
+        t.method("time_ns", (self, args, kw) -> noArgs("time_ns", args, kw, () -> Ints.fromLong(nowNanos())));
+        t.method("monotonic", (self, args, kw) -> noArgs("monotonic", args, kw, () -> Floats.fromDouble(monotonic() / 1e9)));
+        t.method("monotonic_ns", (self, args, kw) -> noArgs("monotonic_ns", args, kw, () -> Ints.fromLong(monotonic())));
         t.method("perf_counter", (self, args, kw) ->
-                noArgs("perf_counter", args, kw, Floats.fromDouble(monotonic() / 1e9)));
-        t.method("perf_counter_ns", (self, args, kw) -> noArgs("perf_counter_ns", args, kw, Ints.fromLong(monotonic())));
+                noArgs("perf_counter", args, kw, () -> Floats.fromDouble(monotonic() / 1e9)));
+        t.method("perf_counter_ns", (self, args, kw) -> noArgs("perf_counter_ns", args, kw, () -> Ints.fromLong(monotonic())));
         t.method("process_time", (self, args, kw) ->
-                noArgs("process_time", args, kw, Floats.fromDouble(processNanos() / 1e9)));
+                noArgs("process_time", args, kw, () -> Floats.fromDouble(processNanos() / 1e9)));
         t.method("process_time_ns", (self, args, kw) ->
-                noArgs("process_time_ns", args, kw, Ints.fromLong(processNanos())));
+                noArgs("process_time_ns", args, kw, () -> Ints.fromLong(processNanos())));
         t.method("thread_time", (self, args, kw) ->
-                noArgs("thread_time", args, kw, Floats.fromDouble(threadNanos() / 1e9)));
-        t.method("thread_time_ns", (self, args, kw) -> noArgs("thread_time_ns", args, kw, Ints.fromLong(threadNanos())));
+                noArgs("thread_time", args, kw, () -> Floats.fromDouble(threadNanos() / 1e9)));
+        t.method("thread_time_ns", (self, args, kw) -> noArgs("thread_time_ns", args, kw, () -> Ints.fromLong(threadNanos())));
         t.method("sleep", (self, args, kw) -> {
             sleep(Args.one("time.sleep", args, kw));
             return Heap.newRef(Singletons.NONE);
@@ -109,14 +105,10 @@ final class TimeModule {
         return t;
     }
 
-    private static long noArgs(String name, long[] args, long kw, long result) {
-        try {
-            Args.none("time." + name, args, kw);
-        } catch (PyRaise e) {
-            Native.decref(result);
-            throw e;
-        }
-        return result;
+    /** A no-argument function's result, computed after CPython's argument check. */
+    private static long noArgs(String name, long[] args, long kw, java.util.function.LongSupplier result) {
+        Args.none("time." + name, args, kw);
+        return result.getAsLong();
     }
 
     /** PyArg_ParseTuple's "|O:name" check. */

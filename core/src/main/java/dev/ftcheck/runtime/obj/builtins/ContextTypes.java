@@ -93,17 +93,15 @@ public final class ContextTypes {
             return dev.ftcheck.runtime.obj.Ints.fromLong(kv.length / 2);
         });
         t.slot("__iter__", (self, args, kw) -> Objects.newIterator(part(self, 0)));
-        t.method("keys", (self, args, kw) -> listOf(part(self, 0)));
-        t.method("values", (self, args, kw) -> listOf(part(self, 1)));
+        t.method("keys", (self, args, kw) -> Lists.of(part(self, 0)));
+        t.method("values", (self, args, kw) -> Lists.of(part(self, 1)));
         t.method("items", (self, args, kw) -> {
             long[] kv = Contexts.items(self);
-            long l = Lists.create(0);
+            long[] pairs = new long[kv.length / 2];
             for (int i = 0; i < kv.length; i += 2) {
-                long pair = Tuples.of(kv[i], kv[i + 1]);
-                Lists.append(l, pair);
-                Native.decref(pair);
+                pairs[i / 2] = Tuples.of(kv[i], kv[i + 1]);
             }
-            return l;
+            return Lists.of(pairs);
         });
         return t;
     }
@@ -163,14 +161,6 @@ public final class ContextTypes {
         return out;
     }
 
-    private static long listOf(long[] stolen) {
-        long l = Lists.create(0);
-        for (long o : stolen) {
-            Lists.append(l, o);
-            Native.decref(o);
-        }
-        return l;
-    }
 
     private static void release(long[] refs) {
         for (long r : refs) {
