@@ -790,8 +790,10 @@ public final class AbstractApi {
         switch (kind) {
             case DICT: {
                 long v = Dicts.getRef(o, key);
-                if (v == 0) {
-                    throw new PyRaise(Exceptions.KeyError, Repr.repr(key));
+                if (v == 0) { // KeyError(key): its str is repr(key)
+                    Errors.setObject(Exceptions.KeyError, Exceptions.instantiate(Exceptions.KeyError,
+                            Tuples.of(Heap.newRef(key))));
+                    throw ErrorAlreadySet.INSTANCE;
                 }
                 return v;
             }

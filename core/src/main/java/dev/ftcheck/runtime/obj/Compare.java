@@ -6,6 +6,7 @@ import dev.ftcheck.runtime.nat.Downcalls;
 import dev.ftcheck.runtime.nat.Mem;
 import dev.ftcheck.runtime.obj.builtins.BuiltinSlots;
 import dev.ftcheck.runtime.nat.Native;
+import java.util.Set;
 
 /** Rich comparison (PyObject_RichCompare) for built-in values and extension types with tp_richcompare. */
 public final class Compare {
@@ -123,6 +124,9 @@ public final class Compare {
      */
     public static long builtinRich(long a, long b, int op) {
         if (op == Protocols.EQ || op == Protocols.NE) {
+            if (!sameFamily(a, b)) { // as object's: identity decides ==, anything else is the other side's to say
+                return a == b ? Singletons.bool(op == Protocols.EQ) : Heap.newRef(Singletons.NOTIMPLEMENTED);
+            }
             return Singletons.bool(Protocols.equal(a, b) == (op == Protocols.EQ));
         }
         Integer c = builtinOrder(a, b);
@@ -133,6 +137,21 @@ public final class Compare {
             return Heap.newRef(Singletons.NOTIMPLEMENTED);
         }
         return Singletons.bool(outcome(c, op));
+    }
+
+    /** Whether a built-in type's own comparison answers for a against b: numbers, or the same container family. */
+    private static boolean sameFamily(long a, long b) {
+        if ((Ints.isInt(a) || Floats.isFloat(a)) && (Ints.isInt(b) || Floats.isFloat(b))) {
+            return true;
+        }
+        TypeKind ka = Types.builtinKind(a);
+        TypeKind kb = Types.builtinKind(b);
+        boolean bytesA = ka == TypeKind.BYTES || ka == TypeKind.BYTEARRAY;
+        boolean bytesB = kb == TypeKind.BYTES || kb == TypeKind.BYTEARRAY;
+        boolean setA = ka == TypeKind.SET || ka == TypeKind.FROZENSET;
+        boolean setB = kb == TypeKind.SET || kb == TypeKind.FROZENSET;
+        return bytesA && bytesB || setA && setB
+                || ka == kb && Set.of(TypeKind.STR, TypeKind.TUPLE, TypeKind.LIST, TypeKind.DICT).contains(ka);
     }
 
     /** Subclasses of tuple and list (struct sequences among them) that define no order of their own use their base's. */

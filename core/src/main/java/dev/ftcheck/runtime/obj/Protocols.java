@@ -88,6 +88,34 @@ public final class Protocols {
         }
     }
 
+    /** Dicts are equal when they have the same keys, each mapped to equal values (identity counts, as in CPython). */
+    private static boolean dictsEqual(long a, long b) {
+        if (Dicts.size(a) != Dicts.size(b)) {
+            return false;
+        }
+        long[] kv = Dicts.items(a);
+        try {
+            for (int i = 0; i < kv.length; i += 2) {
+                long other = Dicts.getRef(b, kv[i]);
+                if (other == 0) {
+                    return false;
+                }
+                try {
+                    if (other != kv[i + 1] && !equal(kv[i + 1], other)) {
+                        return false;
+                    }
+                } finally {
+                    Native.decref(other);
+                }
+            }
+            return true;
+        } finally {
+            for (long r : kv) {
+                Native.decref(r);
+            }
+        }
+    }
+
     /** CPython's identity hash (Py_HashPointer): the address rotated right by 4 bits, -1 becoming -2. */
     public static long pointerHash(long o) {
         long h = Long.rotateRight(o, 4);
@@ -203,6 +231,9 @@ public final class Protocols {
                     Native.decref(r);
                 }
             }
+        }
+        if (Dicts.isDict(a) && Dicts.isDict(b)) {
+            return dictsEqual(a, b);
         }
         for (long[] pair : new long[][] {{a, b}, {b, a}}) { // a's slot, then b's reflected (1.0 == 1j)
             long rc = Mem.getLong(Heap.type(pair[0]) + TP_RICHCOMPARE);

@@ -23,20 +23,9 @@ public final class Repr {
         if (o == 0) {
             return "<NULL>";
         }
-        if (o == Singletons.NONE) {
-            return "None";
-        }
-        if (o == Singletons.TRUE) {
-            return "True";
-        }
-        if (o == Singletons.FALSE) {
-            return "False";
-        }
-        if (o == Singletons.NOTIMPLEMENTED) {
-            return "NotImplemented";
-        }
-        if (o == Singletons.ELLIPSIS) {
-            return "Ellipsis";
+        String singleton = singletonRepr(o);
+        if (singleton != null) {
+            return singleton;
         }
         PyType t = Types.typeOf(o);
         if (!t.builtin && t.kind != TypeKind.EXCEPTION) {
@@ -56,7 +45,27 @@ public final class Repr {
         return builtinRepr(o, Types.typeOf(o));
     }
 
+    private static String singletonRepr(long o) {
+        if (o == Singletons.NONE) {
+            return "None";
+        }
+        if (o == Singletons.TRUE) {
+            return "True";
+        }
+        if (o == Singletons.FALSE) {
+            return "False";
+        }
+        if (o == Singletons.NOTIMPLEMENTED) {
+            return "NotImplemented";
+        }
+        return o == Singletons.ELLIPSIS ? "Ellipsis" : null;
+    }
+
     private static String builtinRepr(long o, PyType t) {
+        String singleton = singletonRepr(o);
+        if (singleton != null) {
+            return singleton;
+        }
         TypeKind kind = t.builtin || t.kind == TypeKind.EXCEPTION ? t.kind : Types.builtinKind(o);
         return switch (kind) {
             case INT -> Ints.value(o).toString();

@@ -42,6 +42,7 @@ class ImportsTest {
         compile(res.resolve("_back.c"), pkg.resolve("_back" + suffix));
         compile(res.resolve("other.c"), lib.resolve("other.so"));
         compile(res.resolve("unreported.c"), lib.resolve("unreported.so"));
+        compile(res.resolve("atexitcb.c"), lib.resolve("atexitcb.so"));
         needsNumpy = Files.createDirectories(tmp.resolve("needs")).resolve("_back.so");
         compile(res.resolve("_back.c"), needsNumpy, "-DNEEDS=\"numpy\"");
     }
@@ -115,6 +116,17 @@ class ImportsTest {
         assertEquals(1, r.exitCode(), r.toString());
         assertTrue(r.err().contains("SystemError: initialization of unreported raised unreported exception"
                 + " (caused by ValueError: left set)"), r.toString());
+    }
+
+    /** Callbacks registered with atexit run when the run ends, last registered first; one that raises is reported. */
+    @Test
+    void atexitCallbacksRunWhenTheRunEnds() {
+        Cli.Result r = Cli.runJar(Map.of(), "run", lib.resolve("atexitcb.so").toString(), "--call", "boom()");
+        assertEquals("boom() -> None\natexit: second\natexit: first",
+                r.out().strip().replace(System.lineSeparator(), "\n"), r.toString());
+        assertTrue(r.err().contains("Exception ignored in atexit callback <built-in function fail>: RuntimeError:"
+                + " callback failed"), r.toString());
+        assertEquals(1, r.exitCode(), "an unraisable exception is a diagnostic: " + r);
     }
 
     @Test
