@@ -9,10 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ftb_runtime.h"
+#include "bridge_checked.h"
 
 #define FTB_BLOCK_MAGIC 0x46544231u /* "FTB1" */
 #define FTB_DEAD_MAGIC 0x44454144u  /* "DEAD": set on free so a second free is caught */
+#define FTB_QUARANTINE_MAGIC 0x51524E54u /* "QRNT": a freed object kept poisoned (checked mode) */
 #define FTB_GUARD_BYTE 0xFD
 #define FTB_GUARD_LEN 8
 #define FTB_FLAG_OBJECT 1u
@@ -26,7 +27,7 @@ typedef struct {
     uint16_t unused;
 } ftb_block;
 
-_Static_assert(sizeof(ftb_block) == 16, "block header keeps 16-byte alignment of user pointers");
+_Static_assert(sizeof(ftb_block) == FTB_BLOCK_HEADER, "block header keeps 16-byte alignment of user pointers");
 
 static _Atomic int64_t live_objects;
 static _Atomic int64_t live_blocks[3];
@@ -37,11 +38,21 @@ static int domain_index(char d) { return d == 'r' ? 0 : d == 'm' ? 1 : 2; }
 
 static ftb_block *header_of(void *p) { return (ftb_block *)((char *)p - sizeof(ftb_block)); }
 
-static void *block_alloc(char domain, size_t size, int zero) {
+/* What precedes the user pointer: the header, and in checked mode the ftb_extra record before it. */
+static size_t prefix_size(void) { return sizeof(ftb_block) + (ftb_checked ? sizeof(ftb_extra) : 0); }
+
+static void *start_of(ftb_block *b) { return (char *)(b + 1) - prefix_size(); }
+
+static void *block_alloc(char domain, size_t size, int zero, void *site) {
     size_t n = size == 0 ? 1 : size; /* like CPython: malloc(0) returns a unique non-NULL pointer */
-    ftb_block *b = zero ? calloc(1, sizeof(ftb_block) + n + FTB_GUARD_LEN) : malloc(sizeof(ftb_block) + n + FTB_GUARD_LEN);
-    if (b == NULL) {
+    size_t prefix = prefix_size();
+    char *start = zero ? calloc(1, prefix + n + FTB_GUARD_LEN) : malloc(prefix + n + FTB_GUARD_LEN);
+    if (start == NULL) {
         return NULL;
+    }
+    ftb_block *b = (ftb_block *)(start + prefix - sizeof(ftb_block));
+    if (ftb_checked) {
+        ftb_extra_init((ftb_extra *)start, site);
     }
     b->size = n;
     b->magic = FTB_BLOCK_MAGIC;
@@ -66,6 +77,10 @@ static void check_thread_state(char domain, const char *api) {
 static char verify(void *p, char api_domain, const char *debug_fn, const char *api) {
     ftb_block *b = header_of(p);
     char msg[256];
+    if (b->magic == FTB_QUARANTINE_MAGIC) {
+        ftb_double_free(p, api);
+        return 0;
+    }
     if (b->magic != FTB_BLOCK_MAGIC) {
         snprintf(msg, sizeof msg, "%s: bad ID: %p was not allocated by the %s API (%s); the block is left alone",
                  debug_fn, p, api_domain == 'r' ? "raw" : api_domain == 'm' ? "mem" : "object",
@@ -110,13 +125,34 @@ static void block_free(void *p, char api_domain, const char *api) {
         atomic_fetch_sub_explicit(&live_objects, 1, memory_order_relaxed);
     }
     atomic_fetch_sub_explicit(&live_blocks[domain_index(real)], 1, memory_order_relaxed);
+    if (ftb_checked && (b->flags & FTB_FLAG_OBJECT)) {
+        ftb_live_unlink(ftb_extra_of(p));
+        b->magic = FTB_QUARANTINE_MAGIC;
+        ftb_quarantine(p, api);
+        return;
+    }
     b->magic = FTB_DEAD_MAGIC;
-    free(b);
+    free(start_of(b));
+}
+
+int64_t ftb_block_count(void)
+{
+    return atomic_load(&live_blocks[0]) + atomic_load(&live_blocks[1]) + atomic_load(&live_blocks[2]);
+}
+
+size_t ftb_block_size(void *p) { return header_of(p)->size; }
+
+/* The end of a quarantined object: its memory goes back to the C allocator. */
+void ftb_block_release(void *p)
+{
+    ftb_block *b = header_of(p);
+    b->magic = FTB_DEAD_MAGIC;
+    free(start_of(b));
 }
 
 static void *block_realloc(void *p, size_t size, char api_domain, const char *api) {
     if (p == NULL) {
-        return block_alloc(api_domain, size, 0);
+        return block_alloc(api_domain, size, 0, ftb_caller);
     }
     char real = verify(p, api_domain, "_PyMem_DebugRawRealloc", api);
     if (real == 0) {
@@ -124,9 +160,21 @@ static void *block_realloc(void *p, size_t size, char api_domain, const char *ap
     }
     ftb_block *old = header_of(p);
     size_t n = size == 0 ? 1 : size;
-    ftb_block *b = realloc(old, sizeof(ftb_block) + n + FTB_GUARD_LEN);
-    if (b == NULL) {
+    size_t prefix = prefix_size();
+    int listed = ftb_checked && ftb_extra_of(p)->next != NULL;
+    if (listed) {
+        ftb_live_unlink(ftb_extra_of(p)); /* the record moves with the block */
+    }
+    char *start = realloc(start_of(old), prefix + n + FTB_GUARD_LEN);
+    if (start == NULL) {
+        if (listed) {
+            ftb_live_link(ftb_extra_of(p));
+        }
         return NULL;
+    }
+    ftb_block *b = (ftb_block *)(start + prefix - sizeof(ftb_block));
+    if (listed) {
+        ftb_live_link(ftb_extra_of(b + 1));
     }
     b->size = n;
     memset((char *)(b + 1) + n, FTB_GUARD_BYTE, FTB_GUARD_LEN);
@@ -142,14 +190,19 @@ static size_t checked_mul(size_t a, size_t b, int *overflow) {
 /* The three domains' C-API functions (ftb_pymem.c, ftb_objimpl.c) are thin calls of these. */
 void *ftb_domain_malloc(char domain, size_t size, const char *api) {
     check_thread_state(domain, api);
-    return block_alloc(domain, size, 0);
+    return block_alloc(domain, size, 0, ftb_caller);
+}
+
+void *ftb_domain_malloc_at(char domain, size_t size, const char *api, void *site) {
+    check_thread_state(domain, api);
+    return block_alloc(domain, size, 0, site);
 }
 
 void *ftb_domain_calloc(char domain, size_t nelem, size_t elsize, const char *api) {
     int ovf;
     size_t n = checked_mul(nelem, elsize, &ovf);
     check_thread_state(domain, api);
-    return ovf ? NULL : block_alloc(domain, n, 1);
+    return ovf ? NULL : block_alloc(domain, n, 1, ftb_caller);
 }
 
 void *ftb_domain_realloc(char domain, void *p, size_t size, const char *api) {
@@ -168,6 +221,9 @@ FTB_EXPORT void ftb_mark_object(void *p) {
     if (b->magic == FTB_BLOCK_MAGIC && b->domain == 'o' && !(b->flags & FTB_FLAG_OBJECT)) {
         b->flags |= FTB_FLAG_OBJECT;
         atomic_fetch_add_explicit(&live_objects, 1, memory_order_relaxed);
+        if (ftb_checked) {
+            ftb_live_link(ftb_extra_of(p));
+        }
     }
 }
 
@@ -178,12 +234,15 @@ FTB_EXPORT void ftb_object_immortalized(void *p) {
     if (b->magic == FTB_BLOCK_MAGIC && (b->flags & FTB_FLAG_OBJECT) && !(b->flags & FTB_FLAG_IMMORTAL)) {
         b->flags |= FTB_FLAG_IMMORTAL;
         atomic_fetch_sub_explicit(&live_objects, 1, memory_order_relaxed);
+        if (ftb_checked) {
+            ftb_live_unlink(ftb_extra_of(p));
+        }
     }
 }
 
 /* Zeroed object-domain storage already marked as an object: the runtime's own allocation path. */
 FTB_EXPORT void *ftb_object_new(size_t size) {
-    void *p = block_alloc('o', size, 1);
+    void *p = block_alloc('o', size, 1, ftb_caller);
     if (p != NULL) {
         ftb_mark_object(p);
     }

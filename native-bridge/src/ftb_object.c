@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include "Python.h"
 #include "internal/ftbridge.h"
-#include "ftb_runtime.h"
+#include "bridge_checked.h"
 
 /* ---- reference counting and deallocation ---- */
 
@@ -235,6 +235,10 @@ static void queue_to_owner(PyObject *op)
 
 static void decref_shared(PyObject *op, const char *function)
 {
+    if (ftb_checked && ftb_is_freed(op)) {
+        ftb_decref_freed(op, "Py_DECREF");
+        return;
+    }
     Py_ssize_t shared = __atomic_load_n(&op->ob_ref_shared, __ATOMIC_RELAXED);
     Py_ssize_t updated;
     int queue;
@@ -258,17 +262,30 @@ static void decref_shared(PyObject *op, const char *function)
 #undef _Py_DecRefShared
 void _Py_DecRefShared(PyObject *op)
 {
+    FTB_ENTER_NATIVE();
     decref_shared(op, "_Py_DecRefShared");
+    FTB_LEAVE_NATIVE();
 }
 
 #undef _Py_DecRefSharedDebug
 void _Py_DecRefSharedDebug(PyObject *op, const char *filename, int lineno)
 {
+    FTB_ENTER_NATIVE();
     decref_shared(op, "_Py_DecRefSharedDebug");
+    FTB_LEAVE_NATIVE();
 }
+
+static void merge_zero_local(PyObject *op);
 
 #undef _Py_MergeZeroLocalRefcount
 void _Py_MergeZeroLocalRefcount(PyObject *op)
+{
+    FTB_ENTER_NATIVE();
+    merge_zero_local(op);
+    FTB_LEAVE_NATIVE();
+}
+
+static void merge_zero_local(PyObject *op)
 {
     Py_ssize_t shared = __atomic_load_n(&op->ob_ref_shared, __ATOMIC_ACQUIRE);
     if (shared == 0) {
@@ -306,7 +323,9 @@ void Py_IncRef(PyObject *op)
 #undef Py_DecRef
 void Py_DecRef(PyObject *op)
 {
+    FTB_ENTER_NATIVE();
     Py_XDECREF(op);
+    FTB_LEAVE_NATIVE();
 }
 
 #undef _Py_IncRef
@@ -318,7 +337,9 @@ void _Py_IncRef(PyObject *op)
 #undef _Py_DecRef
 void _Py_DecRef(PyObject *op)
 {
+    FTB_ENTER_NATIVE();
     Py_DECREF(op);
+    FTB_LEAVE_NATIVE();
 }
 
 #undef Py_NewRef

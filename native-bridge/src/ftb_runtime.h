@@ -33,6 +33,8 @@ extern __thread int ftb_tstate_attached;
 
 /* domain is 'r' (raw), 'm' (mem) or 'o' (object); api names the C-API function in reports. */
 FTB_HIDDEN void *ftb_domain_malloc(char domain, size_t size, const char *api);
+/* ftb_domain_malloc blaming site (a code address) for the allocation in checked mode. */
+FTB_HIDDEN void *ftb_domain_malloc_at(char domain, size_t size, const char *api, void *site);
 FTB_HIDDEN void *ftb_domain_calloc(char domain, size_t nelem, size_t elsize, const char *api);
 FTB_HIDDEN void *ftb_domain_realloc(char domain, void *p, size_t size, const char *api);
 FTB_HIDDEN void ftb_domain_free(char domain, void *p, const char *api);

@@ -407,7 +407,7 @@ public class GenerateBindings {
     String trampolines(List<Function> upcalls, List<Function> nativeMissing, Set<String> natives) {
         StringBuilder c = new StringBuilder();
         c.append("/* ").append(GENERATED).append(" */\n");
-        c.append("#include \"Python.h\"\n#include \"internal/ftbridge.h\"\n\n/* Type objects start as bare immortal headers; the runtime fills in the rest. */\n#pragma GCC diagnostic ignored \"-Wmissing-field-initializers\"\n\n");
+        c.append("#include \"Python.h\"\n#include \"internal/ftbridge.h\"\n#include \"bridge_checked.h\"\n\n/* Type objects start as bare immortal headers; the runtime fills in the rest. */\n#pragma GCC diagnostic ignored \"-Wmissing-field-initializers\"\n\n");
         c.append("#define FTB_UPCALL_COUNT ").append(upcalls.size()).append("\n\n");
         c.append("/* ---- stubs that report an unimplemented function: SystemError naming it, then the error value ---- */\n");
         for (int i = 0; i < upcalls.size(); i++) {
@@ -452,13 +452,14 @@ public class GenerateBindings {
             Function f = upcalls.get(i);
             c.append("#undef ").append(f.name()).append('\n');
             c.append(f.returnType()).append(" (").append(f.name()).append(")(")
-                    .append(declaredParams(f)).append(")\n{\n    ");
+                    .append(declaredParams(f)).append(")\n{\n");
             String call = "((" + f.returns().cType + " (*)(" + carrierTypes(f) + "))__atomic_load_n(&ftb_upcall_table["
                     + i + "], __ATOMIC_ACQUIRE))(" + carrierArgs(f) + ")";
+            c.append(checkedPath(f, call));
             if (f.returns() == Carrier.VOID) {
-                c.append(call).append(";\n");
+                c.append("    ").append(call).append(";\n");
             } else {
-                c.append("return (").append(f.returnType()).append(")").append(call).append(";\n");
+                c.append("    return (").append(f.returnType()).append(")").append(call).append(";\n");
             }
             c.append("}\n");
         }
@@ -489,6 +490,36 @@ public class GenerateBindings {
                         + d.header() + ") must be defined natively in " + nativeFile(d.header()));
             }
         }
+        return c.toString();
+    }
+
+    private static final Pattern OBJECT_PARAM = Pattern.compile("(const )?PyObject \\* ?a\\d+");
+
+    /**
+     * Checked mode's path through an entry point (bridge_checked.h): the extension's call site becomes the current C
+     * caller for the call's duration, and an argument that is a freed object is reported instead of used.
+     */
+    private static String checkedPath(Function f, String call) {
+        StringBuilder c = new StringBuilder();
+        c.append("    if (__builtin_expect(ftb_checked, 0)) {\n");
+        c.append("        void *ftb_saved_caller = ftb_caller;\n");
+        c.append("        ftb_caller = ftb_site(__builtin_frame_address(0));\n");
+        String fail = f.returns() == Carrier.VOID ? "return" : "return (" + f.returnType() + ")" + f.returns().cError();
+        for (int p = 0; p < f.params().size(); p++) {
+            if (OBJECT_PARAM.matcher(f.params().get(p).declaration().trim()).matches()) {
+                c.append("        FTB_CHECKED_ARG(a").append(p).append(", \"").append(f.name()).append("\", ")
+                        .append(fail).append(");\n");
+            }
+        }
+        if (f.returns() == Carrier.VOID) {
+            c.append("        ").append(call).append(";\n");
+            c.append("        ftb_caller = ftb_saved_caller;\n        return;\n");
+        } else {
+            c.append("        ").append(f.returnType()).append(" ftb_result = (").append(f.returnType()).append(")")
+                    .append(call).append(";\n");
+            c.append("        ftb_caller = ftb_saved_caller;\n        return ftb_result;\n");
+        }
+        c.append("    }\n");
         return c.toString();
     }
 

@@ -19,6 +19,16 @@ public final class DiagnosticSink {
         rt.diagnostics().report(kind, cFunction, message);
     }
 
+    /** A diagnostic that is the runtime evidence of scanner rule {@code rule} (null for none). */
+    public static void diagnose(String kind, String rule, String cFunction, String message) {
+        FtRuntime rt = FtRuntime.activeOrNull();
+        if (rt == null) {
+            System.err.println("ftcheck: " + kind + " in " + cFunction + ": " + message);
+            return;
+        }
+        rt.diagnostics().report(kind, rule, cFunction, message);
+    }
+
     /** A bug in ftcheck itself surfaced at the C boundary: recorded with its stack for the report. */
     public static void internalError(String cFunction, Throwable t) {
         java.io.StringWriter sw = new java.io.StringWriter();

@@ -1,5 +1,7 @@
 package dev.ftcheck.runtime;
 
+import dev.ftcheck.runtime.checked.LeakCheck;
+import dev.ftcheck.runtime.nat.CodeSites;
 import dev.ftcheck.runtime.diag.Diagnostics;
 import dev.ftcheck.runtime.home.RuntimeHome;
 import dev.ftcheck.runtime.nat.Bridge;
@@ -38,18 +40,23 @@ import java.util.function.Supplier;
 public final class FtRuntime {
     private static volatile FtRuntime active;
     private static boolean processInitialised;
+    private static boolean processChecked;
+    /** Names native code addresses for checked-mode reports (one per process: it caches symbol tables). */
+    private static final CodeSites SITES = new CodeSites();
 
     private final RuntimeOptions options;
     private final GilPolicy gilPolicy;
     private final Diagnostics diagnostics = new Diagnostics();
     private final List<ExtensionModule> modules = new CopyOnWriteArrayList<>();
     private final Importer importer;
+    private final LeakCheck leakCheck;
 
     /** A call's result: the converted Java value and the Python repr of the object. */
     public record CallResult(Object value, String repr) {}
 
-    private FtRuntime(RuntimeOptions options) {
+    private FtRuntime(RuntimeOptions options, LeakCheck leakCheck) {
         this.options = options;
+        this.leakCheck = leakCheck;
         this.gilPolicy = new GilPolicy(options.gil());
         this.importer = new Importer(this, options.stubModules());
         PrintStream err = options.stderr();
@@ -62,12 +69,16 @@ public final class FtRuntime {
     public static synchronized FtRuntime start(RuntimeOptions options) {
         Path bridgePath = options.bridge() != null ? options.bridge() : RuntimeHome.get().bridgeLibrary();
         Bridge bridge = Bridge.load(bridgePath);
-        FtRuntime rt = new FtRuntime(options);
+        FtRuntime rt = new FtRuntime(options, options.checked() ? new LeakCheck(bridge, SITES) : null);
         ThreadState.installGil(rt.gilPolicy.gil());
         active = rt;
         if (!processInitialised) {
-            ProcessStartup.init(bridge);
+            ProcessStartup.init(bridge, options.checked(), SITES);
             processInitialised = true;
+            processChecked = options.checked();
+        } else if (processChecked != options.checked()) {
+            throw new IllegalStateException("this process's runtime is " + (processChecked ? "" : "not ")
+                    + "in checked mode, which its first runtime fixed; start another process to switch");
         }
         StandInModules.supply(ServiceLoader.load(StandInModule.class, FtRuntime.class.getClassLoader()));
         StandInModules.supply(options.standIns());
@@ -103,6 +114,19 @@ public final class FtRuntime {
 
     public Diagnostics diagnostics() {
         return diagnostics;
+    }
+
+    /** The leak check (checked mode only; otherwise an IllegalStateException says so). */
+    public LeakCheck leakCheck() {
+        if (leakCheck == null) {
+            throw new IllegalStateException("leak checks need checked mode (RuntimeOptions.withChecked(true))");
+        }
+        return leakCheck;
+    }
+
+    /** Whether checked mode is on (see {@link RuntimeOptions#withChecked}). */
+    public boolean checked() {
+        return options.checked();
     }
 
     public boolean gilEnabled() {

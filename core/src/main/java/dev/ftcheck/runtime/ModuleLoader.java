@@ -102,6 +102,9 @@ final class ModuleLoader {
             throw new ExtensionLoadException(abs + ": not a Python extension module: it does not export PyInit_"
                     + shortName + " (the module name comes from the file name before the first dot)");
         }
+        if (runtime.checked()) {
+            Native.registerExtension(init); // its code is what checked-mode reports name
+        }
         GilPolicy policy = runtime.gilPolicy();
         boolean transientGil = policy.beginImport();
         ThreadState ts = ThreadState.current();

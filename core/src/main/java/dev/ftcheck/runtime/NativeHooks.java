@@ -80,6 +80,21 @@ final class NativeHooks {
         }
     }
 
+    /** Receives the checked-mode object reports (set at start-up). */
+    static dev.ftcheck.runtime.checked.ObjectReports objectReports;
+
+    /** Upcall target: a checked-mode report about an object (use after free, a release too many). Never throws. */
+    static void nativeReportObject(long kind, long api, long message, long note, long object, long caller,
+            long allocSite, long freeSite, long allocThread, long freeThread) {
+        try {
+            objectReports.report(Mem.cString(kind), Mem.cString(api), Mem.cString(message),
+                    note == 0 ? null : Mem.cString(note), object, caller, allocSite, freeSite, allocThread,
+                    freeThread);
+        } catch (Throwable t) {
+            System.err.println("ftcheck: failed to record a checked-mode report: " + t);
+        }
+    }
+
     /** Upcall target: tp_dealloc of built-in types. Never throws (an escaping exception would kill the JVM). */
     static void nativeDealloc(long op) {
         try {

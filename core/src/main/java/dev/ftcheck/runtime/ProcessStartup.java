@@ -25,10 +25,24 @@ final class ProcessStartup {
     private ProcessStartup() {
     }
 
-    static void init(Bridge bridge) {
+    static void init(Bridge bridge, boolean checked, dev.ftcheck.runtime.nat.CodeSites sites) {
         Linker linker = Linker.nativeLinker();
         try {
             var lookup = MethodHandles.lookup();
+            if ((int) bridge.fn("ftb_set_checked", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT),
+                    false).invokeExact(checked ? 1 : 0) != 0) {
+                throw new IllegalStateException("checked mode must be chosen before the bridge allocates anything");
+            }
+            if (checked) {
+                NativeHooks.objectReports = new dev.ftcheck.runtime.checked.ObjectReports(sites,
+                        DiagnosticSink::diagnose);
+                ValueLayout.OfLong j = ValueLayout.JAVA_LONG;
+                installHook(bridge, "ftb_set_object_report_hook", "nativeReportObject",
+                        MethodType.methodType(void.class, long.class, long.class, long.class, long.class, long.class,
+                                long.class, long.class, long.class, long.class, long.class),
+                        FunctionDescriptor.ofVoid(j, j, j, j, j, j, j, j, j, j));
+                dev.ftcheck.runtime.checked.BorrowedResults.enable();
+            }
             long reportHook = linker.upcallStub(
                     lookup.findStatic(NativeHooks.class, "nativeReport",
                             MethodType.methodType(void.class, long.class, long.class, long.class)),
@@ -65,6 +79,7 @@ final class ProcessStartup {
                 Attributes.init(bridge.require("PyObject_GenericGetAttr"), bridge.require("PyObject_GenericSetAttr"));
                 ApiBinder.bindAll(bridge);
                 dev.ftcheck.runtime.obj.builtins.BuiltinTypes.installAll();
+                TypeReady.ready(bridge.require("ftb_FreedType"));
             } finally {
                 ts.detach();
             }

@@ -10,41 +10,43 @@ import java.util.Set;
  * How to start a runtime: the GIL override ({@code PYTHON_GIL} / {@code --gil}), where warnings and diagnostics
  * are echoed as they happen (null: only recorded), optionally a bridge library other than the packaged one, the
  * directories imports search ({@code --path}, sys.path), the modules imported as stubs ({@code --stub-module}) and
- * the user's Java stand-in modules ({@code --stand-in JAR}).
+ * the user's Java stand-in modules ({@code --stand-in JAR}), and whether checked mode is on (allocation sites,
+ * quarantined frees, use-after-free and refcount-underflow reports; fixed by a process's first runtime).
  */
 public record RuntimeOptions(GilSetting gil, PrintStream stderr, Path bridge, List<Path> searchPath,
-        Set<String> stubModules, List<StandInModule> standIns) {
+        Set<String> stubModules, List<StandInModule> standIns, boolean checked) {
     public RuntimeOptions {
         searchPath = List.copyOf(searchPath);
         stubModules = Set.copyOf(stubModules);
         standIns = List.copyOf(standIns);
     }
 
-    /** Defaults: GIL setting from PYTHON_GIL, echo to System.err, the packaged bridge, no search path. */
+    /** Defaults: GIL setting from PYTHON_GIL, echo to System.err, the packaged bridge, no search path, unchecked. */
     public static RuntimeOptions defaults() {
-        return new RuntimeOptions(GilSetting.fromEnvironment(), System.err, null, List.of(), Set.of(), List.of());
+        return new RuntimeOptions(GilSetting.fromEnvironment(), System.err, null, List.of(), Set.of(), List.of(),
+                false);
     }
 
     public RuntimeOptions withGil(GilSetting g) {
-        return new RuntimeOptions(g, stderr, bridge, searchPath, stubModules, standIns);
+        return new RuntimeOptions(g, stderr, bridge, searchPath, stubModules, standIns, checked);
     }
 
     public RuntimeOptions withStderr(PrintStream s) {
-        return new RuntimeOptions(gil, s, bridge, searchPath, stubModules, standIns);
+        return new RuntimeOptions(gil, s, bridge, searchPath, stubModules, standIns, checked);
     }
 
     public RuntimeOptions withBridge(Path b) {
-        return new RuntimeOptions(gil, stderr, b, searchPath, stubModules, standIns);
+        return new RuntimeOptions(gil, stderr, b, searchPath, stubModules, standIns, checked);
     }
 
     /** The directories of sys.path, in order: where imports find extension modules and packages. */
     public RuntimeOptions withSearchPath(List<Path> dirs) {
-        return new RuntimeOptions(gil, stderr, bridge, dirs, stubModules, standIns);
+        return new RuntimeOptions(gil, stderr, bridge, dirs, stubModules, standIns, checked);
     }
 
     /** Modules that import as empty stubs whose attribute reads raise AttributeError naming the attribute. */
     public RuntimeOptions withStubModules(Set<String> names) {
-        return new RuntimeOptions(gil, stderr, bridge, searchPath, names, standIns);
+        return new RuntimeOptions(gil, stderr, bridge, searchPath, names, standIns, checked);
     }
 
     /**
@@ -52,6 +54,11 @@ public record RuntimeOptions(GilSetting gil, PrintStream stderr, Path bridge, Li
      * see {@link StandInModule}.
      */
     public RuntimeOptions withStandIns(List<StandInModule> modules) {
-        return new RuntimeOptions(gil, stderr, bridge, searchPath, stubModules, modules);
+        return new RuntimeOptions(gil, stderr, bridge, searchPath, stubModules, modules, checked);
+    }
+
+    /** Checked mode (docs/runtime.md): only the first runtime of a process decides it. */
+    public RuntimeOptions withChecked(boolean on) {
+        return new RuntimeOptions(gil, stderr, bridge, searchPath, stubModules, standIns, on);
     }
 }

@@ -83,6 +83,16 @@ final class RunCommand implements Callable<Integer> {
                     + " services; see docs/runtime.md). Repeatable.")
     List<Path> standInJars = new ArrayList<>();
 
+    @Option(names = "--checked", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Checked mode (default: on): quarantined frees, use-after-free and refcount-underflow"
+                    + " reports naming the C function, borrowed-reference races. --no-checked runs at full speed.")
+    boolean checked;
+
+    @Option(names = "--check-leaks",
+            description = "After the calls, report the objects they allocated that are still alive, by type and"
+                    + " allocation site, and the reference cycles among them (exit 1 if any). Needs checked mode.")
+    boolean checkLeaks;
+
     /** Set only in the supervised child: the parent's event socket. */
     @Option(names = "--events", hidden = true)
     Path events;
@@ -128,6 +138,9 @@ final class RunCommand implements Callable<Integer> {
                         "--stub-module '" + name + "' is not a module name");
             }
         }
+        if (checkLeaks && !checked) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--check-leaks needs checked mode");
+        }
         List<RunSession.Call> parsed = new ArrayList<>();
         for (String c : calls) {
             try {
@@ -172,6 +185,10 @@ final class RunCommand implements Callable<Integer> {
             args.add("--stand-in");
             args.add(jar.toAbsolutePath().toString());
         }
+        args.add(checked ? "--checked" : "--no-checked");
+        if (checkLeaks) {
+            args.add("--check-leaks");
+        }
         try {
             return new Supervisor(new Supervisor.Request(extension, args, timeout), file, out, err).run();
         } finally {
@@ -197,14 +214,14 @@ final class RunCommand implements Callable<Integer> {
         PrintStream errStream = new PrintStream(new WriterOutputStream(err), true, StandardCharsets.UTF_8);
         FtRuntime rt = FtRuntime.start(RuntimeOptions.defaults().withGil(setting).withStderr(errStream)
                 .withSearchPath(path).withStubModules(new java.util.LinkedHashSet<>(stubModules))
-                .withStandIns(StandInJars.load(standInJars)));
+                .withStandIns(StandInJars.load(standInJars)).withChecked(checked));
         RunSession[] session = new RunSession[1];
         RunEvents channel = RunEvents.connect(events, line -> {
             if (line.equals("stacks") && session[0] != null) {
                 session[0].sendStacks();
             }
         });
-        session[0] = new RunSession(rt, channel, signals, out, err, threads, repeat);
+        session[0] = new RunSession(rt, channel, signals, out, err, threads, repeat, checkLeaks);
         int exit = session[0].run(extension, parsed);
         errStream.flush();
         return exit;

@@ -1,5 +1,6 @@
 package dev.ftcheck.runtime.capi;
 
+import dev.ftcheck.runtime.checked.BorrowedResults;
 import dev.ftcheck.runtime.nat.Mem;
 import dev.ftcheck.runtime.nat.Native;
 import dev.ftcheck.runtime.obj.Dicts;
@@ -40,7 +41,7 @@ public final class DictApi {
             return 0;
         }
         try {
-            return Dicts.getBorrowed(d, key);
+            return BorrowedResults.noted(Dicts.getBorrowed(d, key), BorrowedResults.Api.DICT_GET_ITEM);
         } catch (RuntimeException e) {
             Errors.clear(); // PyDict_GetItem suppresses errors (historical behaviour)
             return 0;
@@ -49,7 +50,7 @@ public final class DictApi {
 
     @CApi
     public static long PyDict_GetItemWithError(long d, long key) {
-        return Dicts.getBorrowed(dict(d), key);
+        return BorrowedResults.noted(Dicts.getBorrowed(dict(d), key), BorrowedResults.Api.DICT_GET_ITEM_WITH_ERROR);
     }
 
     /** The lookup with a precomputed hash; the runtime's dicts hash keys themselves, so the hash is not needed. */
@@ -68,7 +69,7 @@ public final class DictApi {
     public static long PyDict_GetItemString(long d, long k) {
         long ks = key(k);
         try {
-            return PyDict_GetItem(d, ks);
+            return BorrowedResults.noted(PyDict_GetItem(d, ks), BorrowedResults.Api.DICT_GET_ITEM_STRING);
         } finally {
             Native.decref(ks);
         }
@@ -139,7 +140,7 @@ public final class DictApi {
     public static long PyDict_SetDefault(long d, long key, long dflt) {
         long[] r = Dicts.setDefault(dict(d), key, dflt);
         Native.decref(r[1]); // borrowed result
-        return r[1];
+        return BorrowedResults.noted(r[1], BorrowedResults.Api.DICT_SET_DEFAULT);
     }
 
     @CApi

@@ -1,5 +1,6 @@
 package dev.ftcheck.runtime.capi;
 
+import dev.ftcheck.runtime.checked.BorrowedResults;
 import dev.ftcheck.runtime.FtRuntime;
 import dev.ftcheck.runtime.Importer;
 import dev.ftcheck.runtime.nat.Mem;
@@ -56,7 +57,7 @@ public final class ImportApi {
     public static long PyImport_AddModule(long name) {
         long m = PyImport_AddModuleRef(name);
         Native.decref(m); // borrowed: sys.modules keeps it
-        return m;
+        return BorrowedResults.noted(m, BorrowedResults.Api.IMPORT_ADD_MODULE);
     }
 
     /** Imports go through the active runtime's {@link Importer}: sys.modules, stand-ins, stubs, sys.path. */

@@ -1,5 +1,6 @@
 package dev.ftcheck.runtime.capi;
 
+import dev.ftcheck.runtime.checked.BorrowedResults;
 import dev.ftcheck.runtime.nat.Native;
 import dev.ftcheck.runtime.obj.Iteration;
 import dev.ftcheck.runtime.obj.Lists;
@@ -27,7 +28,7 @@ public final class ListApi {
 
     @CApi
     public static long PyList_GetItem(long list, long index) {
-        return Lists.getBorrowed(checkList(list), index);
+        return BorrowedResults.noted(Lists.getBorrowed(checkList(list), index), BorrowedResults.Api.LIST_GET_ITEM);
     }
 
     @CApi

@@ -1,5 +1,6 @@
 package dev.ftcheck.runtime.capi;
 
+import dev.ftcheck.runtime.checked.BorrowedResults;
 import dev.ftcheck.runtime.nat.Mem;
 import dev.ftcheck.runtime.nat.Native;
 import dev.ftcheck.runtime.obj.Dicts;
@@ -15,7 +16,7 @@ public final class SysmoduleApi {
     @CApi
     public static long PySys_GetObject(long name) {
         long key = Strs.intern(Mem.cString(name));
-        return Dicts.getBorrowed(sysDict(), key);
+        return BorrowedResults.noted(Dicts.getBorrowed(sysDict(), key), BorrowedResults.Api.SYS_GET_OBJECT);
     }
 
     /** sys.NAME = v; a NULL v deletes the attribute (no error when it is absent). */

@@ -1,5 +1,6 @@
 package dev.ftcheck.runtime.capi;
 
+import dev.ftcheck.runtime.checked.BorrowedResults;
 import dev.ftcheck.runtime.nat.Mem;
 import dev.ftcheck.runtime.obj.Heap;
 import dev.ftcheck.runtime.obj.PyRaise;
@@ -43,7 +44,7 @@ public final class WeakrefApi {
             return Singletons.NONE;
         }
         dev.ftcheck.runtime.nat.Native.decref(o); // borrowed, as the hazardous original returns it
-        return o;
+        return BorrowedResults.noted(o, BorrowedResults.Api.WEAKREF_GET_OBJECT);
     }
 
     @CApi

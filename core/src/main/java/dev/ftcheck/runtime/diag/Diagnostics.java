@@ -19,7 +19,13 @@ public final class Diagnostics {
     private final List<Consumer<String>> warningListeners = new CopyOnWriteArrayList<>();
 
     public void report(String kind, String cFunction, String message) {
-        Diagnostic d = new Diagnostic(kind, message, Thread.currentThread().getName(), cFunction, Instant.now());
+        report(kind, null, cFunction, message);
+    }
+
+    /** A diagnostic that is the runtime evidence of a scanner rule ({@code rule}, e.g. FT201; null for none). */
+    public void report(String kind, String rule, String cFunction, String message) {
+        Diagnostic d = new Diagnostic(kind, rule, message, Thread.currentThread().getName(), cFunction,
+                Instant.now());
         synchronized (this) {
             if (events.size() >= MAX_KEPT || !seen.add(kind + "\0" + cFunction + "\0" + message)) {
                 return;

@@ -28,6 +28,7 @@ public final class Bridge {
     final MethodHandle markObject;
     final MethodHandle immortalized;
     final MethodHandle liveObjects;
+    final MethodHandle registerExtension;
     final MethodHandle setAttached;
     final MethodHandle threadId;
     final MethodHandle mergePending;
@@ -47,6 +48,7 @@ public final class Bridge {
         markObject = fn("ftb_mark_object", FunctionDescriptor.ofVoid(J), true);
         immortalized = fn("ftb_object_immortalized", FunctionDescriptor.ofVoid(J), true);
         liveObjects = fn("ftb_live_objects", FunctionDescriptor.of(J), true);
+        registerExtension = fn("ftb_register_extension", FunctionDescriptor.ofVoid(J), false);
         setAttached = fn("ftb_set_attached", FunctionDescriptor.ofVoid(I), true);
         threadId = fn("ftb_brc_register_thread", FunctionDescriptor.of(J), true);
         mergePending = fn("ftb_brc_merge_pending", FunctionDescriptor.of(I), false);

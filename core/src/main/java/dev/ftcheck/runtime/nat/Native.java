@@ -87,6 +87,15 @@ public final class Native {
         }
     }
 
+    /** Checked mode: code of the object holding {@code address} is extension code, which reports name. */
+    public static void registerExtension(long address) {
+        try {
+            Bridge.get().registerExtension.invokeExact(address);
+        } catch (Throwable t) {
+            throw broken(t);
+        }
+    }
+
     public static long liveObjects() {
         try {
             return (long) Bridge.get().liveObjects.invokeExact();

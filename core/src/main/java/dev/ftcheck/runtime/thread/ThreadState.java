@@ -130,8 +130,19 @@ public final class ThreadState {
         if (t == 0) {
             t = Native.threadId();
             tid = t;
+            OWNERS.put(t, thread.getName());
         }
         return t;
+    }
+
+    /** Thread names by {@link #tid()}, for reports about which thread allocated or freed an object. */
+    private static final java.util.concurrent.ConcurrentHashMap<Long, String> OWNERS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** "thread NAME" for a {@link #tid()} value (ob_tid), or "another thread" when none of ours had it. */
+    public static String describeOwner(long tid) {
+        String name = OWNERS.get(tid);
+        return name != null ? "thread " + name : "a thread outside the runtime";
     }
 
     public boolean attached() {

@@ -1,5 +1,6 @@
 package dev.ftcheck.cli.run;
 
+import dev.ftcheck.runtime.nat.ElfSymbols;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -4,6 +4,7 @@ import dev.ftcheck.runtime.ExtensionLoadException;
 import dev.ftcheck.runtime.ExtensionModule;
 import dev.ftcheck.runtime.FtRuntime;
 import dev.ftcheck.runtime.PythonException;
+import dev.ftcheck.runtime.checked.LeakCheck;
 import dev.ftcheck.runtime.diag.Diagnostic;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -37,11 +38,14 @@ public final class RunSession {
     private final PrintWriter err;
     private final int threads;
     private final int repeat;
+    private final boolean checkLeaks;
+    /** The leak check's result once it ran (null before, or without --check-leaks). */
+    private volatile LeakCheck.Result leaks;
     /** Threads now running extension code, with their kernel thread ids, for stack requests. */
     private final Map<Thread, Long> busy = new ConcurrentHashMap<>();
 
     public RunSession(FtRuntime rt, RunEvents events, CrashSignals signals, PrintWriter out, PrintWriter err,
-            int threads, int repeat) {
+            int threads, int repeat, boolean checkLeaks) {
         this.rt = rt;
         this.events = events;
         this.signals = signals;
@@ -49,6 +53,7 @@ public final class RunSession {
         this.err = err;
         this.threads = threads;
         this.repeat = repeat;
+        this.checkLeaks = checkLeaks;
     }
 
     /** Runs the import and every call; returns the exit code (0, 1 or 2 as documented). */
@@ -74,6 +79,7 @@ public final class RunSession {
             busy.remove(Thread.currentThread());
         }
         events.emit(Map.of("event", "importDone", "state", state()));
+        long leakMark = checkLeaks ? rt.leakCheck().mark() : 0;
         int exit = 0;
         for (int i = 0; i < calls.size(); i++) {
             Call c = calls.get(i);
@@ -88,10 +94,28 @@ public final class RunSession {
             events.emit(Map.of("event", "callDone", "index", i + 1, "report", r, "state", state()));
         }
         rt.runExitCallbacks();
+        if (checkLeaks) {
+            reportLeaks(rt.withThreadState("leak check", () -> rt.leakCheck().since(leakMark)));
+        }
         if (!rt.diagnostics().events().isEmpty()) {
             exit = 1;
         }
         return finish(exit);
+    }
+
+    /** Each group of objects still alive, and each shape of cycle among them, becomes a diagnostic. */
+    private void reportLeaks(LeakCheck.Result r) {
+        leaks = r;
+        for (LeakCheck.Group g : r.groups()) {
+            rt.diagnostics().report("leak", g.site(), g.count() + " " + g.type() + " object" + (g.count() == 1 ? "" : "s")
+                    + " allocated by " + g.site() + " during the calls " + (g.count() == 1 ? "is" : "are")
+                    + " still alive after them");
+        }
+        for (LeakCheck.Cycles c : r.cycles()) {
+            rt.diagnostics().report("reference-cycle", null, c.count() + " unreachable reference cycle"
+                    + (c.count() == 1 ? "" : "s") + " of " + c.shape() + " among them: only a cycle collector frees"
+                    + " these (CPython's, if every type in the cycle supports GC; ftcheck's runtime has none)");
+        }
     }
 
     private int finish(int exit) {
@@ -235,6 +259,7 @@ public final class RunSession {
         for (Diagnostic d : rt.diagnostics().events()) {
             Map<String, Object> dj = new LinkedHashMap<>();
             dj.put("kind", d.kind());
+            dj.put("rule", d.rule());
             dj.put("message", d.message());
             dj.put("thread", d.thread());
             dj.put("cFunction", d.cFunction());
@@ -242,6 +267,15 @@ public final class RunSession {
             diags.add(dj);
         }
         json.put("diagnostics", diags);
+        LeakCheck.Result r = leaks;
+        if (r != null) {
+            Map<String, Object> lj = new LinkedHashMap<>();
+            lj.put("total", r.total());
+            lj.put("groups", r.groups().stream().map(g -> Map.of("type", g.type(), "site", g.site(),
+                    "count", g.count())).toList());
+            lj.put("cycles", r.cycles().stream().map(c -> Map.of("shape", c.shape(), "count", c.count())).toList());
+            json.put("leaks", lj);
+        }
         return json;
     }
 }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ftcheck.cli.run.ElfSymbols;
+import dev.ftcheck.runtime.nat.ElfSymbols;
 import dev.ftcheck.tests.support.Processes;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.ftcheck.cli.run;
+package dev.ftcheck.runtime.nat;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

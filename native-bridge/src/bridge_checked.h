@@ -1,0 +1,80 @@
+/* Checked mode's shared pieces (bridge_checked.c, bridge_alloc.c, the generated trampolines, the refcount
+ * functions). In checked mode every block carries an ftb_extra record in front of its allocator header. */
+#ifndef FTB_BRIDGE_CHECKED_H
+#define FTB_BRIDGE_CHECKED_H
+
+#include "ftb_runtime.h"
+
+/* Whether checked mode is on (fixed before the first allocation). */
+extern int ftb_checked;
+/* The extension code address of the innermost C-API call in progress on this thread (set by the checked
+ * trampolines, saved and restored around each call): the "who" of allocations, frees and reports. */
+extern __thread void *ftb_caller;
+
+typedef struct ftb_extra {
+    struct ftb_extra *prev, *next; /* the live-object list; NULL when not listed */
+    void *alloc_site;
+    void *free_site;
+    const char *free_api;  /* the C-API function that freed it */
+    const char *free_note; /* why, when a container dropped it (ftb_set_free_note) */
+    uintptr_t alloc_thread, free_thread; /* _Py_ThreadId() values */
+    uint64_t alloc_seq;
+    uint32_t ring_slot;
+    uint32_t unused;
+} ftb_extra;
+
+#define FTB_BLOCK_HEADER 16
+_Static_assert((sizeof(ftb_extra) + FTB_BLOCK_HEADER) % 16 == 0, "user pointers stay 16-byte aligned");
+
+static inline ftb_extra *ftb_extra_of(void *p)
+{
+    return (ftb_extra *)((char *)p - FTB_BLOCK_HEADER - sizeof(ftb_extra));
+}
+
+static inline void *ftb_extra_object(ftb_extra *e) { return (char *)(e + 1) + FTB_BLOCK_HEADER; }
+
+extern PyTypeObject ftb_FreedType;
+
+static inline int ftb_is_freed(PyObject *op) { return op != NULL && Py_TYPE(op) == &ftb_FreedType; }
+
+/* bridge_alloc.c: blocks allocated and not freed; a block's size; free a block's memory for good. */
+FTB_HIDDEN int64_t ftb_block_count(void);
+FTB_HIDDEN size_t ftb_block_size(void *p);
+FTB_HIDDEN void ftb_block_release(void *p);
+
+FTB_HIDDEN void ftb_extra_init(ftb_extra *e, void *site);
+FTB_HIDDEN void ftb_live_link(ftb_extra *e);
+FTB_HIDDEN void ftb_live_unlink(ftb_extra *e);
+/* Keeps a freed object's memory, poisoned, instead of freeing it. */
+FTB_HIDDEN void ftb_quarantine(void *p, const char *api);
+/* Sets this thread's reason for the frees that follow (NULL: none); returns the previous one. */
+FTB_HIDDEN const char *ftb_set_free_note(const char *note);
+
+FTB_HIDDEN void ftb_use_after_free(PyObject *op, const char *api);
+FTB_HIDDEN void ftb_decref_freed(PyObject *op, const char *api);
+FTB_HIDDEN void ftb_double_free(void *p, const char *api);
+
+/* The extension code address to blame for what a native entry point does, from the entry point's frame
+ * (__builtin_frame_address(0)): its return address when that is in an extension, the first extension return
+ * address up a chain of bridge frames, else the C caller already recorded (Java calling through a downcall). */
+FTB_HIDDEN void *ftb_site(void *frame);
+
+/* Around a native entry point's body: its caller is the current C caller meanwhile (checked mode). */
+#define FTB_ENTER_NATIVE()                                                                                \
+    void *ftb_saved_caller = ftb_caller;                                                                  \
+    if (ftb_checked) {                                                                                    \
+        ftb_caller = ftb_site(__builtin_frame_address(0));                                              \
+    }
+#define FTB_LEAVE_NATIVE() (ftb_caller = ftb_saved_caller)
+
+/* The checked trampolines' entry check: records the caller, reports a freed argument. */
+#define FTB_CHECKED_ARG(a, api, fail)                                                                     \
+    do {                                                                                                  \
+        if (ftb_is_freed((PyObject *)(a))) {                                                             \
+            ftb_use_after_free((PyObject *)(a), api);                                                    \
+            ftb_caller = ftb_saved_caller;                                                               \
+            fail;                                                                                         \
+        }                                                                                                 \
+    } while (0)
+
+#endif
