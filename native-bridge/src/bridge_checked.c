@@ -499,3 +499,6 @@ FTB_EXPORT int ftb_traverse(PyObject *op, PyObject **out, int cap)
     traverse(op, collect, &r);
     return r.n;
 }
+
+/* The extension code address of the innermost C-API call in progress on this thread (0 outside one). */
+FTB_EXPORT void *ftb_current_caller(void) { return ftb_caller; }

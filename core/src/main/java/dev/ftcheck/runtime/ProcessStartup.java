@@ -41,7 +41,7 @@ final class ProcessStartup {
                         MethodType.methodType(void.class, long.class, long.class, long.class, long.class, long.class,
                                 long.class, long.class, long.class, long.class, long.class),
                         FunctionDescriptor.ofVoid(j, j, j, j, j, j, j, j, j, j));
-                dev.ftcheck.runtime.checked.BorrowedResults.enable();
+                dev.ftcheck.runtime.checked.CheckedMode.enable(bridge, sites);
             }
             long reportHook = linker.upcallStub(
                     lookup.findStatic(NativeHooks.class, "nativeReport",

@@ -231,7 +231,8 @@ public final class Dicts {
         }
         drop.forEach(Native::decref);
         if (report != null) {
-            DiagnosticSink.diagnose("dict-iteration-race", "PyDict_Next", report);
+            DiagnosticSink.diagnose("dict-iteration-race", "FT201",
+                    dev.ftcheck.runtime.checked.CheckedMode.caller("PyDict_Next"), report);
         }
         return found;
     }

@@ -1,5 +1,8 @@
 package dev.ftcheck.runtime.obj;
 
+import dev.ftcheck.runtime.checked.CheckedMode;
+import dev.ftcheck.runtime.checked.SharedIterators;
+
 import static dev.ftcheck.runtime.obj.Layout.*;
 
 import dev.ftcheck.runtime.nat.Downcalls;
@@ -101,6 +104,18 @@ public final class Iteration {
 
     /** next(it) as a new reference; 0 when exhausted (StopIteration cleared). */
     public static long next(long it) {
+        if (CheckedMode.on()) {
+            SharedIterators.advancing(it, Types.name(it));
+            long r = step(it);
+            if (r == 0) {
+                SharedIterators.finished(it);
+            }
+            return r;
+        }
+        return step(it);
+    }
+
+    private static long step(long it) {
         if (Types.kindOf(it) == TypeKind.ITERATOR) {
             return Objects.iterNext(it);
         }

@@ -267,6 +267,7 @@ public final class RunSession {
             diags.add(dj);
         }
         json.put("diagnostics", diags);
+        json.put("checked", rt.checked());
         LeakCheck.Result r = leaks;
         if (r != null) {
             Map<String, Object> lj = new LinkedHashMap<>();

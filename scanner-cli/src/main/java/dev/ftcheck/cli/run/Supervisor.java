@@ -293,6 +293,8 @@ public final class Supervisor {
         j.put("imports", state.getOrDefault("imports", List.of()));
         j.put("warnings", state.getOrDefault("warnings", List.of()));
         j.put("diagnostics", state.getOrDefault("diagnostics", List.of()));
+        j.put("checked", state.getOrDefault("checked", false));
+        j.put("leaks", state.get("leaks"));
         j.put("importError", progress.importError());
         j.put("error", outcome.getOrDefault("error", progress.loadError()));
         j.put("calls", progress.calls());
