@@ -71,10 +71,16 @@ final class NativeHooks {
         }
     }
 
+    /** The scanner rules that name the hazards of the bridge's own report kinds. */
+    private static final java.util.Map<String, String> RULES = java.util.Map.of("buffer-misuse", "FT501",
+            "no-thread-state", "FT901");
+
     /** Upcall target: reports from native code (allocators, PyMutex, ...). Never throws. */
     static void nativeReport(long kind, long cFunction, long message) {
         try {
-            DiagnosticSink.diagnose(Mem.cString(kind), Mem.cString(cFunction), Mem.cString(message));
+            String k = Mem.cString(kind);
+            DiagnosticSink.diagnose(k, RULES.get(k), dev.ftcheck.runtime.checked.CheckedMode.caller(
+                    Mem.cString(cFunction)), Mem.cString(message));
         } catch (Throwable t) {
             System.err.println("ftcheck: failed to record a native diagnostic: " + t);
         }

@@ -12,8 +12,8 @@ final class ApiGuard {
     static void requireThreadState(String cFunction) {
         ThreadState ts = ThreadState.current();
         if (!ts.attached()) {
-            DiagnosticSink.diagnose("no-thread-state", cFunction, cFunction + " was called without an attached thread"
-                    + " state (from a thread that did not call PyGILState_Ensure, or between Py_BEGIN_ALLOW_THREADS"
+            DiagnosticSink.diagnose("no-thread-state", "FT901", cFunction, cFunction
+                    + " was called without an attached thread state (from a thread that did not call PyGILState_Ensure, or between Py_BEGIN_ALLOW_THREADS"
                     + " and Py_END_ALLOW_THREADS). CPython would crash or corrupt memory here.");
         }
     }
