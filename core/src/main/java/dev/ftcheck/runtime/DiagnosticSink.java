@@ -29,6 +29,16 @@ public final class DiagnosticSink {
         rt.diagnostics().report(kind, rule, cFunction, message);
     }
 
+    /** ... with the C function's source file and line (null, 0: unknown). */
+    public static void diagnose(String kind, String rule, String cFunction, String file, int line, String message) {
+        FtRuntime rt = FtRuntime.activeOrNull();
+        if (rt == null) {
+            System.err.println("ftcheck: " + kind + " in " + cFunction + ": " + message);
+            return;
+        }
+        rt.diagnostics().report(kind, rule, cFunction, file, line, message);
+    }
+
     /** A bug in ftcheck itself surfaced at the C boundary: recorded with its stack for the report. */
     public static void internalError(String cFunction, Throwable t) {
         java.io.StringWriter sw = new java.io.StringWriter();

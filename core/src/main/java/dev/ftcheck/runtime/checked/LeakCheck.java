@@ -31,7 +31,7 @@ import java.util.Map;
  */
 public final class LeakCheck {
     /** Objects of one type from one allocation site. */
-    public record Group(String type, String site, long count) {}
+    public record Group(String type, String site, String file, int line, long count) {}
 
     /** Cycles of one shape (the types around the cycle) and how many there are. */
     public record Cycles(String shape, long count) {}
@@ -67,17 +67,16 @@ public final class LeakCheck {
     /** Call with a thread state attached: reads the objects' types and contents. */
     public Result since(long mark) {
         long[] objects = liveSince(mark);
-        Map<String, long[]> byGroup = new LinkedHashMap<>();
-        Map<Long, String> siteNames = new HashMap<>();
+        record Key(String type, long site) {}
+        Map<Key, long[]> byGroup = new LinkedHashMap<>();
         for (long o : objects) {
-            long site = site(o);
-            String where = siteNames.computeIfAbsent(site, s -> sites.describe(s, "the runtime (no C caller)"));
-            byGroup.computeIfAbsent(Types.of(Heap.type(o)).name() + "\0" + where, k -> new long[1])[0]++;
+            byGroup.computeIfAbsent(new Key(Types.of(Heap.type(o)).name(), site(o)), k -> new long[1])[0]++;
         }
         List<Group> groups = new ArrayList<>();
         byGroup.forEach((k, n) -> {
-            String[] parts = k.split("\0", 2);
-            groups.add(new Group(parts[0], parts[1], n[0]));
+            var s = sites.ofReturnAddress(k.site());
+            groups.add(new Group(k.type(), s.map(CodeSites.Site::describe).orElse("the runtime (no C caller)"),
+                    s.map(CodeSites.Site::file).orElse(null), s.map(CodeSites.Site::line).orElse(0), n[0]));
         });
         groups.sort((a, b) -> Long.compare(b.count(), a.count()));
         return new Result(objects.length, groups, cycles(objects));

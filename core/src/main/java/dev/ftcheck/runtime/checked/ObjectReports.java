@@ -12,7 +12,7 @@ import dev.ftcheck.runtime.thread.ThreadState;
 public final class ObjectReports {
     /** Where the finished diagnostic goes: kind, rule (or null), C function, message. */
     public interface Sink {
-        void report(String kind, String rule, String cFunction, String message);
+        void report(String kind, String rule, String cFunction, String file, int line, String message);
     }
 
     private final CodeSites sites;
@@ -56,6 +56,8 @@ public final class ObjectReports {
             m.append("; allocated by ").append(sites.describe(allocSite, "the runtime"))
                     .append(" on ").append(ThreadState.describeOwner(allocThread));
         }
-        sink.report(kind, rule, sites.describe(caller, api), m.toString());
+        var site = sites.ofReturnAddress(caller);
+        sink.report(kind, rule, site.map(CodeSites.Site::describe).orElse(api), site.map(CodeSites.Site::file)
+                .orElse(null), site.map(CodeSites.Site::line).orElse(0), m.toString());
     }
 }

@@ -24,7 +24,12 @@ public final class Diagnostics {
 
     /** A diagnostic that is the runtime evidence of a scanner rule ({@code rule}, e.g. FT201; null for none). */
     public void report(String kind, String rule, String cFunction, String message) {
-        Diagnostic d = new Diagnostic(kind, rule, message, Thread.currentThread().getName(), cFunction,
+        report(kind, rule, cFunction, null, 0, message);
+    }
+
+    /** ... with the source file and line of the C function, when known. */
+    public void report(String kind, String rule, String cFunction, String file, int line, String message) {
+        Diagnostic d = new Diagnostic(kind, rule, message, Thread.currentThread().getName(), cFunction, file, line,
                 Instant.now());
         synchronized (this) {
             if (events.size() >= MAX_KEPT || !seen.add(kind + "\0" + cFunction + "\0" + message)) {

@@ -16,8 +16,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * Used for the C callers and allocation sites of checked-mode reports.
  */
 public final class CodeSites {
-    /** One named address: the object's file name, the offset into it, and the function if a symbol covers it. */
-    public record Site(String object, long offset, String function) {
+    /**
+     * One named address: the object's file name, the offset into it, the function if a symbol covers it, and the
+     * source file and line when the object has debug information (null, 0 otherwise).
+     */
+    public record Site(String object, long offset, String function, String file, int line) {
         public String describe() {
             String where = object + "+0x" + Long.toHexString(offset);
             return function != null ? function + "() (" + where + ")" : where;
@@ -27,6 +30,7 @@ public final class CodeSites {
     private static final long DL_INFO_SIZE = 32; // dli_fname, dli_fbase, dli_sname, dli_saddr
     private final MethodHandle dladdr;
     private final ConcurrentHashMap<String, ElfSymbols> symbols = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Long, Optional<Site>> named = new ConcurrentHashMap<>();
 
     public CodeSites() {
         Linker linker = Linker.nativeLinker();
@@ -36,7 +40,7 @@ public final class CodeSites {
 
     /** The site of a return address (the call instruction before it), or empty for 0 or code outside any object. */
     public Optional<Site> ofReturnAddress(long address) {
-        return address == 0 ? Optional.empty() : of(address - 1, address);
+        return address == 0 ? Optional.empty() : named.computeIfAbsent(address, a -> of(a - 1, a));
     }
 
     private Optional<Site> of(long lookupAddress, long shownAddress) {
@@ -50,9 +54,34 @@ public final class CodeSites {
             String path = fname == 0 ? "?" : Mem.cString(fname);
             ElfSymbols table = symbols.computeIfAbsent(path, p -> ElfSymbols.read(Path.of(p)));
             String function = table.lookup(lookupAddress - base).map(ElfSymbols.Match::function).orElse(null);
-            return Optional.of(new Site(Path.of(path).getFileName().toString(), shownAddress - base, function));
+            String[] line = function != null ? sourceLine(path, lookupAddress - base) : null;
+            return Optional.of(new Site(Path.of(path).getFileName().toString(), shownAddress - base, function,
+                    line != null ? line[0] : null, line != null ? Integer.parseInt(line[1]) : 0));
         } catch (Throwable t) {
             return Optional.empty();
+        }
+    }
+
+    /** file and line of an offset into an object, from its DWARF line table through binutils' addr2line. */
+    private static String[] sourceLine(String object, long offset) {
+        try {
+            // -i: with inlined functions, the last line is the one in the function that contains the address
+            Process p = new ProcessBuilder("addr2line", "-i", "-e", object, "0x" + Long.toHexString(offset))
+                    .redirectErrorStream(true).start();
+            String[] out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                    .trim().split("\n");
+            if (!p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+                p.destroyForcibly();
+                return null;
+            }
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(.+):(\\d+)(?: \\(discriminator \\d+\\))?$")
+                    .matcher(out[out.length - 1]);
+            return m.matches() && !m.group(1).startsWith("??") ? new String[] {m.group(1), m.group(2)} : null;
+        } catch (java.io.IOException e) {
+            return null; // no binutils: functions and offsets only
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
         }
     }
 

@@ -107,7 +107,7 @@ public final class RunSession {
     private void reportLeaks(LeakCheck.Result r) {
         leaks = r;
         for (LeakCheck.Group g : r.groups()) {
-            rt.diagnostics().report("leak", g.site(), g.count() + " " + g.type() + " object" + (g.count() == 1 ? "" : "s")
+            rt.diagnostics().report("leak", null, g.site(), g.file(), g.line(), g.count() + " " + g.type() + " object" + (g.count() == 1 ? "" : "s")
                     + " allocated by " + g.site() + " during the calls " + (g.count() == 1 ? "is" : "are")
                     + " still alive after them");
         }
@@ -263,6 +263,8 @@ public final class RunSession {
             dj.put("message", d.message());
             dj.put("thread", d.thread());
             dj.put("cFunction", d.cFunction());
+            dj.put("file", d.file());
+            dj.put("line", d.file() != null ? d.line() : null);
             dj.put("time", d.time().toString());
             diags.add(dj);
         }
@@ -272,8 +274,15 @@ public final class RunSession {
         if (r != null) {
             Map<String, Object> lj = new LinkedHashMap<>();
             lj.put("total", r.total());
-            lj.put("groups", r.groups().stream().map(g -> Map.of("type", g.type(), "site", g.site(),
-                    "count", g.count())).toList());
+            lj.put("groups", r.groups().stream().map(g -> {
+                Map<String, Object> gj = new LinkedHashMap<>();
+                gj.put("type", g.type());
+                gj.put("site", g.site());
+                gj.put("file", g.file());
+                gj.put("line", g.file() != null ? g.line() : null);
+                gj.put("count", g.count());
+                return gj;
+            }).toList());
             lj.put("cycles", r.cycles().stream().map(c -> Map.of("shape", c.shape(), "count", c.count())).toList());
             json.put("leaks", lj);
         }

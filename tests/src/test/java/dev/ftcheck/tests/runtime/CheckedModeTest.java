@@ -48,6 +48,19 @@ class CheckedModeTest {
         return out;
     }
 
+    /** The line of double_decref()'s second Py_DECREF in the sample's source. */
+    private static int secondDecrefLine() throws IOException {
+        List<String> lines = java.nio.file.Files.readAllLines(Samples.SOURCES.resolve("ftrefbugs.c"));
+        int start = lines.indexOf("static PyObject *double_decref(PyObject *self, PyObject *unused)");
+        int seen = 0;
+        for (int i = start; i < lines.size(); i++) {
+            if (lines.get(i).trim().equals("Py_DECREF(o);") && ++seen == 2) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError("double_decref's second Py_DECREF not found");
+    }
+
     @Test
     void doubleDecrefAndReadAfterFreeAreReportedInTenOfTenRuns(@TempDir Path dir) throws IOException {
         for (int run = 1; run <= 10; run++) {
@@ -60,6 +73,8 @@ class CheckedModeTest {
             JsonNode u = under.get(0);
             assertTrue(u.path("cFunction").asText().startsWith("double_decref() (ftrefbugs."), where);
             assertTrue(SITE.matcher(u.path("cFunction").asText()).find(), where);
+            assertTrue(u.path("file").asText().endsWith("samples/runtime/ftrefbugs.c"), where);
+            assertEquals(secondDecrefLine(), u.path("line").asInt(), "the line of the second Py_DECREF\n" + where);
             String um = u.path("message").asText();
             assertTrue(um.startsWith("Py_DECREF of an object of type float at 0x"), um);
             assertTrue(um.contains("; freed by double_decref() (ftrefbugs."), um);
