@@ -22,51 +22,67 @@ typedef struct {
 } code_range;
 
 #define MAX_EXTENSIONS 256
+#define MAX_WRITABLE 4
 static code_range bridge_range;
 static code_range extension_ranges[MAX_EXTENSIONS];
+/* Each extension's writable segments (.data, .bss): where its global variables live. */
+static code_range extension_data[MAX_EXTENSIONS][MAX_WRITABLE];
 static _Atomic int extension_count;
 
 typedef struct {
     uintptr_t address;
     code_range found;
+    code_range writable[MAX_WRITABLE];
 } range_query;
 
 static int find_object(struct dl_phdr_info *info, size_t size, void *data)
 {
     range_query *q = data;
     uintptr_t lo = UINTPTR_MAX, hi = 0;
+    code_range writable[MAX_WRITABLE] = {{0, 0}};
+    int w = 0;
     for (int i = 0; i < info->dlpi_phnum; i++) {
         const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
         if (ph->p_type == PT_LOAD) {
             uintptr_t start = info->dlpi_addr + ph->p_vaddr;
             lo = start < lo ? start : lo;
             hi = start + ph->p_memsz > hi ? start + ph->p_memsz : hi;
+            if ((ph->p_flags & PF_W) && w < MAX_WRITABLE) {
+                writable[w].lo = start;
+                writable[w++].hi = start + ph->p_memsz;
+            }
         }
     }
     if (q->address >= lo && q->address < hi) {
         q->found.lo = lo;
         q->found.hi = hi;
+        memcpy(q->writable, writable, sizeof writable);
         return 1;
     }
     return 0;
 }
 
-static code_range range_of(void *address)
+static range_query object_of(void *address)
 {
-    range_query q = {(uintptr_t)address, {0, 0}};
+    range_query q;
+    memset(&q, 0, sizeof q);
+    q.address = (uintptr_t)address;
     dl_iterate_phdr(find_object, &q);
-    return q.found;
+    return q;
 }
+
+static code_range range_of(void *address) { return object_of(address).found; }
 
 /* The runtime loaded an extension: code in the object holding `address` is extension code from now on. */
 FTB_EXPORT void ftb_register_extension(void *address)
 {
     static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-    code_range r = range_of(address);
+    range_query q = object_of(address);
     pthread_mutex_lock(&lock);
     int n = atomic_load(&extension_count);
-    if (r.hi != 0 && n < MAX_EXTENSIONS) {
-        extension_ranges[n] = r;
+    if (q.found.hi != 0 && n < MAX_EXTENSIONS) {
+        extension_ranges[n] = q.found;
+        memcpy(extension_data[n], q.writable, sizeof q.writable);
         atomic_store(&extension_count, n + 1);
     }
     pthread_mutex_unlock(&lock);
@@ -74,15 +90,43 @@ FTB_EXPORT void ftb_register_extension(void *address)
 
 static int in_range(code_range r, uintptr_t a) { return a >= r.lo && a < r.hi; }
 
-static int in_extension(uintptr_t a)
+/* The index of the extension whose code holds a, or -1. */
+static int extension_at(uintptr_t a)
 {
     int n = atomic_load_explicit(&extension_count, memory_order_acquire);
     for (int i = 0; i < n; i++) {
         if (in_range(extension_ranges[i], a)) {
-            return 1;
+            return i;
         }
     }
-    return 0;
+    return -1;
+}
+
+static int in_extension(uintptr_t a) { return extension_at(a) >= 0; }
+
+/* The writable segments of big extensions are not scanned on every free. */
+#define MAX_SCANNED_GLOBALS ((uintptr_t)256 << 10)
+
+/* A global variable of the extension whose code is freeing op that still points to op, or NULL: the mark of a
+ * shared cache released before it is replaced. */
+static void *global_pointing_to(void *op, void *freeing_code)
+{
+    int x = freeing_code != NULL ? extension_at((uintptr_t)freeing_code) : -1;
+    if (x < 0) {
+        return NULL;
+    }
+    for (int s = 0; s < MAX_WRITABLE; s++) {
+        code_range r = extension_data[x][s];
+        if (r.hi <= r.lo || r.hi - r.lo > MAX_SCANNED_GLOBALS) {
+            continue;
+        }
+        for (void **p = (void **)((r.lo + 7) & ~(uintptr_t)7); (uintptr_t)(p + 1) <= r.hi; p++) {
+            if (*p == op) {
+                return p;
+            }
+        }
+    }
+    return NULL;
 }
 
 /* The bridge is built with frame pointers, so from a bridge function's frame the return addresses up the chain
@@ -236,7 +280,7 @@ void ftb_quarantine(void *p, const char *api)
     ftb_extra *e = ftb_extra_of(p);
     PyTypeObject *type = Py_TYPE(op);
     e->free_site = ftb_caller;
-    e->free_api = api;
+    e->free_global = global_pointing_to(p, ftb_caller);
     e->free_note = free_note;
     e->free_thread = _Py_ThreadId();
     pthread_mutex_lock(&ring_lock);
@@ -273,7 +317,7 @@ void ftb_quarantine(void *p, const char *api)
 
 typedef void (*ftb_object_report_fn)(const char *kind, const char *api, const char *message, const char *note,
                                      PyObject *op, void *caller, void *alloc_site, void *free_site,
-                                     uintptr_t alloc_thread, uintptr_t free_thread);
+                                     uintptr_t alloc_thread, uintptr_t free_thread, void *free_global);
 static ftb_object_report_fn object_report_hook;
 
 FTB_EXPORT void ftb_set_object_report_hook(ftb_object_report_fn hook) { object_report_hook = hook; }
@@ -286,7 +330,7 @@ static void report_object(const char *kind, const char *api, const char *message
         return;
     }
     hook(kind, api, message, e->free_note, op, ftb_caller, e->alloc_site, e->free_site, e->alloc_thread,
-         e->free_thread);
+         e->free_thread, e->free_global);
 }
 
 static const char *freed_type_name(ftb_extra *e)
@@ -298,17 +342,45 @@ static const char *freed_type_name(ftb_extra *e)
     return name;
 }
 
-/* Reports a use of a quarantined object and raises SystemError for the caller's error path. */
+void ftb_dealloc_starts(PyObject *op)
+{
+    __atomic_store_n(&op->ob_tid, _Py_ThreadId(), __ATOMIC_RELAXED);
+    if (!_Py_IsImmortal(op)) {
+        ftb_extra *e = ftb_extra_of(op);
+        e->free_site = ftb_caller;
+        e->free_thread = _Py_ThreadId();
+        e->free_global = global_pointing_to(op, ftb_caller);
+    }
+}
+
+/* Reports a use of a quarantined object, or of one another thread is deallocating, and raises SystemError for
+ * the caller's error path. */
 void ftb_use_after_free(PyObject *op, const char *api)
 {
     ftb_extra *e = ftb_extra_of(op);
-    const char *type = freed_type_name(e);
+    int dying = !ftb_is_freed(op);
+    const char *type = dying ? Py_TYPE(op)->tp_name : freed_type_name(e);
     char msg[512];
-    snprintf(msg, sizeof msg, "%s was given an object of type %s at %p that was already freed", api, type,
-             (void *)op);
+    snprintf(msg, sizeof msg, "%s was given an object of type %s at %p that %s", api, type, (void *)op,
+             dying ? "another thread was deallocating (its reference count had reached zero)"
+                   : "was already freed");
     report_object("use-after-free", api, msg, e, op);
     if (ftb_tstate_attached) {
         PyErr_Format(PyExc_SystemError, "ftcheck: %s was given a freed object (type %s)", api, type);
+    }
+}
+
+void ftb_check_after_call(PyObject *op, const char *api)
+{
+    if (op == NULL) {
+        return;
+    }
+    if (ftb_is_dying_elsewhere(op) || (ftb_is_freed(op) && ftb_extra_of(op)->free_thread != _Py_ThreadId())) {
+        PyObject *pending = ftb_tstate_attached ? PyErr_GetRaisedException() : NULL;
+        ftb_use_after_free(op, api);
+        if (pending != NULL) {
+            PyErr_SetRaisedException(pending); /* the call's own error stays the one the caller sees */
+        }
     }
 }
 

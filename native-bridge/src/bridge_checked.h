@@ -15,7 +15,7 @@ typedef struct ftb_extra {
     struct ftb_extra *prev, *next; /* the live-object list; NULL when not listed */
     void *alloc_site;
     void *free_site;
-    const char *free_api;  /* the C-API function that freed it */
+    void *free_global;     /* an extension's global variable that still pointed to it when it was freed */
     const char *free_note; /* why, when a container dropped it (ftb_set_free_note) */
     uintptr_t alloc_thread, free_thread; /* _Py_ThreadId() values */
     uint64_t alloc_seq;
@@ -36,6 +36,19 @@ static inline void *ftb_extra_object(ftb_extra *e) { return (char *)(e + 1) + FT
 extern PyTypeObject ftb_FreedType;
 
 static inline int ftb_is_freed(PyObject *op) { return op != NULL && Py_TYPE(op) == &ftb_FreedType; }
+
+/* Whether op's count is zero and another thread is deallocating it (checked mode's _Py_Dealloc takes ownership
+ * first): a live reference never sees a zero count, so whoever else holds op holds it without a reference. */
+static inline int ftb_is_dying_elsewhere(PyObject *op)
+{
+    return op != NULL && __atomic_load_n(&op->ob_ref_local, __ATOMIC_RELAXED) == 0
+           && (__atomic_load_n(&op->ob_ref_shared, __ATOMIC_RELAXED) >> _Py_REF_SHARED_SHIFT) == 0
+           && __atomic_load_n(&op->ob_tid, __ATOMIC_RELAXED) != _Py_ThreadId();
+}
+
+/* Checked _Py_Dealloc: the deallocating thread owns op while its tp_dealloc runs, and it is noted as the one
+ * freeing it (for a report from another thread meanwhile). */
+FTB_HIDDEN void ftb_dealloc_starts(PyObject *op);
 
 /* bridge_alloc.c: blocks allocated and not freed; a block's size; free a block's memory for good. */
 FTB_HIDDEN int64_t ftb_block_count(void);
@@ -70,11 +83,16 @@ FTB_HIDDEN void *ftb_site(void *frame);
 /* The checked trampolines' entry check: records the caller, reports a freed argument. */
 #define FTB_CHECKED_ARG(a, api, fail)                                                                     \
     do {                                                                                                  \
-        if (ftb_is_freed((PyObject *)(a))) {                                                             \
+        if (ftb_is_freed((PyObject *)(a)) || ftb_is_dying_elsewhere((PyObject *)(a))) {                  \
             ftb_use_after_free((PyObject *)(a), api);                                                    \
             ftb_caller = ftb_saved_caller;                                                               \
             fail;                                                                                         \
         }                                                                                                 \
     } while (0)
+
+/* After a checked call: an argument that another thread freed (or began freeing) while the call used it was never
+ * the caller's to pass. Frees by the calling thread itself are the call consuming a stolen reference. */
+FTB_HIDDEN void ftb_check_after_call(PyObject *op, const char *api);
+#define FTB_CHECKED_AFTER(a, api) ftb_check_after_call((PyObject *)(a), api)
 
 #endif

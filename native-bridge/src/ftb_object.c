@@ -25,6 +25,9 @@ void _Py_Dealloc(PyObject *op)
         ftb_fatal("_Py_Dealloc", msg);
         return;
     }
+    if (ftb_checked) {
+        ftb_dealloc_starts(op);
+    }
     dealloc(op);
 }
 

@@ -511,12 +511,18 @@ public class GenerateBindings {
                         .append(fail).append(");\n");
             }
         }
+        StringBuilder after = new StringBuilder();
+        for (int p = 0; p < f.params().size(); p++) {
+            if (OBJECT_PARAM.matcher(f.params().get(p).declaration().trim()).matches()) {
+                after.append("        FTB_CHECKED_AFTER(a").append(p).append(", \"").append(f.name()).append("\");\n");
+            }
+        }
         if (f.returns() == Carrier.VOID) {
-            c.append("        ").append(call).append(";\n");
+            c.append("        ").append(call).append(";\n").append(after);
             c.append("        ftb_caller = ftb_saved_caller;\n        return;\n");
         } else {
             c.append("        ").append(f.returnType()).append(" ftb_result = (").append(f.returnType()).append(")")
-                    .append(call).append(";\n");
+                    .append(call).append(";\n").append(after);
             c.append("        ftb_caller = ftb_saved_caller;\n        return ftb_result;\n");
         }
         c.append("    }\n");

@@ -91,11 +91,11 @@ final class NativeHooks {
 
     /** Upcall target: a checked-mode report about an object (use after free, a release too many). Never throws. */
     static void nativeReportObject(long kind, long api, long message, long note, long object, long caller,
-            long allocSite, long freeSite, long allocThread, long freeThread) {
+            long allocSite, long freeSite, long allocThread, long freeThread, long freeGlobal) {
         try {
             objectReports.report(Mem.cString(kind), Mem.cString(api), Mem.cString(message),
                     note == 0 ? null : Mem.cString(note), object, caller, allocSite, freeSite, allocThread,
-                    freeThread);
+                    freeThread, freeGlobal);
         } catch (Throwable t) {
             System.err.println("ftcheck: failed to record a checked-mode report: " + t);
         }

@@ -39,8 +39,8 @@ final class ProcessStartup {
                 ValueLayout.OfLong j = ValueLayout.JAVA_LONG;
                 installHook(bridge, "ftb_set_object_report_hook", "nativeReportObject",
                         MethodType.methodType(void.class, long.class, long.class, long.class, long.class, long.class,
-                                long.class, long.class, long.class, long.class, long.class),
-                        FunctionDescriptor.ofVoid(j, j, j, j, j, j, j, j, j, j));
+                                long.class, long.class, long.class, long.class, long.class, long.class),
+                        FunctionDescriptor.ofVoid(j, j, j, j, j, j, j, j, j, j, j));
                 dev.ftcheck.runtime.checked.CheckedMode.enable(bridge, sites);
             }
             long reportHook = linker.upcallStub(

@@ -25,14 +25,20 @@ public final class ObjectReports {
 
     /** One native report; {@code note} says why a container dropped the object (null: a plain release). */
     public void report(String kind, String api, String message, String note, long object, long caller,
-            long allocSite, long freeSite, long allocThread, long freeThread) {
+            long allocSite, long freeSite, long allocThread, long freeThread, long freeGlobal) {
         StringBuilder m = new StringBuilder(message);
         long self = ThreadState.current().tid();
         String rule = null;
         boolean otherThread = freeThread != 0 && freeThread != self;
         if (kind.equals("use-after-free") || kind.equals("refcount-underflow")) {
             BorrowedResults.Api borrowed = BorrowedResults.lookup(object);
-            if (borrowed != null && otherThread) {
+            if (freeGlobal != 0 && otherThread) {
+                rule = "FT601";
+                m.append("; another thread released it while the global variable ")
+                        .append(sites.describeVariable(freeGlobal)).append(" still pointed to it, and this thread"
+                                + " was using the object read from that global: an unsynchronised global (guard"
+                                + " it with a PyMutex and hand out strong references, or keep it in module state)");
+            } else if (borrowed != null && otherThread) {
                 rule = borrowed.rule;
                 m.append("; this thread got it as a borrowed reference from ").append(borrowed.function)
                         .append(" and another thread released it meanwhile: use ").append(borrowed.replacement)

@@ -30,6 +30,7 @@ public final class CodeSites {
     private static final long DL_INFO_SIZE = 32; // dli_fname, dli_fbase, dli_sname, dli_saddr
     private final MethodHandle dladdr;
     private final ConcurrentHashMap<String, ElfSymbols> symbols = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, ElfSymbols> variables = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Long, Optional<Site>> named = new ConcurrentHashMap<>();
 
     public CodeSites() {
@@ -59,6 +60,26 @@ public final class CodeSites {
                     line != null ? line[0] : null, line != null ? Integer.parseInt(line[1]) : 0));
         } catch (Throwable t) {
             return Optional.empty();
+        }
+    }
+
+    /** A global variable's address as {@code name (object.so+0xoff)}, its name from the symbol table. */
+    public String describeVariable(long address) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment info = arena.allocate(DL_INFO_SIZE, 8);
+            if ((int) dladdr.invokeExact(address, info) == 0) {
+                return "at 0x" + Long.toHexString(address);
+            }
+            long fname = info.get(ValueLayout.JAVA_LONG, 0);
+            long base = info.get(ValueLayout.JAVA_LONG, 8);
+            String path = fname == 0 ? "?" : Mem.cString(fname);
+            ElfSymbols table = variables.computeIfAbsent(path, p -> ElfSymbols.readVariables(Path.of(p)));
+            var match = table.lookup(address - base);
+            String where = Path.of(path).getFileName() + "+0x" + Long.toHexString(address - base);
+            return match.map(m -> "'" + m.function() + "'" + (m.offset() != 0 ? "+" + m.offset() : "") + " (" + where
+                    + ")").orElse(where);
+        } catch (Throwable t) {
+            return "at 0x" + Long.toHexString(address);
         }
     }
 

@@ -19,6 +19,7 @@ public final class ElfSymbols {
     private static final int SHT_SYMTAB = 2;
     private static final int SHT_DYNSYM = 11;
     private static final int STT_FUNC = 2;
+    private static final int STT_OBJECT = 1;
     private static final int SYM_SIZE = 24;
 
     /** A symbol match: the function's name and how far into it the address is. */
@@ -36,6 +37,15 @@ public final class ElfSymbols {
 
     /** Reads the object's function symbols; an unreadable or non-ELF file yields an empty table. */
     public static ElfSymbols read(Path file) {
+        return read(file, STT_FUNC);
+    }
+
+    /** The object's variables (data symbols), for naming the global at an address. */
+    public static ElfSymbols readVariables(Path file) {
+        return read(file, STT_OBJECT);
+    }
+
+    private static ElfSymbols read(Path file, int symbolType) {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             ByteBuffer b = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size()).order(ByteOrder.LITTLE_ENDIAN);
             if (b.limit() < 64 || b.getInt(0) != 0x464c457f || b.get(4) != 2 || b.get(5) != 1) {
@@ -44,8 +54,8 @@ public final class ElfSymbols {
             long shoff = b.getLong(0x28);
             int shentsize = Short.toUnsignedInt(b.getShort(0x3A));
             int shnum = Short.toUnsignedInt(b.getShort(0x3C));
-            ElfSymbols symtab = table(b, shoff, shentsize, shnum, SHT_SYMTAB);
-            return symtab.names.length > 0 ? symtab : table(b, shoff, shentsize, shnum, SHT_DYNSYM);
+            ElfSymbols symtab = table(b, shoff, shentsize, shnum, SHT_SYMTAB, symbolType);
+            return symtab.names.length > 0 ? symtab : table(b, shoff, shentsize, shnum, SHT_DYNSYM, symbolType);
         } catch (IOException | RuntimeException e) {
             return empty();
         }
@@ -55,7 +65,7 @@ public final class ElfSymbols {
         return new ElfSymbols(new long[0], new long[0], new String[0]);
     }
 
-    private static ElfSymbols table(ByteBuffer b, long shoff, int shentsize, int shnum, int type) {
+    private static ElfSymbols table(ByteBuffer b, long shoff, int shentsize, int shnum, int type, int symbolType) {
         for (int i = 0; i < shnum; i++) {
             int sh = (int) (shoff + (long) i * shentsize);
             if (b.getInt(sh + 4) != type) {
@@ -75,7 +85,7 @@ public final class ElfSymbols {
                 int sym = (int) (off + (long) j * SYM_SIZE);
                 int info = b.get(sym + 4);
                 long value = b.getLong(sym + 8);
-                if ((info & 0xf) != STT_FUNC || value == 0) {
+                if ((info & 0xf) != symbolType || value == 0) {
                     continue;
                 }
                 st[k] = value;
