@@ -301,6 +301,11 @@ public final class AbstractApi {
         if (op == Op.MUL && (kb == TypeKind.STR || kb == TypeKind.LIST || kb == TypeKind.TUPLE) && Ints.isInt(a)) {
             return repeat(b, Ints.value(a).longValue());
         }
+        if (op == Op.ADD && (ka == TypeKind.STR || ka == TypeKind.LIST || ka == TypeKind.TUPLE)) {
+            // the sequence's own concatenation refuses, with its message, as CPython's sq_concat does
+            String t = Types.name(a);
+            throw PyRaise.typeError("can only concatenate %s (not \"%s\") to %s", t, Types.name(b), t);
+        }
         throw unsupported(op, a, b);
     }
 

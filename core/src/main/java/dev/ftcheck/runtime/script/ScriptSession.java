@@ -78,19 +78,34 @@ public final class ScriptSession implements AutoCloseable {
     /** Calls the global function name(index), discarding its result (a stress worker). */
     public void callWithIndex(String name, long index) {
         attached(() -> {
-            long fn = interpreter.global(name);
-            if (fn == 0) {
-                throw new IllegalArgumentException(interpreter.file() + " defines no " + name + "()");
-            }
             long i = Ints.fromLong(index);
             try {
-                Native.decref(interpreter.callObject(fn, new long[] {i}, 0));
+                callGlobal(name, new long[] {i});
             } finally {
                 Native.decref(i);
-                Native.decref(fn);
             }
             return null;
         });
+    }
+
+    /** Calls the global function name(), discarding its result. */
+    public void callNoArguments(String name) {
+        attached(() -> {
+            callGlobal(name, new long[0]);
+            return null;
+        });
+    }
+
+    private void callGlobal(String name, long[] args) {
+        long fn = interpreter.global(name);
+        if (fn == 0) {
+            throw new IllegalArgumentException(interpreter.file() + " defines no " + name + "()");
+        }
+        try {
+            Native.decref(interpreter.callObject(fn, args, 0));
+        } finally {
+            Native.decref(fn);
+        }
     }
 
     @Override

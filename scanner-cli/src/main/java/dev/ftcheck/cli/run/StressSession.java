@@ -73,6 +73,7 @@ public final class StressSession {
             exit = setUp(session, script);
             if (exit == 0) {
                 exit = stress(session, script);
+                exit = Math.max(exit, finish(session));
             }
         } finally {
             session.close();
@@ -164,6 +165,23 @@ public final class StressSession {
         }
         out.flush();
         return failed > 0 ? 1 : 0;
+    }
+
+    /** The script's optional finish(), run once after the workers (to check totals); 1 if it raised. */
+    private int finish(ScriptSession session) {
+        if (!session.hasGlobal("finish")) {
+            return 0;
+        }
+        try {
+            session.callNoArguments("finish");
+            return 0;
+        } catch (ScriptFailure e) {
+            err.println(e.render());
+            err.flush();
+            return 1;
+        } finally {
+            out.flush();
+        }
     }
 
     private void work(ScriptSession session, int index, CountDownLatch go, long[] deadline) {
