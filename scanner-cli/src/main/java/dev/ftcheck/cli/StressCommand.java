@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
                 + " free-threaded runtime, and report exceptions and diagnostics.",
         footerHeading = "%nExamples:%n",
         footer = {"  ftcheck stress ftsingle.so --script append.py --threads 8 --repeat 10000",
-            "  ftcheck stress _map.so --script map_stress.py --threads 4 --duration 10 --report stress.json",
+            "  ftcheck stress _map.so --script map_stress.py --duration 10 --report stress.json",
             "",
             "A stress script (ftcheck's Python subset, see docs/runtime.md):",
             "  import ftsingle",
