@@ -36,6 +36,7 @@ public final class FtcheckCommand implements Runnable {
         cl.addSubcommand("explain", new ExplainCommand());
         cl.addSubcommand("clean", new CleanCommand());
         cl.addSubcommand("run", new RunCommand());
+        cl.addSubcommand("stress", new StressCommand());
         cl.addSubcommand("generate-completion", new AutoComplete.GenerateCompletion());
         cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
         cl.setExitCodeExceptionMapper(t -> ExitCodes.USAGE);

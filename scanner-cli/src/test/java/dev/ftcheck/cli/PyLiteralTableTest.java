@@ -1,5 +1,6 @@
 package dev.ftcheck.cli;
 
+import dev.ftcheck.runtime.script.Literals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,14 +40,14 @@ class PyLiteralTableTest {
             String lit = c.at("/literal").asText();
             if (c.has("error")) {
                 try {
-                    Object v = PyLiteralParser.parseLiteral(lit);
+                    Object v = Literals.parseLiteral(lit);
                     wrong.add(lit + " parsed as " + v + " but CPython raises " + c.at("/error").asText());
                 } catch (IllegalArgumentException expected) {
                     // as CPython
                 }
             } else {
                 try {
-                    PyLiteralParser.parseLiteral(lit);
+                    Literals.parseLiteral(lit);
                 } catch (IllegalArgumentException e) {
                     wrong.add(lit + " rejected (" + e.getMessage() + ") but CPython gives " + c.at("/repr").asText());
                 }
@@ -61,8 +62,8 @@ class PyLiteralTableTest {
         for (JsonNode c : table().at("/cases")) {
             String repr = c.path("repr").asText("");
             if (repr.endsWith("j") || repr.endsWith("j)")) {
-                Object v = PyLiteralParser.parseLiteral(c.at("/literal").asText());
-                assertEquals(repr, PyLiteralParser.repr(assertInstanceOf(PyComplex.class, v)), c.toString());
+                Object v = Literals.parseLiteral(c.at("/literal").asText());
+                assertEquals(repr, Literals.repr(assertInstanceOf(PyComplex.class, v)), c.toString());
                 seen++;
             }
         }

@@ -301,6 +301,11 @@ public final class AbstractApi {
         if (op == Op.MUL && (kb == TypeKind.STR || kb == TypeKind.LIST || kb == TypeKind.TUPLE) && Ints.isInt(a)) {
             return repeat(b, Ints.value(a).longValue());
         }
+        if (op == Op.ADD && (ka == TypeKind.STR || ka == TypeKind.LIST || ka == TypeKind.TUPLE)) {
+            // the sequence's own concatenation refuses, with its message, as CPython's sq_concat does
+            String t = Types.name(a);
+            throw PyRaise.typeError("can only concatenate %s (not \"%s\") to %s", t, Types.name(b), t);
+        }
         throw unsupported(op, a, b);
     }
 
@@ -804,6 +809,9 @@ public final class AbstractApi {
                     throw PyRaise.typeError("%s indices must be integers or slices, not %s", Types.name(o),
                             Types.name(key));
                 }
+                if (Types.kindOf(key) == TypeKind.SLICE) {
+                    return builtinSlice(o, key, kind);
+                }
                 return builtinSequenceItem(o, Ints.index(key).longValue(), kind);
             case STR:
                 return dev.ftcheck.runtime.obj.builtins.StrText.item(o, key);
@@ -896,6 +904,26 @@ public final class AbstractApi {
      * o[i] for the sequence kinds the runtime implements (list, tuple, str), negative i counting from the end; 0
      * for any other kind. What PySequence_GetItem and the built-in types' sq_item do.
      */
+    /** list[a:b:c] / tuple[a:b:c]: a new list or tuple of the selected items. */
+    private static long builtinSlice(long o, long slice, TypeKind kind) {
+        long n = kind == TypeKind.LIST ? Lists.size(o) : Tuples.size(o);
+        long buf = Native.memMalloc(32);
+        try {
+            if (SliceApi.PySlice_GetIndicesEx(slice, n, buf, buf + 8, buf + 16, buf + 24) < 0) {
+                throw ErrorAlreadySet.INSTANCE;
+            }
+            long start = Mem.getLong(buf);
+            long step = Mem.getLong(buf + 16);
+            long[] items = new long[(int) Mem.getLong(buf + 24)];
+            for (int i = 0; i < items.length; i++) {
+                items[i] = builtinSequenceItem(o, start + i * step, kind);
+            }
+            return kind == TypeKind.LIST ? Lists.of(items) : Tuples.of(items);
+        } finally {
+            Native.memFree(buf);
+        }
+    }
+
     public static long builtinSequenceItem(long o, long i, TypeKind kind) {
         switch (kind) {
             case LIST: {

@@ -33,8 +33,11 @@ import java.util.stream.Stream;
  * the report with every call that completed and says in one line what went wrong.
  */
 public final class Supervisor {
-    /** What the user asked for; {@code childArguments} are the `run` arguments the child gets (without --events). */
-    public record Request(Path extension, List<String> childArguments, Double timeoutSeconds) {}
+    /**
+     * What the user asked for: the command ({@code run} or {@code stress}, which decides the report's shape) and
+     * the arguments the child gets (without --events).
+     */
+    public record Request(String command, Path extension, List<String> childArguments, Double timeoutSeconds) {}
 
         /** Lines the JVM prints on its way down that the crash report already covers. */
     private static final java.util.regex.Pattern JVM_NOISE = java.util.regex.Pattern.compile(
@@ -297,7 +300,14 @@ public final class Supervisor {
         j.put("leaks", state.get("leaks"));
         j.put("importError", progress.importError());
         j.put("error", outcome.getOrDefault("error", progress.loadError()));
-        j.put("calls", progress.calls());
+        if (request.command().equals("stress")) {
+            j.put("command", "stress");
+            List<Object> phases = progress.calls();
+            j.put("setup", phases.isEmpty() ? null : phases.get(0));
+            j.put("stress", progress.stress());
+        } else {
+            j.put("calls", progress.calls());
+        }
         j.put("crash", outcome.get("crash"));
         j.put("timeout", outcome.get("timeout"));
         j.put("interrupted", outcome.get("interrupted"));
@@ -387,6 +397,7 @@ public final class Supervisor {
         private Object importError;
         private String loadError;
         private Integer exitCode;
+        private Map<String, Object> stress;
         private CompletableFuture<List<Map<String, Object>>> stacks = new CompletableFuture<>();
 
         @SuppressWarnings("unchecked")
@@ -412,6 +423,13 @@ public final class Supervisor {
                     calls.add(e.get("report"));
                 }
                 case "finished" -> exitCode = ((Number) e.get("exitCode")).intValue();
+                case "stress" -> {
+                    stress = (Map<String, Object>) e.get("stress");
+                    // a stress phase is stuck when its oldest call in progress is: restart the clock from that call
+                    if (current != null && e.get("oldestCallNanos") instanceof Number age) {
+                        current = new Activity(current.index(), current.text(), System.nanoTime() - age.longValue());
+                    }
+                }
                 case "stacks" -> stacks.complete((List<Map<String, Object>>) e.get("threads"));
                 default -> { }
             }
@@ -440,6 +458,10 @@ public final class Supervisor {
 
         synchronized String loadError() {
             return loadError;
+        }
+
+        synchronized Map<String, Object> stress() {
+            return stress;
         }
 
         synchronized Integer exitCode() {

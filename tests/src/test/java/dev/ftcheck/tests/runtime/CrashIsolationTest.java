@@ -169,7 +169,7 @@ class CrashIsolationTest {
         assertEquals(2, j.at("/timeout/during/index").asInt());
         JsonNode thread = j.at("/timeout/threads/0");
         assertEquals("main", thread.at("/name").asText());
-        assertTrue(thread.at("/javaStack").toString().contains("dev.ftcheck.runtime.ExtensionModule.invoke"),
+        assertTrue(thread.at("/javaStack").toString().contains("dev.ftcheck.runtime.script.Interpreter.call"),
                 thread.toPrettyString());
         if (j.at("/timeout/nativeStackNote").isNull()) {
             List<String> fs = functions(thread.at("/nativeStack"));

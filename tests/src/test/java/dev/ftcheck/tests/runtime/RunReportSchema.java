@@ -13,26 +13,33 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.stream.Collectors;
 
-/** docs/schema/run-report-v1.schema.json, and an assertion that a report conforms to it. */
+/** docs/schema/run-report-v1.schema.json and stress-report-v1.schema.json, and assertions that a report conforms. */
 final class RunReportSchema {
-    private static JsonSchema schema;
+    private static final java.util.Map<String, JsonSchema> SCHEMAS = new java.util.concurrent.ConcurrentHashMap<>();
 
     private RunReportSchema() {}
 
-    private static synchronized JsonSchema schema() {
-        if (schema == null) {
-            try (InputStream in = Files.newInputStream(Samples.REPO.resolve("docs/schema/run-report-v1.schema.json"))) {
-                schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
+    private static JsonSchema schema(String name) {
+        return SCHEMAS.computeIfAbsent(name, n -> {
+            try (InputStream in = Files.newInputStream(Samples.REPO.resolve("docs/schema/" + n + ".schema.json"))) {
+                return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        }
-        return schema;
+        });
     }
 
     static void assertValid(JsonNode report) {
-        String errors = schema().validate(report).stream().map(ValidationMessage::getMessage).sorted()
+        assertValid(report, "run-report-v1");
+    }
+
+    static void assertValidStress(JsonNode report) {
+        assertValid(report, "stress-report-v1");
+    }
+
+    private static void assertValid(JsonNode report, String name) {
+        String errors = schema(name).validate(report).stream().map(ValidationMessage::getMessage).sorted()
                 .collect(Collectors.joining("\n"));
-        assertEquals("", errors, "report does not match run-report-v1: " + report.toPrettyString());
+        assertEquals("", errors, "report does not match " + name + ": " + report.toPrettyString());
     }
 }

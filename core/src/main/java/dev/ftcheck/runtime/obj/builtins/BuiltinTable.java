@@ -198,6 +198,15 @@ public final class BuiltinTable {
         return IMPLS.get(ml);
     }
 
+    /**
+     * A PyMethodDef (METH_FASTCALL | METH_KEYWORDS) for function objects made with {@code CFunctions.create}: each
+     * takes one of the bridge's fixed entry points, so make one per kind of function and tell the objects apart
+     * by their self (the script interpreter's def does this).
+     */
+    public static long functionDef(String name, Impl impl) {
+        return methodDef(name, impl, 0);
+    }
+
     private static long methodDef(String name, Impl impl, int extraFlags) {
         int index = NEXT_ENTRY.getAndIncrement();
         if (index >= ENTRY_COUNT) {

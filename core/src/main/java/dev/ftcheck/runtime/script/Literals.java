@@ -1,4 +1,4 @@
-package dev.ftcheck.cli;
+package dev.ftcheck.runtime.script;
 
 import dev.ftcheck.runtime.PyComplex;
 import dev.ftcheck.runtime.PyTuple;
@@ -22,12 +22,12 @@ import java.util.Set;
  * Boolean). A str is a Java String of the literal's code points; a lone surrogate such as {@code '\ud800'} stays
  * one unpaired char, which the runtime stores as that code point.
  */
-final class PyLiteralParser {
+public final class Literals {
     /** A parsed call. */
-    record Call(String text, String name, List<Object> args) {}
+    public record Call(String text, String name, List<Object> args) {}
 
     /** Python's repr of a complex number. */
-    static String repr(PyComplex c) {
+    public static String repr(PyComplex c) {
         boolean realIsPlusZero = c.real() == 0 && 1 / c.real() > 0;
         if (realIsPlusZero) {
             return part(c.imag()) + "j";
@@ -44,16 +44,34 @@ final class PyLiteralParser {
     }
 
     /** Bad call syntax, with the position. */
-    static final class SyntaxError extends IllegalArgumentException {
+    public static final class SyntaxError extends IllegalArgumentException {
+        private final int position;
+        private final String what;
+
         SyntaxError(String text, int pos, String what) {
             super("invalid --call '" + text + "': " + what + " at column " + (pos + 1));
+            this.position = pos;
+            this.what = what;
+        }
+
+        /** Offset into the text where the error is. */
+        public int position() {
+            return position;
+        }
+
+        /** The error without the text and position. */
+        public String what() {
+            return what;
         }
     }
+
+    /** A literal token scanned out of a larger text: its value and the offset just past it. */
+    public record Scanned(Object value, int end) {}
 
     private final String s;
     private int pos;
 
-    private PyLiteralParser(String s) {
+    private Literals(String s) {
         this.s = s;
     }
 
@@ -63,8 +81,8 @@ final class PyLiteralParser {
         }
     }
 
-    static Call parseCall(String text) {
-        PyLiteralParser p = new PyLiteralParser(text);
+    public static Call parseCall(String text) {
+        Literals p = new Literals(text);
         p.ws();
         int start = p.pos;
         while (p.pos < text.length() && (Character.isLetterOrDigit(text.charAt(p.pos)) || text.charAt(p.pos) == '_'
@@ -86,14 +104,40 @@ final class PyLiteralParser {
     }
 
     /** A single literal (used by tests and for --call arguments). */
-    static Object parseLiteral(String text) {
-        PyLiteralParser p = new PyLiteralParser(text);
+    public static Object parseLiteral(String text) {
+        Literals p = new Literals(text);
         Object v = p.value();
         p.ws();
         if (p.pos != text.length()) {
             throw new SyntaxError(text, p.pos, "unexpected text after the literal");
         }
         return v;
+    }
+
+    /**
+     * One str or bytes literal (prefix included) starting at {@code pos} of {@code src}: a String or byte[]. The
+     * script lexer joins adjacent literals itself, since only it knows where a logical line ends.
+     */
+    public static Scanned string(String src, int pos) {
+        Literals p = new Literals(src);
+        p.pos = pos;
+        String prefix = p.prefix();
+        if (prefix.contains("b")) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            p.bytesBody(prefix.contains("r"), bytes);
+            return new Scanned(bytes.toByteArray(), p.pos);
+        }
+        StringBuilder str = new StringBuilder();
+        p.strBody(prefix.contains("r"), str);
+        return new Scanned(str.toString(), p.pos);
+    }
+
+    /** An unsigned int, float or imaginary literal at {@code pos}: Long, BigInteger, Double or PyComplex. */
+    public static Scanned number(String src, int pos) {
+        Literals p = new Literals(src);
+        p.pos = pos;
+        Object v = p.number();
+        return new Scanned(v, p.pos);
     }
 
     private boolean peek(char c) {
