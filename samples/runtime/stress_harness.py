@@ -2,7 +2,7 @@
 
     python3.13t stress_harness.py SCRIPT THREADS SECONDS [--path DIR]... [--json FILE]
 
-Puts the script's directory (and each --path DIR, where the extension's .so is) first on sys.path, runs the
+Puts each --path DIR (where the extension's .so is), then the script's directory, first on sys.path, runs the
 script's top level once, then starts THREADS threads released together by a barrier; thread i calls the
 script's worker(i) again and again until SECONDS have passed. Prints the operations and exceptions of each thread
 (with --json also writes them to FILE). Exit status: 0 no exception, 1 a worker raised, 2 bad usage or setup.
@@ -49,7 +49,8 @@ def parse(argv):
 
 def main(argv):
     script, nthreads, seconds, paths, json_out = parse(argv)
-    for p in reversed([os.path.dirname(os.path.abspath(script))] + paths):
+    # --path folders first, so an extension built elsewhere wins over a stale copy next to the script
+    for p in reversed(paths + [os.path.dirname(os.path.abspath(script))]):
         sys.path.insert(0, os.path.abspath(p))
     with open(script, encoding="utf-8") as f:
         source = f.read()
