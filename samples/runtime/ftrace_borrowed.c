@@ -32,7 +32,8 @@ static int make_label(Py_ssize_t i)
 static int check(Py_ssize_t i, long v)
 {
     if (v < 1000000L || (v - 1000000L) / 1000 != i) {
-        PyErr_Format(PyExc_RuntimeError, "item %zd read as %ld: not an object the list held there (freed while in use?)", i, v);
+        PyErr_Format(PyExc_RuntimeError, "item %zd read as %ld: not an object the list held there "
+                     "(freed while in use?)", i, v);
         return -1;
     }
     return 0;

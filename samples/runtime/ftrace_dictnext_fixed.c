@@ -110,8 +110,8 @@ static PyModuleDef_Slot slots[] = {
 };
 
 static struct PyModuleDef module_def = {
-    PyModuleDef_HEAD_INIT, "ftrace_dictnext_fixed", "PyDict_Next in a critical section on a dict another thread mutates.", 0,
-    methods, slots,
+    PyModuleDef_HEAD_INIT, "ftrace_dictnext_fixed",
+    "PyDict_Next in a critical section on a dict another thread mutates.", 0, methods, slots,
 };
 
 PyMODINIT_FUNC PyInit_ftrace_dictnext_fixed(void)
