@@ -48,6 +48,10 @@ static Py_ssize_t explicit_merge(PyObject *op, Py_ssize_t extra)
 
 static void report_negative(const char *function, PyObject *op)
 {
+    if (ftb_checked && ftb_is_freed(op)) {
+        ftb_decref_freed(op, "Py_DECREF"); /* freed by another thread between this decref's check and its update */
+        return;
+    }
     char msg[160];
     snprintf(msg, sizeof msg, "object at %p of type %s: its reference count went below zero", (void *)op,
              Py_TYPE(op) != NULL && Py_TYPE(op)->tp_name != NULL ? Py_TYPE(op)->tp_name : "<unknown>");

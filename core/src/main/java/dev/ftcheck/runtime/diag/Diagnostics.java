@@ -8,13 +8,15 @@ import java.util.function.Consumer;
 
 /**
  * The runtime's stream of diagnostics and warnings. Events are kept (for reports) and pushed to listeners (for
- * stderr). Identical events repeated in a tight loop are kept once per kind+message+function to bound memory.
+ * stderr). Events that differ only in the addresses of the objects involved (the same bug hit again in a loop or
+ * a stress run) are kept and echoed once, with a count of how often they happened, to bound memory and output.
  */
 public final class Diagnostics {
     private static final int MAX_KEPT = 10_000;
     private final List<Diagnostic> events = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
-    private final java.util.Set<String> seen = new java.util.HashSet<>();
+    private final java.util.Map<String, long[]> occurrences = new java.util.HashMap<>();
+    private static final java.util.regex.Pattern OBJECT_ADDRESS = java.util.regex.Pattern.compile("0x[0-9a-f]{8,}");
     private final List<Consumer<Diagnostic>> listeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<String>> warningListeners = new CopyOnWriteArrayList<>();
 
@@ -32,7 +34,8 @@ public final class Diagnostics {
         Diagnostic d = new Diagnostic(kind, rule, message, Thread.currentThread().getName(), cFunction, file, line,
                 Instant.now());
         synchronized (this) {
-            if (events.size() >= MAX_KEPT || !seen.add(kind + "\0" + cFunction + "\0" + message)) {
+            long[] n = occurrences.computeIfAbsent(key(d), k -> new long[1]);
+            if (n[0]++ > 0 || events.size() >= MAX_KEPT) {
                 return;
             }
             events.add(d);
@@ -40,6 +43,17 @@ public final class Diagnostics {
         for (Consumer<Diagnostic> l : listeners) {
             l.accept(d);
         }
+    }
+
+    private static String key(Diagnostic d) {
+        return d.kind() + "\0" + d.rule() + "\0" + d.cFunction() + "\0"
+                + OBJECT_ADDRESS.matcher(d.message()).replaceAll("0x?");
+    }
+
+    /** How many times this diagnostic (or one differing only in object addresses) was reported. */
+    public synchronized long occurrences(Diagnostic d) {
+        long[] n = occurrences.get(key(d));
+        return n == null ? 0 : n[0];
     }
 
     /** A Python warning, already formatted as {@code Category: text}. */

@@ -161,6 +161,7 @@ public final class ChildHost {
             dj.put("line", d.file() != null ? d.line() : null);
             dj.put("time", d.time().toString());
             dj.put("rule", d.rule());
+            dj.put("occurrences", rt.diagnostics().occurrences(d));
             diags.add(dj);
         }
         json.put("diagnostics", diags);

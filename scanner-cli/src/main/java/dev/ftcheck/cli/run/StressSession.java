@@ -284,7 +284,7 @@ public final class StressSession {
                 m.put("firstMessage", d.message());
                 return m;
             });
-            g.put("count", (Long) g.get("count") + 1);
+            g.put("count", (Long) g.get("count") + host.runtime().diagnostics().occurrences(d));
         }
         return new ArrayList<>(groups.values());
     }
