@@ -1,0 +1,58 @@
+package dev.ftcheck.tests.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ftcheck.tests.support.Cli;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * {@code ftcheck stress} on the race samples (samples/runtime/ftrace_*.c with their .stress.py scripts): each racy
+ * sample's hazard is reported with the scanner rule it is, and its fixed twin runs clean. One 3-second run each
+ * here; the 10-of-10 figures come from {@code tests/corpus/tsan --ftcheck-only --ftcheck-runs 10}
+ * (docs/runtime.md).
+ */
+class RaceSamplesTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static JsonNode stress(Path dir, String sample) throws IOException {
+        Path report = dir.resolve(sample + ".json");
+        Cli.Result r = Cli.run("stress", Samples.build(sample).toString(), "--script",
+                Samples.SOURCES.resolve(sample + ".stress.py").toString(), "--threads", "4", "--duration", "3",
+                "--report", report.toString());
+        JsonNode j = JSON.readTree(report.toFile());
+        RunReportSchema.assertValidStress(j);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) j).put("exitCode", r.exitCode());
+        return j;
+    }
+
+    private static List<String> rules(JsonNode report) {
+        List<String> out = new ArrayList<>();
+        report.at("/stress/diagnostics").forEach(d -> out.add(d.path("rule").asText(null)));
+        return out;
+    }
+
+    @ParameterizedTest
+    @CsvSource({"ftrace_borrowed, FT101", "ftrace_dictnext, FT201", "ftrace_globalcache, FT601"})
+    void racySampleIsReportedWithItsRuleAndItsFixedTwinIsClean(String sample, String rule, @TempDir Path dir)
+            throws IOException {
+        JsonNode racy = stress(dir, sample);
+        assertEquals(1, racy.path("exitCode").asInt(), racy.toString());
+        assertTrue(rules(racy).contains(rule), "expected " + rule + " in " + racy.at("/stress/diagnostics"));
+        assertTrue(racy.path("checked").asBoolean());
+
+        JsonNode fixed = stress(dir, sample + "_fixed");
+        assertEquals(0, fixed.path("exitCode").asInt(), fixed.toString());
+        assertEquals(0, fixed.at("/stress/diagnostics").size(), fixed.at("/stress/diagnostics").toString());
+        assertEquals(0, fixed.at("/stress/raised").asLong(), fixed.at("/stress/exceptions").toString());
+        assertTrue(fixed.at("/stress/operations").asLong() > 0);
+    }
+}
