@@ -206,7 +206,12 @@ static void owner_thread_exit(void *arg)
         return;
     }
     this_owner = me;
+    /* The objects that reach zero here are freed by the runtime on the thread's behalf, as CPython does at thread
+       exit with the thread state still attached: no allocator call below is a missing-thread-state misuse. */
+    int was_attached = ftb_tstate_attached;
+    ftb_tstate_attached = 1;
     ftb_brc_unregister_thread();
+    ftb_tstate_attached = was_attached;
 }
 
 /* Hands an object whose shared count hit zero to its owner, or merges it here when the owner is gone. */
