@@ -157,7 +157,9 @@ typedef struct {
 } shard;
 
 static shard shards[SHARDS];
-static _Atomic uint64_t alloc_seq;
+/* Allocations are stamped with the current epoch; a leak check's mark starts a new one. A read-mostly counter,
+ * so allocating threads do not contend on it. */
+static _Atomic uint64_t alloc_epoch = 1;
 
 static shard *shard_of(ftb_extra *e) { return &shards[((uintptr_t)e >> 7) % SHARDS]; }
 
@@ -182,7 +184,7 @@ void ftb_extra_init(ftb_extra *e, void *site)
     memset(e, 0, sizeof *e);
     e->alloc_site = site;
     e->alloc_thread = _Py_ThreadId();
-    e->alloc_seq = atomic_fetch_add_explicit(&alloc_seq, 1, memory_order_relaxed) + 1;
+    e->alloc_seq = atomic_load_explicit(&alloc_epoch, memory_order_relaxed);
 }
 
 void ftb_live_link(ftb_extra *e)
@@ -209,7 +211,8 @@ void ftb_live_unlink(ftb_extra *e)
     pthread_mutex_unlock(&s->lock);
 }
 
-FTB_EXPORT uint64_t ftb_alloc_mark(void) { return atomic_load(&alloc_seq); }
+/* Ends the current epoch: objects allocated from now on have a later stamp than the value returned. */
+FTB_EXPORT uint64_t ftb_alloc_mark(void) { return atomic_fetch_add(&alloc_epoch, 1); }
 
 /* Fills out[] with up to cap live objects allocated after mark; returns how many there are in all. */
 FTB_EXPORT int64_t ftb_live_since(uint64_t mark, void **out, int64_t cap)
@@ -238,28 +241,91 @@ FTB_EXPORT void *ftb_alloc_site(void *op)
     return e != NULL ? e->alloc_site : NULL;
 }
 
-/* ---- the quarantine: a ring of freed objects, the oldest really freed when it is full ---- */
+/* ---- the quarantine: each thread's ring of the objects it freed, the oldest really freed when it is full ----
+ * Per thread, so freeing threads do not contend on a lock; a thread's ring outlives it for a while (it joins the
+ * orphans, the oldest of which are released), so a use after its exit is still caught. */
 
-#define QUARANTINE_SLOTS 65536
-#define QUARANTINE_BYTES ((size_t)256 << 20)
+#define QUARANTINE_SLOTS 16384
+#define QUARANTINE_BYTES ((size_t)64 << 20)
+#define MAX_ORPHANS 8
 
-typedef struct {
+typedef struct quarantined {
     void *op;
     char type_name[56];
 } quarantined;
 
-static quarantined *ring;
-static size_t ring_next, ring_used, ring_bytes;
-static pthread_mutex_t ring_lock = PTHREAD_MUTEX_INITIALIZER;
+typedef struct qring {
+    quarantined *slots;
+    size_t next, used, bytes;
+    struct qring *older; /* the orphan list */
+} qring;
 
-static void evict_oldest(void)
+static __thread qring *my_ring;
+static pthread_key_t ring_key;
+static pthread_once_t ring_key_once = PTHREAD_ONCE_INIT;
+static qring *orphans; /* newest first */
+static int orphan_count;
+static pthread_mutex_t orphans_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void evict_oldest(qring *r)
 {
-    size_t oldest = (ring_next + QUARANTINE_SLOTS - ring_used) % QUARANTINE_SLOTS;
-    void *op = ring[oldest].op;
-    ring[oldest].op = NULL;
-    ring_used--;
-    ring_bytes -= ftb_block_size(op);
+    size_t oldest = (r->next + QUARANTINE_SLOTS - r->used) % QUARANTINE_SLOTS;
+    void *op = r->slots[oldest].op;
+    r->slots[oldest].op = NULL;
+    r->used--;
+    r->bytes -= ftb_block_size(op);
     ftb_block_release(op);
+}
+
+static void release_ring(qring *r)
+{
+    while (r->used > 0) {
+        evict_oldest(r);
+    }
+    free(r->slots);
+    free(r);
+}
+
+/* Thread exit: the ring becomes an orphan; past MAX_ORPHANS the oldest orphan's objects are really freed. */
+static void adopt_orphan(void *arg)
+{
+    qring *r = arg, *drop = NULL;
+    pthread_mutex_lock(&orphans_lock);
+    r->older = orphans;
+    orphans = r;
+    if (++orphan_count > MAX_ORPHANS) {
+        qring **pp = &orphans;
+        while ((*pp)->older != NULL) {
+            pp = &(*pp)->older;
+        }
+        drop = *pp;
+        *pp = NULL;
+        orphan_count--;
+    }
+    pthread_mutex_unlock(&orphans_lock);
+    if (drop != NULL) {
+        release_ring(drop);
+    }
+}
+
+static void make_ring_key(void) { pthread_key_create(&ring_key, adopt_orphan); }
+
+static qring *ring_of_this_thread(void)
+{
+    if (my_ring == NULL) {
+        qring *r = calloc(1, sizeof *r);
+        quarantined *slots = calloc(QUARANTINE_SLOTS, sizeof *slots);
+        if (r == NULL || slots == NULL) {
+            free(r);
+            free(slots);
+            return NULL;
+        }
+        r->slots = slots;
+        pthread_once(&ring_key_once, make_ring_key);
+        pthread_setspecific(ring_key, r);
+        my_ring = r;
+    }
+    return my_ring;
 }
 
 /* Why the object is being freed, set around container operations that drop items (0: a plain release). */
@@ -283,24 +349,20 @@ void ftb_quarantine(void *p, const char *api)
     e->free_global = global_pointing_to(p, ftb_caller);
     e->free_note = free_note;
     e->free_thread = _Py_ThreadId();
-    pthread_mutex_lock(&ring_lock);
-    if (ring == NULL) {
-        ring = calloc(QUARANTINE_SLOTS, sizeof *ring);
-        if (ring == NULL) {
-            pthread_mutex_unlock(&ring_lock);
-            ftb_block_release(p);
-            return;
-        }
+    qring *r = ring_of_this_thread();
+    if (r == NULL) {
+        ftb_block_release(p);
+        return;
     }
     size_t size = ftb_block_size(p);
-    while (ring_used > 0 && (ring_used == QUARANTINE_SLOTS || ring_bytes + size > QUARANTINE_BYTES)) {
-        evict_oldest();
+    while (r->used > 0 && (r->used == QUARANTINE_SLOTS || r->bytes + size > QUARANTINE_BYTES)) {
+        evict_oldest(r);
     }
-    quarantined *q = &ring[ring_next];
-    e->ring_slot = (uint32_t)ring_next;
-    ring_next = (ring_next + 1) % QUARANTINE_SLOTS;
-    ring_used++;
-    ring_bytes += size;
+    quarantined *q = &r->slots[r->next];
+    e->quarantine_slot = q;
+    r->next = (r->next + 1) % QUARANTINE_SLOTS;
+    r->used++;
+    r->bytes += size;
     q->op = p;
     snprintf(q->type_name, sizeof q->type_name, "%s",
              type != NULL && type->tp_name != NULL ? type->tp_name : "<no type>");
@@ -310,7 +372,6 @@ void ftb_quarantine(void *p, const char *api)
     __atomic_store_n(&op->ob_ref_local, 0, __ATOMIC_RELAXED);
     __atomic_store_n(&op->ob_ref_shared, 0, __ATOMIC_RELAXED);
     __atomic_store_n(&op->ob_type, &ftb_FreedType, __ATOMIC_RELEASE);
-    pthread_mutex_unlock(&ring_lock);
 }
 
 /* ---- reports ---- */
@@ -333,13 +394,12 @@ static void report_object(const char *kind, const char *api, const char *message
          e->free_thread, e->free_global);
 }
 
+/* The freed object's type name, kept in its quarantine slot (read without the freeing thread's cooperation: a
+ * report about an object being evicted at that moment may name another type, never crash). */
 static const char *freed_type_name(ftb_extra *e)
 {
-    pthread_mutex_lock(&ring_lock);
-    const char *name = ring != NULL && ring[e->ring_slot].op == ftb_extra_object(e) ? ring[e->ring_slot].type_name
-                                                                                  : "<evicted>";
-    pthread_mutex_unlock(&ring_lock);
-    return name;
+    const quarantined *q = e->quarantine_slot;
+    return q != NULL && q->op == ftb_extra_object(e) ? q->type_name : "<evicted>";
 }
 
 void ftb_dealloc_starts(PyObject *op)

@@ -18,9 +18,8 @@ typedef struct ftb_extra {
     void *free_global;     /* an extension's global variable that still pointed to it when it was freed */
     const char *free_note; /* why, when a container dropped it (ftb_set_free_note) */
     uintptr_t alloc_thread, free_thread; /* _Py_ThreadId() values */
-    uint64_t alloc_seq;
-    uint32_t ring_slot;
-    uint32_t unused;
+    uint64_t alloc_seq;                /* the allocation epoch (ftb_alloc_mark) */
+    struct quarantined *quarantine_slot; /* where the freed object waits, with its type's name */
 } ftb_extra;
 
 #define FTB_BLOCK_HEADER 16
