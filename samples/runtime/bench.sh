@@ -22,11 +22,11 @@ echo "== CPython $($PY -c 'import sys; print(sys.version.split()[0])') (GIL buil
 $PY -c "import sys; sys.path.insert(0, '$OUT'); import ftbench; ftbench.micro($N // 10);
 r = ftbench.micro($N); [print(f'{k:45s} {v:8.1f} ns') for k, v in r.items()]" | tee "$OUT/cpython.txt"
 echo "== ftcheck runtime, n=$N"
-"$ROOT/ftcheck" run "$OUT/ftbench.cpython-313t-x86_64-linux-gnu.so" --call "micro($((N / 10)))" --call "micro($N)" \
+"$ROOT/ftcheck" run "$OUT/ftbench.cpython-313t-x86_64-linux-gnu.so" --no-checked --call "micro($((N / 10)))" --call "micro($N)" \
   | tail -1 | tee "$OUT/ftcheck.txt"
 echo "== scaling (seconds, threads x n=$N each)"
 for mod in ftbench ftbench_gil; do
-  "$ROOT/ftcheck" run "$OUT/$mod.cpython-313t-x86_64-linux-gnu.so" --call "scaling(1, $((N / 10)))" \
+  "$ROOT/ftcheck" run "$OUT/$mod.cpython-313t-x86_64-linux-gnu.so" --no-checked --call "scaling(1, $((N / 10)))" \
     --call "scaling(1, $N)" --call "scaling(2, $N)" 2>/dev/null | tail -2 | sed "s/^/$mod: /"
 done
 $PY -c "import sys; sys.path.insert(0, '$OUT'); import ftbench; ftbench.scaling(1, $N // 10);
