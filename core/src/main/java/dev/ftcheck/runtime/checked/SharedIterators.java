@@ -43,8 +43,8 @@ public final class SharedIterators {
             s.last = t;
         }
         if (other != null) {
-            DiagnosticSink.diagnose("shared-iterator", null, CheckedMode.caller("PyIter_Next"), "one " + typeName
-                    + " iterator at 0x" + Long.toHexString(it) + " is advanced by thread " + t.getName()
+            DiagnosticSink.diagnose("shared-iterator", null, CheckedMode.caller("PyIter_Next"), "a " + typeName
+                    + " object at 0x" + Long.toHexString(it) + " is advanced by thread " + t.getName()
                     + " and thread " + other + " in turn: iterators are not thread-safe in the free-threaded build"
                     + " (items can be skipped or repeated); give each thread its own iterator, or lock around"
                     + " the iteration");

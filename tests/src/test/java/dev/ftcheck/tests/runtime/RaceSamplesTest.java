@@ -24,10 +24,16 @@ class RaceSamplesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static JsonNode stress(Path dir, String sample) throws IOException {
-        Path report = dir.resolve(sample + ".json");
-        Cli.Result r = Cli.run("stress", Samples.build(sample).toString(), "--script",
-                Samples.SOURCES.resolve(sample + ".stress.py").toString(), "--threads", "4", "--duration", "3",
-                "--report", report.toString());
+        return stress(dir, sample, sample, "--duration", "3");
+    }
+
+    private static JsonNode stress(Path dir, String module, String script, String... amount) throws IOException {
+        Path report = dir.resolve(script + ".json");
+        List<String> args = new ArrayList<>(List.of("stress", Samples.build(module).toString(), "--script",
+                Samples.SOURCES.resolve(script + ".stress.py").toString(), "--threads", "4", "--report",
+                report.toString()));
+        args.addAll(List.of(amount));
+        Cli.Result r = Cli.run(args.toArray(String[]::new));
         JsonNode j = JSON.readTree(report.toFile());
         RunReportSchema.assertValidStress(j);
         ((com.fasterxml.jackson.databind.node.ObjectNode) j).put("exitCode", r.exitCode());
@@ -54,5 +60,19 @@ class RaceSamplesTest {
         assertEquals(0, fixed.at("/stress/diagnostics").size(), fixed.at("/stress/diagnostics").toString());
         assertEquals(0, fixed.at("/stress/raised").asLong(), fixed.at("/stress/exceptions").toString());
         assertTrue(fixed.at("/stress/operations").asLong() > 0);
+    }
+
+    @org.junit.jupiter.api.Test
+    void oneIteratorAdvancedByFourThreadsIsReportedAndPerCallIteratorsAreNot(@TempDir Path dir) throws IOException {
+        JsonNode shared = stress(dir, "ftsharediter", "ftsharediter", "--repeat", "2000");
+        assertEquals(1, shared.path("exitCode").asInt(), shared.toString());
+        JsonNode d = shared.at("/stress/diagnostics/0");
+        assertEquals("shared-iterator", d.path("kind").asText(), shared.at("/stress/diagnostics").toString());
+        assertEquals(1, d.path("count").asLong(), "reported once per iterator");
+        assertTrue(d.path("firstMessage").asText().startsWith("a list_iterator object at 0x"), d.toString());
+
+        JsonNode own = stress(dir, "ftsharediter", "ftsharediter_own", "--repeat", "2000");
+        assertEquals(0, own.path("exitCode").asInt(), own.toString());
+        assertEquals(8000, own.at("/stress/operations").asLong());
     }
 }
