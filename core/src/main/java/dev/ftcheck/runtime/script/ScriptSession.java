@@ -2,8 +2,11 @@ package dev.ftcheck.runtime.script;
 
 import dev.ftcheck.runtime.FtRuntime;
 import dev.ftcheck.runtime.nat.Native;
+import dev.ftcheck.runtime.obj.Dicts;
 import dev.ftcheck.runtime.obj.Ints;
+import dev.ftcheck.runtime.obj.Modules;
 import dev.ftcheck.runtime.obj.Repr;
+import dev.ftcheck.runtime.obj.Strs;
 import java.io.PrintWriter;
 import java.util.Optional;
 
@@ -26,7 +29,17 @@ public final class ScriptSession implements AutoCloseable {
     public void importModule(String name) {
         attached(() -> {
             String top = name.split("\\.", 2)[0];
-            interpreter.bindGlobal(top, rt.importer().importModule(top));
+            long module = rt.importer().importModule(name);
+            try {
+                // crc32c._crc32c defines crc32c(): the module's own function wins over its package's name
+                boolean shadows = !top.equals(name) && Modules.isModule(module)
+                        && Dicts.getBorrowed(Modules.dict(module), Strs.intern(top)) != 0;
+                if (!shadows) {
+                    interpreter.bindGlobal(top, rt.importer().importModule(top));
+                }
+            } finally {
+                Native.decref(module);
+            }
             return null;
         });
     }
