@@ -419,7 +419,8 @@ void ftb_use_after_free(PyObject *op, const char *api)
 {
     ftb_extra *e = ftb_extra_of(op);
     int dying = !ftb_is_freed(op);
-    const char *type = dying ? Py_TYPE(op)->tp_name : freed_type_name(e);
+    const char *type = !dying ? freed_type_name(e)
+                       : Py_TYPE(op) != NULL && Py_TYPE(op)->tp_name != NULL ? Py_TYPE(op)->tp_name : "<no type>";
     char msg[512];
     snprintf(msg, sizeof msg, "%s was given an object of type %s at %p that %s", api, type, (void *)op,
              dying ? "another thread was deallocating (its reference count had reached zero)"

@@ -493,6 +493,10 @@ public class GenerateBindings {
         return c.toString();
     }
 
+    /** Entry points whose object argument is not an object yet (fresh storage being initialised): not checked. */
+    private static final Set<String> UNCHECKED_ARGUMENTS = Set.of("PyObject_Init", "PyObject_InitVar",
+            "_Py_NewReference", "_Py_NewReferenceNoTotal");
+
     private static final Pattern OBJECT_PARAM = Pattern.compile("(const )?PyObject \\* ?a\\d+");
 
     /**
@@ -505,14 +509,15 @@ public class GenerateBindings {
         c.append("        void *ftb_saved_caller = ftb_caller;\n");
         c.append("        ftb_caller = ftb_site(__builtin_frame_address(0));\n");
         String fail = f.returns() == Carrier.VOID ? "return" : "return (" + f.returnType() + ")" + f.returns().cError();
-        for (int p = 0; p < f.params().size(); p++) {
+        boolean checkArguments = !UNCHECKED_ARGUMENTS.contains(f.name());
+        for (int p = 0; p < f.params().size() && checkArguments; p++) {
             if (OBJECT_PARAM.matcher(f.params().get(p).declaration().trim()).matches()) {
                 c.append("        FTB_CHECKED_ARG(a").append(p).append(", \"").append(f.name()).append("\", ")
                         .append(fail).append(");\n");
             }
         }
         StringBuilder after = new StringBuilder();
-        for (int p = 0; p < f.params().size(); p++) {
+        for (int p = 0; p < f.params().size() && checkArguments; p++) {
             if (OBJECT_PARAM.matcher(f.params().get(p).declaration().trim()).matches()) {
                 after.append("        FTB_CHECKED_AFTER(a").append(p).append(", \"").append(f.name()).append("\");\n");
             }

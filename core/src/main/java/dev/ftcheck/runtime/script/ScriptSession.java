@@ -31,8 +31,8 @@ public final class ScriptSession implements AutoCloseable {
             String top = name.split("\\.", 2)[0];
             long module = rt.importer().importModule(name);
             try {
-                // crc32c._crc32c defines crc32c(): the module's own function wins over its package's name
-                boolean shadows = !top.equals(name) && Modules.isModule(module)
+                // crc32c._crc32c and cells define functions named like their import: the function wins
+                boolean shadows = Modules.isModule(module)
                         && Dicts.getBorrowed(Modules.dict(module), Strs.intern(top)) != 0;
                 if (!shadows) {
                     interpreter.bindGlobal(top, rt.importer().importModule(top));
