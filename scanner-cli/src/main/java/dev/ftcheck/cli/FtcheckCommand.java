@@ -18,8 +18,11 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success; nothing at or above the failure threshold",
-            "1:findings at or above --fail-on, or a failed check",
-            "2:usage error, unreadable input or internal error"
+            "1:findings at or above --fail-on, or a failed check; run/stress: a call raised or the runtime"
+                    + " reported a diagnostic",
+            "2:usage error, unreadable input or internal error",
+            "3:run/stress: the extension crashed or timed out (the report is still written)",
+            "130:run/stress: interrupted (SIGINT)"
         },
         synopsisSubcommandLabel = "COMMAND")
 public final class FtcheckCommand implements Runnable {
