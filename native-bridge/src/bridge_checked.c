@@ -410,6 +410,7 @@ void ftb_dealloc_starts(PyObject *op)
         e->free_site = ftb_caller;
         e->free_thread = _Py_ThreadId();
         e->free_global = global_pointing_to(op, ftb_caller);
+        e->free_note = free_note;
     }
 }
 

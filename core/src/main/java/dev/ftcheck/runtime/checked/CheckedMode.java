@@ -15,10 +15,47 @@ public final class CheckedMode {
 
     private final CodeSites sites;
     private final MethodHandle currentCaller;
+    private final MethodHandle noteFree;
 
     private CheckedMode(Bridge bridge, CodeSites sites) {
         this.sites = sites;
         this.currentCaller = bridge.fn("ftb_current_caller", FunctionDescriptor.of(ValueLayout.JAVA_LONG), true);
+        this.noteFree = bridge.fn("ftb_note_free", FunctionDescriptor.ofVoid(ValueLayout.JAVA_LONG), true);
+    }
+
+    /** Why a container drops an item, as checked-mode reports word it (a C string that lives for the process). */
+    public static final class DropNote {
+        final long text;
+
+        public DropNote(String text) {
+            this.text = java.lang.foreign.Arena.global().allocateFrom(text).address();
+        }
+    }
+
+    /**
+     * Releases an item a container dropped (replaced or removed), so that if this frees it, a later use by another
+     * thread is reported as the borrowed-item race it is.
+     */
+    public static void releaseDropped(long item, DropNote why) {
+        CheckedMode m = current;
+        if (m == null || item == 0) {
+            dev.ftcheck.runtime.nat.Native.xdecref(item);
+            return;
+        }
+        try {
+            m.noteFree.invokeExact(why.text);
+            dev.ftcheck.runtime.nat.Native.decref(item);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        } finally {
+            try {
+                m.noteFree.invokeExact(0L);
+            } catch (Throwable t) {
+                throw new IllegalStateException(t);
+            }
+        }
     }
 
     /** Switches checked mode on for the process (its bridge already allocates with checked headers). */

@@ -47,8 +47,9 @@ public final class ObjectReports {
                 rule = note.contains("list") ? "FT101" : note.contains("dict") ? "FT102" : null;
                 m.append("; another thread ").append(note).append(" while this thread still used it");
                 if (rule != null) {
-                    m.append(" (a borrowed ").append(rule.equals("FT101") ? "list item: use PyList_GetItemRef"
-                            : "dict entry: use PyDict_GetItemRef").append(")");
+                    m.append(": a borrowed ").append(rule.equals("FT101")
+                            ? "list item (PyList_GetItem, PyList_GET_ITEM): use PyList_GetItemRef"
+                            : "dict entry: use PyDict_GetItemRef").append(", which returns a strong reference");
                 }
             } else if (note != null) {
                 m.append("; it was ").append(note);

@@ -2,6 +2,7 @@ package dev.ftcheck.runtime.obj;
 
 import static dev.ftcheck.runtime.obj.Layout.*;
 
+import dev.ftcheck.runtime.checked.CheckedMode;
 import dev.ftcheck.runtime.nat.Mem;
 import dev.ftcheck.runtime.nat.Native;
 import java.util.ArrayList;
@@ -143,6 +144,9 @@ public final class Lists {
         return getUnlocked(p, i);
     }
 
+    private static final CheckedMode.DropNote REPLACED = new CheckedMode.DropNote("replaced it in a list");
+    private static final CheckedMode.DropNote REMOVED = new CheckedMode.DropNote("removed it from a list");
+
     /** Stores a stolen reference at i, releasing the old item (PyList_SetItem). */
     public static void set(long p, long i, long item) {
         long old;
@@ -158,7 +162,7 @@ public final class Lists {
         } finally {
             Locks.exit(cs);
         }
-        Native.xdecref(old);
+        CheckedMode.releaseDropped(old, REPLACED);
     }
 
     /** A snapshot of the items as new references (for iteration, conversion, tuple()). */
@@ -202,7 +206,7 @@ public final class Lists {
             Locks.exit(cs);
         }
         for (long r : removed) {
-            Native.xdecref(r);
+            CheckedMode.releaseDropped(r, items == null ? REMOVED : REPLACED);
         }
     }
 
