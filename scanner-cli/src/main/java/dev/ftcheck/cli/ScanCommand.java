@@ -136,6 +136,11 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = "--show-fixes", description = "With --fix, list each finding that was fixed.")
     boolean showFixes;
 
+    @Option(names = "--evidence", paramLabel = "REPORT", description = "A report of ftcheck run or ftcheck stress"
+            + " (--report): each runtime diagnostic with a rule is shown with the finding it confirms (text, JSON"
+            + " runtimeEvidence). Repeatable.")
+    List<Path> evidence = new java.util.ArrayList<>();
+
     @Option(names = "--baseline", paramLabel = "FILE", description = "Hide findings recorded in FILE; only new"
             + " ones are reported and counted for the exit code.")
     Path baseline;
@@ -463,7 +468,16 @@ final class ScanCommand implements Callable<Integer> {
                 }
             }
         }
-        ReportInfo info = new ReportInfo(Version.get(), baselined);
+        List<dev.ftcheck.scanner.report.RuntimeEvidence> seen = new java.util.ArrayList<>();
+        for (Path r : evidence) {
+            try {
+                seen.addAll(dev.ftcheck.scanner.report.RuntimeEvidence.load(r));
+            } catch (IOException e) {
+                throw new UsageError("--evidence " + r + ": " + e.getMessage());
+            }
+        }
+        ReportInfo info = new ReportInfo(Version.get(), baselined,
+                dev.ftcheck.scanner.report.RuntimeEvidence.match(seen, result.findings(), Path.of("")));
         // Escape codes only go to a terminal (or where asked for), never into a report file.
         Style style = Style.decide(output != null && color == Style.When.auto ? Style.When.never : color,
                 terminal, System.getenv("NO_COLOR"));

@@ -118,6 +118,27 @@ public final class JsonReport {
                 }
             }
         }
+        if (!info.evidence().isEmpty()) {
+            ArrayNode ev = root.putArray("runtimeEvidence");
+            for (RuntimeEvidence.Match m : info.evidence()) {
+                RuntimeEvidence e = m.evidence();
+                ObjectNode o = ev.addObject();
+                o.put("rule", e.rule());
+                o.put("kind", e.kind());
+                putNullable(o, "cFunction", e.cFunction());
+                putNullable(o, "file", e.file());
+                if (e.file() != null && e.line() > 0) {
+                    o.put("line", e.line());
+                } else {
+                    o.putNull("line");
+                }
+                o.put("occurrences", e.occurrences());
+                o.put("message", e.message());
+                o.put("report", e.report());
+                int at = m.finding() == null ? -1 : result.findings().indexOf(m.finding());
+                putNullable(o, "finding", at < 0 ? null : fps.get(at));
+            }
+        }
         ArrayNode skipped = root.putArray("skipped");
         for (SkippedPath s : result.skipped()) {
             ObjectNode o = skipped.addObject();

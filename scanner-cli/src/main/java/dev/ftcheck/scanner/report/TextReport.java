@@ -44,6 +44,11 @@ public final class TextReport {
                 out.println("  " + style.cyan("= fix:") + " " + f.fix().description() + (f.fix().safe()
                         ? " (--fix applies it)" : " (--fix --unsafe-fixes applies it)"));
             }
+            for (RuntimeEvidence.Match m : info.evidence()) {
+                if (m.finding() == f) {
+                    out.println("  " + style.cyan("= runtime:") + " " + describe(m.evidence()));
+                }
+            }
             out.println();
         }
         if (!quiet) {
@@ -52,7 +57,20 @@ public final class TextReport {
     }
 
     /** Skipped paths, notes and the one-line summary that end the human formats. */
+    /** One line for what the runtime saw: kind, where, how often, from which report. */
+    static String describe(RuntimeEvidence e) {
+        return e.kind() + " in " + (e.cFunction() != null ? e.cFunction() : "?")
+                + (e.file() != null ? " at " + java.nio.file.Path.of(e.file()).getFileName() + ":" + e.line() : "")
+                + ", " + e.occurrences() + (e.occurrences() == 1 ? " time" : " times") + " (" + e.report() + ")";
+    }
+
     static void writeTrailer(ScanResult result, ReportInfo info, Style style, PrintWriter out) {
+        for (RuntimeEvidence.Match m : info.evidence()) {
+            if (m.finding() == null) {
+                out.println("runtime evidence without a finding: " + m.evidence().rule() + " "
+                        + describe(m.evidence()));
+            }
+        }
         for (SkippedPath s : result.skipped()) {
             out.println("skipped: " + s.path() + ": " + s.reason());
         }

@@ -40,6 +40,26 @@ class RaceSamplesTest {
         return j;
     }
 
+    /** scan --evidence joins the stress report to a finding of the same rule in the sample's source. */
+    private static void assertEvidenceConfirmsAFinding(Path dir, String sample, String rule) throws IOException {
+        Cli.Result scan = Cli.run("scan", Samples.SOURCES.resolve(sample + ".c").toString(), "--evidence",
+                dir.resolve(sample + ".json").toString(), "--output-format", "json", "--fail-on", "none");
+        assertEquals(0, scan.exitCode(), scan.toString());
+        JsonNode porting = JSON.readTree(scan.out());
+        RunReportSchema.assertValidPorting(porting);
+        List<String> fingerprints = new ArrayList<>();
+        porting.path("findings").forEach(f -> {
+            if (f.path("rule").asText().equals(rule)) {
+                fingerprints.add(f.path("fingerprint").asText());
+            }
+        });
+        boolean confirmed = false;
+        for (JsonNode e : porting.path("runtimeEvidence")) {
+            confirmed |= e.path("rule").asText().equals(rule) && fingerprints.contains(e.path("finding").asText());
+        }
+        assertTrue(confirmed, "no runtime evidence joined to a " + rule + " finding: " + porting.path("runtimeEvidence"));
+    }
+
     private static List<String> rules(JsonNode report) {
         List<String> out = new ArrayList<>();
         report.at("/stress/diagnostics").forEach(d -> out.add(d.path("rule").asText(null)));
@@ -54,6 +74,7 @@ class RaceSamplesTest {
         assertEquals(1, racy.path("exitCode").asInt(), racy.toString());
         assertTrue(rules(racy).contains(rule), "expected " + rule + " in " + racy.at("/stress/diagnostics"));
         assertTrue(racy.path("checked").asBoolean());
+        assertEvidenceConfirmsAFinding(dir, sample, rule);
 
         JsonNode fixed = stress(dir, sample + "_fixed");
         assertEquals(0, fixed.path("exitCode").asInt(), fixed.toString());

@@ -37,6 +37,11 @@ final class RunReportSchema {
         assertValid(report, "stress-report-v1");
     }
 
+    /** The scanner's porting report (scan --output-format json), here for scans joined with runtime evidence. */
+    static void assertValidPorting(JsonNode report) {
+        assertValid(report, "porting-report-v1");
+    }
+
     private static void assertValid(JsonNode report, String name) {
         String errors = schema(name).validate(report).stream().map(ValidationMessage::getMessage).sorted()
                 .collect(Collectors.joining("\n"));
