@@ -79,8 +79,8 @@ final class NativeHooks {
     static void nativeReport(long kind, long cFunction, long message) {
         try {
             String k = Mem.cString(kind);
-            DiagnosticSink.diagnose(k, RULES.get(k), dev.ftcheck.runtime.checked.CheckedMode.caller(
-                    Mem.cString(cFunction)), Mem.cString(message));
+            dev.ftcheck.runtime.checked.CheckedMode.report(k, RULES.get(k), Mem.cString(cFunction),
+                    Mem.cString(message));
         } catch (Throwable t) {
             System.err.println("ftcheck: failed to record a native diagnostic: " + t);
         }

@@ -70,14 +70,26 @@ public final class CheckedMode {
 
     /** The extension function now calling into the C-API, as {@code fn() (object+0xoff)}, or {@code api}. */
     public static String caller(String api) {
+        return callerSite().map(CodeSites.Site::describe).orElse(api);
+    }
+
+    /** Where the extension code now calling into the C-API is (empty outside checked mode or a C caller). */
+    public static java.util.Optional<CodeSites.Site> callerSite() {
         CheckedMode m = current;
         if (m == null) {
-            return api;
+            return java.util.Optional.empty();
         }
         try {
-            return m.sites.describe((long) m.currentCaller.invokeExact(), api);
+            return m.sites.ofReturnAddress((long) m.currentCaller.invokeExact());
         } catch (Throwable t) {
-            return api;
+            return java.util.Optional.empty();
         }
+    }
+
+    /** A diagnostic about the C-API call in progress: named after its extension caller, with file and line. */
+    public static void report(String kind, String rule, String api, String message) {
+        var site = callerSite();
+        dev.ftcheck.runtime.DiagnosticSink.diagnose(kind, rule, site.map(CodeSites.Site::describe).orElse(api),
+                site.map(CodeSites.Site::file).orElse(null), site.map(CodeSites.Site::line).orElse(0), message);
     }
 }

@@ -1,6 +1,5 @@
 package dev.ftcheck.runtime.checked;
 
-import dev.ftcheck.runtime.DiagnosticSink;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -43,7 +42,7 @@ public final class SharedIterators {
             s.last = t;
         }
         if (other != null) {
-            DiagnosticSink.diagnose("shared-iterator", null, CheckedMode.caller("PyIter_Next"), "a " + typeName
+            CheckedMode.report("shared-iterator", null, "PyIter_Next", "a " + typeName
                     + " object at 0x" + Long.toHexString(it) + " is advanced by thread " + t.getName()
                     + " and thread " + other + " in turn: iterators are not thread-safe in the free-threaded build"
                     + " (items can be skipped or repeated); give each thread its own iterator, or lock around"

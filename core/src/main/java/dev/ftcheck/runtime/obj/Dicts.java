@@ -1,6 +1,5 @@
 package dev.ftcheck.runtime.obj;
 
-import dev.ftcheck.runtime.DiagnosticSink;
 import static dev.ftcheck.runtime.obj.Layout.*;
 
 import dev.ftcheck.runtime.nat.Mem;
@@ -231,8 +230,7 @@ public final class Dicts {
         }
         drop.forEach(Native::decref);
         if (report != null) {
-            DiagnosticSink.diagnose("dict-iteration-race", "FT201",
-                    dev.ftcheck.runtime.checked.CheckedMode.caller("PyDict_Next"), report);
+            dev.ftcheck.runtime.checked.CheckedMode.report("dict-iteration-race", "FT201", "PyDict_Next", report);
         }
         return found;
     }
