@@ -126,7 +126,7 @@ public final class Attributes {
             if (vk == TypeKind.STATICMETHOD) {
                 return Heap.newRef(Mem.getLong(v + Funcs.WRAPPED_CALLABLE));
             }
-            return Heap.newRef(v);
+            return Descriptors.bindOnType(v, type);
         }
         if (metaAttr != 0) {
             return Descriptors.bind(metaAttr, type);

@@ -66,6 +66,7 @@ public final class BuiltinTypes {
         ComplexType.init();
         RangeType.init();
         CellType.init();
+        PropertyType.init();
         ContextTypes.install();
         BuiltinSlots.install();
         List<PyType> all = new ArrayList<>(Types.all());
