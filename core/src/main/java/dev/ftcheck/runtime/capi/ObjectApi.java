@@ -81,7 +81,7 @@ public final class ObjectApi {
 
     @CApi
     public static int PyObject_GenericSetAttr(long o, long name, long value) {
-        Attributes.set(o, name, value);
+        Attributes.genericSet(o, Strs.check(name, "attribute name"), value);
         return 0;
     }
 

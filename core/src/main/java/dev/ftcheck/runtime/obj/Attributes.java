@@ -123,7 +123,7 @@ public final class Attributes {
             if (vk == TypeKind.CLASSMETHOD) {   // bound to the class itself
                 return Funcs.newMethod(Mem.getLong(v + Funcs.WRAPPED_CALLABLE), type);
             }
-            if (vk == TypeKind.STATICMETHOD) {
+            if (vk == TypeKind.STATICMETHOD || vk == TypeKind.INSTANCEMETHOD) {
                 return Heap.newRef(Mem.getLong(v + Funcs.WRAPPED_CALLABLE));
             }
             return Descriptors.bindOnType(v, type);
@@ -149,6 +149,12 @@ public final class Attributes {
             }
             return;
         }
+        genericSet(obj, name, value);
+    }
+
+    /** PyObject_GenericSetAttr: setattr without the type's own tp_setattro (which may be what called it). */
+    public static void genericSet(long obj, String name, long value) {
+        long type = Heap.type(obj);
         if (Types.kindOf(obj) == TypeKind.MODULE) {
             if (value == 0) {
                 long old = Dicts.pop(Modules.dict(obj), Strs.intern(name));
@@ -162,10 +168,16 @@ public final class Attributes {
             return;
         }
         if (Types.isType(obj) && !Types.of(obj).builtin) {
+            // the metatype's data descriptors come first; type's __module__ and __doc__ setters store in the dict
+            long metaAttr = name.equals("__module__") || name.equals("__doc__") ? 0 : lookupInType(type, name);
+            if (metaAttr != 0 && Descriptors.isData(metaAttr) && Descriptors.set(metaAttr, obj, value)) {
+                return;
+            }
             if (!Types.of(obj).put(name, value == 0 ? 0 : Heap.newRef(value))) {
                 throw new PyRaise(Exceptions.AttributeError,
                         "type object '" + Types.of(obj).name() + "' has no attribute '" + name + "'");
             }
+            dev.ftcheck.runtime.obj.builtins.SpecialSlots.updated(obj, name);
             return;
         }
         long d = lookupInType(type, name);

@@ -67,6 +67,7 @@ public final class BuiltinTypes {
         RangeType.init();
         CellType.init();
         PropertyType.init();
+        SpecialSlots.install();
         ContextTypes.install();
         BuiltinSlots.install();
         List<PyType> all = new ArrayList<>(Types.all());
