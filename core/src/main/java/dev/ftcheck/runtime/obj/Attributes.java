@@ -73,6 +73,11 @@ public final class Attributes {
             return typeAttribute(obj, name);
         }
         long type = Heap.type(obj);
+        if ((type == Types.METHOD || type == Types.INSTANCEMETHOD) && name.equals("__doc__")) {
+            // their __doc__ is a getset reading the function's
+            return get(Mem.getLong(obj + (type == Types.METHOD ? Funcs.IM_FUNC : Funcs.IMETHOD_FUNC)),
+                    Strs.intern(name));
+        }
         long d = lookupInType(type, name);
         if (d != 0 && Descriptors.isData(d)) {
             return Descriptors.bind(d, obj);
@@ -91,6 +96,9 @@ public final class Attributes {
         }
         if (Heap.type(obj) == Types.METHOD) {   // a bound method answers for its function, as in CPython
             return generic(Mem.getLong(obj + Funcs.IM_FUNC), name);
+        }
+        if (Heap.type(obj) == Types.INSTANCEMETHOD) {   // so does an instancemethod (instancemethod_getattro)
+            return get(Mem.getLong(obj + Funcs.IMETHOD_FUNC), Strs.intern(name));
         }
         throw new PyRaise(Exceptions.AttributeError,
                 "'" + Types.name(obj) + "' object has no attribute '" + name + "'");
