@@ -29,7 +29,10 @@ ft = "free-threaded" if sysconfig.get_config_var("Py_GIL_DISABLED") else "GIL bu
 lines = ["# %s: call -> repr, from CPython %s %s (pybind11 %s)"
          % (name, sys.version.split()[0], ft, pbver)]
 def err(e):
-    return type(e).__name__ + (": " + str(e) if str(e) else "")
+    # named as ftcheck run (and a traceback) names it: module-qualified unless a builtin
+    t = type(e)
+    n = t.__qualname__ if t.__module__ in ("builtins", "__main__") else t.__module__ + "." + t.__qualname__
+    return n + (": " + str(e) if str(e) else "")
 for call in open(sys.argv[5]).read().splitlines():
     try:
         code = compile(call, "<call>", "eval")

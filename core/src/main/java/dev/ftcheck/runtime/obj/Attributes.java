@@ -100,8 +100,9 @@ public final class Attributes {
         if (Heap.type(obj) == Types.INSTANCEMETHOD) {   // so does an instancemethod (instancemethod_getattro)
             return get(Mem.getLong(obj + Funcs.IMETHOD_FUNC), Strs.intern(name));
         }
+        // CPython names the type by tp_name here ('mod.Name' for types made from a spec or by pybind11)
         throw new PyRaise(Exceptions.AttributeError,
-                "'" + Types.name(obj) + "' object has no attribute '" + name + "'");
+                "'" + Mem.cString(Mem.getLong(type + TP_NAME)) + "' object has no attribute '" + name + "'");
     }
 
     /**

@@ -100,8 +100,8 @@ public final class SpecialSlots {
         }
     }
 
-    private static long required(long self, String name, long[] args) {
-        long r = callSpecial(self, name, args, 0);
+    private static long required(long self, String name, long[] args, long kwargs) {
+        long r = callSpecial(self, name, args, kwargs);
         if (r == 0) {
             throw new PyRaise(Exceptions.AttributeError, name);
         }
@@ -110,7 +110,7 @@ public final class SpecialSlots {
 
     private static int initSlot(long self, long args, long kwargs) {
         try {
-            long r = required(self, "__init__", NativeSlots.tupleArgs(args));
+            long r = required(self, "__init__", NativeSlots.tupleArgs(args), NativeSlots.kwargs(kwargs));
             if (r != Singletons.NONE) {
                 String type = Types.name(r);
                 Native.decref(r);
@@ -126,7 +126,7 @@ public final class SpecialSlots {
 
     private static long unary(long self, String name) {
         try {
-            return required(self, name, new long[0]);
+            return required(self, name, new long[0], 0);
         } catch (Throwable t) {
             Errors.fromThrowable(t, name);
             return 0;
@@ -168,7 +168,7 @@ public final class SpecialSlots {
 
     private static long hashSlot(long self) {
         try {
-            long r = required(self, "__hash__", new long[0]);
+            long r = required(self, "__hash__", new long[0], 0);
             try {
                 if (!Types.isInstance(r, Types.INT)) {
                     throw PyRaise.typeError("__hash__ method should return an integer");
@@ -186,7 +186,7 @@ public final class SpecialSlots {
 
     private static long callSlot(long self, long args, long kwargs) {
         try {
-            return required(self, "__call__", NativeSlots.tupleArgs(args));
+            return required(self, "__call__", NativeSlots.tupleArgs(args), NativeSlots.kwargs(kwargs));
         } catch (Throwable t) {
             Errors.fromThrowable(t, "__call__");
             return 0;
