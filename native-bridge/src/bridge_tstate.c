@@ -13,6 +13,7 @@ FTB_API void *ftb_tstate_block_new(void)
     if (t != NULL) {
         t->c_recursion_remaining = FTB_C_RECURSION_LIMIT;
         t->exc_info = &t->exc_state;
+        t->gilstate_counter = 1;   /* bound to one thread, as CPython's new thread states are */
     }
     return t;
 }

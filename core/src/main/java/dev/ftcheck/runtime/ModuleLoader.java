@@ -113,7 +113,7 @@ final class ModuleLoader {
         ts.context = "import of " + name;
         Result r = null;
         try {
-            r = initialise(name, init);
+            r = initialise(name, init, abs);
             if (Modules.isModule(r.module)) {
                 runtime.importer().entered(name, r.module, abs);
             }
@@ -141,7 +141,7 @@ final class ModuleLoader {
 
     private record Result(long module, ExtensionModule.InitStyle style, boolean declared, boolean notUsed) {}
 
-    private Result initialise(String name, long init) {
+    private Result initialise(String name, long init, Path file) {
         long r = Downcalls.call0(init);
         long exc = Errors.current();
         if (r == 0) {
@@ -157,7 +157,7 @@ final class ModuleLoader {
         }
         long defType = Bridge.get().require("PyModuleDef_Type");
         if (Heap.type(r) == defType) {
-            return multiPhase(name, r);
+            return multiPhase(name, r, file);
         }
         if (!Modules.isModule(r)) {
             throw PyRaise.systemError("initialization of %s did not return an extension module", name);
@@ -167,7 +167,7 @@ final class ModuleLoader {
         return new Result(r, ExtensionModule.InitStyle.SINGLE_PHASE, gil != 0, gil == 1);
     }
 
-    private Result multiPhase(String name, long def) {
+    private Result multiPhase(String name, long def, Path file) {
         long slots = Mem.getLong(def + MD_SLOTS);
         long create = 0;
         int gilSlots = 0;
@@ -193,20 +193,23 @@ final class ModuleLoader {
             }
         }
         long module;
-        if (create != 0) {
-            long spec = Modules.create(name);
-            try {
-                Modules.setAttr(spec, "name", Strs.intern(name));
+        // importlib sets __spec__ between create and exec; exec slots read it (pybind11 keys its cache by it)
+        long spec = dev.ftcheck.runtime.stdlib.TypesModule.moduleSpec(name, file.toString());
+        try {
+            if (create != 0) {
                 module = Calls.checkResult(Downcalls.call2(create, spec, def), "Py_mod_create of " + name);
-            } finally {
-                Native.decref(spec);
-            }
-            if (Modules.isModule(module)) {
+                if (Modules.isModule(module)) {
+                    Modules.attachDef(module, def);
+                }
+            } else {
+                module = Modules.create(name);
                 Modules.attachDef(module, def);
             }
-        } else {
-            module = Modules.create(name);
-            Modules.attachDef(module, def);
+            if (Modules.isModule(module)) {
+                Modules.setAttr(module, "__spec__", spec);
+            }
+        } finally {
+            Native.decref(spec);
         }
         for (long s = slots; s != 0 && Mem.getInt(s) != 0; s += 16) {
             if (Mem.getInt(s) != PY_MOD_EXEC) {

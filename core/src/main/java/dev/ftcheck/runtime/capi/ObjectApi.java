@@ -81,8 +81,28 @@ public final class ObjectApi {
 
     @CApi
     public static int PyObject_GenericSetAttr(long o, long name, long value) {
-        Attributes.set(o, name, value);
+        Attributes.genericSet(o, Strs.check(name, "attribute name"), value);
         return 0;
+    }
+
+    /**
+     * Where obj's instance dict pointer lives (tp_dictoffset; a negative offset counts from the end of a
+     * variable-size object), NULL when the type has none. Managed dicts have no such slot here (no pre-header):
+     * NULL too, and callers use PyObject_ClearManagedDict/VisitManagedDict for those, as CPython's docs ask.
+     */
+    @CApi
+    public static long _PyObject_GetDictPtr(long o) {
+        long type = Heap.type(o);
+        long offset = Mem.getLong(type + TP_DICTOFFSET);
+        if (offset == 0) {
+            return 0;
+        }
+        if (offset < 0) {
+            long n = Math.abs(Mem.getLong(o + OB_SIZE));
+            long size = Mem.getLong(type + TP_BASICSIZE) + n * Mem.getLong(type + TP_ITEMSIZE);
+            offset += (size + 7) & ~7L;
+        }
+        return o + offset;
     }
 
     @CApi

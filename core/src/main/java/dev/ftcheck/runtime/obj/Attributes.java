@@ -73,6 +73,11 @@ public final class Attributes {
             return typeAttribute(obj, name);
         }
         long type = Heap.type(obj);
+        if ((type == Types.METHOD || type == Types.INSTANCEMETHOD) && name.equals("__doc__")) {
+            // their __doc__ is a getset reading the function's
+            return get(Mem.getLong(obj + (type == Types.METHOD ? Funcs.IM_FUNC : Funcs.IMETHOD_FUNC)),
+                    Strs.intern(name));
+        }
         long d = lookupInType(type, name);
         if (d != 0 && Descriptors.isData(d)) {
             return Descriptors.bind(d, obj);
@@ -92,8 +97,12 @@ public final class Attributes {
         if (Heap.type(obj) == Types.METHOD) {   // a bound method answers for its function, as in CPython
             return generic(Mem.getLong(obj + Funcs.IM_FUNC), name);
         }
+        if (Heap.type(obj) == Types.INSTANCEMETHOD) {   // so does an instancemethod (instancemethod_getattro)
+            return get(Mem.getLong(obj + Funcs.IMETHOD_FUNC), Strs.intern(name));
+        }
+        // CPython names the type by tp_name here ('mod.Name' for types made from a spec or by pybind11)
         throw new PyRaise(Exceptions.AttributeError,
-                "'" + Types.name(obj) + "' object has no attribute '" + name + "'");
+                "'" + Mem.cString(Mem.getLong(type + TP_NAME)) + "' object has no attribute '" + name + "'");
     }
 
     /**
@@ -123,10 +132,10 @@ public final class Attributes {
             if (vk == TypeKind.CLASSMETHOD) {   // bound to the class itself
                 return Funcs.newMethod(Mem.getLong(v + Funcs.WRAPPED_CALLABLE), type);
             }
-            if (vk == TypeKind.STATICMETHOD) {
+            if (vk == TypeKind.STATICMETHOD || vk == TypeKind.INSTANCEMETHOD) {
                 return Heap.newRef(Mem.getLong(v + Funcs.WRAPPED_CALLABLE));
             }
-            return Heap.newRef(v);
+            return Descriptors.bindOnType(v, type);
         }
         if (metaAttr != 0) {
             return Descriptors.bind(metaAttr, type);
@@ -149,6 +158,12 @@ public final class Attributes {
             }
             return;
         }
+        genericSet(obj, name, value);
+    }
+
+    /** PyObject_GenericSetAttr: setattr without the type's own tp_setattro (which may be what called it). */
+    public static void genericSet(long obj, String name, long value) {
+        long type = Heap.type(obj);
         if (Types.kindOf(obj) == TypeKind.MODULE) {
             if (value == 0) {
                 long old = Dicts.pop(Modules.dict(obj), Strs.intern(name));
@@ -162,10 +177,16 @@ public final class Attributes {
             return;
         }
         if (Types.isType(obj) && !Types.of(obj).builtin) {
+            // the metatype's data descriptors come first; type's __module__ and __doc__ setters store in the dict
+            long metaAttr = name.equals("__module__") || name.equals("__doc__") ? 0 : lookupInType(type, name);
+            if (metaAttr != 0 && Descriptors.isData(metaAttr) && Descriptors.set(metaAttr, obj, value)) {
+                return;
+            }
             if (!Types.of(obj).put(name, value == 0 ? 0 : Heap.newRef(value))) {
                 throw new PyRaise(Exceptions.AttributeError,
                         "type object '" + Types.of(obj).name() + "' has no attribute '" + name + "'");
             }
+            dev.ftcheck.runtime.obj.builtins.SpecialSlots.updated(obj, name);
             return;
         }
         long d = lookupInType(type, name);

@@ -28,8 +28,8 @@ public final class Calls {
         } else if (t.kind == TypeKind.BOUND_METHOD || t.kind == TypeKind.INSTANCEMETHOD
                 || t.kind == TypeKind.STATICMETHOD || t.kind == TypeKind.CLASSMETHOD) {
             return Funcs.callWrapper(callable, t.kind, args, kwargs);
-        } else if ((t.flags() & TPF_TYPE_SUBCLASS) != 0) {
-            what = Types.get(callable).name() + "()";
+        } else if ((t.flags() & TPF_TYPE_SUBCLASS) != 0
+                && (t.builtin || t.slot(TP_CALL) == 0 || t.slot(TP_CALL) == Mem.getLong(Types.TYPE + TP_CALL))) {
             return callType(callable, args, kwargs);
         } else {
             long tpCall = t.slot(TP_CALL);

@@ -61,9 +61,23 @@ public final class Descriptors {
                 return Calls.checkResult(Downcalls.call2(getter, obj, Mem.getLong(def + 32)),
                         Mem.cString(Mem.getLong(def)));
             }
-            default:
+            default: {
+                long get = Mem.getLong(Heap.type(d) + Layout.TP_DESCR_GET);
+                if (get != 0) {   // a descriptor type with a C slot (property, extension descriptors)
+                    return Calls.checkResult(Downcalls.call3(get, d, obj, Heap.type(obj)), "__get__");
+                }
                 return Heap.newRef(d);
+            }
         }
+    }
+
+    /** A descriptor found in a type's own MRO, read on the type itself: tp_descr_get(d, NULL, type). */
+    public static long bindOnType(long d, long type) {
+        long get = Mem.getLong(Heap.type(d) + Layout.TP_DESCR_GET);
+        if (get == 0) {
+            return Heap.newRef(d);
+        }
+        return Calls.checkResult(Downcalls.call3(get, d, 0, type), "__get__");
     }
 
     /** Stores through descriptor d on obj; value 0 deletes. Returns false when d is not a data descriptor. */
@@ -84,8 +98,16 @@ public final class Descriptors {
                 }
                 return true;
             }
-            default:
-                return false;
+            default: {
+                long set = Mem.getLong(Heap.type(d) + Layout.TP_DESCR_SET);
+                if (set == 0) {
+                    return false;
+                }
+                if (Downcalls.int3(set, d, obj, value) < 0) {
+                    throw ErrorAlreadySet.INSTANCE;
+                }
+                return true;
+            }
         }
     }
 
@@ -103,7 +125,8 @@ public final class Descriptors {
     /** True for descriptors that take precedence over an instance's __dict__ (getset, member). */
     public static boolean isData(long d) {
         TypeKind k = Types.kindOf(d);
-        return k == TypeKind.GETSET_DESCR || k == TypeKind.MEMBER_DESCR;
+        return k == TypeKind.GETSET_DESCR || k == TypeKind.MEMBER_DESCR
+                || Mem.getLong(Heap.type(d) + Layout.TP_DESCR_SET) != 0;
     }
 
     /** The name of a method, wrapper or classmethod descriptor. */

@@ -244,6 +244,9 @@ public final class Funcs {
         if (t == Types.STATICMETHOD) {
             return Heap.newRef(Mem.getLong(d + WRAPPED_CALLABLE));
         }
+        if (t == Types.INSTANCEMETHOD) {   // instancemethod.__get__ binds its function like a Python function
+            return newMethod(Mem.getLong(d + WRAPPED_CALLABLE), obj);
+        }
         return 0;
     }
 

@@ -126,10 +126,32 @@ public final class TypeReady {
                 : baseType.kind == TypeKind.EXCEPTION ? TypeKind.EXCEPTION : TypeKind.EXTENSION;
         PyType t = Types.register(type, kind);
         addDescriptors(type, t);
+        addContainsWrapper(type, base, t);
         Mem.putLong(type + TP_FLAGS, (flags | TPF_READY) & ~TPF_READYING);
         Types.linkHierarchy(type);
         t.tpDict();
         return t;
+    }
+
+    /**
+     * {@code __contains__} for a type whose own sequence table has sq_contains (as CPython's add_operators does),
+     * so {@code o.__contains__(x)} works on C containers such as mappingproxy.
+     */
+    private static void addContainsWrapper(long type, long base, PyType t) {
+        long sq = Mem.getLong(type + TP_AS_SEQUENCE);
+        long fn = sq != 0 ? Mem.getLong(sq + 56) : 0;
+        if (fn == 0 || t.dict.containsKey("__contains__")
+                || (base != 0 && Mem.getLong(base + TP_AS_SEQUENCE) == sq)) {
+            return;
+        }
+        new dev.ftcheck.runtime.obj.builtins.BuiltinTable().slot("__contains__", (self, args, kw) -> {
+            dev.ftcheck.runtime.obj.builtins.Args.unpack("__contains__", args, kw, 1, 1);
+            int r = dev.ftcheck.runtime.nat.Downcalls.int2(fn, self, args[0]);
+            if (r < 0) {
+                throw ErrorAlreadySet.INSTANCE;
+            }
+            return Singletons.bool(r != 0);
+        }).install(type);
     }
 
     private static void addDescriptors(long type, PyType t) {

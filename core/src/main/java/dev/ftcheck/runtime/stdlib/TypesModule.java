@@ -30,7 +30,7 @@ import java.util.Map;
  * of pairs) construction, repr {@code namespace(a=1)}, equality by the dicts, unhashable, __reduce__ and
  * __replace__. sys.implementation is one.
  */
-final class TypesModule {
+public final class TypesModule {
     /** types name → the runtime type's tp_name. */
     private static final Map<String, String> ALIASES = Map.ofEntries(
             Map.entry("ModuleType", "module"), Map.entry("FunctionType", "function"),
@@ -108,6 +108,28 @@ final class TypesModule {
             namespaceType = type;
         }
         return namespaceType;
+    }
+
+    /**
+     * The {@code __spec__} of an extension module: there is no importlib, so a SimpleNamespace with ModuleSpec's
+     * attributes (name, origin, loader, parent, ...) stands in for importlib.machinery.ModuleSpec.
+     */
+    public static long moduleSpec(String name, String origin) {
+        long ns = instance(simpleNamespace());
+        long dict = Mem.getLong(ns + HEAD);
+        int dot = name.lastIndexOf('.');
+        dev.ftcheck.runtime.obj.Dicts.set(dict, Strs.intern("name"), Strs.intern(name));
+        long o = Strs.fromJava(origin);
+        dev.ftcheck.runtime.obj.Dicts.set(dict, Strs.intern("origin"), o);
+        dev.ftcheck.runtime.nat.Native.decref(o);
+        long parent = Strs.fromJava(dot < 0 ? "" : name.substring(0, dot));
+        dev.ftcheck.runtime.obj.Dicts.set(dict, Strs.intern("parent"), parent);
+        dev.ftcheck.runtime.nat.Native.decref(parent);
+        for (String none : new String[] {"loader", "loader_state", "submodule_search_locations", "cached"}) {
+            dev.ftcheck.runtime.obj.Dicts.set(dict, Strs.intern(none), Singletons.NONE);
+        }
+        dev.ftcheck.runtime.obj.Dicts.set(dict, Strs.intern("has_location"), Singletons.TRUE);
+        return ns;
     }
 
     /** A SimpleNamespace holding the (borrowed) dict's items. */

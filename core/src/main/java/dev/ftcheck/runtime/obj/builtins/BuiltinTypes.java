@@ -66,6 +66,8 @@ public final class BuiltinTypes {
         ComplexType.init();
         RangeType.init();
         CellType.init();
+        PropertyType.init();
+        SpecialSlots.install();
         ContextTypes.install();
         BuiltinSlots.install();
         List<PyType> all = new ArrayList<>(Types.all());
