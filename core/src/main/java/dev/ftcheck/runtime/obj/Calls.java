@@ -186,7 +186,9 @@ public final class Calls {
             return Heap.newRef(Heap.type(args[0]));
         }
         long tpNew = Mem.getLong(type + TP_NEW);
-        var constructor = tpNew == 0 ? dev.ftcheck.runtime.obj.builtins.BuiltinTable.constructor(type) : null;
+        // a built-in type's own call constructs in Java even when it has a C tp_new for subclasses (list, dict)
+        var constructor = tpNew == 0 || t.builtin ? dev.ftcheck.runtime.obj.builtins.BuiltinTable.constructor(type)
+                : null;
         if (constructor != null) {
             return constructor.call(type, args, kwargs != 0 && Dicts.size(kwargs) > 0 ? kwargs : 0);
         }

@@ -40,6 +40,11 @@ public final class Dealloc {
                 }
                 ManagedDicts.clear(op);
                 Weakrefs.clear(op);
+                switch (Types.builtinKind(op)) {   // an extension subclass of list or dict: its items
+                    case LIST -> Lists.dealloc(op);
+                    case DICT -> Dicts.dealloc(op);
+                    default -> { }
+                }
             }
             default -> { }
         }
