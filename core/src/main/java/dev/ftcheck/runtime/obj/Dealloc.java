@@ -32,6 +32,7 @@ public final class Dealloc {
             case CODE -> Codes.dealloc(op);
             case FRAME -> Frames.deallocFrame(op);
             case TRACEBACK -> Frames.deallocTraceback(op);
+            case PROPERTY, SUPER -> PyClasses.dealloc(op, t.kind);
             case FUNCTION, BOUND_METHOD, INSTANCEMETHOD, CLASSMETHOD, STATICMETHOD -> Funcs.dealloc(op, t.kind);
             case EXTENSION -> {
                 long dictOffset = Mem.getLong(type + TP_DICTOFFSET);
@@ -43,6 +44,7 @@ public final class Dealloc {
                 switch (Types.builtinKind(op)) {   // an extension subclass of list or dict: its items
                     case LIST -> Lists.dealloc(op);
                     case DICT -> Dicts.dealloc(op);
+                    case TYPE -> TypeReady.deallocHeapType(op);   // a class made by a metaclass
                     default -> { }
                 }
             }

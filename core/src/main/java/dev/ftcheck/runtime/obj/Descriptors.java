@@ -61,9 +61,22 @@ public final class Descriptors {
                 return Calls.checkResult(Downcalls.call2(getter, obj, Mem.getLong(def + 32)),
                         Mem.cString(Mem.getLong(def)));
             }
-            default:
+            case PROPERTY:
+                return PyClasses.propertyGet(d, obj);
+            default: {
+                long get = extensionGet(d);
+                if (get != 0) {
+                    return Calls.checkResult(Downcalls.call3(get, d, obj, Heap.type(obj)), "__get__");
+                }
                 return Heap.newRef(d);
+            }
         }
+    }
+
+    /** tp_descr_get of an extension type's descriptor (Cython's function objects), 0 for others. */
+    static long extensionGet(long d) {
+        PyType t = Types.typeOf(d);
+        return t.builtin ? 0 : t.slot(Layout.TP_DESCR_GET);
     }
 
     /** Stores through descriptor d on obj; value 0 deletes. Returns false when d is not a data descriptor. */
@@ -84,8 +97,20 @@ public final class Descriptors {
                 }
                 return true;
             }
-            default:
-                return false;
+            case PROPERTY:
+                PyClasses.propertySet(d, obj, value);
+                return true;
+            default: {
+                PyType t = Types.typeOf(d);
+                long set = t.builtin ? 0 : t.slot(Layout.TP_DESCR_SET);
+                if (set == 0) {
+                    return false;
+                }
+                if (Downcalls.int3(set, d, obj, value) < 0) {
+                    throw ErrorAlreadySet.INSTANCE;
+                }
+                return true;
+            }
         }
     }
 
@@ -103,7 +128,11 @@ public final class Descriptors {
     /** True for descriptors that take precedence over an instance's __dict__ (getset, member). */
     public static boolean isData(long d) {
         TypeKind k = Types.kindOf(d);
-        return k == TypeKind.GETSET_DESCR || k == TypeKind.MEMBER_DESCR;
+        if (k == TypeKind.GETSET_DESCR || k == TypeKind.MEMBER_DESCR || k == TypeKind.PROPERTY) {
+            return true;
+        }
+        PyType t = Types.typeOf(d);
+        return !t.builtin && t.slot(Layout.TP_DESCR_SET) != 0;
     }
 
     /** The name of a method, wrapper or classmethod descriptor. */
