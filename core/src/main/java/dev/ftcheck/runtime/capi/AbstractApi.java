@@ -287,8 +287,8 @@ public final class AbstractApi {
         if (seq != 0) {
             return seq;
         }
-        TypeKind ka = Types.kindOf(a);
-        TypeKind kb = Types.kindOf(b);
+        TypeKind ka = baseSequenceKind(a);
+        TypeKind kb = baseSequenceKind(b);
         if (op == Op.ADD && ka == kb && (ka == TypeKind.STR || ka == TypeKind.LIST || ka == TypeKind.TUPLE)) {
             if (ka == TypeKind.STR) {
                 return Strs.fromJava(Strs.value(a) + Strs.value(b));
@@ -307,6 +307,21 @@ public final class AbstractApi {
             throw PyRaise.typeError("can only concatenate %s (not \"%s\") to %s", t, Types.name(b), t);
         }
         throw unsupported(op, a, b);
+    }
+
+    /**
+     * The kind whose + and * apply to o once its own slots declined: an extension subclass of list or tuple
+     * concatenates and repeats as its base does (the result is the base type, as in CPython).
+     */
+    private static TypeKind baseSequenceKind(long o) {
+        TypeKind k = Types.kindOf(o);
+        if (k == TypeKind.EXTENSION) {
+            TypeKind base = Types.builtinKind(o);
+            if (base == TypeKind.LIST || base == TypeKind.TUPLE) {
+                return base;
+            }
+        }
+        return k;
     }
 
     private static long concat(long a, long b, TypeKind k) {
@@ -330,7 +345,7 @@ public final class AbstractApi {
     }
 
     private static long repeat(long seq, long n) {
-        TypeKind k = Types.kindOf(seq);
+        TypeKind k = baseSequenceKind(seq);
         n = Math.max(0, n);
         if (k == TypeKind.STR) {
             return Strs.fromJava(Strs.value(seq).repeat((int) n));
@@ -843,16 +858,39 @@ public final class AbstractApi {
             }
             return 0;
         }
+        if (v != 0 && baseContainer(o)) {   // an extension's list or dict subclass without its own slot
+            switch (Types.builtinKind(o)) {
+                case DICT -> Dicts.set(o, key, v);
+                default -> {
+                    long i = Ints.index(key).longValue();
+                    long n = Lists.size(o);
+                    Lists.set(o, i < 0 ? i + n : i, Heap.newRef(v));
+                }
+            }
+            return 0;
+        }
         throw PyRaise.typeError("'%s' object does not support item assignment", Types.name(o));
+    }
+
+    /** An extension type's instance whose nearest built-in base is list or dict. */
+    private static boolean baseContainer(long o) {
+        if (Types.kindOf(o) != TypeKind.EXTENSION) {
+            return false;
+        }
+        TypeKind k = Types.builtinKind(o);
+        return k == TypeKind.LIST || k == TypeKind.DICT;
     }
 
     @CApi
     public static int PyObject_DelItem(long o, long key) {
         ArgChecks.nonNull(o);
-        if (Types.kindOf(o) == TypeKind.DICT) {
+        long ownMp = Mem.getLong(Heap.type(o) + TP_AS_MAPPING);
+        boolean ownSlot = ownMp != 0 && Mem.getLong(ownMp + 16) != 0;
+        TypeKind dk = !ownSlot && baseContainer(o) ? Types.builtinKind(o) : Types.kindOf(o);
+        if (dk == TypeKind.DICT) {
             return DictApi.PyDict_DelItem(o, key);
         }
-        if (Types.kindOf(o) == TypeKind.LIST) {
+        if (dk == TypeKind.LIST) {
             long i = Ints.index(key).longValue();
             long n = Lists.size(o);
             i = i < 0 ? i + n : i;

@@ -72,6 +72,14 @@ public final class Attributes {
         if (Types.isType(obj)) {
             return typeAttribute(obj, name);
         }
+        if (Heap.type(obj) == Types.SUPER) {
+            return PyClasses.superAttribute(obj, name);
+        }
+        return instanceAttribute(obj, name);
+    }
+
+    /** The generic instance lookup: data descriptors, the instance dict, then the type's other attributes. */
+    static long instanceAttribute(long obj, String name) {
         long type = Heap.type(obj);
         if ((type == Types.METHOD || type == Types.INSTANCEMETHOD) && name.equals("__doc__")) {
             // their __doc__ is a getset reading the function's
@@ -118,6 +126,21 @@ public final class Attributes {
         }
         long v = lookupInType(type, name);
         if (v != 0) {
+            return bindToClass(v, type);
+        }
+        if (metaAttr != 0) {
+            return Descriptors.bind(metaAttr, type);
+        }
+        if (name.equals("__name__")) {
+            return Strs.fromJava(Types.of(type).name());
+        }
+        throw new PyRaise(Exceptions.AttributeError,
+                "type object '" + Types.of(type).fullName() + "' has no attribute '" + name + "'");
+    }
+
+    /** What attribute v of a class's MRO gives when read on the class itself (new reference). */
+    static long bindToClass(long v, long type) {
+        {
             if (Types.kindOf(v) == TypeKind.METHOD_DESCR) {
                 int flags = CFunctions.flags(Descriptors.def(v));
                 if ((flags & CFunctions.METH_CLASS) != 0) {
@@ -137,14 +160,6 @@ public final class Attributes {
             }
             return Descriptors.bindOnType(v, type);
         }
-        if (metaAttr != 0) {
-            return Descriptors.bind(metaAttr, type);
-        }
-        if (name.equals("__name__")) {
-            return Strs.fromJava(Types.of(type).name());
-        }
-        throw new PyRaise(Exceptions.AttributeError,
-                "type object '" + Types.of(type).fullName() + "' has no attribute '" + name + "'");
     }
 
     /** setattr(obj, name, value); value 0 deletes. */

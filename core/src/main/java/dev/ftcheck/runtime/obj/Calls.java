@@ -182,11 +182,36 @@ public final class Calls {
     /** type(*args, **kwargs): tp_new, then tp_init when the result is an instance of the type. */
     public static long callType(long type, long[] args, long kwargs) {
         PyType t = Types.of(type);
-        if (type == Types.TYPE && args.length == 1) {
+        if (type == Types.TYPE && args.length == 1 && (kwargs == 0 || Dicts.size(kwargs) == 0)) {
             return Heap.newRef(Heap.type(args[0]));
         }
+        if (type == Types.TYPE && args.length != 3) {
+            throw PyRaise.typeError("type() takes 1 or 3 arguments");
+        }
+        if (Types.isSubtype(type, Types.TYPE) && Mem.getLong(type + TP_NEW) == Mem.getLong(Types.TYPE + TP_NEW)
+                && args.length == 3) {
+            // type(name, bases, dict) and metaclasses that keep type's __new__: a new class
+            long cls = PyClasses.create(type, args[0], args[1], args[2]);
+            if (type != Types.TYPE) {
+                long tpInit = Mem.getLong(type + TP_INIT);
+                if (tpInit != 0 && tpInit != Mem.getLong(Types.TYPE + TP_INIT)) {
+                    long tuple = tupleOf(args);
+                    try {
+                        if (Downcalls.int3(tpInit, cls, tuple, kwargs) < 0) {
+                            Native.decref(cls);
+                            throw ErrorAlreadySet.INSTANCE;
+                        }
+                    } finally {
+                        Native.decref(tuple);
+                    }
+                }
+            }
+            return cls;
+        }
         long tpNew = Mem.getLong(type + TP_NEW);
-        var constructor = tpNew == 0 ? dev.ftcheck.runtime.obj.builtins.BuiltinTable.constructor(type) : null;
+        // a built-in type's own call constructs in Java even when it has a C tp_new for subclasses (list, dict)
+        var constructor = tpNew == 0 || t.builtin ? dev.ftcheck.runtime.obj.builtins.BuiltinTable.constructor(type)
+                : null;
         if (constructor != null) {
             return constructor.call(type, args, kwargs != 0 && Dicts.size(kwargs) > 0 ? kwargs : 0);
         }

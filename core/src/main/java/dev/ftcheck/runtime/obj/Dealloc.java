@@ -32,6 +32,7 @@ public final class Dealloc {
             case CODE -> Codes.dealloc(op);
             case FRAME -> Frames.deallocFrame(op);
             case TRACEBACK -> Frames.deallocTraceback(op);
+            case SUPER -> PyClasses.dealloc(op);
             case FUNCTION, BOUND_METHOD, INSTANCEMETHOD, CLASSMETHOD, STATICMETHOD -> Funcs.dealloc(op, t.kind);
             case EXTENSION -> {
                 long dictOffset = Mem.getLong(type + TP_DICTOFFSET);
@@ -40,6 +41,12 @@ public final class Dealloc {
                 }
                 ManagedDicts.clear(op);
                 Weakrefs.clear(op);
+                switch (Types.builtinKind(op)) {   // an extension subclass of list or dict: its items
+                    case LIST -> Lists.dealloc(op);
+                    case DICT -> Dicts.dealloc(op);
+                    case TYPE -> TypeReady.deallocHeapType(op);   // a class made by a metaclass
+                    default -> { }
+                }
             }
             default -> { }
         }

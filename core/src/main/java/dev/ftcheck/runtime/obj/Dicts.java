@@ -35,6 +35,14 @@ public final class Dicts {
         return d;
     }
 
+    /** Gives storage to a dict-subclass instance allocated by tp_alloc (dict's tp_new). */
+    public static void initStorage(long d, String creator) {
+        if (Heap.state(d) == null) {
+            Heap.putState(d, new State("dict created by " + creator + " on thread '"
+                    + Thread.currentThread().getName() + "'"));
+        }
+    }
+
     public static boolean isDict(long obj) {
         return (Mem.getLong(Heap.type(obj) + TP_FLAGS) & TPF_DICT_SUBCLASS) != 0;
     }

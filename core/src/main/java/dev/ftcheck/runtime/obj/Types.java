@@ -21,6 +21,7 @@ public final class Types {
     /** The descriptor types of built-in methods (BuiltinTable): slot wrappers, their bound form, class methods. */
     public static long WRAPPER_DESCR, METHOD_WRAPPER, CLASSMETHOD_DESCR;
     public static long CODE, FRAME, TRACEBACK, FUNCTION, METHOD, INSTANCEMETHOD, CLASSMETHOD, STATICMETHOD;
+    public static long SUPER;
 
     private static volatile boolean initialised;
 
@@ -86,7 +87,9 @@ public final class Types {
                 TPF_HAVE_GC | TPF_BASETYPE);
         STATICMETHOD = builtin(bridge, "PyStaticMethod_Type", "staticmethod", TypeKind.STATICMETHOD,
                 Funcs.WRAPPER_SIZE, 0, TPF_HAVE_GC | TPF_BASETYPE);
-        long[] all = {WRAPPER_DESCR, METHOD_WRAPPER, CLASSMETHOD_DESCR, TYPE, OBJECT, NONE_TYPE, NOTIMPL_TYPE,
+        SUPER = builtin(bridge, "PySuper_Type", "super", TypeKind.SUPER, PyClasses.SUPER_SIZE, 0,
+                TPF_HAVE_GC | TPF_BASETYPE);
+        long[] all = {SUPER, WRAPPER_DESCR, METHOD_WRAPPER, CLASSMETHOD_DESCR, TYPE, OBJECT, NONE_TYPE, NOTIMPL_TYPE,
             ELLIPSIS_TYPE, INT, BOOL, FLOAT, STR, BYTES, BYTEARRAY,
             TUPLE, LIST, DICT, SET, FROZENSET, MODULE, CFUNCTION, CMETHOD, METHOD_DESCR, MEMBER_DESCR, GETSET_DESCR,
             SLICE, CAPSULE, WEAKREF, ITERATOR, CONTEXT, CONTEXTVAR, CONTEXT_TOKEN, CODE, FRAME, TRACEBACK,

@@ -117,6 +117,11 @@ final class BuiltinFunctions {
         t.method("locals", (self, args, kw) -> {
             throw unavailable("locals()", "it reads the calling Python frame");
         });
+        t.method("__import__", (self, args, kw) -> {
+            long[] a = Args.clinic("__import__", args, kw, 1, "name", "globals", "locals", "fromlist", "level");
+            int level = a[4] == 0 ? 0 : (int) Ints.index(a[4]).longValue();
+            return dev.ftcheck.runtime.capi.ImportApi.PyImport_ImportModuleLevelObject(a[0], a[1], a[2], a[3], level);
+        });
         t.method("__build_class__", (self, args, kw) -> {
             throw unavailable("__build_class__()", "a class body is Python code");
         });

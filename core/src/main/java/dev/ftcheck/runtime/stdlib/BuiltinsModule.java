@@ -41,6 +41,8 @@ final class BuiltinsModule {
         Modules.setAttr(m, "False", Singletons.FALSE);
         Modules.setAttr(m, "Ellipsis", Singletons.ELLIPSIS);
         Modules.setAttr(m, "NotImplemented", Singletons.NOTIMPLEMENTED);
+        // Not started with -O: Cython reads it at init to decide whether asserts run.
+        Modules.setAttr(m, "__debug__", Singletons.TRUE);
         functions().installFunctions(m);
         return m;
     }

@@ -201,8 +201,16 @@ public final class ThreadState {
 
     public int enterGilState() {
         boolean wasAttached = attached();
+        // A thread between PyEval_SaveThread and RestoreThread (Cython's `with gil:` inside `with nogil:`)
+        // re-attaches its own saved state, and Release detaches it again, as CPython does.
+        boolean resumed = saved;
+        resumedSaved.push(resumed);
         gilStateDepth++;
-        attach();
+        if (resumed) {
+            restore();
+        } else {
+            attach();
+        }
         return wasAttached ? 1 : 0; // PyGILState_LOCKED = 0, UNLOCKED = 1 in CPython's enum order
     }
 
@@ -211,8 +219,15 @@ public final class ThreadState {
             throw new IllegalStateException("PyGILState_Release without a matching PyGILState_Ensure");
         }
         gilStateDepth--;
-        detach();
+        if (resumedSaved.isEmpty() ? false : resumedSaved.pop()) {
+            save();
+        } else {
+            detach();
+        }
     }
+
+    /** For each open PyGILState_Ensure, whether it resumed a saved thread state. */
+    private final java.util.ArrayDeque<Boolean> resumedSaved = new java.util.ArrayDeque<>();
 
     private void takeGil() {
         Gil g = gil;

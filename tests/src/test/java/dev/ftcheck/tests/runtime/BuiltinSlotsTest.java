@@ -32,11 +32,12 @@ class BuiltinSlotsTest {
     private static final Set<String> TABLE_SLOTS = Set.of("tp_as_number", "tp_as_sequence", "tp_as_mapping");
 
     private static final List<Allowance> ALLOWED = List.of(
-            new Allowance("super and enumerate are not implemented by the runtime",
-                    (type, slot) -> Set.of("super", "enumerate").contains(type)),
+            new Allowance("enumerate is not implemented by the runtime",
+                    (type, slot) -> type.equals("enumerate")),
             new Allowance("no cycle collector runs, so nothing calls tp_traverse",
                     (type, slot) -> slot.equals("tp_traverse")),
-            new Allowance("calling the type constructs in Java; the C tp_new/tp_init entries are not filled yet",
+            new Allowance("calling the type constructs in Java; the C tp_new/tp_init entries are filled only for"
+                    + " list and dict (what extension subclasses reach) so far",
                     (type, slot) -> slot.equals("tp_new") || slot.equals("tp_init")),
             new Allowance("calls and descriptor binding of functions and descriptors run in Java",
                     (type, slot) -> Set.of("tp_call", "tp_descr_get", "tp_descr_set").contains(slot)),

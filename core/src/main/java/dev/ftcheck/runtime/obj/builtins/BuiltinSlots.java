@@ -80,6 +80,7 @@ public final class BuiltinSlots {
         subscript = NativeSlots.stub(BuiltinSlots.class, "subscriptSlot");
         sequenceItem = NativeSlots.stub(BuiltinSlots.class, "itemSlot");
         contains = NativeSlots.stub(BuiltinSlots.class, "containsSlot");
+        BuiltinNew.install();
         // the tables CPython gives these types (their other entries stay NULL: see BuiltinSlotsTest)
         for (long t : new long[] {Types.LIST, Types.TUPLE, Types.STR}) {
             tables(t, true, true);

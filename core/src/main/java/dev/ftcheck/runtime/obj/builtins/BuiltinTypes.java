@@ -47,6 +47,7 @@ public final class BuiltinTypes {
         ByteArrayMethods.init();
         ByteSlots.init();
         Constructors.init();
+        ClassBuiltins.install();
         for (long d : new long[] {Types.METHOD_DESCR, Types.WRAPPER_DESCR, Types.CLASSMETHOD_DESCR}) {
             DescriptorMethods.method().install(d);
         }
