@@ -1,38 +1,57 @@
 package dev.ftcheck.runtime.capi;
 
-import dev.ftcheck.runtime.FtRuntime;
 import dev.ftcheck.runtime.nat.Mem;
+import dev.ftcheck.runtime.nat.Native;
 import dev.ftcheck.runtime.obj.Exceptions;
-import dev.ftcheck.runtime.obj.Repr;
-import dev.ftcheck.runtime.obj.Types;
+import dev.ftcheck.runtime.obj.Strs;
+import dev.ftcheck.runtime.stdlib.WarningsModule;
 
-/** warnings.h: issuing warnings from C. */
+/**
+ * warnings.h: issuing warnings from C, decided by the warnings filters of the calling context
+ * ({@link WarningsModule}): "ignore" drops the warning, "error" raises it (the function returns -1), the others
+ * show it once per location, once, per module, or always. A warning from C has no Python frame, so its location
+ * is CPython's frameless one: file "&lt;sys&gt;", line 0, module "sys".
+ */
 public final class WarningsApi {
     private WarningsApi() {}
 
-    /** A warning of the given category raised from the runtime's own C-API code (stack level 1). */
+    /** A warning of the given category raised from the runtime's own C-API code; "error" filters raise. */
     static void warn(long category, String message) {
-        FtRuntime.active().warn(Types.get(category).name(), message);
+        long m = Strs.fromJava(message);
+        try {
+            WarningsModule.warn(category, m, "<sys>", 0, null, 0);
+        } finally {
+            Native.decref(m);
+        }
     }
 
     @CApi
     public static int PyErr_WarnEx(long category, long message, long stackLevel) {
-        long cat = category == 0 ? Exceptions.RuntimeWarning : category;
-        FtRuntime.active().warn(Types.get(cat) != null ? Types.get(cat).name() : "Warning", Mem.cString(message));
+        warn(category == 0 ? Exceptions.RuntimeWarning : category, Mem.cString(message));
         return 0;
     }
 
     @CApi
     public static int PyErr_WarnExplicit(long category, long message, long filename, int lineno, long module,
             long registry) {
-        return PyErr_WarnEx(category, message, 1);
+        long m = Strs.fromJava(Mem.cString(message));
+        try {
+            WarningsModule.warn(category == 0 ? Exceptions.UserWarning : category, m, Mem.cString(filename), lineno,
+                    module == 0 ? null : Mem.cString(module), registry == dev.ftcheck.runtime.obj.Singletons.NONE
+                            ? 0 : registry);
+        } finally {
+            Native.decref(m);
+        }
+        return 0;
     }
 
     @CApi
     public static int PyErr_WarnExplicitObject(long category, long message, long filename, int lineno, long module,
             long registry) {
-        long cat = category == 0 ? Exceptions.UserWarning : category;
-        FtRuntime.active().warn(Types.get(cat) != null ? Types.get(cat).name() : "Warning", Repr.str(message));
+        String file = filename == 0 ? "<sys>" : Strs.check(filename, "filename");
+        WarningsModule.warn(category == 0 ? Exceptions.UserWarning : category, message, file, lineno,
+                module == 0 || module == dev.ftcheck.runtime.obj.Singletons.NONE ? null : Strs.check(module, "module"),
+                registry == dev.ftcheck.runtime.obj.Singletons.NONE ? 0 : registry);
         return 0;
     }
 }

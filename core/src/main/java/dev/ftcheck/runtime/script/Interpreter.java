@@ -146,12 +146,24 @@ final class Interpreter {
         Native.decref(builtins);
     }
 
+    /** The entries of exc.__traceback__, outermost first (what C code added with PyTraceBack_Here). */
+    private static List<ScriptFailure.TracebackEntry> tracebackOf(long exc) {
+        List<ScriptFailure.TracebackEntry> out = new java.util.ArrayList<>();
+        for (long tb = dev.ftcheck.runtime.nat.Mem.getLong(exc + Exceptions.TRACEBACK); tb != 0 && dev.ftcheck.runtime.obj.Frames.isTraceback(tb);
+                tb = dev.ftcheck.runtime.nat.Mem.getLong(tb + dev.ftcheck.runtime.obj.Frames.TB_NEXT)) {
+            long co = dev.ftcheck.runtime.obj.Frames.code(dev.ftcheck.runtime.nat.Mem.getLong(tb + dev.ftcheck.runtime.obj.Frames.TB_FRAME));
+            out.add(new ScriptFailure.TracebackEntry(Strs.value(dev.ftcheck.runtime.nat.Mem.getLong(co + dev.ftcheck.runtime.obj.Codes.CO_FILENAME)),
+                    dev.ftcheck.runtime.obj.Frames.tracebackLine(tb), Strs.value(dev.ftcheck.runtime.nat.Mem.getLong(co + dev.ftcheck.runtime.obj.Codes.CO_NAME))));
+        }
+        return out;
+    }
+
     /** Converts an uncaught exception for Java, releasing it. */
     ScriptFailure failure(ScriptRaise r) {
         try {
             String type = Types.typeOf(r.exc).qualifiedName();
             return new ScriptFailure(type.startsWith("builtins.") ? type.substring(9) : type,
-                    Exceptions.message(r.exc), file, r.line);
+                    Exceptions.message(r.exc), file, r.line, tracebackOf(r.exc));
         } finally {
             r.release();
         }

@@ -25,12 +25,14 @@ public final class StandInModules {
             Map.entry("copyreg", CopyregModule::create),
             Map.entry("datetime", DatetimeModule::create),
             Map.entry("decimal", DecimalModule::create),
+            Map.entry("math", MathModule::create),
             Map.entry("numbers", NumbersModule::create),
             Map.entry("struct", StructModule::create),
             Map.entry("sys", SysModule::create),
             Map.entry("time", TimeModule::create),
             Map.entry("types", TypesModule::create),
-            Map.entry("uuid", UuidModule::create));
+            Map.entry("uuid", UuidModule::create),
+            Map.entry("warnings", WarningsModule::create));
 
     /** Java modules the user supplies ({@link StandInModule}); the runtime's own names keep their stand-ins. */
     private static final Map<String, StandInModule> SUPPLIED = new ConcurrentHashMap<>();

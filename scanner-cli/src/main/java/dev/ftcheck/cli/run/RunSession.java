@@ -76,10 +76,10 @@ public final class RunSession {
                     session.run(script);
                     r.put("succeeded", 1);
                 } catch (ScriptFailure e) {
-                    err.println(e.render());
+                    err.println(e.hasExtensionFrames() ? e.renderTraceback() : e.render());
                     err.flush();
                     r.put("failed", 1);
-                    r.put("exception", Map.of("type", e.pythonType(), "message", e.pythonMessage()));
+                    r.put("exception", exception(e));
                     exit = 1;
                 } finally {
                     host.leaveExtensionCode();
@@ -113,6 +113,23 @@ public final class RunSession {
             exit = 1;
         }
         return host.finish(exit);
+    }
+
+    /** A report's exception: type, message and traceback (entries {file, line, function}, outermost first). */
+    static Map<String, Object> exception(ScriptFailure f) {
+        List<Map<String, Object>> tb = new ArrayList<>();
+        for (ScriptFailure.TracebackEntry t : f.traceback()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("file", t.file());
+            entry.put("line", t.line());
+            entry.put("function", t.function());
+            tb.add(entry);
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", f.pythonType());
+        m.put("message", f.pythonMessage());
+        m.put("traceback", tb);
+        return m;
     }
 
     private static Map<String, Object> report(String text, int threads, int repeat) {
@@ -188,10 +205,15 @@ public final class RunSession {
         r.put("distinctResults", distinct.size());
         RuntimeException e = lastError.get();
         if (e instanceof ScriptFailure f) {
-            r.put("exception", Map.of("type", f.pythonType(), "message", f.pythonMessage()));
+            r.put("exception", exception(f));
             r.put("exceptionText", f.exceptionText());
+            if (f.hasExtensionFrames()) {
+                // once per call, however many workers and repetitions failed: the last failure's traceback
+                err.println(f.renderTraceback());
+                err.flush();
+            }
         } else if (e instanceof PythonException p) {
-            r.put("exception", Map.of("type", p.pythonType(), "message", p.pythonMessage()));
+            r.put("exception", Map.of("type", p.pythonType(), "message", p.pythonMessage(), "traceback", List.of()));
             r.put("exceptionText", p.pythonType() + (p.pythonMessage().isEmpty() ? "" : ": " + p.pythonMessage()));
         }
         return r;

@@ -107,10 +107,10 @@ public final class StressSession {
             r.put("failed", 0);
             r.put("exception", null);
         } catch (ScriptFailure e) {
-            err.println(e.render());
+            err.println(e.hasExtensionFrames() ? e.renderTraceback() : e.render());
             r.put("succeeded", 0);
             r.put("failed", 1);
-            r.put("exception", Map.of("type", e.pythonType(), "message", e.pythonMessage()));
+            r.put("exception", RunSession.exception(e));
             exit = 1;
         } finally {
             host.leaveExtensionCode();
