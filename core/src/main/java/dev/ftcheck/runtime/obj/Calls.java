@@ -254,4 +254,14 @@ public final class Calls {
             Native.decref(m);
         }
     }
+
+    /** What a Python-level __init__ returned (new reference): released; TypeError unless it is None. */
+    public static void releaseInitResult(long r) {
+        if (r != Singletons.NONE) {
+            String type = Types.name(r);
+            Native.decref(r);
+            throw PyRaise.typeError("__init__() should return None, not '%s'", type);
+        }
+        Native.decref(r);
+    }
 }

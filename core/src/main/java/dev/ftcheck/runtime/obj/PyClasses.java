@@ -129,12 +129,7 @@ public final class PyClasses {
             } finally {
                 Native.decref(bound);
             }
-            if (r != Singletons.NONE) {
-                String tn = Types.name(r);
-                Native.decref(r);
-                throw PyRaise.typeError("__init__() should return None, not '%s'", tn);
-            }
-            Native.decref(r);
+            Calls.releaseInitResult(r);
             return 0;
         } catch (Throwable t) {
             Errors.fromThrowable(t, "__init__");

@@ -111,12 +111,7 @@ public final class SpecialSlots {
     private static int initSlot(long self, long args, long kwargs) {
         try {
             long r = required(self, "__init__", NativeSlots.tupleArgs(args), NativeSlots.kwargs(kwargs));
-            if (r != Singletons.NONE) {
-                String type = Types.name(r);
-                Native.decref(r);
-                throw PyRaise.typeError("__init__() should return None, not '%s'", type);
-            }
-            Native.decref(r);
+            dev.ftcheck.runtime.obj.Calls.releaseInitResult(r);
             return 0;
         } catch (Throwable t) {
             Errors.fromThrowable(t, "__init__");
