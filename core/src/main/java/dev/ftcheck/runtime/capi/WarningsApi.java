@@ -9,8 +9,10 @@ import dev.ftcheck.runtime.stdlib.WarningsModule;
 /**
  * warnings.h: issuing warnings from C, decided by the warnings filters of the calling context
  * ({@link WarningsModule}): "ignore" drops the warning, "error" raises it (the function returns -1), the others
- * show it once per location, once, per module, or always. A warning from C has no Python frame, so its location
- * is CPython's frameless one: file "&lt;sys&gt;", line 0, module "sys".
+ * show it once per location, once, per module, or always. A warning from C has no Python frame here; the code
+ * that imported or called the extension is the driver (ftcheck run's script and calls, which stand where a
+ * program's __main__ does), so the warning is attributed to module "__main__", file "&lt;string&gt;", line 0: as
+ * CPython attributes a warning raised during "import mod" in a main script, which its default filters show.
  */
 public final class WarningsApi {
     private WarningsApi() {}
@@ -19,7 +21,7 @@ public final class WarningsApi {
     static void warn(long category, String message) {
         long m = Strs.fromJava(message);
         try {
-            WarningsModule.warn(category, m, "<sys>", 0, null, 0);
+            WarningsModule.warn(category, m, "<string>", 0, "__main__", 0);
         } finally {
             Native.decref(m);
         }
