@@ -1003,18 +1003,30 @@ public final class AbstractApi {
             }
             return r;
         }
-        long[] items = Iteration.toArray(seq);
+        long iter;
         try {
-            for (long it : items) {
-                if (Protocols.equal(it, ob)) {
+            iter = Iteration.iter(seq);
+        } catch (PyRaise e) {
+            if (e.type == dev.ftcheck.runtime.obj.Exceptions.TypeError) { // CPython words it so
+                throw PyRaise.typeError("argument of type '%s' is not iterable", Types.name(seq));
+            }
+            throw e;
+        }
+        try {
+            for (long it = Iteration.next(iter); it != 0; it = Iteration.next(iter)) {
+                boolean eq;
+                try {
+                    eq = Protocols.equal(it, ob);
+                } finally {
+                    Native.decref(it);
+                }
+                if (eq) {
                     return 1;
                 }
             }
             return 0;
         } finally {
-            for (long it : items) {
-                Native.decref(it);
-            }
+            Native.decref(iter);
         }
     }
 
