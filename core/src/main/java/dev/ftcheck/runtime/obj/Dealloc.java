@@ -50,7 +50,9 @@ public final class Dealloc {
             }
             default -> { }
         }
-        Heap.removeState(op);
+        if (Heap.removeState(op) instanceof Heap.Owner owner) {
+            owner.release();
+        }
         long free = Mem.getLong(type + TP_FREE);
         if (free != 0) {
             Downcalls.void1(free, op);

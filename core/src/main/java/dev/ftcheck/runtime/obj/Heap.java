@@ -92,6 +92,11 @@ public final class Heap {
         return (T) STATE.get(p);
     }
 
+    /** Object state holding references, released when its object is deallocated. */
+    public interface Owner {
+        void release();
+    }
+
     public static Object removeState(long p) {
         return STATE.remove(p);
     }

@@ -27,6 +27,7 @@ public final class StandInModules {
             Map.entry("decimal", DecimalModule::create),
             Map.entry("math", MathModule::create),
             Map.entry("numbers", NumbersModule::create),
+            Map.entry("operator", OperatorModule::create),
             Map.entry("struct", StructModule::create),
             Map.entry("sys", SysModule::create),
             Map.entry("time", TimeModule::create),

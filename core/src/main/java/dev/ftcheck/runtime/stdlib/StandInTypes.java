@@ -31,7 +31,8 @@ final class StandInTypes {
     private static final long SPEC_SIZE = 32, SLOT_SIZE = 16;
 
     /** Py_tp_hash, Py_tp_repr, Py_tp_richcompare, Py_tp_str: the slots every stand-in class routes to its instances. */
-    private static final int TP_HASH_SLOT = 59, TP_REPR_SLOT = 66, TP_RICHCOMPARE_SLOT = 67, TP_STR_SLOT = 70;
+    private static final int TP_HASH_SLOT = 59, TP_REPR_SLOT = 66, TP_RICHCOMPARE_SLOT = 67, TP_STR_SLOT = 70,
+            TP_CALL_SLOT = 50;
     private static volatile long[] slotStubs;
 
     /**
@@ -52,6 +53,11 @@ final class StandInTypes {
             return Protocols.pointerHash(self);
         }
 
+        /** A new reference to self(*args, **kwargs), for a class defined callable. */
+        default long call(long self, long[] args, long kwargs) {
+            throw dev.ftcheck.runtime.obj.PyRaise.typeError("'%s' object is not callable", Types.name(self));
+        }
+
         /** A new reference to the result of self OP other (Protocols.LT ... GE), or to NotImplemented. */
         default long compare(long self, long other, int op) {
             if (op == Protocols.EQ || op == Protocols.NE) {
@@ -69,7 +75,7 @@ final class StandInTypes {
             s = new long[] {NativeSlots.stub(StandInTypes.class, "hashSlot"),
                 NativeSlots.stub(StandInTypes.class, "reprSlot"),
                 NativeSlots.stub(StandInTypes.class, "richcompareSlot"),
-                NativeSlots.stub(StandInTypes.class, "strSlot")};
+                NativeSlots.stub(StandInTypes.class, "strSlot"), NativeSlots.stub(StandInTypes.class, "callSlot")};
             slotStubs = s;
         }
         return s;
@@ -109,6 +115,19 @@ final class StandInTypes {
         }
     }
 
+    private static long callSlot(long o, long args, long kwargs) {
+        try {
+            long[] a = new long[(int) dev.ftcheck.runtime.obj.Tuples.size(args)];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = dev.ftcheck.runtime.obj.Tuples.get(args, i);
+            }
+            return behaviour(o).call(o, a, kwargs != 0 && dev.ftcheck.runtime.obj.Dicts.size(kwargs) > 0 ? kwargs : 0);
+        } catch (Throwable t) {
+            Errors.fromThrowable(t, "__call__");
+            return 0;
+        }
+    }
+
     private static long richcompareSlot(long a, long b, int op) {
         try {
             return behaviour(a).compare(a, b, op);
@@ -120,12 +139,18 @@ final class StandInTypes {
 
     /** A subclassable type named fullName ("_struct.Struct") that calling constructs through constructor. */
     static long define(String fullName, BuiltinTable methods, BuiltinTable.Impl constructor) {
+        return define(fullName, methods, constructor, false);
+    }
+
+    /** As define; callable routes tp_call (and __call__) to the instance's Behaviour.call. */
+    static long define(String fullName, BuiltinTable methods, BuiltinTable.Impl constructor, boolean callable) {
         Arena arena = Arena.global();
         MemorySegment spec = arena.allocate(SPEC_SIZE, 8);
         spec.set(ADDRESS, 0, arena.allocateFrom(fullName));
         spec.set(JAVA_INT, 16, (int) TPF_BASETYPE);
         long[] stubs = slotStubs();
-        int[] ids = {TP_HASH_SLOT, TP_REPR_SLOT, TP_RICHCOMPARE_SLOT, TP_STR_SLOT};
+        int[] ids = callable ? new int[] {TP_HASH_SLOT, TP_REPR_SLOT, TP_RICHCOMPARE_SLOT, TP_STR_SLOT, TP_CALL_SLOT}
+                : new int[] {TP_HASH_SLOT, TP_REPR_SLOT, TP_RICHCOMPARE_SLOT, TP_STR_SLOT};
         MemorySegment slots = arena.allocate(SLOT_SIZE * (ids.length + 1), 8);
         for (int i = 0; i < ids.length; i++) {
             slots.set(JAVA_INT, SLOT_SIZE * i, ids[i]);
@@ -136,6 +161,9 @@ final class StandInTypes {
         Mem.putLong(type + TP_NEW, 0); // calling the type runs the Java constructor instead
         BuiltinTable.constructor(type, constructor);
         operators().install(type);
+        if (callable) {
+            new BuiltinTable().slot("__call__", (self, args, kw) -> behaviour(self).call(self, args, kw)).install(type);
+        }
         methods.install(type);
         return type;
     }
