@@ -1,8 +1,8 @@
 /* The standard-library modules extensions import, called from C the way extensions call them: import by name,
-   read an attribute (dotted), call it; construct an object and call its methods or read its attributes; and
-   struct.pack_into's effect on a bytearray. Each stand-in module of the runtime is checked through these against
-   what CPython's own module returns. Errors are "Type: message". KnownAnswerModulesTest compares the answers
-   with CPython 3.13's. */
+   read an attribute (dotted), call it; construct an object and call its methods or read its attributes, or run
+   a sequence of steps on one object; and struct.pack_into's effect on a bytearray. Each stand-in module of the
+   runtime is checked through these against what CPython's own module returns. Errors are "Type: message".
+   KnownAnswerModulesTest compares the answers with CPython 3.13's. */
 #include <Python.h>
 
 static PyObject *error_text(void)
@@ -114,6 +114,43 @@ static PyObject *repr_of(PyObject *self, PyObject *args)
     return r != NULL ? r : error_text();
 }
 
+/* steps(module, dotted_class, class_args, *steps): obj = class(*class_args), then each step on that one object:
+   a str reads that attribute, a tuple (name, *args) calls that method; the list of what each gave (errors as
+   text, the later steps still run). */
+static PyObject *steps(PyObject *self, PyObject *args)
+{
+    if (PyTuple_GET_SIZE(args) < 3) {
+        PyErr_SetString(PyExc_TypeError, "steps(module, class, class_args, *steps)");
+        return NULL;
+    }
+    PyObject *cls = lookup(PyTuple_GET_ITEM(args, 0), PyTuple_GET_ITEM(args, 1));
+    PyObject *obj = cls != NULL ? PyObject_Call(cls, PyTuple_GET_ITEM(args, 2), NULL) : NULL;
+    Py_XDECREF(cls);
+    if (obj == NULL) {
+        return error_text();
+    }
+    PyObject *out = PyList_New(0);
+    for (Py_ssize_t i = 3; i < PyTuple_GET_SIZE(args); i++) {
+        PyObject *step = PyTuple_GET_ITEM(args, i), *r;
+        if (PyTuple_Check(step) && PyTuple_GET_SIZE(step) > 0) {
+            PyObject *rest = PyTuple_GetSlice(step, 1, PyTuple_GET_SIZE(step));
+            PyObject *m = PyObject_GetAttr(obj, PyTuple_GET_ITEM(step, 0));
+            r = m != NULL ? PyObject_Call(m, rest, NULL) : NULL;
+            Py_XDECREF(m);
+            Py_DECREF(rest);
+        } else {
+            r = PyObject_GetAttr(obj, step);
+        }
+        if (r == NULL) {
+            r = error_text();
+        }
+        PyList_Append(out, r);
+        Py_DECREF(r);
+    }
+    Py_DECREF(obj);
+    return out;
+}
+
 /* struct.pack_into(fmt, bytearray(size), offset, *values): (its result, the bytearray's bytes after). */
 static PyObject *pack_into(PyObject *self, PyObject *args)
 {
@@ -145,6 +182,7 @@ static PyMethodDef methods[] = {
     {"listed", listed, METH_VARARGS, NULL},
     {"on", on, METH_VARARGS, NULL},
     {"repr_of", repr_of, METH_VARARGS, NULL},
+    {"steps", steps, METH_VARARGS, NULL},
     {"pack_into", pack_into, METH_VARARGS, NULL},
     {NULL, NULL, 0, NULL},
 };

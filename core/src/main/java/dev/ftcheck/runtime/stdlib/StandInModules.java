@@ -26,6 +26,7 @@ public final class StandInModules {
             Map.entry("datetime", DatetimeModule::create),
             Map.entry("decimal", DecimalModule::create),
             Map.entry("functools", FunctoolsModule::create),
+            Map.entry("io", IoModule::create),
             Map.entry("itertools", ItertoolsModule::create),
             Map.entry("math", MathModule::create),
             Map.entry("numbers", NumbersModule::create),
