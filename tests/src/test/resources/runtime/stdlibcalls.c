@@ -4,6 +4,7 @@
    runtime is checked through these against what CPython's own module returns. Errors are "Type: message".
    KnownAnswerModulesTest compares the answers with CPython 3.13's. */
 #include <Python.h>
+#include <pthread.h>
 
 static PyObject *error_text(void)
 {
@@ -114,9 +115,49 @@ static PyObject *repr_of(PyObject *self, PyObject *args)
     return r != NULL ? r : error_text();
 }
 
+/* One step of steps run in a new thread of its own: obj.name(*args). */
+struct in_thread {
+    PyObject *obj, *name, *args, *result;
+};
+
+static void *run_in_thread(void *arg)
+{
+    struct in_thread *t = arg;
+    PyGILState_STATE g = PyGILState_Ensure();
+    PyObject *m = PyObject_GetAttr(t->obj, t->name);
+    t->result = m != NULL ? PyObject_Call(m, t->args, NULL) : NULL;
+    Py_XDECREF(m);
+    if (t->result == NULL) {
+        t->result = error_text();
+    }
+    PyGILState_Release(g);
+    return NULL;
+}
+
+static PyObject *step_in_thread(PyObject *obj, PyObject *step)
+{
+    struct in_thread t = {obj, PyList_GET_ITEM(step, 0), NULL, NULL};
+    PyObject *rest = PyList_GetSlice(step, 1, PyList_GET_SIZE(step));
+    t.args = PyList_AsTuple(rest);
+    Py_DECREF(rest);
+    pthread_t thread;
+    int failed;
+    Py_BEGIN_ALLOW_THREADS
+    failed = pthread_create(&thread, NULL, run_in_thread, &t) != 0 || pthread_join(thread, NULL) != 0;
+    Py_END_ALLOW_THREADS
+    Py_DECREF(t.args);
+    return failed ? PyUnicode_FromString("no thread") : t.result;
+}
+
+/* PyThread_get_thread_ident() of the calling thread. */
+static PyObject *thread_ident(PyObject *self, PyObject *args)
+{
+    return PyLong_FromUnsignedLong(PyThread_get_thread_ident());
+}
+
 /* steps(module, dotted_class, class_args, *steps): obj = class(*class_args), then each step on that one object:
-   a str reads that attribute, a tuple (name, *args) calls that method; the list of what each gave (errors as
-   text, the later steps still run). */
+   a str reads that attribute, a tuple (name, *args) calls that method, a list [name, *args] calls it in a new
+   thread; the list of what each gave (errors as text, the later steps still run). */
 static PyObject *steps(PyObject *self, PyObject *args)
 {
     if (PyTuple_GET_SIZE(args) < 3) {
@@ -138,6 +179,8 @@ static PyObject *steps(PyObject *self, PyObject *args)
             r = m != NULL ? PyObject_Call(m, rest, NULL) : NULL;
             Py_XDECREF(m);
             Py_DECREF(rest);
+        } else if (PyList_Check(step) && PyList_GET_SIZE(step) > 0) {
+            r = step_in_thread(obj, step);
         } else {
             r = PyObject_GetAttr(obj, step);
         }
@@ -183,6 +226,7 @@ static PyMethodDef methods[] = {
     {"on", on, METH_VARARGS, NULL},
     {"repr_of", repr_of, METH_VARARGS, NULL},
     {"steps", steps, METH_VARARGS, NULL},
+    {"thread_ident", thread_ident, METH_NOARGS, NULL},
     {"pack_into", pack_into, METH_VARARGS, NULL},
     {NULL, NULL, 0, NULL},
 };

@@ -33,6 +33,7 @@ public final class StandInModules {
             Map.entry("operator", OperatorModule::create),
             Map.entry("struct", StructModule::create),
             Map.entry("sys", SysModule::create),
+            Map.entry("threading", ThreadingModule::create),
             Map.entry("time", TimeModule::create),
             Map.entry("types", TypesModule::create),
             Map.entry("uuid", UuidModule::create),
