@@ -35,7 +35,8 @@ public final class StandInModules {
             Map.entry("time", TimeModule::create),
             Map.entry("types", TypesModule::create),
             Map.entry("uuid", UuidModule::create),
-            Map.entry("warnings", WarningsModule::create));
+            Map.entry("warnings", WarningsModule::create),
+            Map.entry("weakref", WeakrefModule::create));
 
     /** Java modules the user supplies ({@link StandInModule}); the runtime's own names keep their stand-ins. */
     private static final Map<String, StandInModule> SUPPLIED = new ConcurrentHashMap<>();
