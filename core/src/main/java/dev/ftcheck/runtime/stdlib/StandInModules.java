@@ -25,6 +25,7 @@ public final class StandInModules {
             Map.entry("copyreg", CopyregModule::create),
             Map.entry("datetime", DatetimeModule::create),
             Map.entry("decimal", DecimalModule::create),
+            Map.entry("enum", EnumModule::create),
             Map.entry("functools", FunctoolsModule::create),
             Map.entry("itertools", ItertoolsModule::create),
             Map.entry("math", MathModule::create),
