@@ -84,6 +84,15 @@ public final class Ints {
         return p;
     }
 
+    /** A new instance of type (an int subclass) with the value of the int p. */
+    public static long ofSubtype(long type, long p) {
+        int n = (int) ndigits(p);
+        long q = allocDigits(type, n);
+        Mem.copy(p + LONG_DIGITS, q + LONG_DIGITS, 4L * n);
+        Mem.putLong(q + LONG_TAG, Mem.getLong(p + LONG_TAG));
+        return q;
+    }
+
     public static long fromUnsigned(long v) {
         if (v >= 0) {
             return fromLong(v);

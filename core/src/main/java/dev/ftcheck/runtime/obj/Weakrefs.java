@@ -76,6 +76,14 @@ public final class Weakrefs {
         return wr;
     }
 
+    /** How many weakrefs point at ob (weakref.getweakrefcount). */
+    public static int count(long ob) {
+        synchronized (BY_REFERENT) {
+            List<Long> l = BY_REFERENT.get(ob);
+            return l == null ? 0 : l.size();
+        }
+    }
+
     public static boolean isWeakref(long o) {
         return Types.isInstance(o, Types.WEAKREF);
     }

@@ -25,6 +25,7 @@ public final class StandInModules {
             Map.entry("copyreg", CopyregModule::create),
             Map.entry("datetime", DatetimeModule::create),
             Map.entry("decimal", DecimalModule::create),
+            Map.entry("enum", EnumModule::create),
             Map.entry("functools", FunctoolsModule::create),
             Map.entry("io", IoModule::create),
             Map.entry("itertools", ItertoolsModule::create),
@@ -37,7 +38,8 @@ public final class StandInModules {
             Map.entry("time", TimeModule::create),
             Map.entry("types", TypesModule::create),
             Map.entry("uuid", UuidModule::create),
-            Map.entry("warnings", WarningsModule::create));
+            Map.entry("warnings", WarningsModule::create),
+            Map.entry("weakref", WeakrefModule::create));
 
     /** Java modules the user supplies ({@link StandInModule}); the runtime's own names keep their stand-ins. */
     private static final Map<String, StandInModule> SUPPLIED = new ConcurrentHashMap<>();

@@ -144,6 +144,12 @@ final class StandInTypes {
 
     /** As define; callable routes tp_call (and __call__) to the instance's Behaviour.call. */
     static long define(String fullName, BuiltinTable methods, BuiltinTable.Impl constructor, boolean callable) {
+        return define(fullName, methods, constructor, callable, new int[0], new long[0]);
+    }
+
+    /** As define, with more PyType_Slot ids and their C functions (mp_length, mp_subscript, ...). */
+    static long define(String fullName, BuiltinTable methods, BuiltinTable.Impl constructor, boolean callable,
+            int[] extraIds, long[] extraFns) {
         Arena arena = Arena.global();
         MemorySegment spec = arena.allocate(SPEC_SIZE, 8);
         spec.set(ADDRESS, 0, arena.allocateFrom(fullName));
@@ -151,6 +157,11 @@ final class StandInTypes {
         long[] stubs = slotStubs();
         int[] ids = callable ? new int[] {TP_HASH_SLOT, TP_REPR_SLOT, TP_RICHCOMPARE_SLOT, TP_STR_SLOT, TP_CALL_SLOT}
                 : new int[] {TP_HASH_SLOT, TP_REPR_SLOT, TP_RICHCOMPARE_SLOT, TP_STR_SLOT};
+        int base = ids.length;
+        ids = java.util.Arrays.copyOf(ids, base + extraIds.length);
+        System.arraycopy(extraIds, 0, ids, base, extraIds.length);
+        stubs = java.util.Arrays.copyOf(stubs, Math.max(stubs.length, base) + extraFns.length);
+        System.arraycopy(extraFns, 0, stubs, base, extraFns.length);
         MemorySegment slots = arena.allocate(SLOT_SIZE * (ids.length + 1), 8);
         for (int i = 0; i < ids.length; i++) {
             slots.set(JAVA_INT, SLOT_SIZE * i, ids[i]);

@@ -67,6 +67,7 @@ public final class BuiltinTypes {
         ComplexType.init();
         RangeType.init();
         CellType.init();
+        WeakrefType.init();
         PropertyType.init();
         SpecialSlots.install();
         ContextTypes.install();
