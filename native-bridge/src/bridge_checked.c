@@ -331,13 +331,6 @@ static qring *ring_of_this_thread(void)
 /* Why the object is being freed, set around container operations that drop items (0: a plain release). */
 static __thread const char *free_note;
 
-const char *ftb_set_free_note(const char *note)
-{
-    const char *old = free_note;
-    free_note = note;
-    return old;
-}
-
 FTB_EXPORT void ftb_note_free(const char *note) { free_note = note; }
 
 void ftb_quarantine(void *p, const char *api)

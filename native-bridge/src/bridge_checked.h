@@ -16,7 +16,7 @@ typedef struct ftb_extra {
     void *alloc_site;
     void *free_site;
     void *free_global;     /* an extension's global variable that still pointed to it when it was freed */
-    const char *free_note; /* why, when a container dropped it (ftb_set_free_note) */
+    const char *free_note; /* why, when a container dropped it (ftb_note_free) */
     uintptr_t alloc_thread, free_thread; /* _Py_ThreadId() values */
     uint64_t alloc_seq;                /* the allocation epoch (ftb_alloc_mark) */
     struct quarantined *quarantine_slot; /* where the freed object waits, with its type's name */
@@ -59,8 +59,6 @@ FTB_HIDDEN void ftb_live_link(ftb_extra *e);
 FTB_HIDDEN void ftb_live_unlink(ftb_extra *e);
 /* Keeps a freed object's memory, poisoned, instead of freeing it. */
 FTB_HIDDEN void ftb_quarantine(void *p, const char *api);
-/* Sets this thread's reason for the frees that follow (NULL: none); returns the previous one. */
-FTB_HIDDEN const char *ftb_set_free_note(const char *note);
 
 FTB_HIDDEN void ftb_use_after_free(PyObject *op, const char *api);
 FTB_HIDDEN void ftb_decref_freed(PyObject *op, const char *api);

@@ -44,43 +44,42 @@ public final class CodeSites {
         return address == 0 ? Optional.empty() : named.computeIfAbsent(address, a -> of(a - 1, a));
     }
 
-    private Optional<Site> of(long lookupAddress, long shownAddress) {
+    /** The loaded object holding an address: its path and load base (dladdr). */
+    private record Loaded(String path, long base) {}
+
+    private Optional<Loaded> loaded(long address) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment info = arena.allocate(DL_INFO_SIZE, 8);
-            if ((int) dladdr.invokeExact(lookupAddress, info) == 0) {
+            if ((int) dladdr.invokeExact(address, info) == 0) {
                 return Optional.empty();
             }
             long fname = info.get(ValueLayout.JAVA_LONG, 0);
-            long base = info.get(ValueLayout.JAVA_LONG, 8);
-            String path = fname == 0 ? "?" : Mem.cString(fname);
-            ElfSymbols table = symbols.computeIfAbsent(path, p -> ElfSymbols.read(Path.of(p)));
-            String function = table.lookup(lookupAddress - base).map(ElfSymbols.Match::function).orElse(null);
-            String[] line = function != null ? sourceLine(path, lookupAddress - base) : null;
-            return Optional.of(new Site(Path.of(path).getFileName().toString(), shownAddress - base, function,
-                    line != null ? line[0] : null, line != null ? Integer.parseInt(line[1]) : 0));
+            return Optional.of(new Loaded(fname == 0 ? "?" : Mem.cString(fname), info.get(ValueLayout.JAVA_LONG, 8)));
         } catch (Throwable t) {
             return Optional.empty();
         }
     }
 
+    private Optional<Site> of(long lookupAddress, long shownAddress) {
+        return loaded(lookupAddress).map(o -> {
+            String path = o.path();
+            long base = o.base();
+            ElfSymbols table = symbols.computeIfAbsent(path, p -> ElfSymbols.read(Path.of(p)));
+            String function = table.lookup(lookupAddress - base).map(ElfSymbols.Match::function).orElse(null);
+            String[] line = function != null ? sourceLine(path, lookupAddress - base) : null;
+            return new Site(Path.of(path).getFileName().toString(), shownAddress - base, function,
+                    line != null ? line[0] : null, line != null ? Integer.parseInt(line[1]) : 0);
+        });
+    }
+
     /** A global variable's address as {@code name (object.so+0xoff)}, its name from the symbol table. */
     public String describeVariable(long address) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment info = arena.allocate(DL_INFO_SIZE, 8);
-            if ((int) dladdr.invokeExact(address, info) == 0) {
-                return "at 0x" + Long.toHexString(address);
-            }
-            long fname = info.get(ValueLayout.JAVA_LONG, 0);
-            long base = info.get(ValueLayout.JAVA_LONG, 8);
-            String path = fname == 0 ? "?" : Mem.cString(fname);
-            ElfSymbols table = variables.computeIfAbsent(path, p -> ElfSymbols.readVariables(Path.of(p)));
-            var match = table.lookup(address - base);
-            String where = Path.of(path).getFileName() + "+0x" + Long.toHexString(address - base);
-            return match.map(m -> "'" + m.function() + "'" + (m.offset() != 0 ? "+" + m.offset() : "") + " (" + where
-                    + ")").orElse(where);
-        } catch (Throwable t) {
-            return "at 0x" + Long.toHexString(address);
-        }
+        return loaded(address).map(o -> {
+            ElfSymbols table = variables.computeIfAbsent(o.path(), p -> ElfSymbols.readVariables(Path.of(p)));
+            String where = Path.of(o.path()).getFileName() + "+0x" + Long.toHexString(address - o.base());
+            return table.lookup(address - o.base()).map(m -> "'" + m.function() + "'"
+                    + (m.offset() != 0 ? "+" + m.offset() : "") + " (" + where + ")").orElse(where);
+        }).orElse("at 0x" + Long.toHexString(address));
     }
 
     /** file and line of an offset into an object, from its DWARF line table through binutils' addr2line. */

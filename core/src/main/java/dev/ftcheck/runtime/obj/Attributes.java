@@ -140,26 +140,24 @@ public final class Attributes {
 
     /** What attribute v of a class's MRO gives when read on the class itself (new reference). */
     static long bindToClass(long v, long type) {
-        {
-            if (Types.kindOf(v) == TypeKind.METHOD_DESCR) {
-                int flags = CFunctions.flags(Descriptors.def(v));
-                if ((flags & CFunctions.METH_CLASS) != 0) {
-                    long cls = (flags & CFunctions.METH_METHOD) != 0 ? Descriptors.owner(v) : 0;
-                    return CFunctions.create(Descriptors.def(v), type, 0, cls);
-                }
-                if ((flags & CFunctions.METH_STATIC) != 0) {
-                    return Descriptors.bind(v, type);
-                }
+        if (Types.kindOf(v) == TypeKind.METHOD_DESCR) {
+            int flags = CFunctions.flags(Descriptors.def(v));
+            if ((flags & CFunctions.METH_CLASS) != 0) {
+                long cls = (flags & CFunctions.METH_METHOD) != 0 ? Descriptors.owner(v) : 0;
+                return CFunctions.create(Descriptors.def(v), type, 0, cls);
             }
-            TypeKind vk = Types.kindOf(v);
-            if (vk == TypeKind.CLASSMETHOD) {   // bound to the class itself
-                return Funcs.newMethod(Mem.getLong(v + Funcs.WRAPPED_CALLABLE), type);
+            if ((flags & CFunctions.METH_STATIC) != 0) {
+                return Descriptors.bind(v, type);
             }
-            if (vk == TypeKind.STATICMETHOD || vk == TypeKind.INSTANCEMETHOD) {
-                return Heap.newRef(Mem.getLong(v + Funcs.WRAPPED_CALLABLE));
-            }
-            return Descriptors.bindOnType(v, type);
         }
+        TypeKind vk = Types.kindOf(v);
+        if (vk == TypeKind.CLASSMETHOD) {   // bound to the class itself
+            return Funcs.newMethod(Mem.getLong(v + Funcs.WRAPPED_CALLABLE), type);
+        }
+        if (vk == TypeKind.STATICMETHOD || vk == TypeKind.INSTANCEMETHOD) {
+            return Heap.newRef(Mem.getLong(v + Funcs.WRAPPED_CALLABLE));
+        }
+        return Descriptors.bindOnType(v, type);
     }
 
     /** setattr(obj, name, value); value 0 deletes. */

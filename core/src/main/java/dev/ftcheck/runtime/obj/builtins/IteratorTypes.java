@@ -142,21 +142,12 @@ public final class IteratorTypes {
         Mem.putLong(t + TP_GETATTRO, Mem.getLong(Types.OBJECT + TP_GETATTRO));
         Mem.putLong(t + TP_SETATTRO, Mem.getLong(Types.OBJECT + TP_SETATTRO));
         Types.register(t, TypeKind.ITERATOR);
-        BuiltinTable table = new BuiltinTable();
-        table.slot("__iter__", Slots.unary(Heap::newRef));
-        table.slot("__next__", Slots.unary(it -> {
-            long v = Iteration.next(it);
-            if (v == 0) {
-                throw new PyRaise(Exceptions.StopIteration, null);
-            }
-            return v;
-        }));
-        table.install(t);
+        iteratorProtocol(new BuiltinTable()).install(t);
         return t;
     }
 
-    private static BuiltinTable table() {
-        BuiltinTable t = new BuiltinTable();
+    /** __iter__ returning the iterator and __next__ raising StopIteration at the end. */
+    private static BuiltinTable iteratorProtocol(BuiltinTable t) {
         t.slot("__iter__", Slots.unary(Heap::newRef));
         t.slot("__next__", Slots.unary(it -> {
             long v = Iteration.next(it);
@@ -165,6 +156,11 @@ public final class IteratorTypes {
             }
             return v;
         }));
+        return t;
+    }
+
+    private static BuiltinTable table() {
+        BuiltinTable t = iteratorProtocol(new BuiltinTable());
         t.method("__length_hint__", (it, args, kw) -> {
             Args.none(ObjectMethods.q(it, "__length_hint__"), args, kw);
             return Ints.fromLong(Objects.remaining(it));
