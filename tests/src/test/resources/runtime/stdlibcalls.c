@@ -55,6 +55,22 @@ static PyObject *call(PyObject *self, PyObject *args)
     return r != NULL ? r : error_text();
 }
 
+/* mutated(module, dotted, obj, *args): (module.dotted(obj, *args), obj), for functions that change obj. */
+static PyObject *mutated(PyObject *self, PyObject *args)
+{
+    if (PyTuple_GET_SIZE(args) < 3) {
+        PyErr_SetString(PyExc_TypeError, "mutated(module, dotted, obj, *args)");
+        return NULL;
+    }
+    PyObject *r = call(self, args);
+    if (r == NULL) {
+        return NULL;
+    }
+    PyObject *pair = PyTuple_Pack(2, r, PyTuple_GET_ITEM(args, 2));
+    Py_DECREF(r);
+    return pair;
+}
+
 /* listed(module, dotted, *args): list(call(...)), for what returns an iterator. */
 static PyObject *listed(PyObject *self, PyObject *args)
 {
@@ -222,6 +238,7 @@ static PyObject *pack_into(PyObject *self, PyObject *args)
 static PyMethodDef methods[] = {
     {"attr", attr, METH_VARARGS, NULL},
     {"call", call, METH_VARARGS, NULL},
+    {"mutated", mutated, METH_VARARGS, NULL},
     {"listed", listed, METH_VARARGS, NULL},
     {"on", on, METH_VARARGS, NULL},
     {"repr_of", repr_of, METH_VARARGS, NULL},

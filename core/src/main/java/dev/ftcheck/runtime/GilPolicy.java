@@ -54,8 +54,8 @@ public final class GilPolicy {
     }
 
     /**
-     * After a module's init. Returns the warning text when this import turned the GIL on permanently, else null.
-     * Called after the importing thread released the transient GIL.
+     * Once the module object exists. Returns the warning text when this import turned the GIL on permanently,
+     * else null: as in CPython, only the import that turns it on warns; later undeclared modules find it on.
      */
     String endImport(String module, boolean declaredNotUsed, boolean turnedOnHere) {
         if (setting != GilSetting.DEFAULT) {
@@ -65,9 +65,10 @@ public final class GilPolicy {
             boolean first = !permanent;
             permanent = true;
             gil.setEnabled(true);
-            if (first) {
-                reason = "enabled: module '" + module + "' did not declare Py_MOD_GIL_NOT_USED";
+            if (!first) {
+                return null;
             }
+            reason = "enabled: module '" + module + "' did not declare Py_MOD_GIL_NOT_USED";
             return String.format(WARNING, module);
         }
         if (turnedOnHere && !permanent) {

@@ -106,14 +106,15 @@ final class ModuleLoader {
             Native.registerExtension(init); // its code is what checked-mode reports name
         }
         GilPolicy policy = runtime.gilPolicy();
-        boolean transientGil = policy.beginImport();
+        GilDecision gil = new GilDecision(policy, name, policy.beginImport());
         ThreadState ts = ThreadState.current();
         ts.attach();
         String outer = ts.context;
         ts.context = "import of " + name;
         Result r = null;
         try {
-            r = initialise(name, init, abs);
+            r = initialise(name, init, abs, gil);
+            gil.decide(r.notUsed);
             if (Modules.isModule(r.module)) {
                 runtime.importer().entered(name, r.module, abs);
             }
@@ -126,13 +127,10 @@ final class ModuleLoader {
         } finally {
             ts.context = outer;
             ts.detach();
-            if (r == null) {
-                policy.abortImport(transientGil);
+            gil.abortIfUndecided();
+            if (gil.warning != null) {
+                runtime.warn("RuntimeWarning", gil.warning);
             }
-        }
-        String warning = policy.endImport(name, r.notUsed, transientGil);
-        if (warning != null) {
-            runtime.warn("RuntimeWarning", warning);
         }
         return new ExtensionModule(runtime, name, abs, r.module, r.style,
                 r.notUsed ? "Py_MOD_GIL_NOT_USED" : r.declared ? "Py_MOD_GIL_USED"
@@ -141,7 +139,42 @@ final class ModuleLoader {
 
     private record Result(long module, ExtensionModule.InitStyle style, boolean declared, boolean notUsed) {}
 
-    private Result initialise(String name, long init, Path file) {
+    /**
+     * When an import settles the GIL: CPython decides as soon as the module object exists, after PyInit for
+     * single-phase init and between create and exec for multi-phase init, so modules that a multi-phase module's
+     * exec imports find the GIL already settled (and do not warn again). The warning is reported once the import
+     * is over, from outside its context.
+     */
+    private static final class GilDecision {
+        private final GilPolicy policy;
+        private final String module;
+        private final boolean transientGil;
+        private boolean decided;
+        String warning;
+
+        GilDecision(GilPolicy policy, String module, boolean transientGil) {
+            this.policy = policy;
+            this.module = module;
+            this.transientGil = transientGil;
+        }
+
+        void decide(boolean notUsed) {
+            if (!decided) {
+                decided = true;
+                warning = policy.endImport(module, notUsed, transientGil);
+            }
+        }
+
+        /** An import that failed before its module existed leaves the GIL as it was. */
+        void abortIfUndecided() {
+            if (!decided) {
+                decided = true;
+                policy.abortImport(transientGil);
+            }
+        }
+    }
+
+    private Result initialise(String name, long init, Path file, GilDecision gil) {
         long r = Downcalls.call0(init);
         long exc = Errors.current();
         if (r == 0) {
@@ -157,17 +190,17 @@ final class ModuleLoader {
         }
         long defType = Bridge.get().require("PyModuleDef_Type");
         if (Heap.type(r) == defType) {
-            return multiPhase(name, r, file);
+            return multiPhase(name, r, file, gil);
         }
         if (!Modules.isModule(r)) {
             throw PyRaise.systemError("initialization of %s did not return an extension module", name);
         }
-        long gil = Mem.getLong(r + Modules.MD_GIL);
+        long mdGil = Mem.getLong(r + Modules.MD_GIL);
         // md_gil: 0 = not declared (GIL used), 1 = Py_MOD_GIL_NOT_USED, 2 = explicitly Py_MOD_GIL_USED.
-        return new Result(r, ExtensionModule.InitStyle.SINGLE_PHASE, gil != 0, gil == 1);
+        return new Result(r, ExtensionModule.InitStyle.SINGLE_PHASE, mdGil != 0, mdGil == 1);
     }
 
-    private Result multiPhase(String name, long def, Path file) {
+    private Result multiPhase(String name, long def, Path file, GilDecision gil) {
         long slots = Mem.getLong(def + MD_SLOTS);
         long create = 0;
         int gilSlots = 0;
@@ -211,6 +244,7 @@ final class ModuleLoader {
         } finally {
             Native.decref(spec);
         }
+        gil.decide(notUsed);
         for (long s = slots; s != 0 && Mem.getInt(s) != 0; s += 16) {
             if (Mem.getInt(s) != PY_MOD_EXEC) {
                 continue;

@@ -802,6 +802,18 @@ public final class AbstractApi {
         if (sq != 0 && Mem.getLong(sq + SQ_ITEM) != 0 && Ints.isInt(key)) {
             return PySequence_GetItem(o, Ints.asLong(key));
         }
+        if (Types.isSubtype(Heap.type(o), Types.TYPE)) {
+            // PEP 560: subscripting a class calls its __class_getitem__ (Cython's classmethod(GenericAlias))
+            long classGetItem = dev.ftcheck.runtime.stdlib.Lookups.optionalAttr(o, "__class_getitem__");
+            if (classGetItem != 0) {
+                try {
+                    return PyObject_CallOneArg(classGetItem, key);
+                } finally {
+                    Native.decref(classGetItem);
+                }
+            }
+            throw PyRaise.typeError("type '%s' is not subscriptable", Types.get(o).fullName());
+        }
         throw PyRaise.typeError("'%s' object is not subscriptable", Types.name(o));
     }
 

@@ -17,12 +17,12 @@ import java.util.Map;
  * its bases, __abstractmethods__ and (for the one-trick classes) __subclasshook__, and the built-in types
  * registered as the stdlib registers them. The mixin methods (Mapping.get, Sequence.index, Set.__and__, ...) are
  * not provided: registering a class never gives it methods, and the runtime cannot subclass these from Python.
- * {@code collections} itself is a package holding only its {@code abc} submodule.
+ * {@code collections} itself is a package holding its {@code abc} submodule and {@code deque} ({@link DequeType}).
  */
 final class CollectionsAbcModule {
     private CollectionsAbcModule() {}
 
-    /** collections: a package whose only attribute is abc; collections.abc is entered in sys.modules too. */
+    /** collections: a package with abc and deque; collections.abc is entered in sys.modules too. */
     static long createPackage() {
         long m = Modules.create("collections");
         long path = Lists.create(0);
@@ -37,6 +37,9 @@ final class CollectionsAbcModule {
         Native.decref(key);
         Modules.setAttr(m, "abc", abc);
         Native.decref(abc);
+        long deque = DequeType.create();
+        Modules.setAttr(m, "deque", deque);
+        Native.decref(deque);
         return m;
     }
 

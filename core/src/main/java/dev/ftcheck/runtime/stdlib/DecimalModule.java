@@ -230,6 +230,21 @@ final class DecimalModule {
 
     private BuiltinTable methods() {
         BuiltinTable t = new BuiltinTable();
+        // immutable: copies are the object itself, and pickling rebuilds it from its text
+        t.method("__copy__", (self, args, kw) -> {
+            Args.none("__copy__", args, kw);
+            return Heap.newRef(self);
+        });
+        t.method("__deepcopy__", (self, args, kw) -> {
+            Args.one("__deepcopy__", args, kw);
+            return Heap.newRef(self);
+        });
+        t.method("__reduce__", (self, args, kw) -> {
+            Args.none("__reduce__", args, kw);
+            long text = dev.ftcheck.runtime.capi.ObjectApi.PyObject_Str(self);
+            return dev.ftcheck.runtime.obj.Tuples.of(Heap.newRef(Heap.type(self)),
+                    dev.ftcheck.runtime.obj.Tuples.of(text));
+        });
         t.method("as_tuple", (self, args, kw) -> {
             Args.none("as_tuple", args, kw);
             Value v = self(self);

@@ -12,7 +12,10 @@ import dev.ftcheck.runtime.obj.Iteration;
 import dev.ftcheck.runtime.obj.Modules;
 import dev.ftcheck.runtime.obj.Objects;
 import dev.ftcheck.runtime.obj.PyRaise;
+import dev.ftcheck.runtime.obj.Protocols;
 import dev.ftcheck.runtime.obj.Repr;
+import dev.ftcheck.runtime.obj.Singletons;
+import dev.ftcheck.runtime.obj.Strs;
 import dev.ftcheck.runtime.obj.Tuples;
 import dev.ftcheck.runtime.obj.builtins.Args;
 import dev.ftcheck.runtime.obj.builtins.BuiltinTable;
@@ -20,13 +23,14 @@ import dev.ftcheck.runtime.obj.builtins.IteratorTypes;
 import java.math.BigInteger;
 
 /**
- * The part of {@code itertools} extensions use: count, repeat, islice and chain (with chain.from_iterable), lazy
- * iterators as CPython's, with its argument checks and messages.
+ * The part of {@code itertools} extensions use: count, repeat, islice, chain (with chain.from_iterable),
+ * zip_longest and groupby, lazy iterators as CPython's, with its argument checks and messages.
  */
 final class ItertoolsModule {
     private ItertoolsModule() {}
 
     private static final BigInteger SSIZE_MAX = BigInteger.valueOf(Long.MAX_VALUE);
+    private static volatile long grouperType;
 
     static long create() {
         long m = Modules.create("itertools");
@@ -40,6 +44,9 @@ final class ItertoolsModule {
         new BuiltinTable().classMethod("from_iterable", (type, args, kw) ->
                 chain(type, Heap.newRef(Args.one("chain.from_iterable", args, kw)))).install(chain);
         Modules.setAttr(m, "chain", chain);
+        Modules.setAttr(m, "zip_longest", type("itertools.zip_longest", ItertoolsModule::zipLongest));
+        grouperType = IteratorTypes.lazy("itertools._grouper");
+        Modules.setAttr(m, "groupby", type("itertools.groupby", ItertoolsModule::groupby));
         return m;
     }
 
@@ -263,5 +270,188 @@ final class ItertoolsModule {
                 Native.xdecref(active);
             }
         });
+    }
+
+    /** Tuples of one item per iterable, fillvalue standing in for the exhausted ones, until all are. */
+    private static long zipLongest(long type, long[] args, long kw) {
+        long fill = Singletons.NONE;
+        if (kw != 0) {
+            long[] kv = dev.ftcheck.runtime.obj.Dicts.items(kw);
+            try {
+                for (int i = 0; i < kv.length; i += 2) {
+                    if (!Strs.value(kv[i]).equals("fillvalue")) {
+                        throw PyRaise.typeError("zip_longest() got an unexpected keyword argument '%s'",
+                                Strs.value(kv[i]));
+                    }
+                    fill = kv[i + 1];
+                }
+            } finally {
+                for (long o : kv) {
+                    Native.decref(o);
+                }
+            }
+        }
+        long[] its = new long[args.length];
+        try {
+            for (int i = 0; i < args.length; i++) {
+                its[i] = Iteration.iter(args[i]);
+            }
+        } catch (PyRaise e) {
+            for (long it : its) {
+                Native.xdecref(it);
+            }
+            throw e;
+        }
+        long fillvalue = Heap.newRef(fill);
+        return Objects.newLazyIterator(type, new Lazy() {
+            private int active = its.length;
+
+            @Override
+            protected long advance() {
+                if (active == 0) {
+                    return 0;
+                }
+                long[] items = new long[its.length];
+                try {
+                    for (int i = 0; i < its.length; i++) {
+                        long item = its[i] == 0 ? 0 : Iteration.next(its[i]);
+                        if (item == 0 && its[i] != 0) {
+                            Native.decref(its[i]);
+                            its[i] = 0;
+                            if (--active == 0) {
+                                ItertoolsModule.release(items);
+                                return 0;
+                            }
+                        }
+                        items[i] = item != 0 ? item : Heap.newRef(fillvalue);
+                    }
+                } catch (PyRaise e) {
+                    ItertoolsModule.release(items);
+                    throw e;
+                }
+                return Tuples.of(items);
+            }
+
+            @Override
+            protected void release() {
+                for (long it : its) {
+                    Native.xdecref(it);
+                }
+                Native.decref(fillvalue);
+            }
+        });
+    }
+
+    private static void release(long[] refs) {
+        for (long r : refs) {
+            Native.xdecref(r);
+        }
+    }
+
+    /**
+     * groupby's shared state: the source iterator, the key function, the current value and its key, the key of the
+     * group being handed out and the one grouper that may still advance (an older grouper ends, as in CPython).
+     */
+    private static final class GroupBy {
+        final long it, keyfunc;
+        long currValue, currKey, targetKey;
+        Object currentGrouper;
+
+        GroupBy(long it, long keyfunc) {
+            this.it = it;
+            this.keyfunc = keyfunc;
+        }
+
+        /** Fetches the next value and its key; false at the end of the source. */
+        boolean step() {
+            long value = Iteration.next(it);
+            if (value == 0) {
+                return false;
+            }
+            long key;
+            try {
+                key = keyfunc == 0 ? Heap.newRef(value) : AbstractApi.PyObject_CallOneArg(keyfunc, value);
+            } catch (PyRaise e) {
+                Native.decref(value);
+                throw e;
+            }
+            Native.xdecref(currValue);
+            Native.xdecref(currKey);
+            currValue = value;
+            currKey = key;
+            return true;
+        }
+
+        boolean sameKey(long a, long b) {
+            return dev.ftcheck.runtime.capi.ObjectApi.PyObject_RichCompareBool(a, b, Protocols.EQ) == 1;
+        }
+    }
+
+    private static long groupby(long type, long[] args, long kw) {
+        long[] a = Args.clinic("groupby", args, kw, 1, "iterable", "key");
+        long keyfunc = a[1] == 0 || Args.isNone(a[1]) ? 0 : Heap.newRef(a[1]);
+        GroupBy g = new GroupBy(Iteration.iter(a[0]), keyfunc);
+        return Objects.newLazyIterator(type, new Lazy() {
+            @Override
+            protected long advance() {
+                synchronized (g) {
+                    g.currentGrouper = null;
+                    while (g.currKey == 0 || (g.targetKey != 0 && g.sameKey(g.targetKey, g.currKey))) {
+                        if (!g.step()) {
+                            return 0;
+                        }
+                    }
+                    Native.xdecref(g.targetKey);
+                    g.targetKey = Heap.newRef(g.currKey);
+                    long grouper = grouper(g, g.targetKey);
+                    long key = Heap.newRef(g.currKey);
+                    return Tuples.of(key, grouper);
+                }
+            }
+
+            @Override
+            protected void release() {
+                synchronized (g) {
+                    Native.decref(g.it);
+                    Native.xdecref(g.keyfunc);
+                    Native.xdecref(g.currValue);
+                    Native.xdecref(g.currKey);
+                    Native.xdecref(g.targetKey);
+                }
+            }
+        });
+    }
+
+    /** One group's items: the source's values while their key equals target. */
+    private static long grouper(GroupBy g, long target) {
+        long key = Heap.newRef(target);
+        Lazy grouper = new Lazy() {
+            @Override
+            protected long advance() {
+                synchronized (g) {
+                    if (g.currentGrouper != this) {
+                        return 0;
+                    }
+                    if (g.currValue == 0 && !g.step()) {
+                        return 0;
+                    }
+                    if (!g.sameKey(key, g.currKey)) {
+                        return 0;
+                    }
+                    long r = g.currValue;
+                    g.currValue = 0;
+                    Native.decref(g.currKey);
+                    g.currKey = 0;
+                    return r;
+                }
+            }
+
+            @Override
+            protected void release() {
+                Native.decref(key);
+            }
+        };
+        g.currentGrouper = grouper;
+        return Objects.newLazyIterator(grouperType, grouper);
     }
 }

@@ -38,6 +38,26 @@ class HeaderCompileTest {
         assertExportsInit(so);
     }
 
+    /**
+     * Headers a C++ module includes on its own, after Python.h (Cython's C++ output includes frameobject.h), declare
+     * C functions: no import of the module may be a mangled name.
+     */
+    @Test
+    void headersIncludedOutsidePythonHDeclareCLinkageInCxx() throws Exception {
+        Path cxx = work.resolve("separate_headers.cpp");
+        Files.writeString(cxx, String.join("\n",
+                "#include <Python.h>",
+                "#include <frameobject.h>",
+                "#include <structmember.h>",
+                "extern \"C\" void *use_frames(PyThreadState *t, PyCodeObject *c, PyObject *g) {",
+                "    return PyFrame_New(t, c, g, NULL);",
+                "}", ""));
+        Path so = build("g++", cxx, "separate_headers.so", List.of("-std=c++17"));
+        List<String> mangled = symbols("--undefined-only", so).stream().filter(n -> n.startsWith("_Z")).toList();
+        assertEquals(List.of(), mangled, "C-API functions declared with C++ linkage");
+        assertTrue(symbols("--undefined-only", so).contains("PyFrame_New"));
+    }
+
     @Test
     void apiSurfaceModuleCompilesWarningFreeAgainstOurHeaders() {
         Path src = NativeTool.copyResource("/abi/api_surface_module.c", work);

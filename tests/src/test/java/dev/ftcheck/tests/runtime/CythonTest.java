@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ftcheck.tests.corpus.CacheDir;
 import dev.ftcheck.tests.support.Cli;
+import dev.ftcheck.tests.support.CythonTool;
 import dev.ftcheck.tests.support.Processes;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,8 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
  * also built against the real CPython 3.13.15t headers with {@code -DPy_GIL_DISABLED=1} and must answer the same.
  */
 class CythonTest {
-    static final String CYTHON_VERSION = "3.3.0";
-
     @TempDir
     Path work;
 
@@ -100,7 +99,8 @@ class CythonTest {
         Path cython = cython();
         Path dir = Files.createDirectories(work.resolve(name + (cpythonHeaders ? "-cpython" : "-ftcheck")));
         Path pyx = copy("/cython/" + name + ".pyx", dir);
-        run(dir, List.of(cython.toString(), "-3", pyx.getFileName().toString()), "cythonizing " + name + ".pyx");
+        run(dir, CythonTool.command(cython, pyx.getFileName(), Path.of(name + ".c"), null, false, List.of()),
+                "cythonizing " + name + ".pyx");
         String suffix = config("--extension-suffix").trim();
         Path so = dir.resolve(name + suffix);
         List<String> cc = new ArrayList<>(List.of("gcc", "-shared", "-fPIC", "-O1",
@@ -117,23 +117,14 @@ class CythonTest {
         return so;
     }
 
-    /** The cached Cython venv; made (from the machine's package index) when missing, skipped when that fails. */
+    /** The cached Cython venv; the test is skipped when Cython cannot be installed here. */
     private Path cython() {
-        Path venv = CacheDir.root().resolve("venvs/cython-" + CYTHON_VERSION);
-        Path cython = venv.resolve("bin/cython");
-        if (Files.isExecutable(cython)) {
-            return cython;
+        try {
+            return CythonTool.executable(work);
+        } catch (CythonTool.Unavailable e) {
+            assumeTrue(false, e.getMessage());
+            throw new AssertionError(e);
         }
-        Processes.Run py = Processes.run(work, List.of("python3", "-m", "venv", venv.toString()), Map.of(), true,
-                Duration.ofMinutes(5));
-        assumeTrue(py.problem() == null && py.exitCode() == 0,
-                "python3 with venv is not available to make " + venv + ": " + py.problem() + " " + py.out());
-        Processes.Run pip = Processes.run(work, List.of(venv.resolve("bin/python").toString(), "-m", "pip", "install",
-                "cython==" + CYTHON_VERSION), Map.of(), true, Duration.ofMinutes(10));
-        assumeTrue(pip.problem() == null && pip.exitCode() == 0 && Files.isExecutable(cython),
-                "pip could not install cython==" + CYTHON_VERSION + " into " + venv + ": " + pip.problem() + " "
-                        + pip.out());
-        return cython;
     }
 
     private String config(String what) {

@@ -58,6 +58,20 @@ class GilPolicyTest {
         assertEquals(1L, m.call("hit"));
     }
 
+    /**
+     * Only the import that turns the GIL on warns: real CPython 3.13.15t, importing two undeclared modules in one
+     * process (even with -W always), prints the warning for the first alone.
+     */
+    @Test
+    void aSecondUndeclaredModuleFindsTheGilOnAndDoesNotWarn() {
+        FtRuntime rt = start(GilSetting.DEFAULT);
+        rt.load(Samples.build("ftgilneeded"));
+        rt.load(Samples.build("ftlegacy"));
+        assertTrue(rt.gilEnabled());
+        assertEquals(List.of(WARNING), rt.diagnostics().warnings());
+        assertEquals("enabled: module 'ftgilneeded' did not declare Py_MOD_GIL_NOT_USED", rt.gilPolicy().reason());
+    }
+
     @Test
     void pythonGil0KeepsTheGilOffWithoutWarning() {
         FtRuntime rt = start(GilSetting.parse("0"));
