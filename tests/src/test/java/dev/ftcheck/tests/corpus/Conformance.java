@@ -49,15 +49,12 @@ final class Conformance {
     }
 
     List<Row> run(Setup setup, List<Mode> modes, String only) throws InterruptedException {
-        for (Mode m : modes) {
-            deleteTree(work.resolve("build").resolve(m.label));   // no file of an earlier run may stand in
-        }
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()));
         try {
             List<Future<Row>> futures = new ArrayList<>();
             for (SourcePackage pkg : manifest.packages()) {
                 for (ExtensionModule mod : pkg.modules()) {
-                    if (only != null && !only.isBlank() && !mod.name().equals(only) && !pkg.key().equals(only)) {
+                    if (!selected(only, pkg, mod)) {
                         continue;
                     }
                     futures.add(pool.submit(() -> row(setup, modes, pkg, mod)));
@@ -77,7 +74,19 @@ final class Conformance {
         }
     }
 
+    /** {@code only} is a comma-separated list of module names and package ids; blank selects all. */
+    private static boolean selected(String only, SourcePackage pkg, ExtensionModule mod) {
+        if (only == null || only.isBlank()) {
+            return true;
+        }
+        List<String> names = List.of(only.split(","));
+        return names.contains(mod.name()) || names.contains(pkg.key());
+    }
+
     private Row row(Setup setup, List<Mode> modes, SourcePackage pkg, ExtensionModule mod) {
+        for (Mode m : modes) {
+            deleteTree(buildRoot(m, pkg, mod));   // no file of an earlier run may stand in
+        }
         Map<Mode, Verdict> v = new EnumMap<>(Mode.class);
         if (modes.contains(Mode.REFERENCE)) {
             v.put(Mode.REFERENCE, reference(setup, pkg, mod));
@@ -98,9 +107,9 @@ final class Conformance {
         if (setup.reference() == null) {
             return Verdict.skip(setup.missing().get(Mode.REFERENCE));
         }
-        Path out = buildRoot(Mode.REFERENCE, pkg);
+        Path out = buildRoot(Mode.REFERENCE, pkg, mod);
         try {
-            Path so = builder.build(pkg, mod, Toolchain.forPython(setup.reference()), out);
+            Path so = build(pkg, mod, Toolchain.forPython(setup.reference()), out);
             builder.overlayPythonPackage(pkg, mod, out);
             KnownAnswers answers;
             try {
@@ -156,8 +165,9 @@ final class Conformance {
         }
         KnownAnswers want = expected(pkg, mod).orElseThrow();
         try {
-            Path so = builder.build(pkg, mod, tc, buildRoot(mode, pkg));
-            builder.overlayPythonPackage(pkg, mod, buildRoot(mode, pkg));   // packages make the dotted name
+            Path root = buildRoot(mode, pkg, mod);
+            Path so = build(pkg, mod, tc, root);
+            builder.overlayPythonPackage(pkg, mod, root);   // packages make the dotted name
             KnownAnswers got = setup.ftcheck().run(mod, so, scratch(mode, pkg));
             Files.createDirectories(scratch(mode, pkg));
             json.writeValue(scratch(mode, pkg).resolve(mod.name() + ".answers.json").toFile(), got);
@@ -185,8 +195,22 @@ final class Conformance {
         return expectedDir.resolve(pkg.key()).resolve(mod.name() + ".json");
     }
 
-    private Path buildRoot(Mode mode, SourcePackage pkg) {
-        return work.resolve("build").resolve(mode.label).resolve(pkg.key() + "-" + pkg.version());
+    /** One folder per module, so that rows built in parallel never share (or race for) a sibling's file. */
+    private Path buildRoot(Mode mode, SourcePackage pkg, ExtensionModule mod) {
+        return work.resolve("build").resolve(mode.label).resolve(pkg.key() + "-" + pkg.version())
+                .resolve(mod.name());
+    }
+
+    /** Builds the modules mod requires into out, then mod itself; returns mod's file. */
+    private Path build(SourcePackage pkg, ExtensionModule mod, Toolchain tc, Path out)
+            throws DebianArchive.Unavailable, ModuleBuilder.BuildFailed {
+        for (String name : mod.requires()) {
+            ExtensionModule dep = pkg.modules().stream().filter(m -> m.name().equals(name)).findFirst()
+                    .orElseThrow(() -> new IllegalStateException(mod.name() + " requires " + name
+                            + ", which its package entry does not list"));
+            build(pkg, dep, tc, out);
+        }
+        return builder.build(pkg, mod, tc, out);
     }
 
     private Path scratch(Mode mode, SourcePackage pkg) {

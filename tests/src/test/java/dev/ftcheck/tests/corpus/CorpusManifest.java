@@ -35,7 +35,8 @@ record CorpusManifest(int schema, List<SourcePackage> packages) {
      * One extension module built from the tarball.
      *
      * @param name       the dotted import name; the file is {@code <last part><suffix>} under the package folders
-     * @param sources    C or C++ files, relative to the tarball's top folder
+     * @param sources    C or C++ files, relative to the tarball's top folder; a {@code .pyx} is cythonized first (Cython
+     *                   3.3, default options, {@code -I} the top folder and {@code includes})
      * @param includes   extra include folders, relative to the top folder
      * @param defines    {@code NAME} or {@code NAME=VALUE}
      * @param cflags     further compiler flags (e.g. {@code -msse4.2})
@@ -43,12 +44,15 @@ record CorpusManifest(int schema, List<SourcePackage> packages) {
      * @param debs       Debian binary packages whose headers and libraries the build needs, extracted privately
      * @param pythonPath folders (relative to the top folder) that hold the module's Python package, for reference
      *                   mode; the runtime has no Python interpreter and does not use them
+     * @param requires   other modules of the same package entry that this one imports at init (Cython's
+     *                   {@code cimport} of a sibling does); they are built beside it first
      * @param calls      known-answer calls: {@code name(literals)}, evaluated in the module's namespace
      */
     record ExtensionModule(String name, List<String> sources, List<String> includes, List<String> defines,
             List<String> cflags, List<String> libs, List<String> debs, List<String> pythonPath, String language,
-            List<String> calls) {
+            List<String> requires, List<String> calls) {
         ExtensionModule {
+            requires = orEmpty(requires);
             includes = orEmpty(includes);
             defines = orEmpty(defines);
             cflags = orEmpty(cflags);

@@ -2,6 +2,7 @@ package dev.ftcheck.tests.corpus;
 
 import dev.ftcheck.tests.corpus.CorpusManifest.ExtensionModule;
 import dev.ftcheck.tests.corpus.CorpusManifest.SourcePackage;
+import dev.ftcheck.tests.support.CythonTool;
 import dev.ftcheck.tests.support.Processes;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -93,7 +94,11 @@ final class ModuleBuilder {
         mod.defines().forEach(d -> cmd.add("-D" + d));
         cmd.addAll(mod.cflags());
         for (String src : mod.sources()) {
-            cmd.addAll(expand(top, src));
+            if (src.endsWith(".pyx")) {
+                cmd.add(cythonize(pkg, mod, top, src).toString());
+            } else {
+                cmd.addAll(expand(top, src));
+            }
         }
         cmd.addAll(List.of("-o", out.toString()));
         mod.libs().forEach(l -> cmd.add("-l" + l));
@@ -108,6 +113,58 @@ final class ModuleBuilder {
             throw new BuildFailed("compile failed (" + tc.description() + "): " + firstError(r));
         }
         return out;
+    }
+
+    /**
+     * The C (or C++) file Cython 3.3 makes from {@code pyx}, never the one the tarball ships (made by an older
+     * Cython). The same file serves every mode: Cython's output selects the ABI with the preprocessor. Kept under
+     * the work folder once made, since the tarball and the Cython version are pinned.
+     */
+    private Path cythonize(SourcePackage pkg, ExtensionModule mod, Path top, String pyx)
+            throws DebianArchive.Unavailable, BuildFailed {
+        Path dir = work.resolve("cython").resolve(pkg.key() + "-" + pkg.version() + "-cython" + CythonTool.VERSION);
+        Path out = dir.resolve(mod.name() + (mod.cxx() ? ".cpp" : ".c"));
+        if (Files.isRegularFile(out)) {
+            return out;
+        }
+        Path cython;
+        try {
+            Files.createDirectories(dir);
+            cython = CythonTool.executable(dir);
+        } catch (CythonTool.Unavailable e) {
+            throw new DebianArchive.Unavailable(e.getMessage());
+        } catch (IOException e) {
+            throw new BuildFailed("cannot create " + dir + ": " + e.getMessage());
+        }
+        List<Path> includes = new ArrayList<>(List.of(top));
+        mod.includes().forEach(i -> includes.add(top.resolve(i)));
+        // rows run in parallel and may cythonize one shared sibling at once: each writes its own file
+        Path partial = dir.resolve(out.getFileName() + "." + Thread.currentThread().threadId() + ".partial");
+        Processes.Run r = Processes.run(top, CythonTool.command(cython, top.resolve(pyx), partial, mod.name(),
+                mod.cxx(), includes), Map.of("LC_ALL", "C"), true, Duration.ofMinutes(10));
+        if (!r.ok() || !Files.isRegularFile(partial)) {
+            throw new BuildFailed("Cython " + CythonTool.VERSION + " rejects " + pyx + ": " + cythonError(r));
+        }
+        try {
+            Files.move(partial, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new BuildFailed("cannot keep " + out + ": " + e.getMessage());
+        }
+        return out;
+    }
+
+    /** Cython's first complaint: the line after its source excerpt, e.g. {@code file.pyx:3:0: undeclared name}. */
+    private static String cythonError(Processes.Run r) {
+        if (r.problem() != null) {
+            return r.problem();
+        }
+        for (String line : r.out().split("\n")) {
+            if (line.matches(".*\\.pyx?:\\d+:\\d+: .*")) {
+                return line.replaceAll("^.*/", "").strip();
+            }
+        }
+        String out = r.out().strip();
+        return out.substring(Math.max(0, out.length() - 300));
     }
 
     /** A source entry, or the sorted files its {@code *} pattern (one folder level) matches. */
