@@ -43,11 +43,13 @@ record CorpusManifest(int schema, List<SourcePackage> packages) {
      * @param debs       Debian binary packages whose headers and libraries the build needs, extracted privately
      * @param pythonPath folders (relative to the top folder) that hold the module's Python package, for reference
      *                   mode; the runtime has no Python interpreter and does not use them
+     * @param standIns   modules that ftcheck and binary modes get as Java stand-ins (tests' {@code CorpusStandIns},
+     *                   given to {@code ftcheck run --stand-in}) for the Python code of the package the module needs
      * @param calls      known-answer calls: {@code name(literals)}, evaluated in the module's namespace
      */
     record ExtensionModule(String name, List<String> sources, List<String> includes, List<String> defines,
-            List<String> cflags, List<String> libs, List<String> debs, List<String> pythonPath, String language,
-            List<String> calls) {
+            List<String> cflags, List<String> libs, List<String> debs, List<String> pythonPath, List<String> standIns,
+            String language, List<String> calls) {
         ExtensionModule {
             includes = orEmpty(includes);
             defines = orEmpty(defines);
@@ -55,6 +57,7 @@ record CorpusManifest(int schema, List<SourcePackage> packages) {
             libs = orEmpty(libs);
             debs = orEmpty(debs);
             pythonPath = orEmpty(pythonPath);
+            standIns = orEmpty(standIns);
             calls = orEmpty(calls);
             language = language == null ? "c" : language;
         }
