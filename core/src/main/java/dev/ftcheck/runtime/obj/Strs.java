@@ -75,6 +75,23 @@ public final class Strs {
         return p;
     }
 
+    /**
+     * A new instance of type (a str subclass) with the text of the str p (str.__new__(type, p)). It is laid out
+     * compact like an exact str, so the runtime's readers work on it; CPython's subclass instances keep their data
+     * apart, which C code reading through the PyUnicode macros does not see.
+     */
+    public static long ofSubtype(long type, long p) {
+        long n = length(p);
+        int kind = kind(p);
+        boolean ascii = ascii(p);
+        long q = Heap.alloc(type, (ascii ? ASCII_SIZE : COMPACT_SIZE) + (n + 1) * kind);
+        Mem.putInt(q + STR_STATE, (kind << 2) | STATE_COMPACT | (ascii ? STATE_ASCII : 0));
+        Mem.putLong(q + STR_LENGTH, n);
+        Mem.putLong(q + STR_HASH, -1);
+        Mem.copy(data(p), data(q), n * kind); // the terminator is already zero
+        return q;
+    }
+
     /** New reference from UTF-8 bytes; UnicodeDecodeError on malformed input. */
     public static long fromUtf8(byte[] b) {
         var dec = StandardCharsets.UTF_8.newDecoder();

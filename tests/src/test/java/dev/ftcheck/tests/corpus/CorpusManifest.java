@@ -44,13 +44,15 @@ record CorpusManifest(int schema, List<SourcePackage> packages) {
      * @param debs       Debian binary packages whose headers and libraries the build needs, extracted privately
      * @param pythonPath folders (relative to the top folder) that hold the module's Python package, for reference
      *                   mode; the runtime has no Python interpreter and does not use them
+     * @param standIns   modules that ftcheck and binary modes get as Java stand-ins (tests' {@code CorpusStandIns},
+     *                   given to {@code ftcheck run --stand-in}) for the Python code of the package the module needs
      * @param requires   other modules of the same package entry that this one imports at init (Cython's
      *                   {@code cimport} of a sibling does); they are built beside it first
      * @param calls      known-answer calls: {@code name(literals)}, evaluated in the module's namespace
      */
     record ExtensionModule(String name, List<String> sources, List<String> includes, List<String> defines,
-            List<String> cflags, List<String> libs, List<String> debs, List<String> pythonPath, String language,
-            List<String> requires, List<String> calls) {
+            List<String> cflags, List<String> libs, List<String> debs, List<String> pythonPath, List<String> standIns,
+            String language, List<String> requires, List<String> calls) {
         ExtensionModule {
             requires = orEmpty(requires);
             includes = orEmpty(includes);
@@ -59,6 +61,7 @@ record CorpusManifest(int schema, List<SourcePackage> packages) {
             libs = orEmpty(libs);
             debs = orEmpty(debs);
             pythonPath = orEmpty(pythonPath);
+            standIns = orEmpty(standIns);
             calls = orEmpty(calls);
             language = language == null ? "c" : language;
         }

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ftcheck.tests.corpus.CorpusManifest.ExtensionModule;
 import dev.ftcheck.tests.corpus.KnownAnswers.Answer;
 import dev.ftcheck.tests.corpus.KnownAnswers.Failure;
+import dev.ftcheck.tests.corpus.standins.CorpusStandIns;
 import dev.ftcheck.tests.support.Processes;
+import dev.ftcheck.tests.support.StandInJar;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,6 +43,10 @@ final class FtcheckRunner {
         Files.deleteIfExists(report);
         List<String> cmd = new ArrayList<>(ftcheck);
         cmd.addAll(List.of("run", so.toString(), "--report", report.toString()));
+        if (!mod.standIns().isEmpty()) {
+            cmd.add("--stand-in");
+            cmd.add(standInJar(mod, scratch).toString());
+        }
         for (String c : mod.calls()) {
             cmd.add("--call");
             cmd.add(c);
@@ -73,6 +79,19 @@ final class FtcheckRunner {
                     + lastLine(r.err()));
         }
         return new KnownAnswers(mod.name(), "ftcheck", importError, warnings, answers);
+    }
+
+    /** A jar of the tests' stand-in classes whose services entry lists the modules the manifest names. */
+    private static Path standInJar(ExtensionModule mod, Path scratch) throws IOException {
+        List<String> providers = mod.standIns().stream().map(n -> CorpusStandIns.provider(n).getName()).toList();
+        Path testClasses;
+        try {
+            testClasses = Path.of(CorpusStandIns.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IOException(e);
+        }
+        return StandInJar.write(scratch.resolve(mod.name() + ".stand-ins.jar"), testClasses,
+                CorpusStandIns.PACKAGE_DIR, providers);
     }
 
     private static Failure failure(JsonNode n) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ftcheck.tests.support.Cli;
 import dev.ftcheck.tests.support.Processes;
+import dev.ftcheck.tests.support.StandInJar;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -177,17 +178,7 @@ class ImportsTest {
         int rc = javac.run(null, null, null, "-d", classes.toString(), "-cp", System.getProperty("java.class.path"),
                 src.resolve("Answers.java").toString());
         assertEquals(0, rc, "javac");
-        Path services = Files.createDirectories(classes.resolve("META-INF/services"));
-        Files.writeString(services.resolve("dev.ftcheck.runtime.stdlib.StandInModule"), "demo.Answers\n");
-        Path jar = tmp.resolve("standin/answers.jar");
-        try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar));
-                var files = Files.walk(classes)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                out.putNextEntry(new java.util.jar.JarEntry(classes.relativize(f).toString().replace('\\', '/')));
-                out.write(Files.readAllBytes(f));
-                out.closeEntry();
-            }
-        }
+        Path jar = StandInJar.write(tmp.resolve("standin/answers.jar"), classes, "demo", List.of("demo.Answers"));
         Cli.Result r = Cli.runJar(Map.of(), "run", front.toString(), "--stand-in", jar.toString(),
                 "--call", "attr('answers', 'value')", "--call", "imp('answers')");
         assertEquals("attr('answers', 'value') -> 42\nimp('answers') -> 'answers'", r.out().strip(), r.toString());
