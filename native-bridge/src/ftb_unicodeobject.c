@@ -123,3 +123,11 @@ PyObject *PyUnicode_BuildEncodingMap(PyObject *string)
     }
     return (PyObject *)map;
 }
+
+/* Binaries built with CPython's own headers inline Py_UNICODE_ISSPACE as a read of this table (ours computes the
+   same ranges inline): ASCII whitespace as str.isspace() sees it. */
+PyAPI_DATA(const unsigned char) _Py_ascii_whitespace[128];
+const unsigned char _Py_ascii_whitespace[128] = {
+    [0x09] = 1, [0x0A] = 1, [0x0B] = 1, [0x0C] = 1, [0x0D] = 1,
+    [0x1C] = 1, [0x1D] = 1, [0x1E] = 1, [0x1F] = 1, [0x20] = 1,
+};

@@ -427,7 +427,11 @@ public final class ObjectApi {
 
     @CApi
     public static void PyType_Modified(long type) {
-        // No method cache to invalidate: attribute lookups always read the type dict.
+        // No method cache to invalidate; but entries C code stored in tp_dict itself become attributes now.
+        dev.ftcheck.runtime.obj.PyType t = Types.get(type);
+        if (t != null) {
+            t.syncFromTpDict();
+        }
     }
 
     @CApi

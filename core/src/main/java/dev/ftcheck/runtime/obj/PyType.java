@@ -105,6 +105,37 @@ public final class PyType {
         return d;
     }
 
+    /**
+     * PyType_Modified: C code wrote tp_dict directly (Cython's class-body assignments do), so its entries become
+     * the type's attributes. Only additions and replacements: some runtime code writes {@link #dict} alone.
+     */
+    public synchronized void syncFromTpDict() {
+        long d = slot(Layout.TP_DICT);
+        if (!dictLinked || d == 0) {
+            return;
+        }
+        long[] kv = Dicts.items(d);
+        try {
+            for (int i = 0; i < kv.length; i += 2) {
+                if (!Strs.isStr(kv[i])) {
+                    continue;
+                }
+                String name = Strs.value(kv[i]);
+                Long old = dict.get(name);
+                if (old == null || old != kv[i + 1]) {
+                    dict.put(name, Heap.newRef(kv[i + 1]));
+                    if (old != null) {
+                        dev.ftcheck.runtime.nat.Native.decref(old);
+                    }
+                }
+            }
+        } finally {
+            for (long r : kv) {
+                dev.ftcheck.runtime.nat.Native.decref(r);
+            }
+        }
+    }
+
     /** Whether tp_dict holds the same entries as {@link #dict} (set by the first {@link #tpDict}). */
     private boolean dictLinked;
 

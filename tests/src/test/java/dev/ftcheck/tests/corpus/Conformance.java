@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.ftcheck.tests.corpus.CorpusManifest.ExtensionModule;
 import dev.ftcheck.tests.corpus.CorpusManifest.SourcePackage;
+import dev.ftcheck.tests.support.CythonTool;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -126,6 +127,18 @@ final class Conformance {
             return referenceVerdict(answers);
         } catch (DebianArchive.Unavailable e) {
             return Verdict.skip("not available: " + e.getMessage());
+        } catch (ModuleBuilder.CythonRejects e) {
+            // recorded, so that runs without --reference keep listing the module with the reason
+            KnownAnswers rejected = new KnownAnswers(mod.name(), "Cython " + CythonTool.VERSION,
+                    new KnownAnswers.Failure("rejected", e.getMessage()), List.of(), List.of());
+            try {
+                Path file = expectedFile(pkg, mod);
+                Files.createDirectories(file.getParent());
+                json.writeValue(file.toFile(), rejected);
+            } catch (IOException io) {
+                return Verdict.fail(io.getMessage());
+            }
+            return referenceVerdict(rejected);
         } catch (ModuleBuilder.BuildFailed e) {
             return Verdict.fail(e.getMessage());
         } catch (IOException e) {
@@ -152,6 +165,9 @@ final class Conformance {
 
     /** A module passes reference mode when it imports and every call was answered by the module itself. */
     private static Verdict referenceVerdict(KnownAnswers a) {
+        if (a.importError() != null && a.importError().type().equals("rejected")) {
+            return Verdict.fail(a.importError().message());
+        }
         if (a.importError() != null) {
             return Verdict.fail("import failed in " + a.python() + ": " + a.importError());
         }

@@ -16,8 +16,15 @@ import java.util.stream.Stream;
 /** Unpacks a corpus tarball once and compiles its extension modules for one toolchain. */
 final class ModuleBuilder {
     /** A build that did not produce a module, with the compiler's last words. */
-    static final class BuildFailed extends Exception {
+    static class BuildFailed extends Exception {
         BuildFailed(String message) {
+            super(message);
+        }
+    }
+
+    /** Cython rejects the source itself (e.g. Python 2 names such as {@code long}): no interpreter can run it. */
+    static final class CythonRejects extends BuildFailed {
+        CythonRejects(String message) {
             super(message);
         }
     }
@@ -143,7 +150,7 @@ final class ModuleBuilder {
         Processes.Run r = Processes.run(top, CythonTool.command(cython, top.resolve(pyx), partial, mod.name(),
                 mod.cxx(), includes), Map.of("LC_ALL", "C"), true, Duration.ofMinutes(10));
         if (!r.ok() || !Files.isRegularFile(partial)) {
-            throw new BuildFailed("Cython " + CythonTool.VERSION + " rejects " + pyx + ": " + cythonError(r));
+            throw new CythonRejects("Cython " + CythonTool.VERSION + " rejects " + pyx + ": " + cythonError(r));
         }
         try {
             Files.move(partial, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);

@@ -75,6 +75,7 @@ public final class BuiltinTypes {
         List<PyType> all = new ArrayList<>(Types.all());
         for (PyType t : all) {
             Types.linkHierarchy(t.addr);
+            SpecialSlots.callableByTpCall(t);
             if (!t.dict.containsKey("__doc__")) {
                 t.put("__doc__", dev.ftcheck.runtime.obj.Singletons.NONE); // the docstrings are CPython's prose
             }

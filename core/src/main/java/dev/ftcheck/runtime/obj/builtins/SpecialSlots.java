@@ -57,6 +57,16 @@ public final class SpecialSlots {
         Mem.putLong(t + TP_CALL, NativeSlots.stub(SpecialSlots.class, "typeCallSlot"));
     }
 
+    /**
+     * A built-in type whose instances the runtime calls from Java (functions, method descriptors) gets a tp_call
+     * too: C code tests callability by tp_call alone (Cython's callable() and its call fast path do).
+     */
+    static void callableByTpCall(dev.ftcheck.runtime.obj.PyType t) {
+        if (t.builtin && t.slot(TP_CALL) == 0 && t.dict.containsKey("__call__")) {
+            Mem.putLong(t.addr + TP_CALL, call);
+        }
+    }
+
     /** After {@code type.name = ...} on a heap type: repoint the slot the name stands for. */
     public static void updated(long type, String name) {
         String slot = SLOT_OF.get(name);
