@@ -78,6 +78,39 @@ final class BuildConfigText {
     }
 
     /** Removes a trailing comment ({@code #} for Python/TOML/meson/CMake/cfg) outside string literals. */
+    /**
+     * The conditions of the {@code if}/{@code elif} lines that enclose a 1-based line of a Python build file,
+     * innermost first, found by indentation.
+     */
+    static List<String> enclosingConditions(SourceFile file, int line) {
+        String[] lines = file.text().split("\n", -1);
+        List<String> found = new java.util.ArrayList<>();
+        if (line < 1 || line > lines.length) {
+            return found;
+        }
+        int indent = indentOf(lines[line - 1]);
+        for (int k = line - 2; k >= 0 && indent > 0; k--) {
+            String code = lines[k].strip();
+            if (code.isEmpty() || code.startsWith("#") || indentOf(lines[k]) >= indent) {
+                continue;
+            }
+            indent = indentOf(lines[k]);
+            if (code.startsWith("if ") || code.startsWith("elif ")) {
+                String cond = code.substring(code.indexOf(' ') + 1).strip();
+                found.add(cond.endsWith(":") ? cond.substring(0, cond.length() - 1).strip() : cond);
+            }
+        }
+        return found;
+    }
+
+    private static int indentOf(String l) {
+        int i = 0;
+        while (i < l.length() && (l.charAt(i) == ' ' || l.charAt(i) == '\t')) {
+            i++;
+        }
+        return i;
+    }
+
     static String stripComment(String line, FileKind kind) {
         if (kind == FileKind.SETUP_CFG) {
             String t = line.stripLeading();

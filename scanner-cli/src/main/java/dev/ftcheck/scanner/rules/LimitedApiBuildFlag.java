@@ -1,5 +1,6 @@
 package dev.ftcheck.scanner.rules;
 
+import dev.ftcheck.scanner.api.Confidence;
 import dev.ftcheck.scanner.api.Family;
 import dev.ftcheck.scanner.api.FileKind;
 import dev.ftcheck.scanner.api.ProjectContext;
@@ -21,7 +22,8 @@ import java.util.regex.Pattern;
                 CMake, pyproject CMake arguments), `define_macros=[("Py_LIMITED_API", ...)]` in setup.py, \
                 `add_compile_definitions` / `target_compile_definitions` / `add_definitions` with \
                 `Py_LIMITED_API` and FindPython's `USE_SABI` in CMake. A definition is accepted when one of the 15 \
-                lines before it mentions `Py_GIL_DISABLED` (the usual shape of a guard).""",
+                lines before it mentions `Py_GIL_DISABLED` (the usual shape of a guard); one under another \
+                `if` in setup.py (an opt-in) is reported with medium confidence, naming the condition.""",
         rationale = """
                 The flag reaches every compile, including builds for free-threaded CPython 3.13 and 3.14, whose \
                 headers stop with `#error` when `Py_LIMITED_API` and `Py_GIL_DISABLED` are both defined.""",
@@ -62,10 +64,17 @@ public final class LimitedApiBuildFlag implements ProjectRule {
                     if (!reportedLines.add(line) || BuildConfigText.guardedNearby(f, line, GUARD_WINDOW)) {
                         continue;
                     }
+                    java.util.List<String> conditions = f.kind() == FileKind.SETUP_PY
+                            ? BuildConfigText.enclosingConditions(f, line) : java.util.List.of();
                     project.report(f, h.start(), h.end())
                             .api("Py_LIMITED_API")
-                            .message("`Py_LIMITED_API` is defined for every build, including free-threaded CPython,"
-                                    + " whose headers reject it")
+                            .confidence(conditions.isEmpty() ? Confidence.HIGH : Confidence.MEDIUM)
+                            .message(conditions.isEmpty()
+                                    ? "`Py_LIMITED_API` is defined for every build, including free-threaded CPython,"
+                                            + " whose headers reject it"
+                                    : "`Py_LIMITED_API` is defined whenever `" + conditions.getFirst() + "` holds,"
+                                            + " and that does not check `Py_GIL_DISABLED`; free-threaded CPython's"
+                                            + " headers reject it")
                             .replacement("define Py_LIMITED_API only when Py_GIL_DISABLED is not set",
                                     "abi3 for GIL builds; the full API for free-threaded builds")
                             .fixHint("wrap the definition in a check of sysconfig's Py_GIL_DISABLED")

@@ -22,7 +22,9 @@ import java.util.regex.Pattern;
                 `bdist_wheel` options of `setup.py`, and `py_limited_api` in the `[bdist_wheel]` section of \
                 `setup.cfg`. A computed value is accepted when the file checks `Py_GIL_DISABLED`, and so is a \
                 literal inside an `if`/`elif` whose condition tests it (`if ... and not Py_GIL_DISABLED:`); \
-                otherwise a computed value is reported with medium confidence.""",
+                otherwise a computed value, or a literal under some other condition (an opt-in such as \
+                `if os.environ.get("USE_LIMITED_API"):`, which the message names), is reported with medium \
+                confidence.""",
         rationale = """
                 Free-threaded CPython 3.13 and 3.14 have no limited API: setuptools refuses `py_limited_api` \
                 there and the headers stop with `#error` when `Py_LIMITED_API` meets `Py_GIL_DISABLED`. A \
@@ -65,10 +67,16 @@ public final class LimitedApiSetuptools implements ProjectRule {
                     if (guardedFile && (!literal || conditionalLine || underGilCondition(f, f.lineOf(h.start())))) {
                         continue;
                     }
+                    // a literal under another condition (an opt-in such as an environment variable) is on only then
+                    java.util.List<String> conditions = BuildConfigText.enclosingConditions(f, f.lineOf(h.start()));
+                    String onlyWhen = literal && !conditions.isEmpty() ? conditions.getFirst() : null;
                     project.report(f, h.start(), h.end())
                             .api("py_limited_api")
-                            .confidence(literal ? Confidence.HIGH : Confidence.MEDIUM)
-                            .message(literal
+                            .confidence(literal && onlyWhen == null ? Confidence.HIGH : Confidence.MEDIUM)
+                            .message(onlyWhen != null
+                                    ? "`py_limited_api` is on whenever `" + onlyWhen + "` holds, and that does not"
+                                            + " check `Py_GIL_DISABLED`; free-threaded CPython has no limited API"
+                                    : literal
                                     ? "`py_limited_api` is always on; free-threaded CPython has no limited API, so"
                                             + " this build fails there"
                                     : "`py_limited_api` is computed, but nothing in this file checks"
@@ -99,32 +107,8 @@ public final class LimitedApiSetuptools implements ProjectRule {
 
     /** An enclosing {@code if}/{@code elif} of that 1-based line tests Py_GIL_DISABLED ({@code if ... and not FT:}). */
     private static boolean underGilCondition(SourceFile f, int line) {
-        String[] lines = f.text().split("\n", -1);
-        if (line < 1 || line > lines.length) {
-            return false;
-        }
-        int indent = indentOf(lines[line - 1]);
-        for (int k = line - 2; k >= 0 && indent > 0; k--) {
-            String l = lines[k];
-            String code = l.strip();
-            if (code.isEmpty() || code.startsWith("#") || indentOf(l) >= indent) {
-                continue;
-            }
-            indent = indentOf(l);
-            if ((code.startsWith("if ") || code.startsWith("elif ")) && GIL_WORD.matcher(code).find()) {
-                return true;
-            }
-        }
-        return false;
+        return BuildConfigText.enclosingConditions(f, line).stream().anyMatch(c -> GIL_WORD.matcher(c).find());
     }
 
     private static final Pattern GIL_WORD = Pattern.compile("(?i)gil_disabled|free_?thread");
-
-    private static int indentOf(String l) {
-        int i = 0;
-        while (i < l.length() && (l.charAt(i) == ' ' || l.charAt(i) == '\t')) {
-            i++;
-        }
-        return i;
-    }
 }
