@@ -59,10 +59,7 @@ final class HeapqModule {
             if (Lists.size(heap) == 0) {
                 throw PyRaise.indexError("index out of range");
             }
-            long top = Lists.getRef(heap, 0);
-            Lists.set(heap, 0, Heap.newRef(a[1]));
-            siftUp(heap, 0);
-            return top;
+            return replaceTop(heap, a[1]);
         });
         t.method("heappushpop", (self, args, kw) -> {
             Args.unpack("heappushpop", args, kw, 2, 2);
@@ -75,17 +72,10 @@ final class HeapqModule {
             boolean itemFirst;
             try {
                 itemFirst = !less(top, a[1]);
-            } catch (RuntimeException e) {
+            } finally {
                 Native.decref(top);
-                throw e;
             }
-            if (itemFirst) {
-                Native.decref(top);
-                return Heap.newRef(a[1]);
-            }
-            Lists.set(heap, 0, Heap.newRef(a[1]));
-            siftUp(heap, 0);
-            return top;
+            return itemFirst ? Heap.newRef(a[1]) : replaceTop(heap, a[1]);
         });
         t.installFunctions(m);
         return m;
@@ -98,6 +88,14 @@ final class HeapqModule {
                     dev.ftcheck.runtime.obj.Types.name(heap));
         }
         return heap;
+    }
+
+    /** Puts item at the root and sifts it into place; returns the old root (a new reference). */
+    private static long replaceTop(long heap, long item) {
+        long top = Lists.getRef(heap, 0);
+        Lists.set(heap, 0, Heap.newRef(item));
+        siftUp(heap, 0);
+        return top;
     }
 
     private static boolean less(long a, long b) {

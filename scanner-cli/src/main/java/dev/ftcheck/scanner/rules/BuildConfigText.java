@@ -103,7 +103,8 @@ final class BuildConfigText {
         return found;
     }
 
-    private static int indentOf(String l) {
+    /** Leading spaces and tabs of a line. */
+    static int indentOf(String l) {
         int i = 0;
         while (i < l.length() && (l.charAt(i) == ' ' || l.charAt(i) == '\t')) {
             i++;

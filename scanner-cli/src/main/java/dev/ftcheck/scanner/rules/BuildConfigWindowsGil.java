@@ -76,7 +76,7 @@ public final class BuildConfigWindowsGil implements ProjectRule {
                 || COMPILE_SETTING.matcher(code.substring(0, hit.start() - hit.line().offset())).find()) {
             return true;
         }
-        int indent = indentOf(code);
+        int indent = BuildConfigText.indentOf(code);
         int idx = hit.line().number(); // index of the next line in the 0-based list
         for (int k = idx; k < lines.size() && k < idx + BLOCK_LINES; k++) {
             String next = lines.get(k).code();
@@ -84,7 +84,7 @@ public final class BuildConfigWindowsGil implements ProjectRule {
                 continue;
             }
             if (f.kind() == FileKind.SETUP_PY) {
-                if (indentOf(next) <= indent) {
+                if (BuildConfigText.indentOf(next) <= indent) {
                     return false;
                 }
             } else if (next.strip().matches("(?i)(endif|else|elseif|elif)\\b.*")) {
@@ -95,14 +95,6 @@ public final class BuildConfigWindowsGil implements ProjectRule {
             }
         }
         return false;
-    }
-
-    private static int indentOf(String line) {
-        int i = 0;
-        while (i < line.length() && (line.charAt(i) == ' ' || line.charAt(i) == '\t')) {
-            i++;
-        }
-        return i;
     }
 
     /**
