@@ -132,7 +132,11 @@ FTB_API void ftb_object_header_init(void *p, void *type)
 {
     PyObject *op = (PyObject *)p;
     op->ob_tid = ftb_brc_register_thread();
-    op->_padding = 0; /* ob_flags in 3.14 */
+#if PY_VERSION_HEX >= 0x030E0000
+    op->ob_flags = 0;
+#else
+    op->_padding = 0;
+#endif
     op->ob_mutex._bits = 0;
     op->ob_gc_bits = 0;
     op->ob_ref_local = 1;

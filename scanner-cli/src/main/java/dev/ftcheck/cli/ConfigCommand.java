@@ -1,5 +1,6 @@
 package dev.ftcheck.cli;
 
+import dev.ftcheck.runtime.abi.Abi;
 import dev.ftcheck.runtime.home.RuntimeHome;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -18,11 +19,13 @@ import picocli.CommandLine.Spec;
 @Command(name = "config", mixinStandardHelpOptions = true,
         description = "Print flags that build an extension against ftcheck's C-API headers (like python3-config).")
 final class ConfigCommand implements Callable<Integer> {
-    /** The ABI tag our headers match: CPython 3.13's free-threaded build. */
-    static final String EXTENSION_SUFFIX = ".cpython-313t-x86_64-linux-gnu.so";
-
     @Spec
     CommandSpec spec;
+
+    @Option(names = "--abi", paramLabel = "3.13|3.14", description = "The free-threaded CPython ABI to build for"
+            + " (default: ${DEFAULT-VALUE}); the runtime serves each with its own layouts and functions.",
+            defaultValue = Abi.DEFAULT_VERSION)
+    String abi;
 
     @ArgGroup(exclusive = false, multiplicity = "1")
     Which which;
@@ -44,7 +47,13 @@ final class ConfigCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String inc = "-I" + RuntimeHome.get().includeDir();
+        Abi target = Abi.parse(abi).orElse(null);
+        if (target == null) {
+            spec.commandLine().getErr().println("ftcheck config: unknown ABI '" + abi + "'; choose one of "
+                    + Abi.versions());
+            return ExitCodes.USAGE;
+        }
+        String inc = "-I" + RuntimeHome.get().includeDir(target);
         List<String> parts = new ArrayList<>();
         if (which.includes) {
             parts.add(inc);
@@ -56,7 +65,7 @@ final class ConfigCommand implements Callable<Integer> {
             parts.add("-shared -Wl,--allow-shlib-undefined");
         }
         if (which.extensionSuffix) {
-            parts.add(EXTENSION_SUFFIX);
+            parts.add(target.extensionSuffix());
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println(String.join(" ", parts));

@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.ftcheck.Version;
 import dev.ftcheck.runtime.GilSetting;
+import dev.ftcheck.runtime.abi.Abi;
 import dev.ftcheck.runtime.abi.HeaderInfo;
 import dev.ftcheck.runtime.home.RuntimeHome;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -48,6 +51,20 @@ final class InfoCommand implements Callable<Integer> {
             m.put("PY_VERSION_HEX", headers.pyVersionHexString());
             m.put("includeDir", home.includeDir().toString());
             m.put("bridgeLibrary", home.bridgeLibrary().toString());
+            List<Map<String, Object>> abis = new ArrayList<>();
+            for (Abi abi : Abi.values()) {
+                HeaderInfo h = HeaderInfo.read(home.includeDir(abi));
+                Map<String, Object> a = new LinkedHashMap<>();
+                a.put("abi", abi.version());
+                a.put("default", abi == Abi.DEFAULT);
+                a.put("capiVersion", h.pyVersion());
+                a.put("PY_VERSION_HEX", h.pyVersionHexString());
+                a.put("extensionSuffix", abi.extensionSuffix());
+                a.put("includeDir", home.includeDir(abi).toString());
+                a.put("bridgeLibrary", home.bridgeLibrary(abi).toString());
+                abis.add(a);
+            }
+            m.put("abis", abis);
             m.put("gilEnabled", gil.enabledAtStart());
             m.put("gilSetting", gil.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
             m.put("gilReason", gilReason);
@@ -59,6 +76,13 @@ final class InfoCommand implements Callable<Integer> {
             out.println("C-API version:  " + headers.pyVersion() + " (PY_VERSION_HEX " + headers.pyVersionHexString() + ")");
             out.println("headers:        " + home.includeDir());
             out.println("bridge:         " + home.bridgeLibrary());
+            for (Abi abi : Abi.values()) {
+                HeaderInfo h = HeaderInfo.read(home.includeDir(abi));
+                out.println("ABI " + abi.version() + (abi == Abi.DEFAULT ? " (default)" : "") + ":  " + abi.tag()
+                        + ", C-API " + h.pyVersion() + " (PY_VERSION_HEX " + h.pyVersionHexString() + "), suffix "
+                        + abi.extensionSuffix() + ", headers " + home.includeDir(abi) + ", bridge "
+                        + home.bridgeLibrary(abi));
+            }
             out.println("GIL enabled:    " + (gil.enabledAtStart() ? "True" : "False") + " (" + gilReason + ")");
         }
         return ExitCodes.OK;

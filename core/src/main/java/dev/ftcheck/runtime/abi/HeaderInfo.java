@@ -16,10 +16,12 @@ public record HeaderInfo(String pyVersion, long pyVersionHex) {
     private static final Pattern SERIAL = Pattern.compile("#\\s*define\\s+PY_RELEASE_SERIAL\\s+(\\d+)");
     private static final Pattern LEVEL = Pattern.compile("#\\s*define\\s+PY_RELEASE_LEVEL\\s+(\\w+)");
 
+    private static final Pattern ABI_MINOR = Pattern.compile("#\\s*define\\s+_Py_FTCHECK_ABI_MINOR\\s+(\\d+)");
+
     public static HeaderInfo read(Path includeDir) {
         Path patchlevel = includeDir.resolve("patchlevel.h");
         try {
-            String text = Files.readString(patchlevel);
+            String text = forStagedAbi(Files.readString(patchlevel), patchlevel);
             int major = intOf(MAJOR, text, patchlevel);
             int minor = intOf(MINOR, text, patchlevel);
             int micro = intOf(MICRO, text, patchlevel);
@@ -37,6 +39,25 @@ public record HeaderInfo(String pyVersion, long pyVersionHex) {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + patchlevel, e);
         }
+    }
+
+    /**
+     * The text that applies to the tree's ABI: a staged tree fixes {@code _Py_FTCHECK_ABI_MINOR}, and the version
+     * numbers sit in that minor's {@code #if}/{@code #elif} block; the common definitions stay in place.
+     */
+    private static String forStagedAbi(String text, Path file) {
+        Matcher abi = ABI_MINOR.matcher(text);
+        if (!abi.find()) {
+            return text;
+        }
+        String minor = abi.group(1);
+        Matcher block = Pattern.compile("#\\s*(?:el)?if\\s+_Py_FTCHECK_ABI_MINOR\\s*==\\s*" + minor
+                + "\\b(.*?)(?=#\\s*(?:elif|else|endif))", Pattern.DOTALL).matcher(text);
+        if (!block.find()) {
+            throw new IllegalStateException(file + " has no version block for ABI 3." + minor);
+        }
+        String common = text.replaceAll("(?s)#\\s*if\\s+_Py_FTCHECK_ABI_MINOR\\s*==.*?#\\s*endif", "");
+        return block.group(1) + "\n" + common;
     }
 
     public String pyVersionHexString() {

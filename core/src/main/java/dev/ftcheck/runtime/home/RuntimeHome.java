@@ -1,6 +1,7 @@
 package dev.ftcheck.runtime.home;
 
 import dev.ftcheck.Version;
+import dev.ftcheck.runtime.abi.Abi;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -54,12 +55,24 @@ public final class RuntimeHome {
         return dir;
     }
 
+    /** The headers of the default ABI. */
     public Path includeDir() {
-        return dir.resolve("include");
+        return includeDir(Abi.DEFAULT);
     }
 
+    /** {@code include/python3.14t}: the header tree staged for {@code abi}. */
+    public Path includeDir(Abi abi) {
+        return dir.resolve("include").resolve(abi.dirName());
+    }
+
+    /** The bridge of the default ABI. */
     public Path bridgeLibrary() {
-        return dir.resolve("lib").resolve("libftbridge.so");
+        return bridgeLibrary(Abi.DEFAULT);
+    }
+
+    /** {@code lib/python3.14t/libftbridge.so}: the bridge compiled against {@code abi}'s headers. */
+    public Path bridgeLibrary(Abi abi) {
+        return dir.resolve("lib").resolve(abi.dirName()).resolve("libftbridge.so");
     }
 
     private static Path locate() {

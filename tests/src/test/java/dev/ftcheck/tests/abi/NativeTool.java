@@ -41,7 +41,12 @@ final class NativeTool {
 
     /** The flags {@code ftcheck config --cflags} prints, split into arguments. */
     static List<String> configCflags() {
-        Cli.Result r = Cli.run("config", "--cflags");
+        return configCflags(null);
+    }
+
+    /** {@code ftcheck config --abi ABI --cflags}; {@code null} for the default ABI. */
+    static List<String> configCflags(String abi) {
+        Cli.Result r = abi == null ? Cli.run("config", "--cflags") : Cli.run("config", "--abi", abi, "--cflags");
         if (r.exitCode() != 0) {
             fail("ftcheck config --cflags exited " + r.exitCode() + ": " + r.err());
         }
