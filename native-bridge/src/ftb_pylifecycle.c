@@ -11,9 +11,14 @@
 
 const unsigned long Py_Version = PY_VERSION_HEX;
 
+/* Free-threading is experimental in 3.13 and supported from 3.14 (PEP 779); sys.version says which. */
 const char *Py_GetVersion(void)
 {
+#if PY_VERSION_HEX >= 0x030E0000
+    return PY_VERSION " free-threading build (ftcheck runtime)";
+#else
     return PY_VERSION " experimental free-threading build (ftcheck runtime)";
+#endif
 }
 
 const char *Py_GetPlatform(void)

@@ -1,5 +1,6 @@
 package dev.ftcheck.runtime;
 
+import dev.ftcheck.runtime.abi.ProcessAbi;
 import dev.ftcheck.runtime.checked.LeakCheck;
 import dev.ftcheck.runtime.nat.CodeSites;
 import dev.ftcheck.runtime.diag.Diagnostics;
@@ -67,7 +68,8 @@ public final class FtRuntime {
     }
 
     public static synchronized FtRuntime start(RuntimeOptions options) {
-        Path bridgePath = options.bridge() != null ? options.bridge() : RuntimeHome.get().bridgeLibrary();
+        ProcessAbi.fix(options.abi());
+        Path bridgePath = options.bridge() != null ? options.bridge() : RuntimeHome.get().bridgeLibrary(options.abi());
         Bridge bridge = Bridge.load(bridgePath);
         FtRuntime rt = new FtRuntime(options, options.checked() ? new LeakCheck(bridge, SITES) : null);
         ThreadState.installGil(rt.gilPolicy.gil());

@@ -1,5 +1,7 @@
 package dev.ftcheck.runtime;
 
+import dev.ftcheck.runtime.abi.Abi;
+import dev.ftcheck.runtime.abi.ProcessAbi;
 import dev.ftcheck.runtime.capi.ImportApi;
 import dev.ftcheck.runtime.nat.Native;
 import dev.ftcheck.runtime.obj.Dicts;
@@ -25,8 +27,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * (the search path the runtime was started with), dotted names through their packages as CPython resolves them.
  */
 public final class Importer {
-    /** What CPython 3.13t's importer accepts for an extension module's file name, in its order. */
-    public static final List<String> EXTENSION_SUFFIXES = List.of(".cpython-313t-x86_64-linux-gnu.so", ".so");
+    /** What CPython's free-threaded importer of abi accepts for an extension module's file name, in its order. */
+    public static List<String> extensionSuffixes(Abi abi) {
+        return List.of(abi.extensionSuffix(), ".so");
+    }
 
     /** One module the importer made: how ({@code extension}, {@code package}, {@code stand-in}, {@code stub}). */
     public record Imported(String name, String kind, Path path, String note) {}
@@ -206,17 +210,33 @@ public final class Importer {
     /** The extension file or package directory for name's last part in dirs, loaded. */
     private long locate(String name, List<Path> dirs) {
         String last = name.substring(name.lastIndexOf('.') + 1);
+        Abi served = ProcessAbi.get();
+        Path otherAbi = null;
         for (Path dir : dirs) {
-            for (String suffix : EXTENSION_SUFFIXES) {
+            for (String suffix : extensionSuffixes(served)) {
                 Path file = dir.resolve(last + suffix);
                 if (Files.isRegularFile(file)) {
                     return loadExtension(file, name);
+                }
+            }
+            for (Abi other : Abi.values()) {
+                Path file = dir.resolve(last + other.extensionSuffix());
+                if (other != served && otherAbi == null && Files.isRegularFile(file)) {
+                    otherAbi = file;
                 }
             }
             Path pkg = dir.resolve(last);
             if (Files.isDirectory(pkg)) {
                 return packageModule(name, pkg);
             }
+        }
+        if (otherAbi != null) {
+            // CPython's importer skips it silently; saying why saves a search
+            Abi built = Abi.ofFileName(otherAbi.getFileName().toString()).orElseThrow();
+            throw new PyRaise(Exceptions.byName("ModuleNotFoundError"), "No module named '" + name
+                    + "' for the " + served.version() + " ABI: " + otherAbi + " is built for " + built.tag()
+                    + ", and one process serves one ABI (run with --abi " + built.version() + ", or rebuild it"
+                    + " with ftcheck config --abi " + served.version() + ")");
         }
         throw notFound(name);
     }

@@ -2,6 +2,8 @@ package dev.ftcheck.runtime;
 
 import static dev.ftcheck.runtime.obj.Layout.*;
 
+import dev.ftcheck.runtime.abi.Abi;
+import dev.ftcheck.runtime.abi.ProcessAbi;
 import dev.ftcheck.runtime.nat.Bridge;
 import dev.ftcheck.runtime.nat.Downcalls;
 import dev.ftcheck.runtime.nat.DynamicLoader;
@@ -86,7 +88,19 @@ final class ModuleLoader {
             throw new ExtensionLoadException(file + ": not a regular file");
         }
         checkElf(abs);
+        checkAbi(abs);
         return abs;
+    }
+
+    /** A file whose name says it was built for the other ABI would read every object with the wrong layout. */
+    private static void checkAbi(Path abs) {
+        Abi served = ProcessAbi.get();
+        Abi.ofFileName(abs.getFileName().toString()).filter(a -> a != served).ifPresent(a -> {
+            throw new ExtensionLoadException(abs + ": built for CPython " + a.version() + "t (" + a.tag()
+                    + "), but this runtime serves the " + served.version() + " ABI (" + served.tag() + "). One"
+                    + " process serves one ABI, because objects are laid out differently (a 3.14 tuple keeps"
+                    + " its hash before its items); run it with --abi " + a.version());
+        });
     }
 
     private ExtensionModule load(Path abs, String name, boolean errorsToJava) {

@@ -7,6 +7,7 @@ import dev.ftcheck.cli.run.Supervisor;
 import dev.ftcheck.runtime.FtRuntime;
 import dev.ftcheck.runtime.GilSetting;
 import dev.ftcheck.runtime.RuntimeOptions;
+import dev.ftcheck.runtime.abi.Abi;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -31,6 +32,11 @@ final class ExtensionOptions {
     @Option(names = "--gil", paramLabel = "0|1",
             description = "Force the GIL off (0) or on (1), like PYTHON_GIL; default: modules decide.")
     String gil;
+
+    @Option(names = "--abi", paramLabel = "3.13|3.14",
+            description = "The free-threaded CPython ABI to serve; default: what the extension's file name says"
+                    + " (.cpython-314t-…so), else " + Abi.DEFAULT_VERSION + ". One process serves one ABI.")
+    String abi;
 
     @Option(names = "--report", paramLabel = "FILE",
             description = "Write a JSON report to FILE (written on every exit, crash and time-out included).")
@@ -86,6 +92,10 @@ final class ExtensionOptions {
         if (gil != null && setting == GilSetting.DEFAULT) {
             throw new CommandLine.ParameterException(cl, "--gil must be 0 or 1");
         }
+        if (abi != null && Abi.parse(abi).isEmpty()) {
+            throw new CommandLine.ParameterException(cl, "--abi must be one of " + Abi.versions() + ", not '" + abi
+                    + "'");
+        }
         if (checkLeaks && !checked) {
             throw new CommandLine.ParameterException(cl, "--check-leaks needs checked mode");
         }
@@ -112,6 +122,15 @@ final class ExtensionOptions {
         return setting;
     }
 
+    /** --abi, else the ABI the extension's file name says it was built for, else the default. */
+    Abi abiFor(Path extension) {
+        if (abi != null) {
+            return Abi.parse(abi).orElseThrow();
+        }
+        Path name = extension.getFileName();
+        return name == null ? Abi.DEFAULT : Abi.ofFileName(name.toString()).orElse(Abi.DEFAULT);
+    }
+
     boolean isChild() {
         return events != null;
     }
@@ -133,6 +152,8 @@ final class ExtensionOptions {
         }
         List<String> args = new ArrayList<>(List.of(command, extension.toString()));
         args.addAll(commandArguments);
+        args.add("--abi");
+        args.add(abiFor(extension).version());
         if (gil != null) {
             args.add("--gil");
             args.add(gil);
@@ -181,7 +202,8 @@ final class ExtensionOptions {
         PrintStream errStream = new PrintStream(new WriterOutputStream(err), true, StandardCharsets.UTF_8);
         FtRuntime rt = FtRuntime.start(RuntimeOptions.defaults().withGil(setting).withStderr(errStream)
                 .withSearchPath(path).withStubModules(new LinkedHashSet<>(stubModules))
-                .withStandIns(StandInJars.load(standInJars)).withChecked(checked));
+                .withStandIns(StandInJars.load(standInJars)).withChecked(checked)
+                .withAbi(abi != null ? Abi.parse(abi).orElseThrow() : Abi.DEFAULT));
         return new Child(rt, signals, RunEvents.connect(events, requests), errStream);
     }
 

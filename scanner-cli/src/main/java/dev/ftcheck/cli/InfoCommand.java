@@ -39,7 +39,8 @@ final class InfoCommand implements Callable<Integer> {
             case FORCE_ON -> "forced on by PYTHON_GIL=1";
         };
         String version = "ftcheck " + Version.get() + " (C-API " + headers.pyVersion()
-                + " experimental free-threading build) [Java " + Runtime.version() + "]";
+                + (Abi.DEFAULT == Abi.V3_13 ? " experimental" : "") + " free-threading build) [Java "
+                + Runtime.version() + "]";
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> m = new LinkedHashMap<>();

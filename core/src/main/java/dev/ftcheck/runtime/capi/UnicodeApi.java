@@ -729,7 +729,7 @@ public final class UnicodeApi {
     /** CPython's unicode_modifiable: an exact str nobody else holds, not hashed yet and not interned. */
     private static boolean modifiable(long s) {
         return Heap.refcnt(s) == 1 && Mem.getLong(s + dev.ftcheck.runtime.obj.Layout.STR_HASH) == -1
-                && (Mem.getInt(s + dev.ftcheck.runtime.obj.Layout.STR_STATE) & 3) == 0 && Heap.type(s) == Types.STR;
+                && !Strs.interned(s) && Heap.type(s) == Types.STR;
     }
 
     private static void checkModifiable(long s) {

@@ -68,8 +68,13 @@ public final class Heap {
         return Mem.getLong(p + OB_TYPE);
     }
 
+    /** What Py_REFCNT reads, for the process's ABI. */
     public static long refcnt(long p) {
-        long local = Integer.toUnsignedLong(Mem.getInt(p + OB_REF_LOCAL));
+        int rawLocal = Mem.getInt(p + OB_REF_LOCAL);
+        if (rawLocal == IMMORTAL_LOCAL) {
+            return IMMORTAL_REFCNT_REPORTED;
+        }
+        long local = Integer.toUnsignedLong(rawLocal);
         return local + (Mem.getLongVolatile(p + OB_REF_SHARED) >> 2);
     }
 

@@ -1,11 +1,16 @@
 package dev.ftcheck.runtime.obj;
 
+import dev.ftcheck.runtime.abi.ProcessAbi;
+
 /**
- * Offsets and sizes of CPython 3.13's free-threaded 64-bit layout (measured with offsetof against the real headers
- * built with -DPy_GIL_DISABLED=1; the ABI probe test keeps ftcheck's headers equal to them).
+ * Offsets and sizes of CPython's free-threaded 64-bit layout, for the process's ABI (3.13 or 3.14; measured with
+ * offsetof against the real headers built with -DPy_GIL_DISABLED=1; the ABI probe tests keep ftcheck's headers
+ * equal to them). The few that differ between the two are chosen once, when the class initialises.
  */
 public final class Layout {
     private Layout() {}
+
+    private static final boolean V314 = ProcessAbi.is314();
 
     // Object header.
     public static final long OB_TID = 0;
@@ -19,6 +24,8 @@ public final class Layout {
     public static final long HEAD = 32;
     public static final long VAR_HEAD = 40;
     public static final int IMMORTAL_LOCAL = -1; // UINT32_MAX
+    /** What Py_REFCNT reports for an immortal object: 3.14 answers _Py_IMMORTAL_INITIAL_REFCNT (3 << 30). */
+    public static final long IMMORTAL_REFCNT_REPORTED = V314 ? 3L << 30 : 0xFFFFFFFFL;
 
     // PyTypeObject.
     public static final long TP_NAME = 40;
@@ -63,7 +70,8 @@ public final class Layout {
     public static final long TP_FINALIZE = 408;
     public static final long TP_VECTORCALL = 416;
     public static final long TYPE_SIZE = 432;
-    public static final long HEAPTYPE_SIZE = 944;
+    /** 3.14 adds ht_token (the Py_tp_token slot) after ht_module. */
+    public static final long HEAPTYPE_SIZE = V314 ? 960 : 944;
     public static final long HT_AS_ASYNC = 432;
     public static final long HT_AS_NUMBER = 464;
     public static final long HT_AS_MAPPING = 752;
@@ -72,6 +80,7 @@ public final class Layout {
     public static final long HT_NAME = 872;
     public static final long HT_QUALNAME = 888;
     public static final long HT_MODULE = 904;
+    public static final long HT_TOKEN = 912; // 3.14 only
 
     // tp_flags.
     public static final long TPF_STATIC_BUILTIN = 1L << 1;
@@ -127,7 +136,9 @@ public final class Layout {
     public static final long LONG_DIGITS = 40;
     public static final long FLOAT_FVAL = 32;
     public static final long FLOAT_SIZE = 40;
-    public static final long TUPLE_ITEMS = 40;
+    /** 3.14 caches the tuple's hash (ob_hash) at 40, before the items. */
+    public static final long TUPLE_HASH = 40; // 3.14 only
+    public static final long TUPLE_ITEMS = V314 ? 48 : 40;
     public static final long LIST_ITEMS = 40;
     public static final long LIST_ALLOCATED = 48;
     public static final long LIST_SIZE = 56;
@@ -141,6 +152,14 @@ public final class Layout {
     public static final long STR_LENGTH = 32;
     public static final long STR_HASH = 40;
     public static final long STR_STATE = 48;
+    /*
+     * The PEP 393 state word. 3.13: interned is 2 bits and kind, compact, ascii, statically_allocated follow in
+     * the same byte. Free-threaded 3.14 gives interned a whole byte (read atomically), so the rest move to byte 1.
+     */
+    public static final int STR_INTERNED_MASK = V314 ? 0xFF : 0x3;
+    public static final int STR_KIND_SHIFT = V314 ? 8 : 2;
+    public static final int STR_COMPACT = V314 ? 1 << 11 : 1 << 5;
+    public static final int STR_ASCII = V314 ? 1 << 12 : 1 << 6;
     public static final long ASCII_SIZE = 56;
     public static final long STR_UTF8_LENGTH = 56;
     public static final long STR_UTF8 = 64;

@@ -13,12 +13,20 @@ import java.util.concurrent.ConcurrentHashMap;
  * PyCompactUnicodeObject and get a lazily built UTF-8 copy. Interned strings are immortal.
  */
 public final class Strs {
-    private static final int STATE_COMPACT = 0x20;
-    private static final int STATE_ASCII = 0x40;
     private static final ConcurrentHashMap<String, Long> INTERNED = new ConcurrentHashMap<>();
-    private static final int INTERNED_IMMORTAL = 2; // SSTATE_INTERNED_IMMORTAL in the 2-bit interned field
+    private static final int INTERNED_IMMORTAL = 2; // SSTATE_INTERNED_IMMORTAL, in both ABIs' interned field
 
     private Strs() {}
+
+    /** The state word of a compact, not interned str of this kind. */
+    private static int state(int kind, boolean ascii) {
+        return (kind << STR_KIND_SHIFT) | STR_COMPACT | (ascii ? STR_ASCII : 0);
+    }
+
+    /** Whether the str is interned (the state word's interned field is non-zero). */
+    public static boolean interned(long p) {
+        return (Mem.getInt(p + STR_STATE) & STR_INTERNED_MASK) != 0;
+    }
 
     public static long fromJava(String s) {
         return fromCodePoints(s.codePoints().toArray());
@@ -37,7 +45,7 @@ public final class Strs {
             for (int i = 0; i < n; i++) {
                 Mem.putByte(p + ASCII_SIZE + i, (byte) cps[i]);
             }
-            Mem.putInt(p + STR_STATE, (1 << 2) | STATE_COMPACT | STATE_ASCII);
+            Mem.putInt(p + STR_STATE, state(1, true));
         } else {
             int kind = max < 256 ? 1 : max < 65536 ? 2 : 4;
             p = Heap.alloc(Types.STR, COMPACT_SIZE + (long) (n + 1) * kind);
@@ -49,7 +57,7 @@ public final class Strs {
                     default -> Mem.putInt(data + 4L * i, cps[i]);
                 }
             }
-            Mem.putInt(p + STR_STATE, (kind << 2) | STATE_COMPACT);
+            Mem.putInt(p + STR_STATE, state(kind, false));
         }
         Mem.putLong(p + STR_LENGTH, n);
         Mem.putLong(p + STR_HASH, -1);
@@ -64,11 +72,11 @@ public final class Strs {
         long p;
         if (maxchar < 128) {
             p = Heap.alloc(Types.STR, ASCII_SIZE + n + 1);
-            Mem.putInt(p + STR_STATE, (1 << 2) | STATE_COMPACT | STATE_ASCII);
+            Mem.putInt(p + STR_STATE, state(1, true));
         } else {
             int kind = maxchar < 256 ? 1 : maxchar < 65536 ? 2 : 4;
             p = Heap.alloc(Types.STR, COMPACT_SIZE + (n + 1) * kind);
-            Mem.putInt(p + STR_STATE, (kind << 2) | STATE_COMPACT);
+            Mem.putInt(p + STR_STATE, state(kind, false));
         }
         Mem.putLong(p + STR_LENGTH, n);
         Mem.putLong(p + STR_HASH, -1);
@@ -85,7 +93,7 @@ public final class Strs {
         int kind = kind(p);
         boolean ascii = ascii(p);
         long q = Heap.alloc(type, (ascii ? ASCII_SIZE : COMPACT_SIZE) + (n + 1) * kind);
-        Mem.putInt(q + STR_STATE, (kind << 2) | STATE_COMPACT | (ascii ? STATE_ASCII : 0));
+        Mem.putInt(q + STR_STATE, state(kind, ascii));
         Mem.putLong(q + STR_LENGTH, n);
         Mem.putLong(q + STR_HASH, -1);
         Mem.copy(data(p), data(q), n * kind); // the terminator is already zero
@@ -111,11 +119,11 @@ public final class Strs {
     }
 
     public static int kind(long p) {
-        return (Mem.getInt(p + STR_STATE) >> 2) & 7;
+        return (Mem.getInt(p + STR_STATE) >> STR_KIND_SHIFT) & 7;
     }
 
     public static boolean ascii(long p) {
-        return (Mem.getInt(p + STR_STATE) & STATE_ASCII) != 0;
+        return (Mem.getInt(p + STR_STATE) & STR_ASCII) != 0;
     }
 
     public static long data(long p) {

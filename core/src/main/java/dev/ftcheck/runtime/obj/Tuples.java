@@ -5,7 +5,10 @@ import static dev.ftcheck.runtime.obj.Layout.*;
 import dev.ftcheck.runtime.nat.Mem;
 import dev.ftcheck.runtime.nat.Native;
 
-/** tuple objects: ob_size items inline from offset 40. The empty tuple is an immortal singleton. */
+/**
+ * tuple objects: ob_size items inline, from offset 40 (3.13) or 48 (3.14, whose tuples cache their hash at 40,
+ * -1 until computed). The empty tuple is an immortal singleton.
+ */
 public final class Tuples {
     private static long EMPTY;
 
@@ -14,6 +17,9 @@ public final class Tuples {
     public static synchronized void init() {
         if (EMPTY == 0) {
             EMPTY = Heap.allocVar(Types.TUPLE, TUPLE_ITEMS, 8, 0);
+            if (TUPLE_ITEMS != TUPLE_HASH) {
+                Mem.putLong(EMPTY + TUPLE_HASH, -1);
+            }
             Heap.immortalizeAllocated(EMPTY);
         }
     }
@@ -27,7 +33,11 @@ public final class Tuples {
         if (n == 0) {
             return EMPTY;
         }
-        return Heap.allocVar(Types.TUPLE, TUPLE_ITEMS, 8, n);
+        long t = Heap.allocVar(Types.TUPLE, TUPLE_ITEMS, 8, n);
+        if (TUPLE_ITEMS != TUPLE_HASH) {
+            Mem.putLong(t + TUPLE_HASH, -1);
+        }
+        return t;
     }
 
     /** A tuple owning the given (stolen) references. */
