@@ -837,7 +837,9 @@ static int hash_matches_bytes(const char *data, Py_ssize_t len)
 static int test_hash_buffer(void)
 {
     static const char long_text[] = "a buffer long enough to be hashed by the full function, not a shortcut";
-    CHECK(Py_HashBuffer("", 0) == 0);
+#ifndef _Py_FTCHECK_ABI_MINOR
+    CHECK(Py_HashBuffer("", 0) == 0);   /* CPython hashes empty bytes to 0; ftcheck's runtime has its own hash */
+#endif
     CHECK(hash_matches_bytes("", 0));
     CHECK(hash_matches_bytes("x", 1));
     CHECK(hash_matches_bytes("abcdefg", 7));
