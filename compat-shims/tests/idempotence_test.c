@@ -63,10 +63,10 @@ int idempotence_use_all(PyObject *list, PyObject *dict, PyObject *ref, PyObject 
 int idempotence_use_314(PyObject *obj, PyObject *iter)
 {
     PyObject *out = NULL;
-    int32_t i32;
-    int64_t i64;
-    uint32_t u32;
-    uint64_t u64;
+    int32_t i32 = 0;
+    int64_t i64 = 0;
+    uint32_t u32 = 0;
+    uint64_t u64 = 0;
     int total = PyLong_AsInt32(obj, &i32) + PyLong_AsInt64(obj, &i64) + PyLong_AsUInt32(obj, &u32)
                 + PyLong_AsUInt64(obj, &u64);
     Py_XDECREF(PyLong_FromInt32(i32));
