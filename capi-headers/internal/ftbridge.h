@@ -7,6 +7,19 @@
 
 #define FTB_API __attribute__((visibility("default")))
 
+/* ---- 3.14 API types for the bridge's 3.13 build ----
+   The bridge exports every declared function in both builds, so its generated trampolines and its own C name the
+   3.14 API's types even when the headers claim 3.13 and keep those names out of extensions' sight. The 3.14 build
+   gets them from the public headers. */
+#if defined(PY_VERSION_HEX) && PY_VERSION_HEX < 0x030E0000
+typedef struct PyUnicodeWriter PyUnicodeWriter;
+typedef struct PyLongWriter PyLongWriter;
+typedef struct PyLongLayout PyLongLayout;
+typedef struct PyLongExport PyLongExport;
+typedef struct PyInitConfig PyInitConfig;
+typedef int (*PyContext_WatchCallback)(int event, struct _object *obj);
+#endif
+
 /* ---- upcall table (generated in trampolines.c) ---- */
 FTB_API int ftb_upcall_count(void);
 /* Stores fn in slot index; NULL restores the slot's "not implemented" stub. 0 on success, -1 bad index. */
