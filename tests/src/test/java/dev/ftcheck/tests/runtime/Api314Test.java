@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code resources/api314/api314.c}, built with {@code ftcheck config --abi 3.14 --cflags} under the 3.14
  * extension suffix (so {@code ftcheck run} serves the 3.14 ABI), answers each call of {@code api314.expected}
  * exactly. The answers are written from the 3.14 documentation, since no CPython 3.14 interpreter is available to
- * record them; the module passes arguments and results as lists, ints and strs only (see its head comment).
+ * record them.
  */
 class Api314Test {
     @TempDir
