@@ -19,19 +19,23 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Real third-party extension modules from Debian's source packages, built against ftcheck's headers and against
- * CPython 3.13's own free-threaded headers, each run by {@code ftcheck run} and compared with what a real CPython
- * returned. {@code tests/corpus/status.json} lists the modules known to pass; any of them failing fails the test,
- * and the table says why. {@code tests/corpus/conformance} runs this with options (reference mode, one module).
+ * CPython's own headers in each ABI (3.13: CPython 3.13's free-threaded headers; 3.14: Debian's 3.14.8 headers with
+ * Py_GIL_DISABLED=1), each run by {@code ftcheck run} and compared with what a real CPython 3.13 returned.
+ * {@code tests/corpus/status.json} lists the modules known to pass; any of them failing fails the test, and the
+ * table says why; each 3.14 mode must pass as many modules as its 3.13 counterpart. {@code tests/corpus/conformance}
+ * runs this with options (reference mode, some modes, one module).
  */
 class ConformanceCorpusTest {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** What {@code ./build test} runs: every mode but the reference, in both ABIs. */
+    static final String DEFAULT_MODES = "ftcheck,binary,ftcheck-3.14,binary-3.14";
 
     @Test
     void corpusModulesGiveTheReferenceAnswers() throws Exception {
         Path repo = Cli.repo();
         Path corpus = repo.resolve("tests/corpus");
-        List<Mode> modes = Arrays.stream(System.getProperty("corpus.modes", "ftcheck,binary").split(","))
-                .map(s -> Mode.valueOf(s.strip().toUpperCase(java.util.Locale.ROOT))).toList();
+        List<Mode> modes = Arrays.stream(System.getProperty("corpus.modes", DEFAULT_MODES).split(","))
+                .map(Mode::of).distinct().toList();
         String only = System.getProperty("corpus.only", "");
         Path cache = CacheDir.root();
         DebianArchive archive = DebianArchive.inCache();
@@ -56,7 +60,18 @@ class ConformanceCorpusTest {
         org.junit.jupiter.api.Assumptions.assumeFalse(nothingFetched && !rows.isEmpty(),
                 "Debian's archive served none of the corpus packages here:\n" + table);
         if (Boolean.getBoolean("corpus.update-status")) {
-            JSON.writeValue(corpus.resolve("status.json").toFile(), passing);
+            // the modes this run did not have keep their lists
+            @SuppressWarnings("unchecked")
+            Map<String, List<String>> merged = new LinkedHashMap<>(JSON.readValue(corpus.resolve("status.json")
+                    .toFile(), Map.class));
+            merged.putAll(passing);
+            Map<String, List<String>> ordered = new LinkedHashMap<>();
+            for (Mode m : Mode.values()) {
+                if (merged.containsKey(m.label)) {
+                    ordered.put(m.label, merged.get(m.label));
+                }
+            }
+            JSON.writeValue(corpus.resolve("status.json").toFile(), ordered);
         }
         @SuppressWarnings("unchecked")
         Map<String, List<String>> known = JSON.readValue(corpus.resolve("status.json").toFile(), Map.class);
@@ -72,6 +87,28 @@ class ConformanceCorpusTest {
         }
         assertTrue(regressions.isEmpty(), "modules that passed before fail now:\n" + String.join("\n", regressions)
                 + "\n\n" + table);
+        // The 3.14 ABI is held to the 3.13 one: the same modules pass (same expected values, same rate).
+        List<String> gaps = new ArrayList<>();
+        for (Mode m : shown) {
+            Mode same = m.in313();
+            if (same != m && shown.contains(same)) {
+                long got = Conformance.count(rows, m, Verdict.Status.PASS);
+                long want = Conformance.count(rows, same, Verdict.Status.PASS);
+                if (got != want) {
+                    gaps.add(m.label + ": " + got + " pass, " + same.label + ": " + want + "; failing in " + m.label
+                            + " only: " + onlyFailing(rows, m, same));
+                }
+            }
+        }
+        assertTrue(gaps.isEmpty(), "the 3.14 ABI does not pass what the 3.13 one does:\n" + String.join("\n", gaps)
+                + "\n\n" + table);
+    }
+
+    /** The modules that pass {@code base} but not {@code m}, with {@code m}'s reason. */
+    private static List<String> onlyFailing(List<Conformance.Row> rows, Mode m, Mode base) {
+        return rows.stream().filter(r -> r.verdicts().get(base).status() == Verdict.Status.PASS
+                && r.verdicts().get(m).status() != Verdict.Status.PASS)
+                .map(r -> r.label() + " (" + r.verdicts().get(m).reason() + ")").toList();
     }
 
     /** Per mode, the modules that pass, sorted: the committed status file's form. */
@@ -98,24 +135,23 @@ class ConformanceCorpusTest {
                 missing.put(Mode.REFERENCE, "no free-threaded CPython 3.13: " + e.getMessage());
             }
         }
-        Cli.Result cflags = Cli.run("config", "--cflags");
-        Cli.Result suffix = Cli.run("config", "--extension-suffix");
-        if (cflags.exitCode() != 0 || suffix.exitCode() != 0) {
-            throw new IllegalStateException("ftcheck config failed: " + cflags + suffix);
+        for (String abi : List.of("3.13", "3.14")) {
+            Cli.Result cflags = Cli.run("config", "--abi", abi, "--cflags");
+            Cli.Result suffix = Cli.run("config", "--abi", abi, "--extension-suffix");
+            if (cflags.exitCode() != 0 || suffix.exitCode() != 0) {
+                throw new IllegalStateException("ftcheck config --abi " + abi + " failed: " + cflags + suffix);
+            }
+            tcs.put(abi.equals("3.13") ? Mode.FTCHECK : Mode.FTCHECK_314, new Toolchain("ftcheck's " + abi
+                    + " headers", List.of(cflags.out().strip().split("\\s+")), suffix.out().strip()));
         }
-        tcs.put(Mode.FTCHECK, new Toolchain("ftcheck's headers", List.of(cflags.out().strip().split("\\s+")),
-                suffix.out().strip()));
-        Optional<ReferencePython> cached = ft.cached();
-        if (cached.isPresent()) {
-            tcs.put(Mode.BINARY, Toolchain.forPython(cached.get()));
-        } else {
-            Optional<ReferencePython> py313 = ReferencePython.pyenv("3.13");
-            if (py313.isPresent()) {
-                tcs.put(Mode.BINARY, Toolchain.of("CPython " + py313.get().version()
-                        + " headers with Py_GIL_DISABLED=1", py313.get().includeDir(), List.of("Py_GIL_DISABLED=1"),
-                        ".cpython-313t-x86_64-linux-gnu.so"));
-            } else {
-                missing.put(Mode.BINARY, "no CPython 3.13 headers: neither a cached free-threaded build nor pyenv 3.13");
+        for (Mode m : List.of(Mode.BINARY, Mode.BINARY_314)) {
+            if (modes.contains(m)) {
+                CPythonHeaders.Located h = CPythonHeaders.of(m.abi);
+                if (h.problem() == null) {
+                    tcs.put(m, new Toolchain(h.description(), h.cflags(), h.extSuffix()));
+                } else {
+                    missing.put(m, h.problem());
+                }
             }
         }
         Path jar = Cli.repo().resolve("scanner-cli/target/ftcheck.jar");
