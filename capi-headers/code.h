@@ -39,6 +39,10 @@ typedef enum _PyCodeLocationInfoKind {
 #define CO_FUTURE_GENERATOR_STOP 0x800000
 #define CO_FUTURE_ANNOTATIONS 0x1000000
 #define CO_NO_MONITORING_EVENTS 0x2000000
+#if PY_VERSION_HEX >= 0x030E0000
+#  define CO_HAS_DOCSTRING 0x4000000
+#  define CO_METHOD 0x8000000
+#endif
 #define CO_MAXBLOCKS 21
 
 /* One unit of 3.13 bytecode: an opcode and its argument, or one 16-bit inline cache entry. */
@@ -50,7 +54,16 @@ typedef union {
     } op;
 } _Py_CODEUNIT;
 
-/* CPython 3.13t's public code object layout: extensions read co_filename, co_name, co_firstlineno and friends
+#if PY_VERSION_HEX >= 0x030E0000
+/* 3.14t: each thread specialises its own copy of the bytecode; entries[0] is the code object's own. */
+typedef struct {
+    Py_ssize_t size;
+    char *entries[1];
+} _PyCodeArray;
+#endif
+
+/* CPython 3.13t's public code object layout (3.14t: _co_unique_id before _co_firsttraceable and co_tlbc before
+   the bytecode, 240 bytes instead of 224): extensions read co_filename, co_name, co_firstlineno and friends
    directly. The bytecode follows in co_code_adaptive; ftcheck never executes it. */
 struct PyCodeObject {
     PyObject_VAR_HEAD
@@ -80,8 +93,14 @@ struct PyCodeObject {
     void *_co_cached;
     uintptr_t _co_instrumentation_version;
     void *_co_monitoring;
+#if PY_VERSION_HEX >= 0x030E0000
+    Py_ssize_t _co_unique_id;     /* free-threaded build: id for per-thread reference counting */
+#endif
     int _co_firsttraceable;
     void *co_extra;
+#if PY_VERSION_HEX >= 0x030E0000
+    _PyCodeArray *co_tlbc;        /* free-threaded build: the threads' bytecode copies */
+#endif
     char co_code_adaptive[1];
 };
 

@@ -9,7 +9,11 @@ typedef struct _dictvalues PyDictValues;
 typedef struct {
     PyObject_HEAD
     Py_ssize_t ma_used;
+#if PY_VERSION_HEX >= 0x030E0000
+    uint64_t _ma_watcher_tag; /* private: watcher bits, mutation counter, per-thread refcount id */
+#else
     uint64_t ma_version_tag; /* deprecated since 3.12, kept for layout */
+#endif
     PyDictKeysObject *ma_keys;
     PyDictValues *ma_values;
 } PyDictObject;

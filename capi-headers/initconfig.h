@@ -34,6 +34,8 @@ typedef struct PyPreConfig {
     int allocator;
 } PyPreConfig;
 
+/* 3.14 adds remote_debug, thread_inherit_context, context_aware_warnings and tlbc_enabled (464 bytes, 448 in
+   3.13). */
 typedef struct PyConfig {
     int _config_init;
     int isolated;
@@ -45,6 +47,9 @@ typedef struct PyConfig {
     int faulthandler;
     int tracemalloc;
     int perf_profiling;
+#if PY_VERSION_HEX >= 0x030E0000
+    int remote_debug;
+#endif
     int import_time;
     int code_debug_ranges;
     int show_ref_count;
@@ -78,8 +83,15 @@ typedef struct PyConfig {
     int use_frozen_modules;
     int safe_path;
     int int_max_str_digits;
+#if PY_VERSION_HEX >= 0x030E0000
+    int thread_inherit_context;
+    int context_aware_warnings;
+#endif
     int cpu_count;
-    int enable_gil;
+    int enable_gil;              /* free-threaded build only */
+#if PY_VERSION_HEX >= 0x030E0000
+    int tlbc_enabled;            /* free-threaded build only */
+#endif
     int pathconfig_warnings;
     wchar_t *program_name;
     wchar_t *pythonpath_env;

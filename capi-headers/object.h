@@ -1,5 +1,5 @@
 /* The object header, reference counting and the generic object protocol.
-   The header has CPython 3.13's free-threaded layout (facts: 32 bytes, ob_type at 24). */
+   The header has CPython 3.13's and 3.14's free-threaded layout (facts: 32 bytes, ob_type at 24). */
 #ifndef Py_OBJECT_H
 #define Py_OBJECT_H
 
@@ -32,7 +32,22 @@ typedef struct {
 
 /* Immortal count for the owner's half, and what Py_REFCNT reports for immortal objects. */
 #define _Py_IMMORTAL_REFCNT_LOCAL UINT32_MAX
-#define _Py_IMMORTAL_REFCNT ((Py_ssize_t)UINT_MAX)
+#if PY_VERSION_HEX >= 0x030E0000
+/* 3.14: ob_flags marks statically allocated objects, and Py_REFCNT reports an immortal object's count as
+   _Py_IMMORTAL_INITIAL_REFCNT. The minimum and the static initial count describe the default (GIL) build's
+   single count field; the free-threaded header never holds them, they are declared as CPython declares them. */
+#  define _Py_STATICALLY_ALLOCATED_FLAG 4
+#  define _Py_IMMORTAL_FLAGS 1
+#  define _Py_IMMORTAL_INITIAL_REFCNT (3ULL << 30)
+#  define _Py_IMMORTAL_MINIMUM_REFCNT (1ULL << 31)
+#  define _Py_STATIC_FLAG_BITS ((Py_ssize_t)(_Py_STATICALLY_ALLOCATED_FLAG | _Py_IMMORTAL_FLAGS))
+#  define _Py_STATIC_IMMORTAL_INITIAL_REFCNT \
+       (((Py_ssize_t)_Py_IMMORTAL_INITIAL_REFCNT) | (_Py_STATIC_FLAG_BITS << 48))
+/* Object memory is at least this aligned (PyObject_Malloc and static objects alike). */
+#  define _PyObject_MIN_ALIGNMENT 4
+#else
+#  define _Py_IMMORTAL_REFCNT ((Py_ssize_t)UINT_MAX)
+#endif
 #define _Py_UNOWNED_TID 0
 
 /* Flags kept in the low bits of ob_ref_shared. */
@@ -44,9 +59,14 @@ typedef struct {
 #define _Py_REF_MERGED 0x3
 #define _Py_REF_SHARED(refcnt, flags) (((refcnt) << _Py_REF_SHARED_SHIFT) + (flags))
 
-/* Statically allocated objects are immortal and unowned. */
-#define PyObject_HEAD_INIT(type) \
+/* Statically allocated objects are immortal and unowned (from 3.14 also flagged as static in ob_flags). */
+#if PY_VERSION_HEX >= 0x030E0000
+#  define PyObject_HEAD_INIT(type) \
+    { 0, _Py_STATICALLY_ALLOCATED_FLAG, { 0 }, 0, _Py_IMMORTAL_REFCNT_LOCAL, 0, (type) },
+#else
+#  define PyObject_HEAD_INIT(type) \
     { 0, 0, { 0 }, 0, _Py_IMMORTAL_REFCNT_LOCAL, 0, (type) },
+#endif
 #define PyVarObject_HEAD_INIT(type, size) \
     { PyObject_HEAD_INIT(type) (size) },
 
@@ -80,7 +100,11 @@ static inline Py_ssize_t _Py_REFCNT(PyObject *ob)
     uint32_t local = _Py_atomic_load_uint32_relaxed(&ob->ob_ref_local);
     Py_ssize_t shared;
     if (local == _Py_IMMORTAL_REFCNT_LOCAL) {
+#if PY_VERSION_HEX >= 0x030E0000
+        return (Py_ssize_t)_Py_IMMORTAL_INITIAL_REFCNT;
+#else
         return _Py_IMMORTAL_REFCNT;
+#endif
     }
     shared = _Py_atomic_load_ssize_relaxed(&ob->ob_ref_shared);
     return (Py_ssize_t)local + (shared >> _Py_REF_SHARED_SHIFT);

@@ -1,4 +1,5 @@
-/* Thread states: struct _ts with CPython 3.13t's public layout; threads created in C attach with PyGILState_Ensure. */
+/* Thread states: struct _ts with CPython 3.13t's (or 3.14t's) public layout; threads created in C attach with
+   PyGILState_Ensure. */
 #ifndef Py_PYSTATE_H
 #define Py_PYSTATE_H
 
@@ -40,13 +41,28 @@ typedef struct _stack_chunk {
     PyObject *data[1];
 } _PyStackChunk;
 
+#if PY_VERSION_HEX >= 0x030E0000
+#  define _PY_DATA_STACK_CHUNK_SIZE (16*1024)   /* minimum size of a data stack chunk */
+
+/* 3.14: a debugger attached from outside asks the thread to run a script (sys.remote_exec). */
+#  define _Py_MAX_SCRIPT_PATH_SIZE 512
+typedef struct {
+    int32_t debugger_pending_call;
+    char debugger_script_path[_Py_MAX_SCRIPT_PATH_SIZE];
+} _PyRemoteDebuggerSupport;
+#endif
+
 struct _PyInterpreterFrame;
 
 /* CPython 3.13t's public thread state (x86-64, Py_GIL_DISABLED; 3.13.15's field list, 312 bytes). The runtime hands
    out blocks of exactly this layout from PyThreadState_Get() and keeps in them what code compiled against the real
    headers reads and writes inline: interp, c_recursion_remaining, tracing, current_exception (the error indicator),
    exc_info / exc_state (the handled exception), delete_later (the trashcan). The other fields stay zero: the runtime
-   has no interpreter frames, tracing hooks, data stack or thread-local sentinels. */
+   has no interpreter frames, tracing hooks, data stack or thread-local sentinels.
+   3.14t (832 bytes): holds_gil leaves the _status bits for an int of its own after them, c_recursion_remaining
+   goes (C stack overflow is detected from stack addresses), previous_executor is named current_executor and the
+   remote debugger's block comes before datastack_cached_chunk. From recursion_headroom to
+   threading_local_sentinel the offsets are 3.13t's. */
 struct _ts {
     PyThreadState *prev;
     PyThreadState *next;
@@ -58,17 +74,28 @@ struct _ts {
         unsigned int unbound:1;
         unsigned int bound_gilstate:1;
         unsigned int active:1;
+#if PY_VERSION_HEX < 0x030E0000
         unsigned int holds_gil:1;
+#endif
         unsigned int finalizing:1;
         unsigned int cleared:1;
         unsigned int finalized:1;
+#if PY_VERSION_HEX >= 0x030E0000
+        unsigned int :24;
+#else
         unsigned int :23;
+#endif
     } _status;
+#if PY_VERSION_HEX >= 0x030E0000
+    int holds_gil;
+#endif
     int _whence;
     int state;
     int py_recursion_remaining;
     int py_recursion_limit;
+#if PY_VERSION_HEX < 0x030E0000
     int c_recursion_remaining;
+#endif
     int recursion_headroom;
     int tracing;
     int what_event;
@@ -96,10 +123,17 @@ struct _ts {
     PyObject **datastack_top;
     PyObject **datastack_limit;
     _PyErr_StackItem exc_state;
+#if PY_VERSION_HEX >= 0x030E0000
+    PyObject *current_executor;
+#else
     PyObject *previous_executor;
+#endif
     uint64_t dict_global_version;
     PyObject *threading_local_key;
     PyObject *threading_local_sentinel;
+#if PY_VERSION_HEX >= 0x030E0000
+    _PyRemoteDebuggerSupport remote_debugger_support;
+#endif
     _PyStackChunk *datastack_cached_chunk;
 };
 
@@ -113,7 +147,9 @@ struct _ts {
 #define PyTrace_C_EXCEPTION 5
 #define PyTrace_C_RETURN 6
 #define PyTrace_OPCODE 7
-#define Py_C_RECURSION_LIMIT 10000
+#if PY_VERSION_HEX < 0x030E0000
+#  define Py_C_RECURSION_LIMIT 10000
+#endif
 
 PyAPI_FUNC(PyInterpreterState *) PyInterpreterState_New(void);
 PyAPI_FUNC(void) PyInterpreterState_Clear(PyInterpreterState *);

@@ -7,7 +7,9 @@
 PyAPI_DATA(int) (*PyOS_InputHook)(void);
 PyAPI_DATA(char) *(*PyOS_ReadlineFunctionPointer)(FILE *, FILE *, const char *);
 
-#define PYOS_STACK_MARGIN 2048
+#if PY_VERSION_HEX < 0x030E0000
+#  define PYOS_STACK_MARGIN 2048   /* gone in 3.14 */
+#endif
 
 PyAPI_FUNC(PyObject *) Py_CompileString(const char *, const char *, int);
 PyAPI_FUNC(int) PyRun_SimpleStringFlags(const char *, PyCompilerFlags *);

@@ -1,9 +1,13 @@
-/* tuple objects: immutable, items inline after the variable-size header (ob_item at offset 40). */
+/* tuple objects: immutable, items inline after the variable-size header (ob_item at offset 40; 3.14 caches the
+   hash first, so ob_item is at 48). */
 #ifndef Py_TUPLEOBJECT_H
 #define Py_TUPLEOBJECT_H
 
 typedef struct {
     PyObject_VAR_HEAD
+#if PY_VERSION_HEX >= 0x030E0000
+    Py_hash_t ob_hash;     /* cached hash, -1 until computed */
+#endif
     PyObject *ob_item[1];
 } PyTupleObject;
 

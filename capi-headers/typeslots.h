@@ -83,5 +83,9 @@
 #define Py_am_anext 79
 #define Py_tp_finalize 80
 #define Py_am_send 81
+#if PY_VERSION_HEX >= 0x030E0000
+#  define Py_tp_vectorcall 82
+#  define Py_tp_token 83
+#endif
 
 #endif

@@ -179,6 +179,9 @@ struct _typeobject {
     unsigned char tp_watched;
     uint16_t tp_versions_used;
 };
+#if PY_VERSION_HEX >= 0x030E0000
+#  define _Py_ATTR_CACHE_UNUSED (30000)    /* tp_versions_used of a type that has no attribute cache */
+#endif
 
 /* ---- heap types from specs ---- */
 typedef struct {
@@ -195,8 +198,12 @@ typedef struct {
 } PyType_Spec;
 
 #include "typeslots.h"
+#if PY_VERSION_HEX >= 0x030E0000
+#  define Py_TP_USE_SPEC NULL   /* as the Py_tp_token slot's value: the token is the spec itself */
+#endif
 
-/* What PyType_FromSpec allocates: the type followed by its own method suites (3.13 layout, 944 bytes). */
+/* What PyType_FromSpec allocates: the type followed by its own method suites (3.13 layout, 944 bytes; 3.14t
+   adds ht_token before the specialisation cache and unique_id at the end, 960 bytes). */
 struct _specialization_cache {
     PyObject *getitem;
     uint32_t getitem_version;
@@ -213,7 +220,13 @@ typedef struct _heaptypeobject {
     struct _dictkeysobject *ht_cached_keys;
     PyObject *ht_module;
     char *_ht_tpname;
+#if PY_VERSION_HEX >= 0x030E0000
+    void *ht_token;                        /* the Py_tp_token slot's value */
+#endif
     struct _specialization_cache _spec_cache;
+#if PY_VERSION_HEX >= 0x030E0000
+    Py_ssize_t unique_id;                  /* free-threaded build: id for per-thread reference counting */
+#endif
 } PyHeapTypeObject;
 typedef int (*PyType_WatchCallback)(PyTypeObject *);
 typedef enum {
@@ -223,8 +236,10 @@ typedef enum {
 typedef int (*PyRefTracer)(PyObject *, PyRefTracerEvent event, void *);
 
 /* The rest of what CPython 3.13 declares here. Until the runtime implements one, it raises SystemError naming itself. */
-#define Py_TRASHCAN_HEADROOM 50
-#define TYPE_MAX_WATCHERS 8
+#if PY_VERSION_HEX < 0x030E0000
+#  define Py_TRASHCAN_HEADROOM 50
+#  define TYPE_MAX_WATCHERS 8
+#endif
 
 PyAPI_FUNC(void *) PyObject_GetItemData(PyObject *);
 PyAPI_FUNC(int) PyType_AddWatcher(PyType_WatchCallback);

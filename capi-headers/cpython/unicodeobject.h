@@ -9,12 +9,19 @@ typedef struct {
     Py_ssize_t length;  /* number of code points */
     Py_hash_t hash;     /* -1 until computed */
     struct {
+#if PY_VERSION_HEX >= 0x030E0000
+        /* 3.14t: a whole byte, read atomically; the flags below start at byte 1 */
+        unsigned char interned;       /* 0 no, 1 interned, 2 interned+immortal, 3 ...+static */
+#else
         unsigned int interned:2;      /* 0 no, 1 interned, 2 interned+immortal, 3 ...+static */
+#endif
         unsigned int kind:3;          /* PyUnicode_1BYTE_KIND, 2BYTE or 4BYTE */
         unsigned int compact:1;       /* characters follow the struct in the same block */
         unsigned int ascii:1;         /* all code points below 128 */
         unsigned int statically_allocated:1;
+#if PY_VERSION_HEX < 0x030E0000
         unsigned int :24;             /* keeps the struct aligned to 4 bytes */
+#endif
     } state;
 } PyASCIIObject;
 

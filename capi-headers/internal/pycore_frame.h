@@ -1,4 +1,4 @@
-/* The part of CPython 3.13's internal frame header that extensions compiled from generated C code use.
+/* The part of CPython 3.13's (and 3.14's) internal frame header that extensions compiled from generated C code use.
    Cython's default output includes it (with Py_BUILD_CORE defined) to reach the fields of PyFrameObject, which
    3.11+ no longer declare publicly: it sets frame->f_lineno on the frames it makes for tracebacks and links
    tb_frame->f_back around generator bodies.
@@ -10,7 +10,9 @@
      no Python code, so tstate->current_frame is always NULL and no frame is ever owned by a thread
      (FRAME_OWNED_BY_THREAD) or a generator.
    CPython's inline helpers of this header (which walk the interpreter's frame stack and data stack) are not
-   provided: with no frame stack they would have nothing to act on. */
+   provided: with no frame stack they would have nothing to act on.
+   3.14 adds f_overwritten_fast_locals before _f_frame_data (which moves from 80 to 88) and declares
+   _PyInterpreterFrame, with a new layout, in internal/pycore_interpframe_structs.h; this header includes it. */
 #ifndef FTCHECK_INTERNAL_PYCORE_FRAME_H
 #define FTCHECK_INTERNAL_PYCORE_FRAME_H
 
@@ -30,8 +32,15 @@ struct _frame {
     char f_trace_opcodes;
     PyObject *f_extra_locals;
     PyObject *f_locals_cache;
+#if PY_VERSION_HEX >= 0x030E0000
+    PyObject *f_overwritten_fast_locals;   /* tuple keeping alive the fast locals f_locals overwrote */
+#endif
     PyObject *_f_frame_data[1];            /* the inline _PyInterpreterFrame starts here */
 };
+
+#if PY_VERSION_HEX >= 0x030E0000
+#  include "internal/pycore_interpframe_structs.h"
+#else
 
 /* Who owns an interpreter frame's memory. */
 enum _frameowner {
@@ -55,5 +64,6 @@ typedef struct _PyInterpreterFrame {
     char owner;                            /* an enum _frameowner value */
     PyObject *localsplus[1];
 } _PyInterpreterFrame;
+#endif /* 3.13 */
 
 #endif

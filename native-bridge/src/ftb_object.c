@@ -578,10 +578,16 @@ int PyObject_CallFinalizerFromDealloc(PyObject *self)
 
 /* ---- the trashcan (Py_TRASHCAN_BEGIN/END) ---- */
 
-/* The trashcan's slots in a thread-state block (bridge_tstate.c), where real-header binaries look. */
-static int *c_recursion_remaining(PyThreadState *tstate)
+/* The trashcan's slots in a thread-state block (bridge_tstate.c), where real-header binaries look. 3.14's
+   Py_TRASHCAN_BEGIN/END expand to nothing and its struct _ts has no C recursion counter. */
+static void count_c_recursion(PyThreadState *tstate, int delta)
 {
-    return &tstate->c_recursion_remaining;
+#if PY_VERSION_HEX < 0x030E0000
+    tstate->c_recursion_remaining += delta;
+#else
+    (void)tstate;
+    (void)delta;
+#endif
 }
 
 static PyObject **delete_later(PyThreadState *tstate)
@@ -606,8 +612,8 @@ void _PyTrash_thread_destroy_chain(PyThreadState *tstate)
         op->ob_tid = 0;
         __atomic_store_n(&op->ob_ref_shared, (Py_ssize_t)_Py_REF_MERGED, __ATOMIC_RELAXED);
         destructor dealloc = Py_TYPE(op)->tp_dealloc;
-        (*c_recursion_remaining(tstate))--;
+        count_c_recursion(tstate, -1);
         dealloc(op);
-        (*c_recursion_remaining(tstate))++;
+        count_c_recursion(tstate, 1);
     }
 }

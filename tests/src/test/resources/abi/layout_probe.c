@@ -1,6 +1,7 @@
 /* Layout probe for ftcheck's C-API headers: prints sizeof/offsetof of every ABI-shared struct and field,
    the value of the ABI constants, and the bytes that the static-initialiser macros produce. Compiled once
-   against ftcheck's headers and once against CPython 3.13's with -DPy_GIL_DISABLED=1; the outputs must match.
+   against ftcheck's headers and once against CPython's with -DPy_GIL_DISABLED=1, for 3.13 (3.13.0) and for 3.14
+   (3.14.8); the outputs must match. Fields and constants only one version has are under PY_VERSION_HEX tests.
    Lines are emitted in a fixed order so the two runs compare line by line. */
 #include <Python.h>
 #include <structmember.h>
@@ -9,8 +10,12 @@
 #include <stddef.h>
 #include <string.h>
 
-/* 3.13 calls these two bytes _padding (3.14: ob_flags); both header sets spell it the 3.13 way. */
-#define OB_FLAGS _padding
+/* 3.13 calls these two bytes _padding, 3.14 ob_flags. */
+#if PY_VERSION_HEX >= 0x030E0000
+#  define OB_FLAGS ob_flags
+#else
+#  define OB_FLAGS _padding
+#endif
 
 #define SIZE(T) printf("sizeof %s %zu\n", #T, sizeof(T))
 #define OFF(T, F) printf("offsetof %s.%s %zu\n", #T, #F, offsetof(T, F))
@@ -382,6 +387,10 @@ int main(void)
     SIZE(PyTupleObject);
     OFF(PyTupleObject, ob_base);
     FSIZE(PyTupleObject, ob_base);
+#if PY_VERSION_HEX >= 0x030E0000
+    OFF(PyTupleObject, ob_hash);
+    FSIZE(PyTupleObject, ob_hash);
+#endif
     OFF(PyTupleObject, ob_item);
     FSIZE(PyTupleObject, ob_item);
     SIZE(PyListObject);
@@ -463,8 +472,13 @@ int main(void)
     FSIZE(PyDictObject, ob_base);
     OFF(PyDictObject, ma_used);
     FSIZE(PyDictObject, ma_used);
+#if PY_VERSION_HEX >= 0x030E0000
+    OFF(PyDictObject, _ma_watcher_tag);
+    FSIZE(PyDictObject, _ma_watcher_tag);
+#else
     OFF(PyDictObject, ma_version_tag);
     FSIZE(PyDictObject, ma_version_tag);
+#endif
     OFF(PyDictObject, ma_keys);
     FSIZE(PyDictObject, ma_keys);
     OFF(PyDictObject, ma_values);
@@ -690,13 +704,25 @@ int main(void)
     CONST(PyBUF_READ);
     CONST(PyBUF_WRITE);
     CONST(_Py_IMMORTAL_REFCNT_LOCAL);
+#if PY_VERSION_HEX < 0x030E0000
     CONST(_Py_IMMORTAL_REFCNT);
+#endif
     CONST(_Py_REF_SHARED_SHIFT);
     CONST(_Py_REF_SHARED_FLAG_MASK);
     CONST(_Py_REF_SHARED_INIT);
     CONST(_Py_REF_MAYBE_WEAKREF);
     CONST(_Py_REF_QUEUED);
     CONST(_Py_REF_MERGED);
+#if PY_VERSION_HEX >= 0x030E0000
+    CONST(_Py_STATICALLY_ALLOCATED_FLAG);
+    CONST(_Py_IMMORTAL_FLAGS);
+    CONST(_Py_IMMORTAL_INITIAL_REFCNT);
+    CONST(_Py_IMMORTAL_MINIMUM_REFCNT);
+    CONST(_Py_STATIC_FLAG_BITS);
+    CONST(_Py_STATIC_IMMORTAL_INITIAL_REFCNT);
+    CONST(_PyObject_MIN_ALIGNMENT);
+    CONST(_Py_ATTR_CACHE_UNUSED);
+#endif
     CONST(_Py_UNLOCKED);
     CONST(_Py_LOCKED);
     CONST(PyLong_SHIFT);
@@ -819,6 +845,11 @@ int main(void)
     CONST(Py_am_anext);
     CONST(Py_tp_finalize);
     CONST(Py_am_send);
+#if PY_VERSION_HEX >= 0x030E0000
+    CONST(Py_tp_vectorcall);
+    CONST(Py_tp_token);
+    CONST(Py_TP_USE_SPEC);
+#endif
     SIZE(PyStructSequence_Field);
     OFF(PyStructSequence_Field, name);
     OFF(PyStructSequence_Field, doc);
@@ -903,10 +934,17 @@ int main(void)
     OFF(PyHeapTypeObject, ht_cached_keys);
     OFF(PyHeapTypeObject, ht_module);
     OFF(PyHeapTypeObject, _ht_tpname);
+#if PY_VERSION_HEX >= 0x030E0000
+    OFF(PyHeapTypeObject, ht_token);
+#endif
     OFF(PyHeapTypeObject, _spec_cache);
     OFF(PyHeapTypeObject, _spec_cache.getitem);
     OFF(PyHeapTypeObject, _spec_cache.getitem_version);
     OFF(PyHeapTypeObject, _spec_cache.init);
+#if PY_VERSION_HEX >= 0x030E0000
+    OFF(PyHeapTypeObject, unique_id);
+    FSIZE(PyHeapTypeObject, unique_id);
+#endif
     SIZE(PyBaseExceptionObject);
     OFF(PyBaseExceptionObject, dict);
     OFF(PyBaseExceptionObject, args);
@@ -968,10 +1006,21 @@ int main(void)
     FSIZE(PyCodeObject, _co_instrumentation_version);
     OFF(PyCodeObject, _co_monitoring);
     FSIZE(PyCodeObject, _co_monitoring);
+#if PY_VERSION_HEX >= 0x030E0000
+    OFF(PyCodeObject, _co_unique_id);
+    FSIZE(PyCodeObject, _co_unique_id);
+#endif
     OFF(PyCodeObject, _co_firsttraceable);
     FSIZE(PyCodeObject, _co_firsttraceable);
     OFF(PyCodeObject, co_extra);
     FSIZE(PyCodeObject, co_extra);
+#if PY_VERSION_HEX >= 0x030E0000
+    OFF(PyCodeObject, co_tlbc);
+    FSIZE(PyCodeObject, co_tlbc);
+    SIZE(_PyCodeArray);
+    OFF(_PyCodeArray, size);
+    OFF(_PyCodeArray, entries);
+#endif
     OFF(PyCodeObject, co_code_adaptive);
     FSIZE(PyCodeObject, co_code_adaptive);
     SIZE(PyTracebackObject);
@@ -1048,6 +1097,10 @@ int main(void)
     FSIZE(PyConfig, tracemalloc);
     OFF(PyConfig, perf_profiling);
     FSIZE(PyConfig, perf_profiling);
+#if PY_VERSION_HEX >= 0x030E0000
+    OFF(PyConfig, remote_debug);
+    FSIZE(PyConfig, remote_debug);
+#endif
     OFF(PyConfig, import_time);
     FSIZE(PyConfig, import_time);
     OFF(PyConfig, code_debug_ranges);
@@ -1114,10 +1167,20 @@ int main(void)
     FSIZE(PyConfig, safe_path);
     OFF(PyConfig, int_max_str_digits);
     FSIZE(PyConfig, int_max_str_digits);
+#if PY_VERSION_HEX >= 0x030E0000
+    OFF(PyConfig, thread_inherit_context);
+    FSIZE(PyConfig, thread_inherit_context);
+    OFF(PyConfig, context_aware_warnings);
+    FSIZE(PyConfig, context_aware_warnings);
+#endif
     OFF(PyConfig, cpu_count);
     FSIZE(PyConfig, cpu_count);
     OFF(PyConfig, enable_gil);
     FSIZE(PyConfig, enable_gil);
+#if PY_VERSION_HEX >= 0x030E0000
+    OFF(PyConfig, tlbc_enabled);
+    FSIZE(PyConfig, tlbc_enabled);
+#endif
     OFF(PyConfig, pathconfig_warnings);
     FSIZE(PyConfig, pathconfig_warnings);
     OFF(PyConfig, program_name);
@@ -1296,6 +1359,52 @@ int main(void)
     CONST(PY_CODE_LOCATION_INFO_NONE);
     CONST(PyUnstable_EXECUTABLE_KINDS);
     CONST(SIZEOF_PY_HASH_T);
+    CONST(PY_MONITORING_EVENT_PY_START);
+    CONST(PY_MONITORING_EVENT_PY_RESUME);
+    CONST(PY_MONITORING_EVENT_PY_RETURN);
+    CONST(PY_MONITORING_EVENT_PY_YIELD);
+    CONST(PY_MONITORING_EVENT_CALL);
+    CONST(PY_MONITORING_EVENT_LINE);
+    CONST(PY_MONITORING_EVENT_INSTRUCTION);
+    CONST(PY_MONITORING_EVENT_JUMP);
+    CONST(PY_MONITORING_EVENT_BRANCH);
     CONST(PY_MONITORING_EVENT_STOP_ITERATION);
+    CONST(PY_MONITORING_EVENT_RAISE);
+    CONST(PY_MONITORING_EVENT_EXCEPTION_HANDLED);
+    CONST(PY_MONITORING_EVENT_PY_UNWIND);
+    CONST(PY_MONITORING_EVENT_PY_THROW);
+    CONST(PY_MONITORING_EVENT_RERAISE);
+    CONST(PY_MONITORING_EVENT_C_RETURN);
+    CONST(PY_MONITORING_EVENT_C_RAISE);
+    CONST(CO_OPTIMIZED);
+    CONST(CO_NEWLOCALS);
+    CONST(CO_VARARGS);
+    CONST(CO_VARKEYWORDS);
+    CONST(CO_NESTED);
+    CONST(CO_GENERATOR);
+    CONST(CO_COROUTINE);
+    CONST(CO_ITERABLE_COROUTINE);
+    CONST(CO_ASYNC_GENERATOR);
+    CONST(CO_FUTURE_ANNOTATIONS);
+    CONST(CO_NO_MONITORING_EVENTS);
+    CONST(PyTrace_OPCODE);
+#if PY_VERSION_HEX >= 0x030E0000
+    CONST(PY_MONITORING_EVENT_BRANCH_LEFT);
+    CONST(PY_MONITORING_EVENT_BRANCH_RIGHT);
+    CONST(CO_HAS_DOCSTRING);
+    CONST(CO_METHOD);
+    CONST(_PY_DATA_STACK_CHUNK_SIZE);
+    CONST(_Py_MAX_SCRIPT_PATH_SIZE);
+    SIZE(_PyRemoteDebuggerSupport);
+    OFF(_PyRemoteDebuggerSupport, debugger_pending_call);
+    OFF(_PyRemoteDebuggerSupport, debugger_script_path);
+#else
+    /* Public in 3.13 only. */
+    CONST(_PY_MONITORING_LOCAL_EVENTS);
+    CONST(Py_C_RECURSION_LIMIT);
+    CONST(Py_TRASHCAN_HEADROOM);
+    CONST(TYPE_MAX_WATCHERS);
+    CONST(PYOS_STACK_MARGIN);
+#endif
     return 0;
 }

@@ -1,8 +1,10 @@
 /* Prints the layout of the thread state and of the structs generated code (Cython) reads and writes inline:
    struct _ts field by field, _PyErr_StackItem, _PyStackChunk, the method/member/getset descriptors,
-   PyStopIterationObject, and from internal/pycore_frame.h the frame object and the interpreter frame record.
-   Compiled against CPython 3.13.15t's headers and ftcheck's; the outputs must match line by line. Against ftcheck's
-   headers the first lines come from the bridge's FTB_TSTATE_* macros, so they are checked too. */
+   PyStopIterationObject, and from internal/pycore_frame.h the frame object and the interpreter frame record
+   (3.14: internal/pycore_interpframe_structs.h).
+   Compiled against CPython 3.13.15t's (or 3.14.8t's) headers and ftcheck's; the outputs must match line by line.
+   Against ftcheck's headers the first lines come from the bridge's FTB_TSTATE_* macros, so they are checked too.
+   3.14 has no c_recursion_remaining and no C recursion limit: those two lines are 3.13's only. */
 #include <Python.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -10,6 +12,9 @@
 #  define Py_BUILD_CORE 1
 #endif
 #include "internal/pycore_frame.h"
+#if PY_VERSION_HEX >= 0x030E0000
+#  include "internal/pycore_interpframe_structs.h"
+#endif
 #ifdef FTCHECK_PYTHON_H
 #  include <internal/ftbridge.h>
 #  define TSTATE_SIZE FTB_TSTATE_SIZE
@@ -35,12 +40,16 @@
 int main(void)
 {
     printf("tstate size %zu\n", (size_t)TSTATE_SIZE);
+#if PY_VERSION_HEX < 0x030E0000
     printf("tstate c_recursion_remaining %zu\n", (size_t)OFF_C_RECURSION);
+#endif
     printf("tstate delete_later %zu\n", (size_t)OFF_DELETE_LATER);
     printf("tstate current_exception %zu\n", (size_t)OFF_CURRENT_EXCEPTION);
     printf("tstate exc_info %zu\n", (size_t)OFF_EXC_INFO);
     printf("tstate exc_state %zu\n", (size_t)OFF_EXC_STATE);
+#if PY_VERSION_HEX < 0x030E0000
     printf("c recursion limit %d\n", (int)C_RECURSION_LIMIT);
+#endif
 
     SIZE(PyThreadState);
     OFF(PyThreadState, prev);
@@ -48,11 +57,16 @@ int main(void)
     OFF(PyThreadState, interp);
     OFF(PyThreadState, eval_breaker);
     OFF(PyThreadState, _status);
+#if PY_VERSION_HEX >= 0x030E0000
+    OFF(PyThreadState, holds_gil);
+#endif
     OFF(PyThreadState, _whence);
     OFF(PyThreadState, state);
     OFF(PyThreadState, py_recursion_remaining);
     OFF(PyThreadState, py_recursion_limit);
+#if PY_VERSION_HEX < 0x030E0000
     OFF(PyThreadState, c_recursion_remaining);
+#endif
     OFF(PyThreadState, recursion_headroom);
     OFF(PyThreadState, tracing);
     OFF(PyThreadState, what_event);
@@ -80,10 +94,19 @@ int main(void)
     OFF(PyThreadState, datastack_top);
     OFF(PyThreadState, datastack_limit);
     OFF(PyThreadState, exc_state);
+#if PY_VERSION_HEX >= 0x030E0000
+    OFF(PyThreadState, current_executor);
+#else
     OFF(PyThreadState, previous_executor);
+#endif
     OFF(PyThreadState, dict_global_version);
     OFF(PyThreadState, threading_local_key);
     OFF(PyThreadState, threading_local_sentinel);
+#if PY_VERSION_HEX >= 0x030E0000
+    OFF(PyThreadState, remote_debugger_support);
+    OFF(PyThreadState, remote_debugger_support.debugger_pending_call);
+    OFF(PyThreadState, remote_debugger_support.debugger_script_path);
+#endif
     OFF(PyThreadState, datastack_cached_chunk);
 
     SIZE(_PyErr_StackItem);
@@ -115,6 +138,9 @@ int main(void)
     OFF(PyFrameObject, f_trace_opcodes);
     OFF(PyFrameObject, f_extra_locals);
     OFF(PyFrameObject, f_locals_cache);
+#if PY_VERSION_HEX >= 0x030E0000
+    OFF(PyFrameObject, f_overwritten_fast_locals);
+#endif
     OFF(PyFrameObject, _f_frame_data);
     SIZE(_PyInterpreterFrame);
     OFF(_PyInterpreterFrame, f_executable);
@@ -125,12 +151,26 @@ int main(void)
     OFF(_PyInterpreterFrame, f_locals);
     OFF(_PyInterpreterFrame, frame_obj);
     OFF(_PyInterpreterFrame, instr_ptr);
+#if PY_VERSION_HEX >= 0x030E0000
+    OFF(_PyInterpreterFrame, stackpointer);
+    OFF(_PyInterpreterFrame, tlbc_index);
+#else
     OFF(_PyInterpreterFrame, stacktop);
+#endif
     OFF(_PyInterpreterFrame, return_offset);
     OFF(_PyInterpreterFrame, owner);
+#if PY_VERSION_HEX >= 0x030E0000
+    OFF(_PyInterpreterFrame, visited);
+#endif
     OFF(_PyInterpreterFrame, localsplus);
+#if PY_VERSION_HEX >= 0x030E0000
+    SIZE(_PyStackRef);
+    printf("frame owners %d %d %d %d %d\n", FRAME_OWNED_BY_THREAD, FRAME_OWNED_BY_GENERATOR,
+           FRAME_OWNED_BY_FRAME_OBJECT, FRAME_OWNED_BY_INTERPRETER, FRAME_OWNED_BY_CSTACK);
+#else
     printf("frame owners %d %d %d %d\n", FRAME_OWNED_BY_THREAD, FRAME_OWNED_BY_GENERATOR,
            FRAME_OWNED_BY_FRAME_OBJECT, FRAME_OWNED_BY_CSTACK);
+#endif
     SIZE(_Py_CODEUNIT);
     return 0;
 }

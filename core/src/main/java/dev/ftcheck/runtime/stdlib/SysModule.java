@@ -1,5 +1,6 @@
 package dev.ftcheck.runtime.stdlib;
 
+import dev.ftcheck.runtime.abi.ProcessAbi;
 import dev.ftcheck.runtime.FtRuntime;
 import dev.ftcheck.runtime.GilSetting;
 import dev.ftcheck.runtime.capi.CevalApi;
@@ -39,6 +40,13 @@ final class SysModule {
             "dont_write_bytecode", "no_user_site", "no_site", "ignore_environment", "verbose", "bytes_warning",
             "quiet", "hash_randomization", "isolated", "dev_mode", "utf8_mode", "warn_default_encoding", "safe_path",
             "int_max_str_digits", "gil");
+    /**
+     * 3.14 adds thread_inherit_context and context_aware_warnings, both 1 by default in the free-threaded build:
+     * what the runtime does in either ABI (threads it starts copy the starter's context; warning filters are
+     * per context).
+     */
+    private static final List<String> FLAGS_314 = java.util.stream.Stream.concat(FLAGS.stream(),
+            java.util.stream.Stream.of("thread_inherit_context", "context_aware_warnings")).toList();
     private static final List<String> INT_INFO = List.of("bits_per_digit", "sizeof_digit", "default_max_str_digits",
             "str_digits_check_threshold");
     private static final List<String> HASH_INFO = List.of("width", "modulus", "inf", "nan", "imag", "algorithm",
@@ -125,8 +133,9 @@ final class SysModule {
 
     /** The values a plain {@code python3.13t} start-up (no options, no environment) reports. */
     private static long flags() {
-        long type = StructSeqTypes.newType("sys.flags", FLAGS, 18);
-        long[] values = new long[FLAGS.size()];
+        List<String> fields = ProcessAbi.is314() ? FLAGS_314 : FLAGS;
+        long type = StructSeqTypes.newType("sys.flags", fields, 18);
+        long[] values = new long[fields.size()];
         for (int i = 0; i < values.length; i++) {
             values[i] = Ints.fromLong(0);
         }
@@ -141,6 +150,10 @@ final class SysModule {
             case FORCE_OFF -> Ints.fromLong(0);
             case FORCE_ON -> Ints.fromLong(1);
         };
+        if (fields == FLAGS_314) {
+            values[fields.indexOf("thread_inherit_context")] = Ints.fromLong(1);
+            values[fields.indexOf("context_aware_warnings")] = Ints.fromLong(1);
+        }
         return StructSeqTypes.instance(type, values);
     }
 

@@ -15,8 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The ABI promise: every struct, field and constant that extensions share with the runtime has the same
- * size, offset and value in ftcheck's headers as in CPython 3.13 built free-threaded. One probe program is
- * compiled against both header sets and the outputs must agree line by line.
+ * size, offset and value in ftcheck's headers as in CPython built free-threaded, for each ABI the headers serve
+ * (3.13, and 3.14 with {@code _Py_FTCHECK_ABI_MINOR=14}). One probe program is compiled against both header sets and
+ * the outputs must agree line by line.
  */
 class LayoutProbeTest {
     /** Real CPython 3.13 headers on the build machine; the probe compares against them. */
@@ -69,6 +70,68 @@ class LayoutProbeTest {
         List<String> diff = diff(ours, real);
         if (!diff.isEmpty()) {
             fail("ftcheck headers differ from CPython 3.13.15t (< ours, > CPython):\n" + String.join("\n", diff));
+        }
+        assertEquals(real, ours);
+    }
+
+    /**
+     * The 3.14 build of the same probe: ftcheck's headers compiled as 3.14 against Debian's CPython 3.14.8 headers
+     * with -DPy_GIL_DISABLED=1 (tuple hash cache, ob_flags, PEP 393 state byte, heap type and code object ids,
+     * PyConfig's new fields, the renumbered monitoring events, ...).
+     */
+    @Test
+    void layoutsAndConstantsMatchCPython314FreeThreaded() {
+        CPython314Headers.Located cpython = cpython314();
+        Path probe = NativeTool.copyResource("/abi/layout_probe.c", work);
+        List<String> ours = compileAndRun(probe, "probe-ours-314", cflags314());
+        List<String> real = compileAndRun(probe, "probe-cpython-314", cpython.cflags());
+        assertTrue(ours.size() > 700, "probe printed only " + ours.size() + " lines");
+        assertTrue(ours.contains("const PY_MINOR_VERSION 14"), "ours was not compiled as 3.14");
+        assertSame("CPython " + cpython.version() + "t", ours, real);
+    }
+
+    /**
+     * struct _ts, the descriptors and the frame structs (3.14 declares the interpreter frame record in
+     * internal/pycore_interpframe_structs.h, which Debian ships) against CPython 3.14.8t; the first lines again come
+     * from the bridge's FTB_TSTATE_* macros on our side.
+     */
+    @Test
+    void threadStateAndGeneratedCodeStructsMatchCPython314FreeThreaded() {
+        CPython314Headers.Located cpython = cpython314();
+        Path probe = NativeTool.copyResource("/abi/tstate_probe.c", work);
+        List<String> ours = compileAndRun(probe, "tstate-ours-314", cflags314());
+        List<String> real = compileAndRun(probe, "tstate-cpython-314", cpython.cflags());
+        assertTrue(real.size() > 90, String.join("\n", real));
+        assertSame("CPython " + cpython.version() + "t", ours, real);
+    }
+
+    /** Debian's 3.14 headers, or the test is skipped naming why; their release must be the one ours follow. */
+    private static CPython314Headers.Located cpython314() {
+        CPython314Headers.Located cpython = CPython314Headers.get();
+        assumeTrue(cpython.problem() == null, cpython.problem());
+        assertEquals(CPython314Headers.PROBED_VERSION, cpython.version(),
+                "Debian now serves CPython " + cpython.version() + " while ftcheck's 3.14 headers follow "
+                        + CPython314Headers.PROBED_VERSION + ": probe the new release, then update patchlevel.h (and"
+                        + " any layout that changed)");
+        return cpython;
+    }
+
+    /**
+     * ftcheck's headers compiled as 3.14: the flags {@code ftcheck config --cflags} prints, with the include folder
+     * replaced by the repository's capi-headers/ and the ABI selected by _Py_FTCHECK_ABI_MINOR. To become
+     * {@code NativeTool.configCflags("3.14")} once the CLI stages a 3.14 tree.
+     */
+    private static List<String> cflags314() {
+        List<String> flags = new ArrayList<>(List.of("-I" + NativeTool.repo().resolve("capi-headers"),
+                "-D_Py_FTCHECK_ABI_MINOR=14"));
+        NativeTool.configCflags().stream().filter(f -> !f.startsWith("-I")).forEach(flags::add);
+        return flags;
+    }
+
+    private static void assertSame(String what, List<String> ours, List<String> real) {
+        List<String> diff = diff(ours, real);
+        if (!diff.isEmpty()) {
+            fail("ftcheck headers differ from " + what + " (< ours, > CPython):\n" + String.join("\n", diff));
         }
         assertEquals(real, ours);
     }
