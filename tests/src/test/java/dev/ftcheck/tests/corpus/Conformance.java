@@ -282,7 +282,7 @@ final class Conformance {
         return rows.stream().filter(r -> r.verdicts().get(m) != null && r.verdicts().get(m).status() == s).count();
     }
 
-    private static String shorten(String s) {
+    static String shorten(String s) {
         String one = s.replace('\n', ' ').replace(CacheDir.root().toString(), "~cache");
         java.util.regex.Matcher undefined = java.util.regex.Pattern.compile("undefined symbol: \\S+").matcher(one);
         if (undefined.find()) {
