@@ -37,12 +37,13 @@ final class FtcheckRunner {
         this.ftcheck = List.copyOf(ftcheck);
     }
 
-    KnownAnswers run(ExtensionModule mod, Path so, Path scratch) throws IOException, NoReport {
+    /** Runs in the runtime of ABI {@code abi} ("3.13", "3.14"), named explicitly though the file suffix says it too. */
+    KnownAnswers run(ExtensionModule mod, Path so, Path scratch, String abi) throws IOException, NoReport {
         Files.createDirectories(scratch);
         Path report = scratch.resolve(mod.name() + ".run.json");
         Files.deleteIfExists(report);
         List<String> cmd = new ArrayList<>(ftcheck);
-        cmd.addAll(List.of("run", so.toString(), "--report", report.toString()));
+        cmd.addAll(List.of("run", so.toString(), "--abi", abi, "--report", report.toString()));
         if (!mod.standIns().isEmpty()) {
             cmd.add("--stand-in");
             cmd.add(standInJar(mod, scratch).toString());

@@ -1,6 +1,5 @@
 package dev.ftcheck.tests.corpus;
 
-import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -13,11 +12,5 @@ import java.util.List;
 record Toolchain(String description, List<String> cflags, String extSuffix) {
     static Toolchain forPython(ReferencePython py) {
         return new Toolchain(py.description() + " headers", py.cflags(), py.extSuffix());
-    }
-
-    static Toolchain of(String description, Path includeDir, List<String> defines, String extSuffix) {
-        List<String> flags = new java.util.ArrayList<>(List.of("-I" + includeDir));
-        defines.forEach(d -> flags.add("-D" + d));
-        return new Toolchain(description, List.copyOf(flags), extSuffix);
     }
 }

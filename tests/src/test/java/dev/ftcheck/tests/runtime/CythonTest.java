@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.ftcheck.tests.corpus.CacheDir;
+import dev.ftcheck.tests.corpus.CPythonHeaders;
 import dev.ftcheck.tests.support.Cli;
 import dev.ftcheck.tests.support.CythonTool;
 import dev.ftcheck.tests.support.Processes;
@@ -18,10 +18,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,48 +34,69 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code cython/NAME.pyx} is cythonized, built with {@code ftcheck config --cflags} and its calls give what the
  * free-threaded CPython 3.13.15 gave ({@code cython/NAME.expected}, written by {@code cython/record-expected.sh}):
  * lines with " -> " are calls and their results, the other lines what the calls print, in order. Each fixture is
- * also built against the real CPython 3.13.15t headers with {@code -DPy_GIL_DISABLED=1} and must answer the same.
+ * also built against CPython's own headers with {@code -DPy_GIL_DISABLED=1} and must answer the same.
+ *
+ * <p>Every case runs in both ABIs: 3.13 (ftcheck's default headers; CPython 3.13's, the cached 3.13.15t build or
+ * pyenv's 3.13) and 3.14 ({@code ftcheck config --abi 3.14}; Debian's CPython 3.14.8 headers), with the same
+ * expected values and GIL warnings: there is no CPython 3.14 here to record other ones, and the fixtures print
+ * nothing version-dependent. A 3.14 build is a {@code .cpython-314t-…so} run in a child JVM (one process serves one
+ * ABI); Cython's {@code __Pyx_check_binary_version} holds it to the runtime's 3.14.
  */
 class CythonTest {
+    /**
+     * 3.14 functions Cython 3.3's output calls that ftcheck's 3.14 ABI does not have yet (neither its 3.14 headers
+     * declare them nor its bridge exports them): a 3.14 case that stops on one of them is skipped, naming it, until
+     * the runtime serves it. Each is a gap of the runtime, listed in docs/conformance.md; any other failure fails.
+     */
+    static final List<String> KNOWN_314_GAPS = List.of("PyUnicode_Equal",
+            "PyUnstable_Object_IsUniqueReferencedTemporary");
+
     @TempDir
     Path work;
 
-    @ParameterizedTest
-    @ValueSource(strings = {"cyone", "cytwo", "cythree"})
-    void cythonizedModuleCompilesAndAnswersAsCPython313t(String name) throws IOException {
-        answersAsCPython(name, false);
+    static Stream<Arguments> fixtures() {
+        return Stream.of("3.13", "3.14").flatMap(abi -> Stream.of("cyone", "cytwo", "cythree")
+                .map(name -> Arguments.of(name, abi)));
     }
 
-    /** The same fixtures built against the real CPython 3.13.15t headers (-DPy_GIL_DISABLED=1). */
-    @ParameterizedTest
-    @ValueSource(strings = {"cyone", "cytwo", "cythree"})
-    void cythonizedModuleBuiltAgainstCPythonHeadersAnswersTheSame(String name) throws IOException {
-        answersAsCPython(name, true);
+    @ParameterizedTest(name = "{0} in {1}")
+    @MethodSource("fixtures")
+    void cythonizedModuleCompilesAndAnswersAsCPython313t(String name, String abi) throws IOException {
+        answersAsCPython(name, abi, false);
+    }
+
+    /** The same fixtures built against CPython's own headers of the ABI (-DPy_GIL_DISABLED=1). */
+    @ParameterizedTest(name = "{0} in {1}")
+    @MethodSource("fixtures")
+    void cythonizedModuleBuiltAgainstCPythonHeadersAnswersTheSame(String name, String abi) throws IOException {
+        answersAsCPython(name, abi, true);
     }
 
     /**
      * freethreading_compatible=True (cythree) loads with the GIL left off and no warning; a module without it
      * (cygil) prints CPython's GIL RuntimeWarning, the text the real 3.13.15t prints at its import.
      */
-    @ParameterizedTest
-    @ValueSource(booleans = {false, true})
-    void freethreadingCompatibleDirectiveDecidesTheGilWarning(boolean cpythonHeaders) throws IOException {
-        Path declared = build("cythree", cpythonHeaders);
-        Path undeclared = build("cygil", cpythonHeaders);
+    @ParameterizedTest(name = "CPython headers {0} in {1}")
+    @CsvSource({"false, 3.13", "true, 3.13", "false, 3.14", "true, 3.14"})
+    void freethreadingCompatibleDirectiveDecidesTheGilWarning(boolean cpythonHeaders, String abi) throws IOException {
+        Path declared = build("cythree", abi, cpythonHeaders);
+        Path undeclared = build("cygil", abi, cpythonHeaders);
         String warning = "RuntimeWarning: The global interpreter lock (GIL) has been enabled to load module 'cygil',"
                 + " which has not declared that it can run safely without the GIL. To override this behavior and"
                 + " keep the GIL disabled (at your own risk), run with PYTHON_GIL=0 or -Xgil=0.";
-        Cli.Result off = Cli.run("run", declared.toString(), "--call", "nogil_sum(10)");
+        Cli.Result off = ftcheckRun(abi, "run", declared.toString(), "--call", "nogil_sum(10)");
+        skipOnKnownGap(abi, off.err());
         assertEquals(0, off.exitCode(), off.toString());
         assertEquals("nogil_sum(10) -> 45", off.out().strip(), off.toString());
         assertFalse(off.err().contains("RuntimeWarning"), off.toString());
-        Cli.Result on = Cli.run("run", undeclared.toString(), "--call", "hello()");
+        Cli.Result on = ftcheckRun(abi, "run", undeclared.toString(), "--call", "hello()");
+        skipOnKnownGap(abi, on.err());
         assertEquals(0, on.exitCode(), on.toString());
         assertEquals("hello() -> 'hi'", on.out().strip(), on.toString());
         assertTrue(on.err().contains(warning), on.toString());
     }
 
-    private void answersAsCPython(String name, boolean cpythonHeaders) throws IOException {
+    private void answersAsCPython(String name, String abi, boolean cpythonHeaders) throws IOException {
         List<String> expected = new ArrayList<>();
         List<String> calls = new ArrayList<>();
         for (String line : resource("/cython/" + name + ".expected").lines().toList()) {
@@ -83,38 +108,79 @@ class CythonTest {
                 calls.add(line.substring(0, line.indexOf(" -> ")));
             }
         }
-        Path so = build(name, cpythonHeaders);
+        Path so = build(name, abi, cpythonHeaders);
         List<String> args = new ArrayList<>(List.of("run", so.toString()));
         for (String c : calls) {
             args.add("--call");
             args.add(c);
         }
-        Cli.Result r = Cli.run(args.toArray(String[]::new));
+        Cli.Result r = ftcheckRun(abi, args.toArray(String[]::new));
+        skipOnKnownGap(abi, r.err());
         assertEquals(String.join("\n", expected),
-                r.out().replace(System.lineSeparator(), "\n").strip(), "ftcheck run output\n" + r.err());
+                r.out().replace(System.lineSeparator(), "\n").strip(), "ftcheck run output (" + abi + ")\n" + r.err());
     }
 
-    /** Cythonizes cython/NAME.pyx and compiles it against ftcheck's headers or CPython 3.13.15t's. */
-    private Path build(String name, boolean cpythonHeaders) throws IOException {
+    /**
+     * {@code ftcheck ARGS} in the runtime of the ABI: 3.13 in this JVM, 3.14 in a child JVM of the packaged jar (a
+     * process serves one ABI, and this one's other tests run 3.13). The file's suffix selects the ABI.
+     */
+    private static Cli.Result ftcheckRun(String abi, String... args) {
+        if (abi.equals("3.13")) {
+            return Cli.run(args);
+        }
+        Map<String, String> env = new HashMap<>();
+        env.put("PYTHON_GIL", null);
+        return Cli.runJar(env, args);
+    }
+
+    /** Cythonizes cython/NAME.pyx and compiles it for the ABI against ftcheck's headers or CPython's. */
+    private Path build(String name, String abi, boolean cpythonHeaders) throws IOException {
         Path cython = cython();
-        Path dir = Files.createDirectories(work.resolve(name + (cpythonHeaders ? "-cpython" : "-ftcheck")));
+        Path dir = Files.createDirectories(work.resolve(name + "-" + abi + (cpythonHeaders ? "-cpython" : "-ftcheck")));
         Path pyx = copy("/cython/" + name + ".pyx", dir);
         run(dir, CythonTool.command(cython, pyx.getFileName(), Path.of(name + ".c"), null, false, List.of()),
                 "cythonizing " + name + ".pyx");
-        String suffix = config("--extension-suffix").trim();
-        Path so = dir.resolve(name + suffix);
         List<String> cc = new ArrayList<>(List.of("gcc", "-shared", "-fPIC", "-O1",
                 "-Werror=implicit-function-declaration", "-Werror=incompatible-pointer-types"));
+        String suffix;
+        String headers;
         if (cpythonHeaders) {
-            Path include = CacheDir.root().resolve("cpython/3.13.15t/include/python3.13t");
-            assumeTrue(Files.isRegularFile(include.resolve("Python.h")), "no CPython 3.13.15t headers at " + include);
-            cc.addAll(List.of("-I" + include, "-DPy_GIL_DISABLED=1"));
+            CPythonHeaders.Located h = CPythonHeaders.of(abi);
+            assumeTrue(h.problem() == null, h.problem());
+            cc.addAll(h.cflags());
+            suffix = h.extSuffix();
+            headers = h.description();
         } else {
-            cc.addAll(Arrays.asList(config("--cflags").trim().split("\\s+")));
+            cc.addAll(Arrays.asList(config(abi, "--cflags").trim().split("\\s+")));
+            suffix = config(abi, "--extension-suffix").trim();
+            headers = "ftcheck's " + abi + " headers";
         }
+        Path so = dir.resolve(name + suffix);
         cc.addAll(List.of(name + ".c", "-o", so.toString()));
-        run(dir, cc, "compiling " + name + ".c against " + (cpythonHeaders ? "CPython's" : "ftcheck's") + " headers");
+        Processes.Run r = Processes.run(dir, cc, Map.of("LC_ALL", "C"), true, Duration.ofMinutes(5));
+        if (r.problem() == null && r.exitCode() != 0) {
+            skipOnKnownGap(abi, r.out());
+        }
+        check(r, "compiling " + name + ".c against " + headers);
         return so;
+    }
+
+    /**
+     * Skips a 3.14 case whose compiler or loader output names a {@link #KNOWN_314_GAPS} function: an implicit
+     * declaration (ftcheck's headers) or an undefined symbol at load (CPython's headers declare it, the bridge lacks
+     * it).
+     */
+    private static void skipOnKnownGap(String abi, String output) {
+        if (!abi.equals("3.14")) {
+            return;
+        }
+        for (String f : KNOWN_314_GAPS) {
+            if (output.contains("undefined symbol: " + f) || output.contains("implicit declaration of function '"
+                    + f + "'") || output.contains("implicit declaration of function \u2018" + f + "\u2019")) {
+                assumeTrue(false, "known gap of ftcheck's 3.14 ABI: " + f + " is not served (" + KNOWN_314_GAPS
+                        + "; docs/conformance.md)");
+            }
+        }
     }
 
     /** The cached Cython venv; the test is skipped when Cython cannot be installed here. */
@@ -127,16 +193,19 @@ class CythonTest {
         }
     }
 
-    private String config(String what) {
-        Cli.Result r = Cli.run("config", what);
+    private String config(String abi, String what) {
+        Cli.Result r = Cli.run("config", "--abi", abi, what);
         if (r.exitCode() != 0) {
-            fail("ftcheck config " + what + " exited " + r.exitCode() + ": " + r.err());
+            fail("ftcheck config --abi " + abi + " " + what + " exited " + r.exitCode() + ": " + r.err());
         }
         return r.out();
     }
 
     private void run(Path dir, List<String> cmd, String what) {
-        Processes.Run r = Processes.run(dir, cmd, Map.of(), true, Duration.ofMinutes(5));
+        check(Processes.run(dir, cmd, Map.of(), true, Duration.ofMinutes(5)), what);
+    }
+
+    private static void check(Processes.Run r, String what) {
         if (r.problem() != null || r.exitCode() != 0) {
             fail(what + " failed (" + (r.problem() != null ? r.problem() : "exit " + r.exitCode()) + "):\n" + r.out());
         }
