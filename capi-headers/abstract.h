@@ -52,6 +52,10 @@ PyAPI_FUNC(int) PyObject_IsSubclass(PyObject *object, PyObject *typeorclass);
 PyAPI_FUNC(int) PyIter_Check(PyObject *o);
 PyAPI_FUNC(int) PyAIter_Check(PyObject *o);
 PyAPI_FUNC(PyObject *) PyIter_Next(PyObject *iter);
+/* 3.14: 1 and *item a new reference, 0 and *item NULL when exhausted, -1 and *item NULL on error. */
+#if PY_VERSION_HEX >= 0x030E0000
+PyAPI_FUNC(int) PyIter_NextItem(PyObject *iter, PyObject **item);
+#endif
 PyAPI_FUNC(PySendResult) PyIter_Send(PyObject *iter, PyObject *arg, PyObject **presult);
 
 /* ---- numbers ---- */

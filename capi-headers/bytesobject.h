@@ -29,6 +29,10 @@ PyAPI_FUNC(void) PyBytes_Concat(PyObject **bytes, PyObject *newpart);
 PyAPI_FUNC(void) PyBytes_ConcatAndDel(PyObject **bytes, PyObject *newpart);
 PyAPI_FUNC(int) _PyBytes_Resize(PyObject **bytes, Py_ssize_t newsize);
 PyAPI_FUNC(PyObject *) PyBytes_DecodeEscape(const char *s, Py_ssize_t len, const char *errors, Py_ssize_t unicode, const char *recode_encoding);
+/* 3.14: sep.join(iterable) for a bytes separator. */
+#if PY_VERSION_HEX >= 0x030E0000
+PyAPI_FUNC(PyObject *) PyBytes_Join(PyObject *sep, PyObject *iterable);
+#endif
 
 #define _PyBytes_CAST(op) _Py_CAST(PyBytesObject *, (op))
 static inline char *_PyBytes_AS_STRING(PyObject *op)

@@ -24,4 +24,14 @@ typedef struct _pycontextobject PyContext;
 typedef struct _pycontextvarobject PyContextVar;
 typedef struct _pycontexttokenobject PyContextToken;
 
+/* 3.14: watchers called when the current context changes. */
+#if PY_VERSION_HEX >= 0x030E0000
+typedef enum {
+    Py_CONTEXT_SWITCHED = 1
+} PyContextEvent;
+typedef int (*PyContext_WatchCallback)(PyContextEvent event, PyObject *obj);
+PyAPI_FUNC(int) PyContext_AddWatcher(PyContext_WatchCallback callback);
+PyAPI_FUNC(int) PyContext_ClearWatcher(int watcher_id);
+#endif
+
 #endif

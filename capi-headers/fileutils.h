@@ -5,5 +5,11 @@
 
 PyAPI_FUNC(wchar_t *) Py_DecodeLocale(const char *, size_t *);
 PyAPI_FUNC(char *) Py_EncodeLocale(const wchar_t *, size_t *);
+/* 3.14: fopen() of a str, bytes or os.PathLike path (OSError with the file name on failure; the descriptor is
+   not inherited), and the matching fclose(). */
+#if PY_VERSION_HEX >= 0x030E0000
+PyAPI_FUNC(FILE *) Py_fopen(PyObject *path, const char *mode);
+PyAPI_FUNC(int) Py_fclose(FILE *file);
+#endif
 
 #endif

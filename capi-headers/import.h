@@ -3,6 +3,11 @@
 #define Py_IMPORT_H
 
 PyAPI_FUNC(PyObject *) PyImport_ImportModule(const char *name);
+/* 3.14: getattr(import(mod_name), attr_name) as a new reference. */
+#if PY_VERSION_HEX >= 0x030E0000
+PyAPI_FUNC(PyObject *) PyImport_ImportModuleAttr(PyObject *mod_name, PyObject *attr_name);
+PyAPI_FUNC(PyObject *) PyImport_ImportModuleAttrString(const char *mod_name, const char *attr_name);
+#endif
 PyAPI_FUNC(PyObject *) PyImport_ImportModuleNoBlock(const char *name);
 PyAPI_FUNC(PyObject *) PyImport_ImportModuleLevel(const char *name, PyObject *globals, PyObject *locals, PyObject *fromlist, int level);
 PyAPI_FUNC(PyObject *) PyImport_ImportModuleLevelObject(PyObject *name, PyObject *globals, PyObject *locals, PyObject *fromlist, int level);
@@ -39,7 +44,9 @@ PyAPI_FUNC(PyObject *) PyImport_GetImporter(PyObject *);
 PyAPI_FUNC(int) PyImport_ImportFrozenModuleObject(PyObject *);
 PyAPI_FUNC(int) PyImport_ImportFrozenModule(const char *);
 PyAPI_FUNC(int) PyImport_AppendInittab(const char *, PyObject *(*) (void));
+#if PY_VERSION_HEX < 0x030E0000
 PyAPI_FUNC(PyObject *) PyInit__imp(void);
+#endif
 PyAPI_FUNC(int) PyImport_ExtendInittab(struct _inittab *);
 
 #endif

@@ -138,4 +138,29 @@ PyAPI_FUNC(PyStatus) PyConfig_SetArgv(PyConfig *, Py_ssize_t, wchar_t *const *);
 PyAPI_FUNC(PyStatus) PyConfig_SetWideStringList(PyConfig *, PyWideStringList *, Py_ssize_t, wchar_t **);
 PyAPI_FUNC(void) Py_GetArgcArgv(int *, wchar_t ***);
 
+/* 3.14 (PEP 741): reading the running configuration by option name, and the opaque embedding configuration. */
+#if PY_VERSION_HEX >= 0x030E0000
+PyAPI_FUNC(PyObject *) PyConfig_Get(const char *name);
+PyAPI_FUNC(int) PyConfig_GetInt(const char *name, int *value);
+PyAPI_FUNC(PyObject *) PyConfig_Names(void);
+PyAPI_FUNC(int) PyConfig_Set(const char *name, PyObject *value);
+
+typedef struct PyInitConfig PyInitConfig;
+PyAPI_FUNC(PyInitConfig *) PyInitConfig_Create(void);
+PyAPI_FUNC(void) PyInitConfig_Free(PyInitConfig *config);
+PyAPI_FUNC(int) PyInitConfig_GetError(PyInitConfig *config, const char **err_msg);
+PyAPI_FUNC(int) PyInitConfig_GetExitCode(PyInitConfig *config, int *exitcode);
+PyAPI_FUNC(int) PyInitConfig_HasOption(PyInitConfig *config, const char *name);
+PyAPI_FUNC(int) PyInitConfig_GetInt(PyInitConfig *config, const char *name, int64_t *value);
+PyAPI_FUNC(int) PyInitConfig_GetStr(PyInitConfig *config, const char *name, char **value);
+PyAPI_FUNC(int) PyInitConfig_GetStrList(PyInitConfig *config, const char *name, size_t *length, char ***items);
+PyAPI_FUNC(void) PyInitConfig_FreeStrList(size_t length, char **items);
+PyAPI_FUNC(int) PyInitConfig_SetInt(PyInitConfig *config, const char *name, int64_t value);
+PyAPI_FUNC(int) PyInitConfig_SetStr(PyInitConfig *config, const char *name, const char *value);
+PyAPI_FUNC(int) PyInitConfig_SetStrList(PyInitConfig *config, const char *name, size_t length,
+                                        char *const *items);
+PyAPI_FUNC(int) PyInitConfig_AddModule(PyInitConfig *config, const char *name, PyObject *(*initfunc)(void));
+PyAPI_FUNC(int) Py_InitializeFromInitConfig(PyInitConfig *config);
+#endif
+
 #endif

@@ -42,6 +42,18 @@ PyAPI_FUNC(double) PyLong_AsDouble(PyObject *pylong);
 PyAPI_FUNC(void *) PyLong_AsVoidPtr(PyObject *pylong);
 PyAPI_FUNC(Py_ssize_t) PyLong_AsNativeBytes(PyObject *v, void *buffer, Py_ssize_t n_bytes, int flags);
 PyAPI_FUNC(PyObject *) PyLong_GetInfo(void);
+/* 3.14: fixed-width conversions (0 and *value set, or -1 with OverflowError; the unsigned forms raise ValueError
+   for negative values; non-ints go through __index__), and the sign tests of cpython/longobject.h. */
+#if PY_VERSION_HEX >= 0x030E0000
+PyAPI_FUNC(int) PyLong_AsInt32(PyObject *obj, int32_t *value);
+PyAPI_FUNC(int) PyLong_AsUInt32(PyObject *obj, uint32_t *value);
+PyAPI_FUNC(int) PyLong_AsInt64(PyObject *obj, int64_t *value);
+PyAPI_FUNC(int) PyLong_AsUInt64(PyObject *obj, uint64_t *value);
+PyAPI_FUNC(int) PyLong_IsPositive(PyObject *obj);
+PyAPI_FUNC(int) PyLong_IsNegative(PyObject *obj);
+PyAPI_FUNC(int) PyLong_IsZero(PyObject *obj);
+PyAPI_FUNC(int) PyLong_GetSign(PyObject *v, int *sign);
+#endif
 
 #define Py_ASNATIVEBYTES_DEFAULTS -1
 #define Py_ASNATIVEBYTES_BIG_ENDIAN 0

@@ -58,7 +58,12 @@ PyAPI_FUNC(int) PyMonitoring_FirePyYieldEvent(PyMonitoringState *state, PyObject
 PyAPI_FUNC(int) PyMonitoring_FireCallEvent(PyMonitoringState *state, PyObject *codelike, int32_t offset, PyObject *callable, PyObject *arg0);
 PyAPI_FUNC(int) PyMonitoring_FireLineEvent(PyMonitoringState *state, PyObject *codelike, int32_t offset, int lineno);
 PyAPI_FUNC(int) PyMonitoring_FireJumpEvent(PyMonitoringState *state, PyObject *codelike, int32_t offset, PyObject *target_offset);
+#if PY_VERSION_HEX < 0x030E0000
 PyAPI_FUNC(int) PyMonitoring_FireBranchEvent(PyMonitoringState *state, PyObject *codelike, int32_t offset, PyObject *target_offset);
+#else
+PyAPI_FUNC(int) PyMonitoring_FireBranchLeftEvent(PyMonitoringState *state, PyObject *codelike, int32_t offset, PyObject *target_offset);
+PyAPI_FUNC(int) PyMonitoring_FireBranchRightEvent(PyMonitoringState *state, PyObject *codelike, int32_t offset, PyObject *target_offset);
+#endif
 PyAPI_FUNC(int) PyMonitoring_FireCReturnEvent(PyMonitoringState *state, PyObject *codelike, int32_t offset, PyObject *retval);
 PyAPI_FUNC(int) PyMonitoring_FirePyThrowEvent(PyMonitoringState *state, PyObject *codelike, int32_t offset);
 PyAPI_FUNC(int) PyMonitoring_FireRaiseEvent(PyMonitoringState *state, PyObject *codelike, int32_t offset);

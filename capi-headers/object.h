@@ -409,6 +409,12 @@ PyAPI_FUNC(PyObject *) PyType_GetModuleName(PyTypeObject *type);
 PyAPI_FUNC(PyObject *) PyType_GetDict(PyTypeObject *type);
 PyAPI_FUNC(void *) PyObject_GetTypeData(PyObject *obj, PyTypeObject *cls);
 PyAPI_FUNC(Py_ssize_t) PyType_GetTypeDataSize(PyTypeObject *cls);
+/* 3.14: the first type of the MRO whose Py_tp_token is token (1, *result a new reference; 0 when none); a type
+   made with Py_tp_token = Py_TP_USE_SPEC has its PyType_Spec as token. PyType_Freeze makes a type immutable. */
+#if PY_VERSION_HEX >= 0x030E0000
+PyAPI_FUNC(int) PyType_GetBaseByToken(PyTypeObject *type, void *token, PyTypeObject **result);
+PyAPI_FUNC(int) PyType_Freeze(PyTypeObject *type);
+#endif
 
 /* ---- generic object protocol ---- */
 PyAPI_FUNC(PyObject *) PyObject_Repr(PyObject *o);
@@ -460,6 +466,7 @@ PyAPI_FUNC(void) PyUnstable_EnableTryIncRef(PyObject *op);
 PyAPI_FUNC(int) PyUnstable_IsImmortal(PyObject *op);
 PyAPI_FUNC(int) PyUnstable_Object_IsUniquelyReferenced(PyObject *op);
 PyAPI_FUNC(int) PyUnstable_Object_EnableDeferredRefcount(PyObject *op);
+PyAPI_FUNC(int) PyUnstable_Object_IsUniqueReferencedTemporary(PyObject *op);
 #endif
 
 #endif

@@ -1,7 +1,10 @@
 /* Build configuration that ftcheck's C-API presents to extensions: a free-threaded CPython 3.13 on
-   x86-64 Linux, with the configure results of a real 3.13 build (listed at the end). */
+   x86-64 Linux, with the configure results of a real 3.13 build (listed at the end); when the headers claim
+   3.14, the results differ where the 3.14.8 reference build's do (guarded by PY_VERSION_HEX). */
 #ifndef Py_PYCONFIG_H
 #define Py_PYCONFIG_H
+
+#include "patchlevel.h"   /* PY_VERSION_HEX, for the configure results that differ between 3.13 and 3.14 */
 
 /* The whole point of the ABI: free-threaded object layout and semantics. */
 #ifndef Py_GIL_DISABLED
@@ -43,7 +46,9 @@
 #define WITH_THREAD 1
 #define PY_HAVE_THREAD_NATIVE_ID 1
 #define WITH_PYMALLOC 1
+#if PY_VERSION_HEX < 0x030E0000
 #define Py_ENABLE_SHARED 1
+#endif
 #define HAVE_DYNAMIC_LOADING 1
 
 
@@ -63,7 +68,9 @@
 #define HAVE_BIND 1
 #define HAVE_BIND_TEXTDOMAIN_CODESET 1
 #define HAVE_BUILTIN_ATOMIC 1
+#if PY_VERSION_HEX < 0x030E0000
 #define HAVE_BZLIB_H 1
+#endif
 #define HAVE_CHMOD 1
 #define HAVE_CHOWN 1
 #define HAVE_CHROOT 1
@@ -429,7 +436,9 @@
 #define HAVE_TMPNAM_R 1
 #define HAVE_TM_ZONE 1
 #define HAVE_TRUNCATE 1
+#if PY_VERSION_HEX < 0x030E0000
 #define HAVE_TTYNAME 1
+#endif
 #define HAVE_UMASK 1
 #define HAVE_UNAME 1
 #define HAVE_UNLINKAT 1
@@ -463,19 +472,64 @@
 #define PY_COERCE_C_LOCALE 1
 #define PY_HAVE_PERF_TRAMPOLINE 1
 #define PY_SQLITE_HAVE_SERIALIZE 1
+#if PY_VERSION_HEX >= 0x030E0000
+#define PY_SSL_DEFAULT_CIPHERS 2
+#else
 #define PY_SSL_DEFAULT_CIPHERS 1
+#endif
 #define PY_SUPPORT_TIER 1
+#if PY_VERSION_HEX < 0x030E0000
 #define Py_RL_STARTUP_HOOK_TAKES_ARGS 1
+#endif
 #define RETSIGTYPE void
 #define SIZEOF_PTHREAD_KEY_T 4
 #define SIZEOF_PTHREAD_T 8
 #define STDC_HEADERS 1
 #define SYS_SELECT_WITH_SYS_TIME 1
+#if PY_VERSION_HEX < 0x030E0000
 #define WINDOW_HAS_FLAGS 1
+#endif
 #define WITH_DECIMAL_CONTEXTVAR 1
 #define WITH_DOC_STRINGS 1
+#if PY_VERSION_HEX < 0x030E0000
 #define WITH_FREELISTS 1
+#endif
 #define WITH_MIMALLOC 1
+
+/* Configure results of the 3.14.8 reference build (x86-64 Linux, glibc) that the 3.13 build did not report;
+   the ones 3.14 no longer reports are guarded above. */
+#if PY_VERSION_HEX >= 0x030E0000
+#define HAVE_BACKTRACE 1
+#define HAVE_BLUETOOTH_BLUETOOTH_H 1
+#define HAVE_CURSES_ESCDELAY 1
+#define HAVE_CURSES_GETMOUSE 1
+#define HAVE_CURSES_SET_ESCDELAY 1
+#define HAVE_CURSES_SET_TABSIZE 1
+#define HAVE_CURSES_TABSIZE 1
+#define HAVE_DB_H 1
+#define HAVE_DECL_UT_NAMESIZE 1
+#define HAVE_DLADDR 1
+#define HAVE_DLADDR1 1
+#define HAVE_DL_ITERATE_PHDR 1
+#define HAVE_EXECINFO_H 1
+#define HAVE_GDBM_H 1
+#define HAVE_GETLOGIN_R 1
+#define HAVE_LIBDB 1
+#define HAVE_LINK_H 1
+#define HAVE_LINUX_NETFILTER_IPV4_H 1
+#define HAVE_LINUX_SCHED_H 1
+#define HAVE_PTHREAD_GETATTR_NP 1
+#define HAVE_PTHREAD_GETNAME_NP 1
+#define HAVE_PTHREAD_SETNAME_NP 1
+#define HAVE_STRLCPY 1
+#define HAVE_SYS_PIDFD_H 1
+#define HAVE_TTYNAME_R 1
+#define HAVE_UT_NAMESIZE 1
+#define PY_SQLITE_ENABLE_LOAD_EXTENSION 1
+#define Py_REMOTE_DEBUG 1
+#define USE_COMPUTED_GOTOS 1
+#define WITH_DTRACE 1
+#endif
 
 /* Feature-test macros: CPython's configure turns on every libc extension it can, and since pyconfig.h comes
    before any system header in Python.h, extensions see the same declarations (environ, strdup, ...) that they

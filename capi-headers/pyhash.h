@@ -41,5 +41,9 @@ PyAPI_FUNC(PyHash_FuncDef *) PyHash_GetFuncDef(void);
 
 PyAPI_FUNC(Py_hash_t) Py_HashPointer(const void *ptr);
 PyAPI_FUNC(Py_hash_t) PyObject_GenericHash(PyObject *o);
+/* 3.14: the hash of len bytes at ptr, the value hash(bytes) gives for the same bytes. */
+#if PY_VERSION_HEX >= 0x030E0000
+PyAPI_FUNC(Py_hash_t) Py_HashBuffer(const void *ptr, Py_ssize_t len);
+#endif
 
 #endif

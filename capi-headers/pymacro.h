@@ -49,4 +49,17 @@
 #define PyDoc_VAR(name) static const char name[]
 #define PyDoc_STRVAR(name, str) PyDoc_VAR(name) = PyDoc_STR(str)
 
+/* 3.14: a version number packed as PY_VERSION_HEX packs it (major, minor, micro: 8 bits each; release level and
+   serial: 4 bits each). The macros compute it at compile time; the exported functions of the same names serve
+   callers that cannot use macros. */
+#if PY_VERSION_HEX >= 0x030E0000
+PyAPI_FUNC(uint32_t) Py_PACK_FULL_VERSION(int x, int y, int z, int level, int serial);
+PyAPI_FUNC(uint32_t) Py_PACK_VERSION(int x, int y);
+#define _Py_FTCHECK_PACK(x, y, z, level, serial) \
+    ((uint32_t)((((uint32_t)(x) & 0xff) << 24) | (((uint32_t)(y) & 0xff) << 16) | (((uint32_t)(z) & 0xff) << 8) \
+                | (((uint32_t)(level) & 0xf) << 4) | ((uint32_t)(serial) & 0xf)))
+#define Py_PACK_FULL_VERSION(x, y, z, level, serial) _Py_FTCHECK_PACK((x), (y), (z), (level), (serial))
+#define Py_PACK_VERSION(x, y) _Py_FTCHECK_PACK((x), (y), 0, 0, 0)
+#endif
+
 #endif

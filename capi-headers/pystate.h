@@ -158,9 +158,16 @@ PyAPI_FUNC(PyThreadState *) PyThreadState_New(PyInterpreterState *);
 PyAPI_FUNC(void) PyThreadState_Clear(PyThreadState *);
 PyAPI_FUNC(void) PyThreadState_Delete(PyThreadState *);
 PyAPI_FUNC(int) PyThreadState_SetAsyncExc(unsigned long, PyObject *);
+#if PY_VERSION_HEX < 0x030E0000
 PyAPI_FUNC(PyObject *) PyUnstable_InterpreterState_GetMainModule(PyInterpreterState *);
+#endif
 PyAPI_FUNC(void) PyThreadState_EnterTracing(PyThreadState *);
 PyAPI_FUNC(void) PyThreadState_LeaveTracing(PyThreadState *);
+#if PY_VERSION_HEX >= 0x030E0000
+PyAPI_FUNC(int) PyUnstable_ThreadState_SetStackProtection(PyThreadState *tstate, void *stack_start_addr,
+                                                          size_t stack_size);
+PyAPI_FUNC(void) PyUnstable_ThreadState_ResetStackProtection(PyThreadState *tstate);
+#endif
 PyAPI_FUNC(PyInterpreterState *) PyInterpreterState_Main(void);
 PyAPI_FUNC(PyInterpreterState *) PyInterpreterState_Head(void);
 PyAPI_FUNC(PyInterpreterState *) PyInterpreterState_Next(PyInterpreterState *);

@@ -73,6 +73,9 @@ PyAPI_FUNC(int) PyUnicode_Compare(PyObject *left, PyObject *right);
 PyAPI_FUNC(int) PyUnicode_CompareWithASCIIString(PyObject *left, const char *right);
 PyAPI_FUNC(int) PyUnicode_EqualToUTF8(PyObject *unicode, const char *string);
 PyAPI_FUNC(int) PyUnicode_EqualToUTF8AndSize(PyObject *unicode, const char *string, Py_ssize_t size);
+#if PY_VERSION_HEX >= 0x030E0000
+PyAPI_FUNC(int) PyUnicode_Equal(PyObject *str1, PyObject *str2);
+#endif
 PyAPI_FUNC(PyObject *) PyUnicode_RichCompare(PyObject *left, PyObject *right, int op);
 PyAPI_FUNC(PyObject *) PyUnicode_Format(PyObject *format, PyObject *args);
 PyAPI_FUNC(int) PyUnicode_Contains(PyObject *container, PyObject *element);

@@ -17,6 +17,10 @@ PyAPI_DATA(PyTypeObject) _PyWeakref_CallableProxyType;
 PyAPI_FUNC(PyObject *) PyWeakref_NewRef(PyObject *ob, PyObject *callback);
 PyAPI_FUNC(PyObject *) PyWeakref_NewProxy(PyObject *ob, PyObject *callback);
 PyAPI_FUNC(int) PyWeakref_GetRef(PyObject *ref, PyObject **pobj);
+/* 3.14: 1 if the referent is gone, 0 if alive, -1 (TypeError) for a non-weakref. */
+#if PY_VERSION_HEX >= 0x030E0000
+PyAPI_FUNC(int) PyWeakref_IsDead(PyObject *ref);
+#endif
 /* Borrowed and deprecated: the referent may die at any time in a free-threaded build. */
 PyAPI_FUNC(PyObject *) PyWeakref_GetObject(PyObject *ref);
 #define PyWeakref_GET_OBJECT(ref) PyWeakref_GetObject(_PyObject_CAST(ref))

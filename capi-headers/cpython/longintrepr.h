@@ -39,4 +39,34 @@ static inline Py_ssize_t _PyLong_CompactValue(const PyLongObject *op)
 }
 #define PyUnstable_Long_CompactValue _PyLong_CompactValue
 
+/* 3.14: exporting an int's digits and building an int from digits (PEP 757). The native layout is the one
+   above: 30-bit digits in 4-byte words, least significant digit first, little-endian words. */
+#if PY_VERSION_HEX >= 0x030E0000
+typedef struct PyLongLayout {
+    uint8_t bits_per_digit;
+    uint8_t digit_size;
+    int8_t digits_order;
+    int8_t digit_endianness;
+} PyLongLayout;
+
+PyAPI_FUNC(const PyLongLayout *) PyLong_GetNativeLayout(void);
+
+typedef struct PyLongExport {
+    int64_t value;          /* the value, when digits is NULL */
+    uint8_t negative;       /* otherwise the sign, */
+    Py_ssize_t ndigits;     /* the digit count */
+    const void *digits;     /* and the digits (read-only) */
+    Py_uintptr_t _reserved; /* private: what PyLong_FreeExport releases */
+} PyLongExport;
+
+PyAPI_FUNC(int) PyLong_Export(PyObject *obj, PyLongExport *export_long);
+PyAPI_FUNC(void) PyLong_FreeExport(PyLongExport *export_long);
+
+typedef struct PyLongWriter PyLongWriter;
+
+PyAPI_FUNC(PyLongWriter *) PyLongWriter_Create(int negative, Py_ssize_t ndigits, void **digits);
+PyAPI_FUNC(PyObject *) PyLongWriter_Finish(PyLongWriter *writer);
+PyAPI_FUNC(void) PyLongWriter_Discard(PyLongWriter *writer);
+#endif
+
 #endif

@@ -7,6 +7,19 @@
 
 #define FTB_API __attribute__((visibility("default")))
 
+/* ---- 3.14 API types for the bridge's 3.13 build ----
+   The bridge exports every declared function in both builds, so its generated trampolines and its own C name the
+   3.14 API's types even when the headers claim 3.13 and keep those names out of extensions' sight. The 3.14 build
+   gets them from the public headers. */
+#if defined(PY_VERSION_HEX) && PY_VERSION_HEX < 0x030E0000
+typedef struct PyUnicodeWriter PyUnicodeWriter;
+typedef struct PyLongWriter PyLongWriter;
+typedef struct PyLongLayout PyLongLayout;
+typedef struct PyLongExport PyLongExport;
+typedef struct PyInitConfig PyInitConfig;
+typedef int (*PyContext_WatchCallback)(int event, struct _object *obj);
+#endif
+
 /* ---- upcall table (generated in trampolines.c) ---- */
 FTB_API int ftb_upcall_count(void);
 /* Stores fn in slot index; NULL restores the slot's "not implemented" stub. 0 on success, -1 bad index. */
@@ -55,27 +68,31 @@ FTB_API void ftb_brc_unregister_thread(void);
 FTB_API void ftb_object_header_init(void *op, void *type);
 
 
-/* ---- thread-state blocks: struct _ts as pystate.h declares it (CPython 3.13t's public layout) ----
+/* ---- thread-state blocks: struct _ts as pystate.h declares it (CPython 3.13t's or 3.14t's public layout) ----
    Code compiled against real or ftcheck headers reads and writes fields of whatever PyThreadState_Get() returned
    inline: Py_TRASHCAN_BEGIN/END use c_recursion_remaining and delete_later, Cython's fast paths use
    current_exception (the error indicator), exc_info / exc_state (the handled exception) and interp. The runtime
    keeps those in the blocks themselves. The offsets below are the declared struct's (one source; these macros
    need Python.h included first); LayoutProbeTest compares that struct with CPython's. */
 #define FTB_TSTATE_SIZE sizeof(struct _ts)
-#define FTB_TSTATE_C_RECURSION_REMAINING offsetof(struct _ts, c_recursion_remaining)  /* int */
+#if PY_VERSION_HEX < 0x030E0000
+#  define FTB_TSTATE_C_RECURSION_REMAINING offsetof(struct _ts, c_recursion_remaining)  /* int; 3.13 only */
+#endif
 #define FTB_TSTATE_DELETE_LATER offsetof(struct _ts, delete_later)  /* PyObject *, deferred deallocations */
 #define FTB_TSTATE_INTERP offsetof(struct _ts, interp)              /* PyInterpreterState * */
 #define FTB_TSTATE_TRACING offsetof(struct _ts, tracing)            /* int, PyThreadState_EnterTracing's counter */
 #define FTB_TSTATE_CURRENT_EXCEPTION offsetof(struct _ts, current_exception)  /* PyObject *, strong or NULL */
 #define FTB_TSTATE_EXC_INFO offsetof(struct _ts, exc_info)          /* _PyErr_StackItem *, never NULL */
 #define FTB_TSTATE_EXC_STATE offsetof(struct _ts, exc_state)        /* _PyErr_StackItem, the block's own level */
-#define FTB_C_RECURSION_LIMIT 10000          /* CPython 3.13's Py_C_RECURSION_LIMIT on Linux x86-64 */
-/* A zeroed block with c_recursion_remaining = FTB_C_RECURSION_LIMIT and exc_info = &exc_state; free with
+#if PY_VERSION_HEX < 0x030E0000
+#  define FTB_C_RECURSION_LIMIT 10000        /* CPython 3.13's Py_C_RECURSION_LIMIT on Linux x86-64 */
+#endif
+/* A zeroed block with exc_info = &exc_state (3.13: and c_recursion_remaining = FTB_C_RECURSION_LIMIT); free with
    ftb_tstate_block_free. */
 FTB_API void *ftb_tstate_block_new(void);
 FTB_API void ftb_tstate_block_free(void *block);
 /* The offset of a struct _ts field for the runtime's Java side: 0 size, 1 current_exception, 2 exc_info,
-   3 exc_state, 4 interp, 5 delete_later, 6 c_recursion_remaining; -1 for another number. */
+   3 exc_state, 4 interp, 5 delete_later, 6 c_recursion_remaining (3.13 only); -1 for another number. */
 FTB_API long ftb_tstate_offset(int field);
 
 #endif

@@ -34,7 +34,7 @@ def raises(exc_type, fn, *args):
 version = sys.version_info[:2]
 
 n = t.selftest()
-assert n >= 90, "selftest ran only %d checks" % n
+assert n >= 200, "selftest ran only %d checks" % n
 passed("selftest (%d checks in C)" % n)
 
 item = object()
@@ -68,6 +68,75 @@ gc.collect()
 assert t.weakref_get(ref) == (0, None)
 raises(TypeError, t.weakref_get, 42)
 passed("PyWeakref_GetRef from Python")
+
+# The 3.14 additions, where Python classes are needed.
+class Index:
+    def __init__(self, value):
+        self.value = value
+
+    def __index__(self):
+        return self.value
+
+
+assert t.as_int32(Index(-5)) == -5 and t.as_uint32(Index(7)) == 7
+assert t.as_int64(Index(2 ** 63 - 1)) == 2 ** 63 - 1 and t.as_uint64(Index(2 ** 64 - 1)) == 2 ** 64 - 1
+raises(OverflowError, t.as_int32, Index(2 ** 31))
+raises(ValueError, t.as_uint64, Index(-1))
+raises(TypeError, t.as_int32, 1.5)
+raises(TypeError, t.as_uint32, "3")
+for bits, signed, fn in ((32, True, t.as_int32), (64, True, t.as_int64), (32, False, t.as_uint32),
+                         (64, False, t.as_uint64)):
+    lo, hi = (-2 ** (bits - 1), 2 ** (bits - 1) - 1) if signed else (0, 2 ** bits - 1)
+    assert fn(lo) == lo and fn(hi) == hi
+    raises(OverflowError, fn, hi + 1)
+    raises(OverflowError if signed else ValueError, fn, lo - 1)
+passed("PyLong_As{Int,UInt}{32,64}: __index__, both ends, one past them")
+
+
+class LoudStr(str):
+    def __eq__(self, other):
+        return False
+
+    __hash__ = str.__hash__
+
+
+assert t.unicode_equal(LoudStr("x"), "x") == 1   # subclasses compare by value; their __eq__ is not called
+assert t.unicode_equal("x", LoudStr("y")) == 0
+raises(TypeError, t.unicode_equal, b"x", "x")
+passed("PyUnicode_Equal on str subclasses")
+
+
+def failing():
+    yield 1
+    raise ValueError("from the iterator")
+
+
+class ExplicitStop:
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        raise StopIteration
+
+
+it = failing()
+assert t.iter_next_item(it) == (1, 1)
+raises(ValueError, t.iter_next_item, it)
+assert t.iter_next_item(ExplicitStop()) == (0, None)   # a raised StopIteration is the end, not an error
+raises(TypeError, t.iter_next_item, [1])
+passed("PyIter_NextItem: values, an error from the iterator, an explicit StopIteration")
+
+
+class SepBytes(bytes):
+    def join(self, items):
+        raise AssertionError("PyBytes_Join called an overridden join")
+
+
+assert t.bytes_join(SepBytes(b"-"), [b"a", bytearray(b"b"), memoryview(b"c")]) == b"a-b-c"
+raises(TypeError, t.bytes_join, "-", [b"a"])
+for data in (b"", b"x", b"free threading", bytes(range(256))):
+    assert t.hash_buffer(data) == hash(data) == hash(memoryview(data)), data
+passed("PyBytes_Join with a bytes subclass; Py_HashBuffer equals hash(bytes) and hash(memoryview)")
 
 # Python threads contending on one PyMutex. With release_gil the locked increment runs without the GIL, so
 # only the mutex keeps it exclusive, and waiters must release the GIL or the holder could never finish.

@@ -69,4 +69,40 @@ static inline int stub_PyWeakref_GetRef(PyObject *ref, PyObject **pobj)
 #define Py_END_CRITICAL_SECTION() }
 
 #endif /* < 3.13 */
+
+/* The same three styles for names that arrive in 3.14 (and so still matter on 3.13). */
+#if PY_VERSION_HEX < 0x030E0000
+
+/* 1. plain function, no marker: shadowed by ftcompat.h's own. */
+static inline int PyUnicode_Equal(PyObject *a, PyObject *b)
+{
+    if (!PyUnicode_Check(a) || !PyUnicode_Check(b)) {
+        PyErr_SetString(PyExc_TypeError, "str expected");
+        return -1;
+    }
+    return PyUnicode_Compare(a, b) == 0;
+}
+
+/* 2. function plus marker macro: ftcompat.h must defer. */
+static inline PyObject *PyBytes_Join(PyObject *sep, PyObject *iterable)
+{
+    return PyObject_CallMethod(sep, "join", "O", iterable);
+}
+#define PyBytes_Join PyBytes_Join
+
+/* 3. macro to another name: ftcompat.h must defer. */
+static inline Py_hash_t stub_Py_HashBuffer(const void *ptr, Py_ssize_t len)
+{
+    Py_hash_t hash;
+    PyObject *bytes = PyBytes_FromStringAndSize((const char *)ptr, len);
+    if (bytes == NULL) {
+        return -1;
+    }
+    hash = PyObject_Hash(bytes);
+    Py_DECREF(bytes);
+    return hash;
+}
+#define Py_HashBuffer stub_Py_HashBuffer
+
+#endif /* < 3.14 */
 #endif /* STUB_PRIOR_COMPAT_H */

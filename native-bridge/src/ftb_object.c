@@ -402,6 +402,16 @@ int PyUnstable_Object_IsUniquelyReferenced(PyObject *op)
         && __atomic_load_n(&op->ob_ref_shared, __ATOMIC_RELAXED) == 0;
 }
 
+/* 3.14: whether op's only reference is a temporary on the calling Python frame's evaluation stack. The runtime runs
+   no bytecode, so there is no such stack and no reference is ever one of its temporaries: 0, which is also what
+   CPython answers when no Python frame is running. */
+#undef PyUnstable_Object_IsUniqueReferencedTemporary
+int PyUnstable_Object_IsUniqueReferencedTemporary(PyObject *op)
+{
+    (void)op;
+    return 0;
+}
+
 /* Takes a reference only if the object is not already on its way to deallocation. */
 #undef PyUnstable_TryIncRef
 int PyUnstable_TryIncRef(PyObject *op)

@@ -17,6 +17,25 @@ PyObject *PyUnicode_FromFormat(const char *format, ...)
     return r;
 }
 
+/* ---- 3.14: PyUnicodeWriter_Format, PyUnicode_FromFormat's formatting into a writer (the other writer functions are
+   the runtime's; it keeps the writer's characters). Both bridge builds export it. ---- */
+#include "internal/ftbridge.h"   /* the writer's type name in the 3.13 build */
+int PyUnicodeWriter_WriteStr(PyUnicodeWriter *writer, PyObject *obj);
+
+int PyUnicodeWriter_Format(PyUnicodeWriter *writer, const char *format, ...)
+{
+    va_list va;
+    va_start(va, format);
+    PyObject *s = PyUnicode_FromFormatV(format, va);
+    va_end(va);
+    if (s == NULL) {
+        return -1;
+    }
+    int r = PyUnicodeWriter_WriteStr(writer, s);
+    Py_DECREF(s);
+    return r;
+}
+
 /* ---- PyUnicode_BuildEncodingMap: CPython's EncodingMap, the three-level table charmap encoding reads ---- */
 
 /* The layout and size() are CPython's: level1 maps ch >> 11 to a level-2 block (16 entries, by (ch >> 7) & 15),

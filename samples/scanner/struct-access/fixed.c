@@ -1,14 +1,15 @@
 /*
  * Fast paths that reach into object internals (an old-style speedups module).
- * Fixed twin: the accessor functions.
+ * Fixed twin: the accessor functions (3.14's uniqueness test comes from compat-shims/ftcompat.h before 3.14).
  */
 #include <Python.h>
+#include "ftcompat.h"
 
-/* Reuse the tuple in place when we hold the only reference (3.14: PyUnstable_Object_IsUniquelyReferenced). */
+/* Reuse the tuple in place when we hold the only reference: the count alone cannot tell under free threading. */
 static int
 can_reuse(PyObject *o)
 {
-    return Py_REFCNT(o) == 1;
+    return PyUnstable_Object_IsUniquelyReferenced(o);
 }
 
 static PyObject *

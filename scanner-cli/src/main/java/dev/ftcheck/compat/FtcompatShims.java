@@ -13,20 +13,23 @@ public final class FtcompatShims {
     /**
      * One name the header supplies.
      *
-     * @param name       the C name, exactly as CPython spells it (or ftcompat's own name for the GIL helpers)
-     * @param realSince  the first CPython release with the real API, or "" when the name is ftcompat's own
-     * @param usage      how to use it, for names that are not plain function replacements; "" otherwise
+     * @param name          the C name, exactly as CPython spells it (or ftcompat's own name for the GIL helpers)
+     * @param realSince     the first CPython release with the real API, or "" when the name is ftcompat's own
+     * @param suppliedFrom  the oldest CPython release on which ftcompat.h supplies it (3.8 for most names)
+     * @param usage         how to use it, for names that are not plain function replacements; "" otherwise
      */
-    public record Shim(String name, String realSince, String usage) {
+    public record Shim(String name, String realSince, String suppliedFrom, String usage) {
         /** One sentence for fix advice. */
         public String advice() {
             String where = "include \"ftcompat.h\" (ftcheck's compat-shims/) after <Python.h>";
             if (realSince.isEmpty()) {
                 return "To build on every CPython from 3.8, " + where + " and use " + name + ": " + usage + ".";
             }
-            return name + " is new in CPython " + realSince + "; to keep supporting CPython 3.8 to "
-                    + previous(realSince) + ", " + where + ", which provides it there with the same signature and "
-                    + "return convention" + (usage.isEmpty() ? "" : " (" + usage + ")") + ".";
+            String range = suppliedFrom.equals(previous(realSince)) ? "CPython " + suppliedFrom
+                    : "CPython " + suppliedFrom + " to " + previous(realSince);
+            return name + " is new in CPython " + realSince + "; to keep supporting " + range + ", " + where
+                    + ", which provides it there with the same signature and return convention"
+                    + (usage.isEmpty() ? "" : " (" + usage + ")") + ".";
         }
 
         private static String previous(String release) {
@@ -39,17 +42,37 @@ public final class FtcompatShims {
 
     static {
         for (String fn : new String[] {"PyList_GetItemRef", "PyDict_GetItemRef", "PyDict_GetItemStringRef",
-                "PyDict_SetDefaultRef", "PyDict_Pop", "PyDict_PopString", "PyWeakref_GetRef", "PyImport_AddModuleRef",
-                "PyMutex_Lock", "PyMutex_Unlock"}) {
+                "PyDict_SetDefaultRef", "PyDict_Pop", "PyDict_PopString", "PyWeakref_GetRef",
+                "PyImport_AddModuleRef"}) {
             add(fn, "3.13", "");
         }
         add("PyMutex", "3.13", "a real lock under the GIL too; waiters release the GIL");
+        add("PyMutex_Lock", "3.13", "");
+        add("PyMutex_Unlock", "3.13", "");
         add("Py_BEGIN_CRITICAL_SECTION", "3.13", "a plain block where CPython has none");
         add("Py_END_CRITICAL_SECTION", "3.13", "");
         add("Py_BEGIN_CRITICAL_SECTION2", "3.13", "a plain block where CPython has none");
         add("Py_END_CRITICAL_SECTION2", "3.13", "");
         add("Py_BEGIN_CRITICAL_SECTION_MUTEX", "3.14", "it really locks on free-threaded 3.13");
         add("Py_BEGIN_CRITICAL_SECTION2_MUTEX", "3.14", "it really locks on free-threaded 3.13");
+        SHIMS.put("PyCriticalSection_BeginMutex", new Shim("PyCriticalSection_BeginMutex", "3.14", "3.13",
+                "before 3.13 use the Py_BEGIN_CRITICAL_SECTION_MUTEX macro"));
+        SHIMS.put("PyCriticalSection2_BeginMutex", new Shim("PyCriticalSection2_BeginMutex", "3.14", "3.13",
+                "before 3.13 use the Py_BEGIN_CRITICAL_SECTION2_MUTEX macro"));
+        add("PyMutex_IsLocked", "3.14", "");
+        for (String fn : new String[] {"PyLong_FromInt32", "PyLong_FromUInt32", "PyLong_FromInt64",
+                "PyLong_FromUInt64", "PyLong_AsInt32", "PyLong_AsUInt32", "PyLong_AsInt64", "PyLong_AsUInt64"}) {
+            add(fn, "3.14", "");
+        }
+        add("PyUnstable_TryIncRef", "3.14", "call PyUnstable_EnableTryIncRef on the object first");
+        add("PyUnstable_EnableTryIncRef", "3.14", "");
+        add("PyUnstable_Object_IsUniquelyReferenced", "3.14", "");
+        for (String fn : new String[] {"PyUnicode_Equal", "PyBytes_Join", "Py_HashBuffer", "PyIter_NextItem",
+                "PyImport_ImportModuleAttr", "PyImport_ImportModuleAttrString"}) {
+            add(fn, "3.14", "");
+        }
+        add("Py_PACK_FULL_VERSION", "3.14", "a macro, usable in #if");
+        add("Py_PACK_VERSION", "3.14", "a macro, usable in #if");
         add("FTCOMPAT_MOD_GIL_NOT_USED_SLOT", "",
                 "write it in the PyModuleDef_Slot array before {0, NULL}; it is {Py_mod_gil, Py_MOD_GIL_NOT_USED}"
                         + " on 3.13+ and nothing before");
@@ -62,7 +85,7 @@ public final class FtcompatShims {
     private FtcompatShims() {}
 
     private static void add(String name, String realSince, String usage) {
-        SHIMS.put(name, new Shim(name, realSince, usage));
+        SHIMS.put(name, new Shim(name, realSince, "3.8", usage));
     }
 
     /** The shim for a C name, if ftcompat.h supplies one. */

@@ -1488,4 +1488,19 @@ public final class AbstractApi {
             Native.decref(k);
         }
     }
+
+    /** 3.14: 1 and *item a new reference, 0 and *item NULL when exhausted, -1 and *item NULL on error. */
+    @CApi
+    public static int PyIter_NextItem(long iter, long item) {
+        Mem.putLong(item, 0);
+        if (iter == 0) {
+            throw PyRaise.badInternalCall();
+        }
+        if (PyIter_Check(iter) == 0) {
+            throw PyRaise.typeError("expected an iterator, got '%s'", Types.typeOf(iter).qualifiedName());
+        }
+        long r = Iteration.next(iter);
+        Mem.putLong(item, r);
+        return r != 0 ? 1 : 0;
+    }
 }

@@ -79,4 +79,20 @@ public final class BytesApi {
         Native.decref(old);
         return 0;
     }
+
+    /** 3.14: bytes.join(sep, iterable) for a bytes sep (bytes' own join, whatever a subclass defines). */
+    @CApi
+    public static long PyBytes_Join(long sep, long iterable) {
+        if (sep == 0 || iterable == 0) {
+            throw PyRaise.badInternalCall();
+        }
+        if (!Bytes.isBytes(sep)) {
+            throw PyRaise.typeError("sep: expected bytes, got %s", Types.typeOf(sep).qualifiedName());
+        }
+        long join = dev.ftcheck.runtime.obj.Attributes.lookupInType(Types.BYTES, "join");
+        if (join == 0) {
+            throw PyRaise.systemError("bytes has no join method");
+        }
+        return dev.ftcheck.runtime.obj.Calls.call(join, new long[] {sep, iterable}, 0);
+    }
 }

@@ -131,4 +131,30 @@ public final class ImportApi {
     public static long PyImport_GetModule(long name) {
         return Dicts.getRef(PyImport_GetModuleDict(), name);
     }
+
+    /** 3.14: getattr(__import__(mod_name), attr_name), the module imported as PyImport_Import does. */
+    @CApi
+    public static long PyImport_ImportModuleAttr(long modName, long attrName) {
+        long mod = PyImport_Import(modName);
+        try {
+            return ObjectApi.PyObject_GetAttr(mod, attrName);
+        } finally {
+            Native.decref(mod);
+        }
+    }
+
+    @CApi
+    public static long PyImport_ImportModuleAttrString(long modName, long attrName) {
+        long m = UnicodeApi.PyUnicode_FromString(modName);
+        try {
+            long a = UnicodeApi.PyUnicode_FromString(attrName);
+            try {
+                return PyImport_ImportModuleAttr(m, a);
+            } finally {
+                Native.decref(a);
+            }
+        } finally {
+            Native.decref(m);
+        }
+    }
 }

@@ -11,7 +11,7 @@ import java.math.BigInteger;
 
 /**
  * longobject.h: int objects with CPython's conversion and overflow rules, the 3.13 native-bytes conversions with
- * their flags and return-value rules, and int() from a str.
+ * their flags and return-value rules, int() from a str, and 3.14's fixed-width conversions and sign tests.
  */
 public final class LongApi {
     private static final int DEFAULTS = -1, LITTLE_ENDIAN = 1, NATIVE_ENDIAN = 2, UNSIGNED_BUFFER = 4,
@@ -423,5 +423,96 @@ public final class LongApi {
             throw PyRaise.overflow("int too large to convert to float");
         }
         return d;
+    }
+
+    // ---- 3.14: fixed-width conversions ----
+
+    /** The value of an int, or of a non-int through its __index__ (TypeError when it has none). */
+    private static BigInteger indexValue(long obj) {
+        if (obj == 0) {
+            throw PyRaise.badInternalCall();
+        }
+        if (Ints.isInt(obj)) {
+            return Ints.value(obj);
+        }
+        long i = AbstractApi.PyNumber_Index(obj);
+        try {
+            return Ints.value(i);
+        } finally {
+            Native.decref(i);
+        }
+    }
+
+    private static BigInteger signedFixed(long obj, int bits) {
+        BigInteger v = indexValue(obj);
+        if (v.bitLength() >= bits) { // bitLength leaves the sign bit out
+            throw PyRaise.overflow("Python int too large to convert to C int" + bits + "_t");
+        }
+        return v;
+    }
+
+    private static BigInteger unsignedFixed(long obj, int bits) {
+        BigInteger v = indexValue(obj);
+        if (v.signum() < 0) {
+            throw PyRaise.valueError("Cannot convert negative int");
+        }
+        if (v.bitLength() > bits) {
+            throw PyRaise.overflow("Python int too large to convert to C uint" + bits + "_t");
+        }
+        return v;
+    }
+
+    @CApi
+    public static int PyLong_AsInt32(long obj, long value) {
+        Mem.putInt(value, signedFixed(obj, 32).intValue());
+        return 0;
+    }
+
+    @CApi
+    public static int PyLong_AsUInt32(long obj, long value) {
+        Mem.putInt(value, unsignedFixed(obj, 32).intValue());
+        return 0;
+    }
+
+    @CApi
+    public static int PyLong_AsInt64(long obj, long value) {
+        Mem.putLong(value, signedFixed(obj, 64).longValue());
+        return 0;
+    }
+
+    @CApi
+    public static int PyLong_AsUInt64(long obj, long value) {
+        Mem.putLong(value, unsignedFixed(obj, 64).longValue());
+        return 0;
+    }
+
+    // ---- 3.14: sign tests ----
+
+    private static int signOf(long obj) {
+        if (obj == 0 || !Ints.isInt(obj)) {
+            throw PyRaise.typeError("expected int, got %s", obj == 0 ? "NULL" : Types.typeOf(obj).fullName());
+        }
+        return Ints.sign(obj);
+    }
+
+    @CApi
+    public static int PyLong_IsPositive(long obj) {
+        return signOf(obj) > 0 ? 1 : 0;
+    }
+
+    @CApi
+    public static int PyLong_IsNegative(long obj) {
+        return signOf(obj) < 0 ? 1 : 0;
+    }
+
+    @CApi
+    public static int PyLong_IsZero(long obj) {
+        return signOf(obj) == 0 ? 1 : 0;
+    }
+
+    @CApi
+    public static int PyLong_GetSign(long obj, long sign) {
+        Mem.putInt(sign, signOf(obj));
+        return 0;
     }
 }

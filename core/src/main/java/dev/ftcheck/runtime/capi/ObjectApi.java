@@ -516,4 +516,57 @@ public final class ObjectApi {
     public static long PyType_GetFullyQualifiedName(long type) {
         return Strs.fromJava(Types.of(ArgChecks.type(type)).fullName());
     }
+
+    // ---- 3.14 ----
+
+    /**
+     * The first type of type's MRO (type itself first) whose Py_tp_token is token: 1 with *result a new reference,
+     * or 0 with *result NULL. The token is PyHeapTypeObject.ht_token, which PyType_FromSpec fills from the slot (the
+     * spec itself for Py_TP_USE_SPEC) in a 3.14 process; static types, and every type of a 3.13 process (3.13 has
+     * no such slot), have none. result may be NULL.
+     */
+    @CApi
+    public static int PyType_GetBaseByToken(long type, long token, long result) {
+        if (result != 0) {
+            Mem.putLong(result, 0);
+        }
+        if (token == 0) {
+            throw PyRaise.systemError("PyType_GetBaseByToken called with token=NULL");
+        }
+        if (type == 0 || !Types.isType(type)) {
+            throw PyRaise.typeError("expected a type, got a '%s' object",
+                    type == 0 ? "NULL" : Types.typeOf(type).qualifiedName());
+        }
+        if ((Mem.getLong(type + TP_FLAGS) & TPF_HEAPTYPE) == 0) {
+            return 0; // a static type has no heap-type bases, so no token anywhere in its MRO
+        }
+        if (!dev.ftcheck.runtime.abi.ProcessAbi.is314()) {
+            return 0;
+        }
+        for (long t : Types.mro(type)) {
+            if ((Mem.getLong(t + TP_FLAGS) & TPF_HEAPTYPE) != 0 && Mem.getLong(t + HT_TOKEN) == token) {
+                if (result != 0) {
+                    Mem.putLong(result, Heap.newRef(t));
+                }
+                return 1;
+            }
+        }
+        return 0;
+    }
+
+    /** Makes type immutable (Py_TPFLAGS_IMMUTABLETYPE: its attributes can no longer be set); every base must be. */
+    @CApi
+    public static int PyType_Freeze(long type) {
+        ArgChecks.type(type);
+        long[] mro = Types.mro(type);
+        for (int i = 1; i < mro.length; i++) {
+            if ((Mem.getLong(mro[i] + TP_FLAGS) & TPF_IMMUTABLETYPE) == 0) {
+                throw PyRaise.typeError("Creating immutable type %s from mutable base %s", Types.of(type).fullName(),
+                        Types.of(mro[i]).qualifiedName());
+            }
+        }
+        Mem.putLong(type + TP_FLAGS, Mem.getLong(type + TP_FLAGS) | TPF_IMMUTABLETYPE);
+        PyType_Modified(type);
+        return 0;
+    }
 }

@@ -1198,13 +1198,25 @@ public final class UnicodeApi {
     /** The "O&" converter to a bytes file name; called again with NULL it releases what it made. */
     @CApi
     public static int PyUnicode_FSConverter(long arg, long result) {
-        return fsConvert(arg, result, true);
+        return converter(() -> fsConvert(arg, result, true), "PyUnicode_FSConverter");
     }
 
     /** The "O&" converter to a str file name; called again with NULL it releases what it made. */
     @CApi
     public static int PyUnicode_FSDecoder(long arg, long result) {
-        return fsConvert(arg, result, false);
+        return converter(() -> fsConvert(arg, result, false), "PyUnicode_FSDecoder");
+    }
+
+    /** The "O&" converter convention: failure is 0 with the exception set (not -1, the int functions' error value). */
+    private static int converter(java.util.function.IntSupplier convert, String cFunction) {
+        try {
+            return convert.getAsInt();
+        } catch (dev.ftcheck.runtime.obj.ErrorAlreadySet e) {
+            return 0;
+        } catch (RuntimeException e) {
+            dev.ftcheck.runtime.obj.Errors.fromThrowable(e, cFunction);
+            return 0;
+        }
     }
 
     /** os.fspath(arg) as bytes or as str, without NUL, stored in *result; NULL arg: the cleanup call. */
@@ -1243,5 +1255,223 @@ public final class UnicodeApi {
             }
         }
         return false;
+    }
+
+    // ---- 3.14 ----
+
+    /** 1 if the two strs have the same code points, else 0; TypeError for a non-str. */
+    @CApi
+    public static int PyUnicode_Equal(long a, long b) {
+        if (a == 0 || !Strs.isStr(a)) {
+            throw PyRaise.typeError("first argument must be str, not %s", typeName(a));
+        }
+        if (b == 0 || !Strs.isStr(b)) {
+            throw PyRaise.typeError("second argument must be str, not %s", typeName(b));
+        }
+        if (a == b) {
+            return 1;
+        }
+        if (Strs.length(a) != Strs.length(b)) {
+            return 0;
+        }
+        return java.util.Arrays.equals(Strs.codePoints(a), Strs.codePoints(b)) ? 1 : 0;
+    }
+
+    /** The type's name as %T writes it: module.qualname, or the bare name for builtins. */
+    private static String typeName(long o) {
+        return o == 0 ? "NULL" : Types.typeOf(o).qualifiedName();
+    }
+
+    /**
+     * PyUnicodeWriter: the C side holds an opaque handle (a small PyMem block, so every live writer has its own
+     * address); the code points written so far live here until Finish makes the str or Discard drops them. A
+     * write that fails raises before anything is appended, so the writer stays as it was.
+     */
+    private static final java.util.concurrent.ConcurrentHashMap<Long, CodePoints> WRITERS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static final class CodePoints {
+        int[] cps;
+        int n;
+
+        CodePoints(int capacity) {
+            cps = new int[Math.max(16, capacity)];
+        }
+
+        void append(int[] more) {
+            if (n + more.length > cps.length) {
+                cps = java.util.Arrays.copyOf(cps, Math.max(n + more.length, cps.length * 2));
+            }
+            System.arraycopy(more, 0, cps, n, more.length);
+            n += more.length;
+        }
+    }
+
+    private static CodePoints writer(long w, String function) {
+        CodePoints b = w == 0 ? null : WRITERS.get(w);
+        if (b == null) {
+            throw PyRaise.systemError("%s: not a PyUnicodeWriter from PyUnicodeWriter_Create (or already finished)",
+                    function);
+        }
+        return b;
+    }
+
+    /** Appends the code points of str s (not consumed). */
+    private static int writeStrObject(CodePoints b, long s) {
+        b.append(Strs.codePoints(s));
+        return 0;
+    }
+
+    /** Appends a new str reference and releases it. */
+    private static int writeAndRelease(CodePoints b, long s) {
+        try {
+            return writeStrObject(b, s);
+        } finally {
+            Native.decref(s);
+        }
+    }
+
+    @CApi
+    public static long PyUnicodeWriter_Create(long length) {
+        if (length < 0) {
+            throw PyRaise.valueError("length must be positive");
+        }
+        long w = Native.memMalloc(8);
+        Mem.putLong(w, 0);
+        WRITERS.put(w, new CodePoints((int) Math.min(length, 1 << 20)));
+        return w;
+    }
+
+    @CApi
+    public static void PyUnicodeWriter_Discard(long w) {
+        if (w == 0) {
+            return;
+        }
+        writer(w, "PyUnicodeWriter_Discard");
+        WRITERS.remove(w);
+        Native.memFree(w);
+    }
+
+    @CApi
+    public static long PyUnicodeWriter_Finish(long w) {
+        CodePoints b = writer(w, "PyUnicodeWriter_Finish");
+        WRITERS.remove(w);
+        Native.memFree(w);
+        return Strs.fromCodePoints(java.util.Arrays.copyOf(b.cps, b.n));
+    }
+
+    @CApi
+    public static int PyUnicodeWriter_WriteChar(long w, int ch) {
+        CodePoints b = writer(w, "PyUnicodeWriter_WriteChar");
+        if (Integer.compareUnsigned(ch, 0x10FFFF) > 0) {
+            throw PyRaise.valueError("character must be in range(0x110000)");
+        }
+        b.append(new int[] {ch});
+        return 0;
+    }
+
+    private static long byteLength(long str, long size) {
+        return size < 0 ? Mem.strlen(str) : size;
+    }
+
+    @CApi
+    public static int PyUnicodeWriter_WriteUTF8(long w, long str, long size) {
+        CodePoints b = writer(w, "PyUnicodeWriter_WriteUTF8");
+        return writeAndRelease(b, Codecs.decodeUtf8(Mem.bytes(str, byteLength(str, size)), null, true).str());
+    }
+
+    /** ASCII only, as documented (CPython does not check); bytes of 128 and above are kept as Latin-1. */
+    @CApi
+    public static int PyUnicodeWriter_WriteASCII(long w, long str, long size) {
+        CodePoints b = writer(w, "PyUnicodeWriter_WriteASCII");
+        byte[] bytes = Mem.bytes(str, byteLength(str, size));
+        int[] cps = new int[bytes.length];
+        for (int i = 0; i < bytes.length; i++) {
+            cps[i] = bytes[i] & 0xff;
+        }
+        b.append(cps);
+        return 0;
+    }
+
+    @CApi
+    public static int PyUnicodeWriter_WriteWideChar(long w, long str, long size) {
+        CodePoints b = writer(w, "PyUnicodeWriter_WriteWideChar");
+        return writeAndRelease(b, PyUnicode_FromWideChar(str, size));
+    }
+
+    @CApi
+    public static int PyUnicodeWriter_WriteUCS4(long w, long str, long size) {
+        CodePoints b = writer(w, "PyUnicodeWriter_WriteUCS4");
+        if (size < 0) {
+            throw PyRaise.valueError("size must be positive");
+        }
+        int[] cps = new int[(int) size];
+        for (int i = 0; i < size; i++) {
+            int c = Mem.getInt(str + 4L * i);
+            if (Integer.compareUnsigned(c, 0x10FFFF) > 0) {
+                throw PyRaise.valueError("character U+%x is not in range [U+0000; U+10ffff]", c);
+            }
+            cps[i] = c;
+        }
+        b.append(cps);
+        return 0;
+    }
+
+    @CApi
+    public static int PyUnicodeWriter_WriteStr(long w, long obj) {
+        CodePoints b = writer(w, "PyUnicodeWriter_WriteStr");
+        if (obj != 0 && Heap.type(obj) == Types.STR) {
+            return writeStrObject(b, obj);
+        }
+        return writeAndRelease(b, ObjectApi.PyObject_Str(obj));
+    }
+
+    @CApi
+    public static int PyUnicodeWriter_WriteRepr(long w, long obj) {
+        CodePoints b = writer(w, "PyUnicodeWriter_WriteRepr");
+        if (obj == 0) {
+            b.append("<NULL>".codePoints().toArray());
+            return 0;
+        }
+        return writeAndRelease(b, ObjectApi.PyObject_Repr(obj));
+    }
+
+    @CApi
+    public static int PyUnicodeWriter_WriteSubstring(long w, long str, long start, long end) {
+        CodePoints b = writer(w, "PyUnicodeWriter_WriteSubstring");
+        if (str == 0 || !Strs.isStr(str)) {
+            throw PyRaise.typeError("expect str, not %s", typeName(str));
+        }
+        if (start < 0 || start > end) {
+            throw PyRaise.valueError("invalid start argument");
+        }
+        if (end > Strs.length(str)) {
+            throw PyRaise.valueError("invalid end argument");
+        }
+        int[] cps = new int[(int) (end - start)];
+        for (int i = 0; i < cps.length; i++) {
+            cps[i] = Strs.codePointAt(str, start + i);
+        }
+        b.append(cps);
+        return 0;
+    }
+
+    @CApi
+    public static int PyUnicodeWriter_DecodeUTF8Stateful(long w, long string, long length, long errors,
+            long consumed) {
+        CodePoints b = writer(w, "PyUnicodeWriter_DecodeUTF8Stateful");
+        Codecs.Decoded d;
+        try {
+            d = Codecs.decodeUtf8(Mem.bytes(string, byteLength(string, length)), errors(errors), consumed == 0);
+        } catch (RuntimeException e) {
+            if (consumed != 0) {
+                Mem.putLong(consumed, 0);
+            }
+            throw e;
+        }
+        if (consumed != 0) {
+            Mem.putLong(consumed, d.consumed());
+        }
+        return writeAndRelease(b, d.str());
     }
 }

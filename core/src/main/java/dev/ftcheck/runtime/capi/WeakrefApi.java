@@ -58,4 +58,21 @@ public final class WeakrefApi {
             Weakrefs.clearWithoutCallbacks(o);
         }
     }
+
+    /** 3.14: 1 if the referent is gone, 0 if it is alive; TypeError for anything but a weak reference. */
+    @CApi
+    public static int PyWeakref_IsDead(long ref) {
+        if (ref == 0) {
+            throw PyRaise.badInternalCall();
+        }
+        if (!Weakrefs.isWeakref(ref)) {
+            throw PyRaise.typeError("expected a weakref, got %s", Types.typeOf(ref).qualifiedName());
+        }
+        long o = Weakrefs.get(ref);
+        if (o == 0) {
+            return 1;
+        }
+        dev.ftcheck.runtime.nat.Native.decref(o);
+        return 0;
+    }
 }

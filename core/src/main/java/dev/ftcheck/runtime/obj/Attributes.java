@@ -189,6 +189,10 @@ public final class Attributes {
             }
             return;
         }
+        if (Types.isType(obj) && (Mem.getLong(obj + TP_FLAGS) & TPF_IMMUTABLETYPE) != 0) {
+            throw PyRaise.typeError("cannot set '%s' attribute of immutable type '%s'", name,
+                    Types.of(obj).fullName());
+        }
         if (Types.isType(obj) && !Types.of(obj).builtin) {
             // the metatype's data descriptors come first; type's __module__ and __doc__ setters store in the dict
             long metaAttr = name.equals("__module__") || name.equals("__doc__") ? 0 : lookupInType(type, name);

@@ -36,10 +36,15 @@ public final class Bytes {
     public static long hash(long p) {
         long h = Mem.getLong(p + BYTES_HASH);
         if (h == -1) {
-            h = Strs.mixHash(java.util.Arrays.hashCode(value(p)));
+            h = hashOf(value(p));
             Mem.putLong(p + BYTES_HASH, h);
         }
         return h;
+    }
+
+    /** hash() of a bytes object holding these bytes (also Py_HashBuffer's answer). */
+    public static long hashOf(byte[] b) {
+        return Strs.mixHash(java.util.Arrays.hashCode(b));
     }
 
     public static long newByteArray(long src, long n) {

@@ -1,5 +1,7 @@
 package dev.ftcheck.runtime.obj;
 
+import dev.ftcheck.runtime.abi.ProcessAbi;
+
 import static dev.ftcheck.runtime.obj.Layout.*;
 
 import dev.ftcheck.runtime.nat.Downcalls;
@@ -13,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * Code objects with CPython 3.13t's public {@code PyCodeObject} layout: the fields extensions read directly
+ * Code objects with the public {@code PyCodeObject} layout of the process's ABI: the fields extensions read directly
  * (co_filename, co_name, co_firstlineno, ...) are real, the bytecode is stored in co_code_adaptive as given, and
  * the 3.11+ line table is decoded for the line and location queries. Nothing ever executes the bytecode.
  */
@@ -24,13 +26,16 @@ public final class Codes {
             CO_ARGCOUNT = 68, CO_POSONLYARGCOUNT = 72, CO_KWONLYARGCOUNT = 76, CO_STACKSIZE = 80,
             CO_FIRSTLINENO = 84, CO_NLOCALSPLUS = 88, CO_FRAMESIZE = 92, CO_NLOCALS = 96, CO_NCELLVARS = 100,
             CO_NFREEVARS = 104, CO_VERSION = 108, CO_LOCALSPLUSNAMES = 112, CO_LOCALSPLUSKINDS = 120,
-            CO_FILENAME = 128, CO_NAME = 136, CO_QUALNAME = 144, CO_LINETABLE = 152, CO_FIRSTTRACEABLE = 200,
-            CO_EXTRA = 208, CO_CODE_ADAPTIVE = 216;
+            CO_FILENAME = 128, CO_NAME = 136, CO_QUALNAME = 144, CO_LINETABLE = 152;
+    private static final boolean V314 = ProcessAbi.is314();
+    /** 3.14 adds _co_unique_id at 200 and co_tlbc at 224, which move the rest. */
+    public static final long CO_FIRSTTRACEABLE = V314 ? 208 : 200, CO_EXTRA = V314 ? 216 : 208,
+            CO_CODE_ADAPTIVE = V314 ? 232 : 216;
 
     static final int CO_FAST_LOCAL = 0x20, CO_FAST_CELL = 0x40, CO_FAST_FREE = 0x80;
     private static final int CO_VARARGS = 0x4, CO_VARKEYWORDS = 0x8;
-    /** Words of an interpreter frame before its locals (sizeof(_PyInterpreterFrame) - 1) / 8 in 3.13t. */
-    private static final int FRAME_SPECIALS_SIZE = 9;
+    /** Words of an interpreter frame before its locals, (sizeof(_PyInterpreterFrame) - 1) / 8: 9 (3.13t), 10 (3.14t). */
+    private static final int FRAME_SPECIALS_SIZE = V314 ? 10 : 9;
     static final int RESUME = 149;
 
     /*

@@ -1,5 +1,7 @@
 package dev.ftcheck.runtime.obj;
 
+import dev.ftcheck.runtime.abi.ProcessAbi;
+
 import static dev.ftcheck.runtime.obj.Layout.*;
 
 import dev.ftcheck.runtime.nat.Mem;
@@ -12,19 +14,25 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Frame objects made by PyFrame_New and traceback objects, in CPython 3.13t's layouts: PyFrameObject with its
+ * Frame objects made by PyFrame_New and traceback objects, in the layouts of the process's ABI: PyFrameObject with its
  * interpreter frame inline (as a frame that owns its data), and the public PyTracebackObject. The frames never
  * run: their instruction pointer stays where PyFrame_New puts it, just after the first RESUME.
  */
 public final class Frames {
     private Frames() {}
 
-    // PyFrameObject.
+    private static final boolean V314 = ProcessAbi.is314();
+    // PyFrameObject; 3.14 adds f_overwritten_fast_locals at 80.
     public static final long F_BACK = 32, F_FRAME = 40, F_TRACE = 48, F_LINENO = 56, F_EXTRA_LOCALS = 64,
-            F_LOCALS_CACHE = 72, F_DATA = 80;
-    // _PyInterpreterFrame, relative to F_DATA.
+            F_LOCALS_CACHE = 72, F_DATA = V314 ? 88 : 80;
+    /*
+     * _PyInterpreterFrame, relative to F_DATA. 3.13 keeps an int stacktop at 64; 3.14 a stack pointer there (the
+     * executable and function become _PyStackRef words, which hold a plain pointer for an owned reference), adds
+     * tlbc_index at 72 and moves owner and the locals.
+     */
     static final long IF_EXECUTABLE = 0, IF_FUNCOBJ = 16, IF_GLOBALS = 24, IF_BUILTINS = 32, IF_LOCALS = 40,
-            IF_FRAME_OBJ = 48, IF_INSTR_PTR = 56, IF_STACKTOP = 64, IF_OWNER = 70, IF_LOCALSPLUS = 72;
+            IF_FRAME_OBJ = 48, IF_INSTR_PTR = 56, IF_STACK = 64, IF_OWNER = V314 ? 78 : 70,
+            IF_LOCALSPLUS = V314 ? 80 : 72;
     private static final byte FRAME_OWNED_BY_FRAME_OBJECT = 2;
     // PyTracebackObject.
     public static final long TB_NEXT = 32, TB_FRAME = 40, TB_LASTI = 48, TB_LINENO = 52, TB_SIZE = 56;
@@ -64,7 +72,12 @@ public final class Frames {
         Mem.putLong(data + IF_FRAME_OBJ, f);
         int first = Mem.getInt(code + Codes.CO_FIRSTTRACEABLE);
         Mem.putLong(data + IF_INSTR_PTR, code + Codes.CO_CODE_ADAPTIVE + 2L * (first + 1));
-        Mem.putInt(data + IF_STACKTOP, Mem.getInt(code + Codes.CO_NLOCALSPLUS));
+        int nlocalsplus = Mem.getInt(code + Codes.CO_NLOCALSPLUS);
+        if (V314) {
+            Mem.putLong(data + IF_STACK, data + IF_LOCALSPLUS + 8L * nlocalsplus);
+        } else {
+            Mem.putInt(data + IF_STACK, nlocalsplus);
+        }
         Mem.putByte(data + IF_OWNER, FRAME_OWNED_BY_FRAME_OBJECT);
         return f;
     }

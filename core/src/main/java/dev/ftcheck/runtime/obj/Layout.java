@@ -80,7 +80,7 @@ public final class Layout {
     public static final long HT_NAME = 872;
     public static final long HT_QUALNAME = 888;
     public static final long HT_MODULE = 904;
-    public static final long HT_TOKEN = 912; // 3.14 only
+    public static final long HT_TOKEN = 920; // 3.14 only
 
     // tp_flags.
     public static final long TPF_STATIC_BUILTIN = 1L << 1;

@@ -1,5 +1,7 @@
 package dev.ftcheck.runtime.obj;
 
+import dev.ftcheck.runtime.abi.ProcessAbi;
+
 import static dev.ftcheck.runtime.obj.Layout.*;
 
 import dev.ftcheck.runtime.nat.Mem;
@@ -13,8 +15,11 @@ import java.lang.foreign.Arena;
 public final class TypeReady {
     private static long genericAlloc, genericNew, objectFree, gcDel, genericGetAttr, genericSetAttr, deallocStub;
 
+    /** 3.14's slot ids: tp_vectorcall, and the token PyType_GetBaseByToken finds (Py_TP_USE_SPEC: the spec). */
+    private static final int PY_TP_VECTORCALL = 82, PY_TP_TOKEN = 83;
+
     /** Byte offset in PyHeapTypeObject of each PyType_Slot id (index = slot id); -1 for ids that are not fields. */
-    private static final long[] SLOT_OFFSETS = new long[82];
+    private static final long[] SLOT_OFFSETS = new long[84];
 
     static {
         java.util.Arrays.fill(SLOT_OFFSETS, -1);
@@ -36,6 +41,10 @@ public final class TypeReady {
         };
         for (long[] e : table) {
             SLOT_OFFSETS[(int) e[0]] = e[1];
+        }
+        if (ProcessAbi.is314()) {
+            SLOT_OFFSETS[PY_TP_VECTORCALL] = TP_VECTORCALL;
+            SLOT_OFFSETS[PY_TP_TOKEN] = HT_TOKEN;
         }
     }
 
@@ -214,6 +223,9 @@ public final class TypeReady {
             }
             if (id <= 0 || id >= SLOT_OFFSETS.length || SLOT_OFFSETS[id] < 0) {
                 throw new PyRaise(Exceptions.RuntimeError, "invalid slot offset");
+            }
+            if (id == PY_TP_TOKEN && pfunc == 0) {
+                pfunc = spec;
             }
             if (id == 56 && pfunc != 0) { // Py_tp_doc is copied
                 pfunc = Arena.global().allocateFrom(Mem.cString(pfunc)).address();

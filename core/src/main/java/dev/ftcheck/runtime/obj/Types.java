@@ -75,7 +75,8 @@ public final class Types {
         CLASSMETHOD_DESCR = builtin(bridge, "PyClassMethodDescr_Type", "classmethod_descriptor",
                 TypeKind.METHOD_DESCR, 64, 0, 0);
         CODE = builtin(bridge, "PyCode_Type", "code", TypeKind.CODE, Codes.CO_CODE_ADAPTIVE, 2, 0);
-        FRAME = builtin(bridge, "PyFrame_Type", "frame", TypeKind.FRAME, Frames.F_DATA + 72, 8, TPF_HAVE_GC);
+        FRAME = builtin(bridge, "PyFrame_Type", "frame", TypeKind.FRAME, Frames.F_DATA + Frames.IF_LOCALSPLUS, 8,
+                TPF_HAVE_GC);
         TRACEBACK = builtin(bridge, "PyTraceBack_Type", "traceback", TypeKind.TRACEBACK, Frames.TB_SIZE, 0,
                 TPF_HAVE_GC);
         FUNCTION = builtin(bridge, "PyFunction_Type", "function", TypeKind.FUNCTION, Funcs.FUNC_SIZE, 0,

@@ -121,4 +121,69 @@ public final class Preprocessor {
         }
         return null;
     }
+
+    /** How far past x.y.0's PY_VERSION_HEX a bound may be and still mean "before x.y" (its alphas, betas, rcs). */
+    private static final long PRERELEASES = 0xFF;
+
+    /** {@code PY_VERSION_HEX <op> <version>}, the version as a hex literal or {@code Py_PACK_VERSION(x, y)}. */
+    private static final Pattern VERSION_TERM = Pattern.compile(
+            "^\\(*\\s*PY_VERSION_HEX\\s*(<=|<|>=|>)\\s*(?:(0x[0-9A-Fa-f]{1,15})(?![0-9A-Fa-f])"
+                    + "|Py_PACK_VERSION\\s*\\(\\s*(\\d{1,3})\\s*,\\s*(\\d{1,3})\\s*\\))\\s*\\)*\\s*$");
+
+    /**
+     * True when the conditions (as {@link #conditionsAt} returns them) compile the code only for CPython versions
+     * below {@code version} ({@code PY_VERSION_HEX} form, e.g. {@code 0x030E0000}): one of them is, or has as a
+     * conjunct, {@code PY_VERSION_HEX < V} (or {@code <= V-1}) with V at most {@code version}, or is the
+     * {@code #else} of a lone {@code PY_VERSION_HEX >= V}. Such code is the compatibility branch for old versions.
+     * A bound inside the release's own x.y.0 pre-releases ({@code < 0x030E00A1}, "before 3.14.0a1") counts as the
+     * release: that is how compat headers spell "before 3.14".
+     */
+    public static boolean compiledOnlyBelow(List<String> conditions, long version) {
+        for (String c : conditions) {
+            if (c.startsWith("#ifdef") || c.startsWith("#ifndef")) {
+                continue;
+            }
+            boolean elseBranch = c.startsWith("#else of ");
+            String expr = (elseBranch ? c.substring("#else of ".length()) : c).replaceFirst("^#(?:el)?if\\s*", "");
+            if (expr.contains("||")) {
+                continue;
+            }
+            if (elseBranch) {
+                if (expr.contains("&&")) {
+                    continue; // not(A && B) restricts nothing on its own
+                }
+                long[] b = versionBound(expr);
+                if (b != null && b[0] == 1 && b[1] <= version + PRERELEASES) {
+                    return true;
+                }
+                continue;
+            }
+            for (String term : expr.split("&&")) {
+                long[] b = versionBound(term);
+                if (b != null && b[0] == -1 && b[1] <= version + PRERELEASES) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * {-1, V} for {@code PY_VERSION_HEX < V} (an upper bound, exclusive), {1, V} for {@code PY_VERSION_HEX >= V}
+     * (a lower bound, inclusive); null for anything else, negations included.
+     */
+    private static long[] versionBound(String term) {
+        Matcher m = VERSION_TERM.matcher(term.trim());
+        if (!m.matches()) {
+            return null;
+        }
+        long v = m.group(2) != null ? Long.decode(m.group(2))
+                : (Long.parseLong(m.group(3)) << 24) | (Long.parseLong(m.group(4)) << 16);
+        return switch (m.group(1)) {
+            case "<" -> new long[] {-1, v};
+            case "<=" -> new long[] {-1, v + 1};
+            case ">=" -> new long[] {1, v};
+            default -> new long[] {1, v + 1};
+        };
+    }
 }

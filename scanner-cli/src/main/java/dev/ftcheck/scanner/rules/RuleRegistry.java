@@ -36,6 +36,7 @@ public final class RuleRegistry {
         rules.add(new CellGetRule());
         rules.add(new SequenceFastItemsRule());
         rules.add(new SysGetObjectRule());
+        rules.add(new PrivateTryIncrefRule());
         // FT2xx dict-next
         rules.add(new DictNextRule());
         // FT3xx unsafe-set-item
@@ -65,6 +66,9 @@ public final class RuleRegistry {
         rules.add(new ListItemsAccessRule());
         rules.add(new DictInternalsAccessRule());
         rules.add(new ObjectInternalsAccessRule());
+        rules.add(new RefcntUniquenessRule());
+        rules.add(new LongInternalsAccessRule());
+        rules.add(new PrivateApiReplacedRule());
         // FT9xx thread-state
         rules.add(new AllowThreadsApiCallRule());
         rules.add(new SaveThreadApiCallRule());

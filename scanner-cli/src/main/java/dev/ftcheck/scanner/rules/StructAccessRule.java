@@ -85,6 +85,19 @@ abstract class StructAccessRule implements FileRule {
 
     abstract String message(MemberAccesses.Access a);
 
+    /** The accessor for this access in its file; a rule that looks at the surrounding tokens overrides it. */
+    String accessor(FileAnalysis fa, MemberAccesses.Access a) {
+        return accessor(a);
+    }
+
+    String convention(FileAnalysis fa, MemberAccesses.Access a) {
+        return convention(a);
+    }
+
+    String message(FileAnalysis fa, MemberAccesses.Access a) {
+        return message(a);
+    }
+
     @Override
     public void check(FileContext ctx) {
         FileAnalysis fa = FileAnalysis.of(ctx.tree());
@@ -99,12 +112,12 @@ abstract class StructAccessRule implements FileRule {
             String base = a.baseText().isEmpty() ? "" : " on `" + a.baseText() + "`";
             ctx.report(fa.tokens().start(a.fieldToken()), fa.tokens().end(a.fieldToken()))
                     .api(a.field())
-                    .replacement(accessor(a), convention(a))
-                    .message(message(a) + (confidence == Confidence.HIGH ? ""
+                    .replacement(accessor(fa, a), convention(fa, a))
+                    .message(message(fa, a) + (confidence == Confidence.HIGH ? ""
                             : " Confidence is medium: the type of `" + a.baseText()
                                     + "` is not visible here, so it may be a struct of your own."))
                     .confidence(confidence)
-                    .fixHint("Use " + accessor(a) + base + ".")
+                    .fixHint("Use " + accessor(fa, a) + base + ".")
                     .report();
         }
     }

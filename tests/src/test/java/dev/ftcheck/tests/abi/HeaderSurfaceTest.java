@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.ftcheck.runtime.abi.Abi;
 import dev.ftcheck.runtime.home.RuntimeHome;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,41 +21,40 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Our Python.h exposes CPython 3.13's public surface, and nothing newer. Both header sets are preprocessed the
- * same way ({@code gcc -E -dD}, 3.13 with {@code -DPy_GIL_DISABLED=1}) and their names read by {@link CSurface}:
+ * Our Python.h exposes exactly the public surface of the CPython version it claims: compiled as 3.13 (the default),
+ * CPython 3.13's; compiled as 3.14 ({@code ftcheck config --abi 3.14 --cflags}), CPython 3.14.8's (Debian's
+ * libpython3.14-dev headers, {@link CPython314Headers}). Both header sets are preprocessed the same way
+ * ({@code gcc -E -dD}, the references with {@code -DPy_GIL_DISABLED=1}) and their names read by {@link CSurface}:
  * macros, functions, data, typedefs, struct/union/enum tags and enumerators from the headers themselves (not the C
  * library, not {@code internal/}), excluding private names that start with {@code _}.
  */
 class HeaderSurfaceTest {
     private static final String SURFACE_ALLOWLIST = "/abi/header-surface-allowlist.txt";
+    private static final String SURFACE_ALLOWLIST_314 = "/abi/header-surface-allowlist-3.14.txt";
     private static final String EXTRA_ALLOWLIST = "/abi/header-extra-allowlist.txt";
     private static final String PRIVATE_USED = "/abi/private-names-extensions-use.txt";
 
     @TempDir
     Path work;
 
-    @BeforeEach
-    void needsCPython313() {
-        assumeTrue(Files.isRegularFile(CPython313.include().resolve("Python.h")),
-                "CPython " + CPython313.VERSION + " headers not installed at " + CPython313.include()
-                        + " (pyenv install " + CPython313.VERSION + "); the surface comparison needs them");
-    }
-
-    @Test
-    void everyPublicNameOfCPython313IsDeclared() {
-        CSurface real = reference();
-        CSurface ours = ours();
-        Map<String, String> allowed = reasons(SURFACE_ALLOWLIST);
+    @ParameterizedTest(name = "CPython {0}")
+    @ValueSource(strings = {"3.13", "3.14"})
+    void everyPublicNameOfCPythonIsDeclared(String version) {
+        CSurface real = reference(version);
+        CSurface ours = ours(version);
+        String allowlist = version.equals("3.13") ? SURFACE_ALLOWLIST : SURFACE_ALLOWLIST_314;
+        Map<String, String> allowed = reasons(allowlist);
 
         Map<String, CSurface.Kind> realPublic = publicNames(real);
         Map<String, CSurface.Kind> oursPublic = publicNames(ours);
         // A reader that found little would make the comparison trivially true.
-        assertTrue(realPublic.size() > 2500, "read only " + realPublic.size() + " public names from 3.13");
+        assertTrue(realPublic.size() > 2500, "read only " + realPublic.size() + " public names from " + version);
 
         List<String> missing = new ArrayList<>();
         for (Map.Entry<String, CSurface.Kind> e : realPublic.entrySet()) {
@@ -65,40 +65,77 @@ class HeaderSurfaceTest {
         List<String> stale = allowed.keySet().stream()
                 .filter(n -> !realPublic.containsKey(n) || oursPublic.containsKey(n)).sorted().toList();
 
-        System.out.println(counts(realPublic, oursPublic, allowed));
+        System.out.println(counts(version, realPublic, oursPublic, allowed));
         if (!missing.isEmpty()) {
-            fail(missing.size() + " public 3.13 names are missing from capi-headers/ (declare them, or allowlist"
-                    + " them with a reason in tests/src/test/resources" + SURFACE_ALLOWLIST + "):\n  "
-                    + String.join("\n  ", missing));
+            fail(missing.size() + " public " + version + " names are missing from capi-headers/ compiled as " + version
+                    + " (declare them under the version's PY_VERSION_HEX guard, or allowlist them with a reason in"
+                    + " tests/src/test/resources" + allowlist + "):\n  " + String.join("\n  ", missing));
         }
-        assertEquals(List.of(), stale, "allowlist entries that are declared now, or not 3.13 names at all");
+        assertEquals(List.of(), stale, "allowlist entries that are declared now, or not " + version + " names at all");
     }
 
-    /** Version coherence: our public names are a subset of 3.13's, apart from a short, reasoned list. */
-    @Test
-    void noPublicNameBeyondCPython313() {
-        Map<String, CSurface.Kind> realPublic = publicNames(reference());
-        Map<String, CSurface.Kind> oursPublic = publicNames(ours());
+    /**
+     * Version coherence: our public names are a subset of the claimed version's, apart from a short, reasoned list.
+     * Compiled as 3.13, no 3.14 name shows (ported code back-fills those under {@code PY_VERSION_HEX < 0x030E0000});
+     * compiled as 3.14, no name 3.14 removed does.
+     */
+    @ParameterizedTest(name = "CPython {0}")
+    @ValueSource(strings = {"3.13", "3.14"})
+    void noPublicNameBeyondCPython(String version) {
+        Map<String, CSurface.Kind> realPublic = publicNames(reference(version));
+        Map<String, CSurface.Kind> oursPublic = publicNames(ours(version));
         Map<String, String> allowed = reasons(EXTRA_ALLOWLIST);
         List<String> extra = oursPublic.keySet().stream()
                 .filter(n -> !realPublic.containsKey(n) && !allowed.containsKey(n)).sorted().toList();
-        assertEquals(List.of(), extra, "names our Python.h exposes that 3.13's does not (a 3.14 name must sit under"
-                + " #if PY_VERSION_HEX >= 0x030E0000; an ftcheck-only one needs a reason in " + EXTRA_ALLOWLIST + ")");
+        assertEquals(List.of(), extra, "names our Python.h compiled as " + version + " exposes that " + version
+                + "'s does not (a 3.14 name must sit under #if PY_VERSION_HEX >= 0x030E0000, a name 3.14 removed under"
+                + " #if PY_VERSION_HEX < 0x030E0000; an ftcheck-only one needs a reason in " + EXTRA_ALLOWLIST + ")");
         // Only a contradiction is stale here: Py_GIL_DISABLED shows up or not depending on whether the cflags pass it.
         List<String> stale = allowed.keySet().stream().filter(realPublic::containsKey).sorted().toList();
-        assertEquals(List.of(), stale, "extra-allowlist entries that CPython 3.13 declares after all");
+        assertEquals(List.of(), stale, "extra-allowlist entries that CPython " + version + " declares after all");
     }
 
-    /** The few private names real extensions reach for exist in 3.13 and in ours. */
+    /**
+     * The 3.13 → 3.14 difference of the public names, the references' and ours compiled both ways: the same names
+     * added and removed (implied by the two tests above, printed here with counts by kind for docs/capi-abi.md).
+     */
     @Test
-    void privateNamesExtensionsUseAreDeclared() {
-        CSurface real = reference();
-        CSurface ours = ours();
+    void versionDifferenceIsCPythons() {
+        Map<String, CSurface.Kind> real13 = publicNames(reference("3.13"));
+        Map<String, CSurface.Kind> real14 = publicNames(reference("3.14"));
+        Map<String, CSurface.Kind> ours13 = publicNames(ours("3.13"));
+        Map<String, CSurface.Kind> ours14 = publicNames(ours("3.14"));
+        Set<String> added = new TreeSet<>(real14.keySet());
+        added.removeAll(real13.keySet());
+        Set<String> removed = new TreeSet<>(real13.keySet());
+        removed.removeAll(real14.keySet());
+        Set<String> oursAdded = new TreeSet<>(ours14.keySet());
+        oursAdded.removeAll(ours13.keySet());
+        Set<String> oursRemoved = new TreeSet<>(ours13.keySet());
+        oursRemoved.removeAll(ours14.keySet());
+        StringBuilder sb = new StringBuilder("CPython 3.13 -> 3.14 public names: 3.13 " + real13.size() + ", 3.14 "
+                + real14.size() + ", added " + added.size() + ", removed " + removed.size() + "\n");
+        Map<CSurface.Kind, int[]> byKind = new EnumMap<>(CSurface.Kind.class);
+        added.forEach(n -> byKind.computeIfAbsent(real14.get(n), k -> new int[2])[0]++);
+        removed.forEach(n -> byKind.computeIfAbsent(real13.get(n), k -> new int[2])[1]++);
+        byKind.forEach((k, c) -> sb.append(String.format("  %-10s +%d -%d%n", k, c[0], c[1])));
+        sb.append("  added: ").append(String.join(" ", added)).append("\n  removed: ").append(String.join(" ", removed));
+        System.out.println(sb);
+        assertEquals(added, oursAdded, "names our headers add at 3.14");
+        assertEquals(removed, oursRemoved, "names our headers drop at 3.14");
+    }
+
+    /** The few private names real extensions reach for exist in CPython and in ours, at 3.13 and at 3.14. */
+    @ParameterizedTest(name = "CPython {0}")
+    @ValueSource(strings = {"3.13", "3.14"})
+    void privateNamesExtensionsUseAreDeclared(String version) {
+        CSurface real = reference(version);
+        CSurface ours = ours(version);
         Set<String> used = reasons(PRIVATE_USED).keySet();
-        List<String> notIn313 = used.stream().filter(n -> !real.names().containsKey(n)).toList();
-        assertEquals(List.of(), notIn313, "listed as used private names but CPython 3.13 does not have them");
+        List<String> notInReal = used.stream().filter(n -> !real.names().containsKey(n)).toList();
+        assertEquals(List.of(), notInReal, "listed as used private names but CPython " + version + " does not have them");
         List<String> missing = used.stream().filter(n -> !ours.names().containsKey(n)).toList();
-        assertEquals(List.of(), missing, "private 3.13 names extensions use that our headers lack");
+        assertEquals(List.of(), missing, "private " + version + " names extensions use that our headers lack");
     }
 
     /** libpython's exports cross-check the reader: nearly every exported public function is one it found. */
@@ -106,7 +143,7 @@ class HeaderSurfaceTest {
     void readerAgreesWithLibpythonExports() {
         Path lib = CPython313.sharedLibrary();
         assumeTrue(Files.isRegularFile(lib), "no " + lib);
-        Map<String, CSurface.Kind> realPublic = publicNames(reference());
+        Map<String, CSurface.Kind> realPublic = publicNames(reference("3.13"));
         Set<String> exported = new TreeSet<>();
         for (String line : NativeTool.run(work, List.of("nm", "-D", "--defined-only", lib.toString()))
                 .requireSuccess("nm").output().lines().toList()) {
@@ -134,24 +171,42 @@ class HeaderSurfaceTest {
 
     // ---- helpers ----
 
-    private CSurface reference() {
-        return preprocess(List.of("-I" + CPython313.include(), "-DPy_GIL_DISABLED=1"), CPython313.include());
+    /** CPython's headers for version, with -DPy_GIL_DISABLED=1; the test is skipped, saying why, without them. */
+    private CSurface reference(String version) {
+        if (version.equals("3.13")) {
+            assumeTrue(Files.isRegularFile(CPython313.include().resolve("Python.h")),
+                    "CPython " + CPython313.VERSION + " headers not installed at " + CPython313.include()
+                            + " (pyenv install " + CPython313.VERSION + "); the surface comparison needs them");
+            return preprocess(List.of("-I" + CPython313.include(), "-DPy_GIL_DISABLED=1"),
+                    List.of(CPython313.include()));
+        }
+        CPython314Headers.Located h = CPython314Headers.get();
+        assumeTrue(h.problem() == null, h.problem());
+        // Debian's pyconfig.h is a switch to the multiarch one, which holds the configure results.
+        return preprocess(h.cflags(), List.of(h.python(), h.usrInclude().resolve("x86_64-linux-gnu/python3.14")));
     }
 
-    private CSurface ours() {
-        return preprocess(NativeTool.configCflags(), RuntimeHome.get().includeDir());
+    /** Ours, exactly as an extension compiles against them for version ({@code ftcheck config --abi}). */
+    private CSurface ours(String version) {
+        Abi abi = Abi.parse(version).orElseThrow();
+        return preprocess(NativeTool.configCflags(version.equals(Abi.DEFAULT_VERSION) ? null : version),
+                List.of(RuntimeHome.get().includeDir(abi)));
     }
 
-    private CSurface preprocess(List<String> flags, Path includeDir) {
+    /** The names of Python.h preprocessed with flags, counting those from headers under includeDirs only. */
+    private CSurface preprocess(List<String> flags, List<Path> includeDirs) {
         try {
             Path src = Files.writeString(work.resolve("surface.c"), "#include <Python.h>\n");
             List<String> cmd = new ArrayList<>(List.of("gcc", "-E", "-dD"));
             cmd.addAll(flags);
             cmd.add(src.toString());
-            String out = NativeTool.run(work, cmd).requireSuccess("preprocessing Python.h in " + includeDir).output();
-            String dir = includeDir.toRealPath().toString() + "/";
-            String alt = includeDir.toAbsolutePath().normalize().toString() + "/";
-            return CSurface.read(out, f -> (f.startsWith(dir) || f.startsWith(alt)) && !f.contains("/internal/"));
+            String out = NativeTool.run(work, cmd).requireSuccess("preprocessing Python.h in " + includeDirs).output();
+            List<String> dirs = new ArrayList<>();
+            for (Path d : includeDirs) {
+                dirs.add(d.toRealPath().toString() + "/");
+                dirs.add(d.toAbsolutePath().normalize().toString() + "/");
+            }
+            return CSurface.read(out, f -> dirs.stream().anyMatch(f::startsWith) && !f.contains("/internal/"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -193,7 +248,7 @@ class HeaderSurfaceTest {
         return out;
     }
 
-    private static String counts(Map<String, CSurface.Kind> real, Map<String, CSurface.Kind> ours,
+    private static String counts(String version, Map<String, CSurface.Kind> real, Map<String, CSurface.Kind> ours,
             Map<String, String> allowed) {
         Map<CSurface.Kind, int[]> byKind = new EnumMap<>(CSurface.Kind.class);
         real.forEach((n, k) -> {
@@ -205,8 +260,8 @@ class HeaderSurfaceTest {
                 c[2]++;
             }
         });
-        StringBuilder s = new StringBuilder("CPython 3.13 public Python.h surface (kind: in 3.13 / declared by ftcheck /"
-                + " allowlisted)\n");
+        StringBuilder s = new StringBuilder("CPython " + version + " public Python.h surface (kind: in " + version
+                + " / declared by ftcheck / allowlisted)\n");
         int[] total = new int[3];
         byKind.forEach((k, c) -> {
             s.append(String.format("  %-10s %5d %5d %3d%n", k, c[0], c[1], c[2]));
@@ -222,7 +277,12 @@ class HeaderSurfaceTest {
         if (file == null) {
             return "?";
         }
-        int i = file.indexOf("/python3.13/");
-        return i >= 0 ? file.substring(i + "/python3.13/".length()) : file;
+        for (String dir : List.of("/python3.13/", "/python3.14/")) {
+            int i = file.indexOf(dir);
+            if (i >= 0) {
+                return file.substring(i + dir.length());
+            }
+        }
+        return file;
     }
 }

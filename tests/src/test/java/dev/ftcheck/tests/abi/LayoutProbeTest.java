@@ -75,15 +75,16 @@ class LayoutProbeTest {
     }
 
     /**
-     * The 3.14 build of the same probe: ftcheck's headers compiled as 3.14 against Debian's CPython 3.14.8 headers
-     * with -DPy_GIL_DISABLED=1 (tuple hash cache, ob_flags, PEP 393 state byte, heap type and code object ids,
-     * PyConfig's new fields, the renumbered monitoring events, ...).
+     * The 3.14 build of the same probe: ftcheck's headers as 3.14 ({@code ftcheck config --abi 3.14 --cflags}, the
+     * include/python3.14t tree) against Debian's CPython 3.14.8 headers with -DPy_GIL_DISABLED=1 (tuple hash cache,
+     * ob_flags, PEP 393 state byte, heap type and code object ids, PyConfig's new fields, the renumbered monitoring
+     * events, ...).
      */
     @Test
     void layoutsAndConstantsMatchCPython314FreeThreaded() {
         CPython314Headers.Located cpython = cpython314();
         Path probe = NativeTool.copyResource("/abi/layout_probe.c", work);
-        List<String> ours = compileAndRun(probe, "probe-ours-314", cflags314());
+        List<String> ours = compileAndRun(probe, "probe-ours-314", NativeTool.configCflags("3.14"));
         List<String> real = compileAndRun(probe, "probe-cpython-314", cpython.cflags());
         assertTrue(ours.size() > 700, "probe printed only " + ours.size() + " lines");
         assertTrue(ours.contains("const PY_MINOR_VERSION 14"), "ours was not compiled as 3.14");
@@ -99,7 +100,7 @@ class LayoutProbeTest {
     void threadStateAndGeneratedCodeStructsMatchCPython314FreeThreaded() {
         CPython314Headers.Located cpython = cpython314();
         Path probe = NativeTool.copyResource("/abi/tstate_probe.c", work);
-        List<String> ours = compileAndRun(probe, "tstate-ours-314", cflags314());
+        List<String> ours = compileAndRun(probe, "tstate-ours-314", NativeTool.configCflags("3.14"));
         List<String> real = compileAndRun(probe, "tstate-cpython-314", cpython.cflags());
         assertTrue(real.size() > 90, String.join("\n", real));
         assertSame("CPython " + cpython.version() + "t", ours, real);
@@ -114,18 +115,6 @@ class LayoutProbeTest {
                         + CPython314Headers.PROBED_VERSION + ": probe the new release, then update patchlevel.h (and"
                         + " any layout that changed)");
         return cpython;
-    }
-
-    /**
-     * ftcheck's headers compiled as 3.14: the flags {@code ftcheck config --cflags} prints, with the include folder
-     * replaced by the repository's capi-headers/ and the ABI selected by _Py_FTCHECK_ABI_MINOR. To become
-     * {@code NativeTool.configCflags("3.14")} once the CLI stages a 3.14 tree.
-     */
-    private static List<String> cflags314() {
-        List<String> flags = new ArrayList<>(List.of("-I" + NativeTool.repo().resolve("capi-headers"),
-                "-D_Py_FTCHECK_ABI_MINOR=14"));
-        NativeTool.configCflags().stream().filter(f -> !f.startsWith("-I")).forEach(flags::add);
-        return flags;
     }
 
     private static void assertSame(String what, List<String> ours, List<String> real) {

@@ -46,6 +46,19 @@ class CompatDocsTest {
         return rows;
     }
 
+    /** First column name -> third column ("ftcompat.h supplies it") of the shim table. */
+    static Map<String, String> docSuppliedColumn() throws IOException {
+        Map<String, String> rows = new LinkedHashMap<>();
+        Pattern row = Pattern.compile("^\\| `(\\w+)` \\| ([^|]+) \\| ([^|]+) \\| (.+) \\|$");
+        for (String line : Files.readAllLines(DOC)) {
+            Matcher m = row.matcher(line);
+            if (m.matches()) {
+                rows.put(m.group(1), m.group(3).strip());
+            }
+        }
+        return rows;
+    }
+
     @Test
     void tableAndHeaderListTheSameShims() throws IOException {
         Set<String> header = headerShims();
@@ -69,14 +82,31 @@ class CompatDocsTest {
                 "Py_BEGIN_CRITICAL_SECTION2", "Py_END_CRITICAL_SECTION2")) {
             assertEquals("3.13", rows.get(name), name);
         }
-        for (String name : List.of("Py_BEGIN_CRITICAL_SECTION_MUTEX", "Py_BEGIN_CRITICAL_SECTION2_MUTEX")) {
+        List<String> since314 = new java.util.ArrayList<>(ShimBuild.FUNCTION_SHIMS_314);
+        since314.addAll(ShimBuild.SECTION_SHIMS_314);
+        since314.addAll(ShimBuild.MACRO_SHIMS_314);
+        for (String name : since314) {
             assertEquals("3.14", rows.get(name), name);
         }
-        // The header must gate them the same way: the mutex forms below 3.14, the rest below 3.13.
+        // The header must gate them the same way: the 3.14 names below 3.14, the rest below 3.13.
         String header = Files.readString(ShimBuild.HEADER);
         int mutexGate = header.indexOf("#if FTCOMPAT_PY_LT_314");
         assertTrue(mutexGate > 0 && header.indexOf("Py_BEGIN_CRITICAL_SECTION_MUTEX", mutexGate) > mutexGate,
                 "the _MUTEX forms should sit under the FTCOMPAT_PY_LT_314 gate");
+        int gate314 = header.indexOf("#if FTCOMPAT_PY_LT_314", mutexGate + 1);
+        int end314 = header.indexOf("#endif /* FTCOMPAT_PY_LT_314: 3.14 additions */");
+        assertTrue(gate314 > mutexGate && end314 > gate314, "the 3.14 additions should have their own gate");
+        for (String name : since314) {
+            if (name.contains("CRITICAL_SECTION")) {
+                continue;
+            }
+            int at = header.indexOf("#ifndef " + name + "\n");
+            if (at < 0) {
+                at = header.indexOf("#  ifndef " + name + "\n");
+            }
+            int where = at;
+            assertTrue(where > gate314 && where < end314, () -> name + " should be guarded inside the 3.14 gate");
+        }
         assertTrue(header.contains("#define FTCOMPAT_PY_LT_313 (PY_VERSION_HEX < 0x030D0000)"));
         assertTrue(header.contains("#define FTCOMPAT_PY_LT_314 (PY_VERSION_HEX < 0x030E0000)"));
     }

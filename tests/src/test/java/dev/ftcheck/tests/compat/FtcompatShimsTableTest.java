@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ftcheck.compat.FtcompatShims;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -28,6 +29,31 @@ class FtcompatShimsTableTest {
                 assertEquals(shim.realSince(), column, shim.name());
             }
         }
+    }
+
+    @Test
+    void suppliedFromMatchesTheDocsTable() throws IOException {
+        Map<String, String> supplied = CompatDocsTest.docSuppliedColumn();
+        for (FtcompatShims.Shim shim : FtcompatShims.all().values()) {
+            String column = supplied.get(shim.name());
+            assertTrue(column.startsWith(shim.suppliedFrom()), shim.name() + ": " + column);
+        }
+    }
+
+    @Test
+    void tableOrderFollowsTheDocs() throws IOException {
+        assertEquals(List.copyOf(CompatDocsTest.docRows().keySet()), List.copyOf(FtcompatShims.all().keySet()));
+    }
+
+    @Test
+    void adviceForThe314Names() {
+        assertEquals("PyUnicode_Equal is new in CPython 3.14; to keep supporting CPython 3.8 to 3.13, include"
+                + " \"ftcompat.h\" (ftcheck's compat-shims/) after <Python.h>, which provides it there with the same"
+                + " signature and return convention.", FtcompatShims.adviceFor("PyUnicode_Equal").orElseThrow());
+        assertTrue(FtcompatShims.adviceFor("PyCriticalSection_BeginMutex").orElseThrow()
+                .contains("to keep supporting CPython 3.13, include"));
+        assertTrue(FtcompatShims.adviceFor("PyUnstable_TryIncRef").orElseThrow()
+                .contains("PyUnstable_EnableTryIncRef"));
     }
 
     @Test

@@ -25,6 +25,37 @@ final class ShimBuild {
             "PyDict_GetItemStringRef", "PyDict_SetDefaultRef", "PyDict_Pop", "PyDict_PopString", "PyWeakref_GetRef",
             "PyImport_AddModuleRef", "PyMutex_Lock", "PyMutex_Unlock");
 
+    /** The function shims ftcompat.h supplies below 3.14 (3.8 and newer), by public name. */
+    static final List<String> FUNCTION_SHIMS_314 = List.of("PyLong_FromInt32", "PyLong_FromUInt32",
+            "PyLong_FromInt64", "PyLong_FromUInt64", "PyLong_AsInt32", "PyLong_AsUInt32", "PyLong_AsInt64",
+            "PyLong_AsUInt64", "PyUnstable_TryIncRef", "PyUnstable_EnableTryIncRef",
+            "PyUnstable_Object_IsUniquelyReferenced", "PyMutex_IsLocked", "PyUnicode_Equal", "PyBytes_Join",
+            "Py_HashBuffer", "PyIter_NextItem", "PyImport_ImportModuleAttr", "PyImport_ImportModuleAttrString");
+
+    /** The 3.14 function shims that need 3.13's PyCriticalSection, so ftcompat.h supplies them on 3.13 only. */
+    static final List<String> SECTION_SHIMS_314 = List.of("PyCriticalSection_BeginMutex",
+            "PyCriticalSection2_BeginMutex");
+
+    /** The 3.14 macros ftcompat.h supplies below 3.14. */
+    static final List<String> MACRO_SHIMS_314 = List.of("Py_PACK_FULL_VERSION", "Py_PACK_VERSION",
+            "Py_BEGIN_CRITICAL_SECTION_MUTEX", "Py_BEGIN_CRITICAL_SECTION2_MUTEX");
+
+    /**
+     * CPython 3.14's headers, for compile-only checks (no 3.14 interpreter is needed): Debian's python3.14-dev
+     * unpacked, by default under /tmp/py314 ({@code -Dftcheck.py314.include=DIR/python3.14} to point elsewhere;
+     * the directory above it must hold the multiarch pyconfig.h, as Debian lays it out).
+     */
+    static final Path PY314_INCLUDE = Path.of(System.getProperty("ftcheck.py314.include",
+            "/tmp/py314/x/usr/include/python3.14"));
+
+    /** The -I flags for CPython 3.14's headers, or empty when they are not on this machine. */
+    static List<String> py314Flags() {
+        if (!Files.isRegularFile(PY314_INCLUDE.resolve("Python.h"))) {
+            return List.of();
+        }
+        return List.of("-I" + PY314_INCLUDE, "-I" + PY314_INCLUDE.getParent());
+    }
+
     /** Warnings are errors: a shim that makes a user's -Werror build fail is a broken shim. */
     static final List<String> STRICT = List.of("-Wall", "-Wextra", "-Werror", "-pthread", "-O1", "-g");
 
