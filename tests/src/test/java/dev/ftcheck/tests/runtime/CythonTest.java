@@ -43,14 +43,6 @@ import org.junit.jupiter.api.io.TempDir;
  * ABI); Cython's {@code __Pyx_check_binary_version} holds it to the runtime's 3.14.
  */
 class CythonTest {
-    /**
-     * 3.14 functions Cython 3.3's output calls that ftcheck's 3.14 ABI does not have yet (neither its 3.14 headers
-     * declare them nor its bridge exports them): a 3.14 case that stops on one of them is skipped, naming it, until
-     * the runtime serves it. Each is a gap of the runtime, listed in docs/conformance.md; any other failure fails.
-     */
-    static final List<String> KNOWN_314_GAPS = List.of("PyUnicode_Equal",
-            "PyUnstable_Object_IsUniqueReferencedTemporary");
-
     @TempDir
     Path work;
 
@@ -85,12 +77,10 @@ class CythonTest {
                 + " which has not declared that it can run safely without the GIL. To override this behavior and"
                 + " keep the GIL disabled (at your own risk), run with PYTHON_GIL=0 or -Xgil=0.";
         Cli.Result off = ftcheckRun(abi, "run", declared.toString(), "--call", "nogil_sum(10)");
-        skipOnKnownGap(abi, off.err());
         assertEquals(0, off.exitCode(), off.toString());
         assertEquals("nogil_sum(10) -> 45", off.out().strip(), off.toString());
         assertFalse(off.err().contains("RuntimeWarning"), off.toString());
         Cli.Result on = ftcheckRun(abi, "run", undeclared.toString(), "--call", "hello()");
-        skipOnKnownGap(abi, on.err());
         assertEquals(0, on.exitCode(), on.toString());
         assertEquals("hello() -> 'hi'", on.out().strip(), on.toString());
         assertTrue(on.err().contains(warning), on.toString());
@@ -115,7 +105,6 @@ class CythonTest {
             args.add(c);
         }
         Cli.Result r = ftcheckRun(abi, args.toArray(String[]::new));
-        skipOnKnownGap(abi, r.err());
         assertEquals(String.join("\n", expected),
                 r.out().replace(System.lineSeparator(), "\n").strip(), "ftcheck run output (" + abi + ")\n" + r.err());
     }
@@ -158,29 +147,8 @@ class CythonTest {
         Path so = dir.resolve(name + suffix);
         cc.addAll(List.of(name + ".c", "-o", so.toString()));
         Processes.Run r = Processes.run(dir, cc, Map.of("LC_ALL", "C"), true, Duration.ofMinutes(5));
-        if (r.problem() == null && r.exitCode() != 0) {
-            skipOnKnownGap(abi, r.out());
-        }
         check(r, "compiling " + name + ".c against " + headers);
         return so;
-    }
-
-    /**
-     * Skips a 3.14 case whose compiler or loader output names a {@link #KNOWN_314_GAPS} function: an implicit
-     * declaration (ftcheck's headers) or an undefined symbol at load (CPython's headers declare it, the bridge lacks
-     * it).
-     */
-    private static void skipOnKnownGap(String abi, String output) {
-        if (!abi.equals("3.14")) {
-            return;
-        }
-        for (String f : KNOWN_314_GAPS) {
-            if (output.contains("undefined symbol: " + f) || output.contains("implicit declaration of function '"
-                    + f + "'") || output.contains("implicit declaration of function \u2018" + f + "\u2019")) {
-                assumeTrue(false, "known gap of ftcheck's 3.14 ABI: " + f + " is not served (" + KNOWN_314_GAPS
-                        + "; docs/conformance.md)");
-            }
-        }
     }
 
     /** The cached Cython venv; the test is skipped when Cython cannot be installed here. */
