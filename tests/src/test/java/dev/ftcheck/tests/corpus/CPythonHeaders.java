@@ -30,11 +30,12 @@ public final class CPythonHeaders {
      *
      * @param description e.g. "CPython 3.14.8 headers (Debian's libpython3.14-dev) with Py_GIL_DISABLED=1"
      * @param version     the headers' {@code PY_VERSION}, e.g. "3.14.8"
+     * @param includeDirs the folders the cflags' -I flags name, the one holding Python.h first
      */
     public record Located(String description, String version, List<String> cflags, String extSuffix,
-            String problem) {
+            List<Path> includeDirs, String problem) {
         static Located missing(String problem) {
-            return new Located(null, null, List.of(), null, problem);
+            return new Located(null, null, List.of(), null, List.of(), problem);
         }
     }
 
@@ -64,7 +65,7 @@ public final class CPythonHeaders {
                 List<String> flags = new ArrayList<>(List.of("-I" + py.get().includeDir(), "-DPy_GIL_DISABLED=1"));
                 h313 = new Located("CPython " + py.get().version() + (py.get().freeThreaded() ? " free-threaded" : "")
                         + " headers with Py_GIL_DISABLED=1", py.get().version(), List.copyOf(flags),
-                        ".cpython-313t-x86_64-linux-gnu.so", null);
+                        ".cpython-313t-x86_64-linux-gnu.so", List.of(py.get().includeDir()), null);
             }
         }
         return h313;
@@ -99,6 +100,6 @@ public final class CPythonHeaders {
         }
         return new Located("CPython " + version + " headers (Debian's " + DEB_314 + ") with Py_GIL_DISABLED=1",
                 version, List.of("-I" + python, "-I" + usrInclude, "-DPy_GIL_DISABLED=1"),
-                ".cpython-314t-x86_64-linux-gnu.so", null);
+                ".cpython-314t-x86_64-linux-gnu.so", List.of(python, usrInclude), null);
     }
 }
